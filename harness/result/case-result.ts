@@ -1,0 +1,130 @@
+// The one result shape: every case × runtime run produces a CaseResult, pass or not.
+import type { SocketError, Timing } from '../protocol/messages.ts';
+
+/** Case outcomes (the semantics verdict) and harness trouble, kept apart (STYLE.md habit 4). */
+export const OUTCOMES = ['pass', 'fail', 'skip', 'divergence', 'unexpected-pass'] as const;
+export const TROUBLES = ['error', 'crash', 'timeout'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+export type Trouble = (typeof TROUBLES)[number];
+export type Status = Outcome | Trouble;
+
+/** One TCP segment seen on the wire, decoded. */
+export interface Segment {
+  /** ms since the epoch (fractional), from the capture. */
+  time: number;
+  /** 'client' | 'server' when the harness knows the ports, else 'unknown'. */
+  from: 'client' | 'server' | 'unknown';
+  src: string; // "127.0.0.1:40000"
+  dst: string;
+  /** Flags in tcpdump order: e.g. ['SYN'], ['RST', 'ACK'], ['FIN', 'ACK'], ['PSH', 'ACK']. */
+  flags: string[];
+  seq: number;
+  ack: number;
+  /** seq/ack relative to each direction's ISN (tcpdump style), for reading. */
+  relSeq: number;
+  relAck: number;
+  win: number;
+  len: number;
+}
+
+/** What one step observed. */
+export interface StepRecord {
+  index: number;
+  /** The label the case gave the step ("client reads the reset"), or "<role> <op>". */
+  label: string;
+  role: string;
+  op: string;
+  request: Record<string, unknown>;
+  ok: boolean | null; // null when the step never got a reply (trouble) or was a harness step
+  value?: Record<string, unknown>;
+  error?: SocketError;
+  unsupported?: string;
+  t?: Timing;
+  /** What the step was expected to observe, if it asserts anything (readable text). */
+  wanted?: string;
+  verdict?: 'ok' | 'mismatch' | 'unchecked';
+}
+
+/** A failed assertion: what was wanted, what was found, and where. */
+export interface Failure {
+  /** "step 6 (client reads the reset)" or "wire" */
+  at: string;
+  wanted: string;
+  found: string;
+}
+
+/** How an agent process ended. */
+export interface AgentEnd {
+  role: string;
+  runtime: string;
+  pid: number | null;
+  /** exited: left on stdin EOF; terminated: needed SIGTERM; killed: needed SIGKILL; crashed: died on its own early. */
+  how: 'exited' | 'terminated' | 'killed' | 'crashed' | 'never-started';
+  exitCode: number | null;
+  signal: string | null;
+  stderrTail: string;
+}
+
+export interface CaptureRecord {
+  status: 'captured' | 'skipped';
+  reason?: string;
+  segments: Segment[];
+  /** Path of the kept pcap, relative to the report directory. */
+  pcap?: string;
+}
+
+export interface CaseResult {
+  /** Case id from its path: "close/unread-data-sends-rst". */
+  id: string;
+  /** Runtime column: "node", "c", or "node@pauseOnConnect" for a variant. */
+  runtime: string;
+  variant: string | null;
+  /** The test point name: "close/unread-data-sends-rst [node pauseOnConnect]". */
+  name: string;
+  status: Status;
+  /** False for fail, unexpected-pass and all trouble: what makes the exit code non-zero. */
+  expected: boolean;
+  /** skip reason, divergence reason, or the trouble's message. */
+  reason?: string;
+  /** For divergences: where the documented behaviour comes from. */
+  source?: string;
+  durationMs: number;
+  runtimeVersion: string | null;
+  steps: StepRecord[];
+  failures: Failure[];
+  agents: AgentEnd[];
+  capture: CaptureRecord;
+  /** Wire assertions: checked, or skipped with a reason (never silently passed). */
+  wire: { status: 'checked' | 'skipped' | 'none'; reason?: string };
+}
+
+/** Where a run happened: recorded once per run, and as JUnit properties. */
+export interface Platform {
+  os: string; // process.platform
+  release: string; // os.release()
+  arch: string;
+  node: string;
+  isolation: 'netns' | 'none';
+  capture: 'available' | 'unavailable';
+  captureReason?: string;
+}
+
+export interface RunSummary {
+  passed: number; // pass + divergence
+  failed: number; // fail + unexpected-pass + trouble
+  skipped: number;
+  divergences: number;
+  durationMs: number;
+}
+
+/** The whole of reports/results.json. */
+export interface RunReport {
+  sockspec: string; // version
+  startedAt: string; // ISO time
+  platform: Platform;
+  runtimes: { name: string; version: string | null; available: boolean; reason?: string }[];
+  summary: RunSummary;
+  results: CaseResult[];
+  /** Case files that failed to load: reported, never dropped. */
+  loadErrors: { file: string; message: string }[];
+}
