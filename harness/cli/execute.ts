@@ -1,0 +1,90 @@
+// Shared by the CLI and by a case file run alone: discover, load, select, run, print the closing line.
+import path from 'node:path';
+import { defaultCacheDir } from '../build/cache-dir.ts';
+import { loadCases, loadCaseFile, type LoadError } from '../case/load-cases.ts';
+import type { LoadedCase } from '../case/case-types.ts';
+import { discoverRuntimes } from '../runtime/discover-runtimes.ts';
+import { getReporter, reporterNames } from '../report/reporter.ts';
+import '../report/reporters/index.ts';
+import { summaryLine } from '../report/summary-line.ts';
+import { formatSegment } from '../capture/format-segment.ts';
+import { selectCases } from '../run/select-cases.ts';
+import { runSuite } from '../run/run-suite.ts';
+import { helpText } from './help-text.ts';
+import { UsageError, type CliOptions } from './parse-args.ts';
+import { projectRoot, sockspecVersion } from './project-root.ts';
+
+/** Exit codes, as documented in --help. */
+export const EXIT = { ok: 0, unexpected: 1, usage: 2, reports: 3, interrupted: 130 } as const;
+
+/** Runs what the options ask; `caseFile` restricts the run to one file (a case run alone). */
+export const execute = async (o: CliOptions, io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream; caseFile?: string }): Promise<number> => {
+  const runtimeDirs = [path.join(projectRoot, 'runtimes'), ...o.agentsDirs.map((d) => path.resolve(d))];
+  const { adapters, broken } = await discoverRuntimes(runtimeDirs);
+  for (const b of broken) io.err.write(`sockspec: runtime ${b.name} skipped: ${b.reason}\n`);
+  const known = adapters.map((a) => a.name);
+  if (o.command === 'help') { io.out.write(helpText(reporterNames(), known)); return EXIT.ok; }
+  if (o.command === 'version') { io.out.write(`${sockspecVersion()}\n`); return EXIT.ok; }
+
+  for (const name of [...(o.runtimes ?? []), ...o.pairs.flat()]) {
+    if (!known.includes(name)) throw new UsageError(`Unknown runtime \`${name}\`; known runtimes: ${known.join(', ')}`);
+  }
+  const pairs: [string, string][] = [...(o.runtimes ?? (o.pairs.length > 0 ? [] : known)).map((n): [string, string] => [n, n]), ...o.pairs];
+
+  let cases: LoadedCase[];
+  let loadErrors: LoadError[];
+  if (io.caseFile !== undefined) {
+    const one = await loadCaseFile(io.caseFile);
+    [cases, loadErrors] = 'id' in one ? [[one], []] : [[], [one]];
+  } else {
+    const dirs = o.suitesDirs.length > 0 ? o.suitesDirs.map((d) => path.resolve(d)) : [path.join(projectRoot, 'suites')];
+    ({ cases, errors: loadErrors } = await loadCases(dirs));
+    const selected = selectCases(cases, o.filters, o.grep);
+    if (selected.length === 0 && (o.filters.length > 0 || o.grep !== null)) {
+      throw new UsageError(`No case matches ${[...o.filters, ...(o.grep ? [`--grep ${o.grep.source}`] : [])].map((f) => `\`${f}\``).join(', ')}; known cases: ${cases.map((c) => c.id).join(', ')}`);
+    }
+    cases = selected;
+  }
+  for (const e of loadErrors) io.err.write(`sockspec: ${e.message}\n`);
+
+  if (o.command === 'list') {
+    for (const c of cases) io.out.write(`${c.id}  ${c.description}${c.tags?.length ? ` [${c.tags.join(', ')}]` : ''}\n`);
+    io.out.write(`runtimes: ${pairs.map(([s, c]) => (s === c ? s : `${s}:${c}`)).join(', ')}\n`);
+    return loadErrors.length > 0 ? EXIT.unexpected : EXIT.ok;
+  }
+
+  const tty = (io.out as NodeJS.WriteStream).isTTY === true;
+  const reporterName = o.reporter ?? (tty ? 'progress' : 'tap');
+  const factory = getReporter(reporterName);
+  if (factory === undefined) throw new UsageError(`Expected \`--reporter\` to be one of ${reporterNames().join(', ')}, got \`${reporterName}\``);
+  const color = o.color ?? (tty && !('NO_COLOR' in process.env && process.env.NO_COLOR !== ''));
+
+  const controller = new AbortController();
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (controller.signal.aborted) process.exit(EXIT.interrupted); // a second Ctrl-C: give up on a tidy end
+    io.err.write(`\nsockspec: ${signal}: stopping; ending agents and writing the reports so far\n`);
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const outcome = await runSuite({
+      version: sockspecVersion(), cases, loadErrors, adapters, pairs, cacheDir: defaultCacheDir(), jobs: o.jobs,
+      outDir: io.caseFile !== undefined ? null : path.resolve(o.out), keepPcaps: o.keepPcaps,
+      stepTimeoutMs: o.stepTimeoutMs, caseTimeoutMs: o.caseTimeoutMs, isolate: o.isolate,
+      reporter: factory(io.out, { color, formatSegment }), signal: controller.signal,
+    });
+    const s = outcome.report.summary;
+    if (s.divergences > 0) io.out.write(`# ${s.divergences} of the passes are documented divergences from the kernel layer\n`);
+    io.out.write(`${summaryLine(s)}\n`);
+    if (outcome.written !== null && !outcome.written.ok) {
+      io.err.write(`sockspec: cannot write the reports: ${outcome.written.path}: ${outcome.written.reason}\n`);
+    }
+    if (outcome.interrupted) return EXIT.interrupted;
+    if (s.failed > 0) return EXIT.unexpected;
+    return outcome.written !== null && !outcome.written.ok ? EXIT.reports : EXIT.ok;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+};

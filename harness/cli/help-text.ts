@@ -1,0 +1,32 @@
+// The --help text, kept beside the parser it describes.
+
+/** Usage, options and exit codes. */
+export const helpText = (reporters: string[], runtimes: string[]): string => `Usage: sockspec [options] [case ...]
+
+Runs the TCP semantics suite on this machine with real processes and sockets, and writes
+results.tap, junit.xml and results.json to the report folder.
+
+Cases are ids (close/unread-data-sends-rst), groups (close) or globs (close/*, **/*rst*).
+
+Options:
+  -g, --grep RE          only cases whose id or description matches RE
+  -r, --runtime a,b      runtimes to run (default: all found: ${runtimes.join(', ') || 'none'})
+      --pair S:C         run the server in runtime S and the client in C (repeatable)
+  -j, --jobs N           cases run at once (default: the core count)
+  -o, --out DIR          report folder (default: reports)
+  -R, --reporter NAME    terminal output: ${reporters.join(', ')} (default: progress on a terminal, else tap)
+  -l, --list             list the selected cases and runtimes, run nothing
+  -t, --timeout MS       limit for one case (default 15000)
+      --step-timeout MS  limit for one step's wait (default 2000)
+      --keep-pcaps       keep the pcap of every case, not only of failing ones
+      --no-isolate       do not give each case its own network namespace (no capture then)
+      --color, --no-color  force colour on or off (NO_COLOR is respected)
+      --agents-dir DIR   another folder of runtime adapters (repeatable), for agent authors
+      --suites DIR       case folder(s) to use instead of the built-in suites/ (repeatable)
+  -h, --help             this text
+  -v, --version          the version
+
+Exit codes: 0 every result as expected (pass, documented divergence, skip); 1 an unexpected
+result (fail, unexpected pass, agent error/crash/timeout) or a case file that did not load;
+2 bad usage; 3 the reports could not be written; 130 interrupted.
+`;

@@ -1,0 +1,103 @@
+// Reads the command line into validated options; every bad value is answered with what was wrong and what is valid.
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+
+/** Everything the CLI was asked to do. */
+export interface CliOptions {
+  command: 'run' | 'list' | 'help' | 'version';
+  filters: string[];
+  grep: RegExp | null;
+  runtimes: string[] | null;
+  pairs: [string, string][];
+  jobs: number;
+  out: string;
+  reporter: string | null;
+  caseTimeoutMs: number;
+  stepTimeoutMs: number;
+  keepPcaps: 'failures' | 'all';
+  isolate: boolean;
+  color: boolean | null;
+  agentsDirs: string[];
+  suitesDirs: string[];
+}
+
+/** A usage error: the message names the option, the value and what is valid. */
+export class UsageError extends Error {}
+
+const shown = (v: unknown): string => `\`${String(v)}\` (${typeof v})`;
+
+const positiveInt = (name: string, raw: string | undefined, fallback: number, max = 3_600_000): number => {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n) || n <= 0 || n > max) {
+    throw new UsageError(`Expected \`--${name}\` to be a whole number from 1 to ${max}, got ${shown(raw)}`);
+  }
+  return n;
+};
+
+const list = (raw: string | undefined): string[] | null =>
+  raw === undefined ? null : raw.split(',').map((s) => s.trim()).filter(Boolean);
+
+/** Parses argv (without node and the script). Throws UsageError for bad input. */
+export const parseCliArgs = (argv: string[]): CliOptions => {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        grep: { type: 'string', short: 'g' },
+        runtime: { type: 'string', short: 'r' },
+        pair: { type: 'string', multiple: true },
+        jobs: { type: 'string', short: 'j' },
+        out: { type: 'string', short: 'o' },
+        reporter: { type: 'string', short: 'R' },
+        list: { type: 'boolean', short: 'l' },
+        timeout: { type: 'string', short: 't' },
+        'step-timeout': { type: 'string' },
+        'keep-pcaps': { type: 'boolean' },
+        'no-isolate': { type: 'boolean' },
+        color: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
+        'agents-dir': { type: 'string', multiple: true },
+        suites: { type: 'string', multiple: true },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
+  }
+  const v = parsed.values;
+  let grep: RegExp | null = null;
+  if (v.grep !== undefined) {
+    try {
+      grep = new RegExp(v.grep);
+    } catch (error) {
+      throw new UsageError(`Expected \`--grep\` to be a regular expression, got ${shown(v.grep)}: ${(error as Error).message}`);
+    }
+  }
+  const pairs = (v.pair ?? []).map((p): [string, string] => {
+    const m = /^([\w.-]+):([\w.-]+)$/.exec(p);
+    if (m === null) throw new UsageError(`Expected \`--pair\` to be SERVER:CLIENT runtime names (e.g. c:node), got ${shown(p)}`);
+    return [m[1]!, m[2]!];
+  });
+  return {
+    command: v.help ? 'help' : v.version ? 'version' : v.list ? 'list' : 'run',
+    filters: parsed.positionals,
+    grep,
+    runtimes: list(v.runtime),
+    pairs,
+    jobs: positiveInt('jobs', v.jobs, os.availableParallelism(), 256),
+    out: v.out ?? 'reports',
+    reporter: v.reporter ?? null,
+    caseTimeoutMs: positiveInt('timeout', v.timeout, 15_000),
+    stepTimeoutMs: positiveInt('step-timeout', v['step-timeout'], 2_000),
+    keepPcaps: v['keep-pcaps'] ? 'all' : 'failures',
+    isolate: v['no-isolate'] !== true,
+    color: v['no-color'] ? false : v.color ? true : null,
+    agentsDirs: v['agents-dir'] ?? [],
+    suitesDirs: v.suites ?? [],
+  };
+};

@@ -1,0 +1,38 @@
+// Turns a declarative step into the request an agent receives (PROTOCOL.md), resolving socket names to ports.
+import type { AgentStep, RoleOptions } from '../case/case-types.ts';
+import type { Request } from '../protocol/messages.ts';
+
+/** What the harness knows about each named socket. */
+export interface SocketInfo {
+  role: string;
+  /** The listening (or reserved) port, for `to:`. */
+  port?: number;
+}
+
+const WAITING_OPS = new Set(['connect', 'accept', 'recv', 'recvAll']);
+
+/** The request fields for a step, or a message when the step names a socket nobody made. */
+export const buildRequest = (
+  step: AgentStep, sockets: Map<string, SocketInfo>, options: RoleOptions, waitMs: number,
+): Omit<Request, 'id'> | { problem: string } => {
+  const fields: Omit<Request, 'id'> = { op: step.op };
+  if (step.as !== undefined) fields.as = step.as;
+  if (step.sock !== undefined) {
+    if (!sockets.has(step.sock)) return { problem: `step uses socket "${step.sock}" before any step made it` };
+    fields.sock = step.sock;
+  }
+  if (step.op === 'listen' || step.op === 'reserve' || step.op === 'connect') fields.host = step.host ?? '127.0.0.1';
+  if (step.op === 'listen') fields.port = 0;
+  if (step.op === 'connect') {
+    const target = step.to === undefined ? undefined : sockets.get(step.to);
+    if (target?.port === undefined) return { problem: `connect needs \`to\`: a listened or reserved socket (got ${JSON.stringify(step.to)})` };
+    fields.port = target.port;
+  }
+  if (step.op === 'listen' || step.op === 'connect') Object.assign(fields, options[step.role] ?? {});
+  for (const key of ['data', 'bytes', 'max', 'how', 'name', 'value'] as const) {
+    const v = step[key];
+    if (v !== undefined) fields[key] = v;
+  }
+  if (WAITING_OPS.has(step.op)) fields.timeoutMs = waitMs;
+  return fields;
+};

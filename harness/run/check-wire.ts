@@ -1,0 +1,71 @@
+// Checks the wire rules of a case against the decoded segments; each broken rule becomes a Failure.
+import type { SegmentPattern, WireRule } from '../case/case-types.ts';
+import type { Failure, Segment } from '../result/case-result.ts';
+
+/** "server [RST, ACK] seq 0 ack isn+1" */
+export const describePattern = (p: SegmentPattern): string => {
+  const parts: string[] = [p.from];
+  if (p.flags) parts.push(`[${p.flags.join(', ')}]`);
+  if (p.notFlags) parts.push(`without [${p.notFlags.join(', ')}]`);
+  if (p.seq !== undefined) parts.push(`seq ${p.seq}`);
+  if (p.ack !== undefined) parts.push(`ack ${p.ack}`);
+  if (p.data !== undefined) parts.push(p.data ? 'with data' : 'without data');
+  return parts.join(' ');
+};
+
+const isnOf = (segments: Segment[], from: string): number | null =>
+  segments.find((s) => s.from === from && s.flags.includes('SYN'))?.seq ?? null;
+
+/** True when the segment fits the pattern; 'isn+1' is judged against the other side's SYN. */
+export const matchesPattern = (p: SegmentPattern, s: Segment, all: Segment[]): boolean => {
+  if (s.from !== p.from) return false;
+  if (p.flags && !p.flags.every((f) => s.flags.includes(f))) return false;
+  if (p.notFlags && p.notFlags.some((f) => s.flags.includes(f))) return false;
+  if (p.seq !== undefined && s.seq !== p.seq) return false;
+  if (p.ack === 'isn+1') {
+    const isn = isnOf(all, p.from === 'client' ? 'server' : 'client');
+    if (isn === null || s.ack !== ((isn + 1) >>> 0)) return false;
+  } else if (p.ack !== undefined && s.ack !== p.ack) return false;
+  if (p.data !== undefined && (s.len > 0) !== p.data) return false;
+  return true;
+};
+
+const brief = (s: Segment): string => `${s.from} [${s.flags.join(', ')}] seq ${s.seq} ack ${s.ack} len ${s.len}`;
+const list = (segments: Segment[]): string => (segments.length === 0 ? 'no segments at all' : segments.map(brief).join('; '));
+
+/** One rule against the segments: null when it holds, else what was wanted and found. */
+export const checkRule = (rule: WireRule, segments: Segment[]): Failure | null => {
+  const why = rule.why ? ` (${rule.why})` : '';
+  switch (rule.rule) {
+    case 'present':
+      return segments.some((s) => matchesPattern(rule.segment, s, segments)) ? null
+        : { at: 'wire', wanted: `a segment ${describePattern(rule.segment)}${why}`, found: list(segments) };
+    case 'absent': {
+      const hit = segments.find((s) => matchesPattern(rule.segment, s, segments));
+      return hit === undefined ? null : { at: 'wire', wanted: `no segment ${describePattern(rule.segment)}${why}`, found: brief(hit) };
+    }
+    case 'sequence': {
+      let next = 0;
+      for (const s of segments) if (next < rule.segments.length && matchesPattern(rule.segments[next]!, s, segments)) next++;
+      return next === rule.segments.length ? null : {
+        at: 'wire',
+        wanted: `in order: ${rule.segments.map(describePattern).join(', then ')}${why}`,
+        found: `no ${describePattern(rule.segments[next]!)} after the first ${next} matched; segments: ${list(segments)}`,
+      };
+    }
+    case 'silent-after': {
+      const at = segments.findIndex((s) => matchesPattern(rule.after, s, segments));
+      if (at < 0) return { at: 'wire', wanted: `a segment ${describePattern(rule.after)}, then silence from the ${rule.role}${why}`, found: list(segments) };
+      const noise = segments.slice(at + 1).find((s) => s.from === rule.role);
+      return noise === undefined ? null : {
+        at: 'wire',
+        wanted: `nothing from the ${rule.role} after ${describePattern(rule.after)} (watched ${rule.quietMs} ms)${why}`,
+        found: brief(noise),
+      };
+    }
+  }
+};
+
+/** Every broken rule. */
+export const checkWire = (rules: WireRule[], segments: Segment[]): Failure[] =>
+  rules.map((r) => checkRule(r, segments)).filter((f): f is Failure => f !== null);

@@ -1,0 +1,44 @@
+// Decides once per run what this machine allows: a namespace per case, and packet capture inside it.
+import os from 'node:os';
+import { createNamespace } from '../net/namespace.ts';
+import { prepareCapture } from '../capture/capture-binary.ts';
+import type { Platform } from '../result/case-result.ts';
+
+/** What the run can do here, and why not when it cannot. */
+export interface Environment {
+  platform: Platform;
+  isolation: boolean;
+  isolationReason: string;
+  captureBinary: string | null;
+  captureReason: string;
+}
+
+/** Probes by doing: creates (and removes) one namespace, and opens a capture socket once. */
+export const detectEnvironment = async (cacheDir: string, opts: { isolate: boolean }): Promise<Environment> => {
+  let isolation = false;
+  let isolationReason = '';
+  if (!opts.isolate) isolationReason = 'namespaces turned off (--no-isolate)';
+  else if (process.platform !== 'linux') isolationReason = `network namespaces are Linux-only (this is ${process.platform})`;
+  else {
+    const ns = await createNamespace();
+    if ('unavailable' in ns) isolationReason = `${ns.reason} (namespaces need root or CAP_SYS_ADMIN)`;
+    else {
+      isolation = true;
+      await ns.close();
+    }
+  }
+  let captureBinary: string | null = null;
+  let captureReason = '';
+  if (!isolation) captureReason = `no wire capture: it runs inside a per-case namespace, and ${isolationReason}`;
+  else {
+    const cap = await prepareCapture(cacheDir);
+    if (cap.ok) captureBinary = cap.binary;
+    else captureReason = `no wire capture: ${cap.reason}`;
+  }
+  const platform: Platform = {
+    os: process.platform, release: os.release(), arch: process.arch, node: process.version,
+    isolation: isolation ? 'netns' : 'none', capture: captureBinary !== null ? 'available' : 'unavailable',
+    ...(captureBinary === null ? { captureReason } : {}),
+  };
+  return { platform, isolation, isolationReason, captureBinary, captureReason };
+};

@@ -1,0 +1,142 @@
+// Runs one case on one pair of runtimes: namespace, capture, agents, steps, wire, teardown; one CaseResult.
+import type { AgentStep, LoadedCase, Variant } from '../case/case-types.ts';
+import type { AgentEnd, CaseResult, Failure, Segment, StepRecord } from '../result/case-result.ts';
+import type { AgentCommand } from '../runtime/adapter.ts';
+import { AgentProcess } from '../agent/agent-process.ts';
+import { createNamespace, type Namespace } from '../net/namespace.ts';
+import { startCapture, type CaptureSession } from '../capture/capture-session.ts';
+import { labelSegments } from '../capture/label-segments.ts';
+import { applicableDivergences } from './applicable-divergences.ts';
+import { checkWire } from './check-wire.ts';
+import { runSteps } from './run-steps.ts';
+import { verdict, type Checked } from './verdict.ts';
+import { quietWait } from './quiet-wait.ts';
+
+/** A runtime ready to start agents. */
+export interface RoleRuntime {
+  name: string;
+  version: string;
+  command(): AgentCommand;
+}
+
+/** One scheduled run: a case, a variant, and a runtime per role. */
+export interface CaseJob {
+  kase: LoadedCase;
+  variant: Variant | null;
+  server: RoleRuntime;
+  client: RoleRuntime;
+}
+
+/** How this machine runs cases, decided once per run. */
+export interface RunSettings {
+  isolation: boolean;
+  captureBinary: string | null;
+  /** Why there is no capture, when captureBinary is null. */
+  captureReason: string;
+  stepTimeoutMs: number;
+  caseTimeoutMs: number;
+  platform: string;
+  signal?: AbortSignal;
+}
+
+/** The column a run reports under: "node", or "c:node" when the roles' runtimes differ. */
+export const runtimeColumn = (job: CaseJob): string =>
+  job.server.name === job.client.name ? job.server.name : `${job.server.name}:${job.client.name}`;
+
+/** Runs one case; never throws for anything the system under test does. */
+export const runCase = async (job: CaseJob, settings: RunSettings): Promise<{ result: CaseResult; pcap: Buffer | null }> => {
+  const started = performance.now();
+  const runtime = runtimeColumn(job);
+  const variant = job.variant?.name ?? null;
+  const base: CaseResult = {
+    id: job.kase.id, runtime, variant, name: `${job.kase.id} [${runtime}${variant ? ` ${variant}` : ''}]`,
+    status: 'error', expected: false, durationMs: 0,
+    runtimeVersion: job.server.name === job.client.name ? job.server.version : `${job.server.version} / ${job.client.version}`,
+    steps: [], failures: [], agents: [], capture: { status: 'skipped', reason: settings.captureReason, segments: [] }, wire: { status: 'none' },
+  };
+  const held: Held = { ns: null, capture: null, agents: [], ends: [] };
+  let out: { result: CaseResult; pcap: Buffer | null };
+  try {
+    out = await runBody(job, settings, base, held, started);
+  } finally {
+    if (held.capture !== null) await held.capture.stop();
+    held.ends.push(...(await Promise.all(held.agents.map((a) => a.end()))));
+    if (held.ns !== null) await held.ns.close();
+  }
+  const r = out.result;
+  r.agents = held.ends;
+  // An agent that died on its own is harness trouble, whatever the steps saw (STYLE.md habit 4).
+  const crashed = held.ends.find((e) => e.how === 'crashed' || e.how === 'never-started');
+  if (crashed !== undefined && !['error', 'crash', 'timeout'].includes(r.status)) {
+    r.status = 'crash';
+    r.reason = `the ${crashed.runtime} ${crashed.role} agent (pid ${crashed.pid ?? '?'}) exited on its own (code ${crashed.exitCode}, signal ${crashed.signal})`;
+  }
+  r.durationMs = performance.now() - started;
+  r.expected = r.status === 'pass' || r.status === 'divergence' || r.status === 'skip';
+  return out;
+};
+
+interface Held {
+  ns: Namespace | null;
+  capture: CaptureSession | null;
+  agents: AgentProcess[];
+  ends: AgentEnd[];
+}
+
+const runBody = async (job: CaseJob, settings: RunSettings, base: CaseResult, held: Held, started: number): Promise<{ result: CaseResult; pcap: Buffer | null }> => {
+  const done = (r: CaseResult, pcap: Buffer | null = null) => ({ result: r, pcap });
+  const applied = applicableDivergences(job.kase.divergences, { server: job.server.name, client: job.client.name, variant: base.variant, platform: settings.platform });
+  const wireDivergence = applied.find((d) => d.wire !== undefined) ?? null;
+  const wireRules = wireDivergence?.wire ?? job.kase.wire ?? [];
+
+  if (settings.isolation) {
+    const made = await createNamespace();
+    if ('unavailable' in made) return done({ ...base, status: 'error', reason: made.reason });
+    held.ns = made;
+  }
+  if (wireRules.length > 0 && settings.captureBinary !== null) {
+    if (held.ns === null) base.capture.reason = 'wire capture runs only inside a per-case network namespace, which needs root (CAP_SYS_ADMIN)';
+    else {
+      const c = await startCapture({ binary: settings.captureBinary, prefix: held.ns.prefix });
+      if ('unavailable' in c) base.capture.reason = c.reason;
+      else held.capture = c;
+    }
+  }
+
+  const roles = [...new Set(job.kase.steps.filter((s): s is AgentStep => s.role !== 'harness').map((s) => s.role))];
+  for (const role of roles) {
+    const rt = role === 'server' ? job.server : job.client;
+    const startedAgent = await AgentProcess.start({ role, runtime: rt.name, command: rt.command(), prefix: held.ns?.prefix });
+    if ('trouble' in startedAgent) {
+      held.ends.push(startedAgent.end);
+      return done({ ...base, status: startedAgent.trouble.trouble, reason: startedAgent.trouble.message });
+    }
+    held.agents.push(startedAgent.agent);
+  }
+
+  const stepRun = await runSteps(job, { agents: held.agents, applied, prefix: held.ns?.prefix ?? [], settings, deadline: started + settings.caseTimeoutMs });
+  const result: CaseResult = { ...base, steps: stepRun.steps };
+  if (stepRun.outcome.kind === 'trouble') return done({ ...result, status: stepRun.outcome.trouble, reason: stepRun.outcome.message });
+  if (stepRun.outcome.kind === 'skip') return done({ ...result, status: 'skip', reason: stepRun.outcome.reason });
+
+  const checks: Checked[] = [...stepRun.checks];
+  let pcap: Buffer | null = null;
+  if (held.capture !== null) {
+    await quietWait(held.capture, wireRules, stepRun.serverPorts);
+    const stopped = await held.capture.stop();
+    held.capture = null;
+    const segments: Segment[] = labelSegments(stopped.segments, stepRun.serverPorts);
+    pcap = stopped.pcap;
+    result.capture = { status: 'captured', segments };
+    result.wire = { status: 'checked' };
+    const wireFailures = checkWire(wireRules, segments);
+    // Did the kernel-layer wire rules hold instead? Then a documented wire divergence stopped happening.
+    const kernelHolds = wireDivergence !== null && checkWire(job.kase.wire ?? [], segments).length === 0;
+    for (const failure of wireFailures) checks.push({ failure, divergence: wireDivergence, matchesKernel: kernelHolds });
+    if (wireFailures.length === 0 && wireDivergence !== null) checks.push({ failure: null, divergence: wireDivergence, matchesKernel: false });
+  } else if (wireRules.length > 0) {
+    result.wire = { status: 'skipped', reason: base.capture.reason };
+  }
+  const failures: Failure[] = checks.flatMap((c) => (c.failure === null ? [] : [c.failure]));
+  return done({ ...result, ...verdict(checks, applied), failures }, pcap);
+};

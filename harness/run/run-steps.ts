@@ -1,0 +1,151 @@
+// Executes a case's steps in order, one role at a time, and checks each against its expectation.
+import type { AgentStep, Divergence, Expect, SocketsStep, Step } from '../case/case-types.ts';
+import type { StepRecord, Trouble } from '../result/case-result.ts';
+import type { AgentProcess, Answer } from '../agent/agent-process.ts';
+import { listSockets } from '../net/list-sockets.ts';
+import { buildRequest, type SocketInfo } from './build-request.ts';
+import { describeExpect, describeReply, matchesExpect } from './check-expect.ts';
+import type { CaseJob, RunSettings } from './run-case.ts';
+import type { Checked } from './verdict.ts';
+
+export interface StepContext {
+  agents: AgentProcess[];
+  applied: Divergence[];
+  prefix: string[];
+  settings: RunSettings;
+  /** performance.now() by which the whole case must be done. */
+  deadline: number;
+}
+
+export type StepOutcome = { kind: 'done' } | { kind: 'skip'; reason: string } | { kind: 'trouble'; trouble: Trouble; message: string };
+
+export interface StepRun {
+  steps: StepRecord[];
+  checks: Checked[];
+  serverPorts: number[];
+  outcome: StepOutcome;
+}
+
+// Grace for the agent to report its own bounded wait before the harness calls it a timeout.
+const REPLY_GRACE_MS = 1000;
+
+const labelOf = (s: Step): string => s.label ?? `${s.role} ${s.op}${'sock' in s && s.sock ? ` ${s.sock}` : ''}`;
+
+/** The expectation in force for a step: a divergence's, else the kernel layer's. */
+const expectationFor = (label: string, kernel: Expect | undefined, applied: Divergence[]) => {
+  const divergence = applied.find((d) => d.steps?.[label] !== undefined) ?? null;
+  return { kernel, divergence, effective: divergence?.steps?.[label] ?? kernel };
+};
+
+/** Runs every step; stops at harness trouble, an unsupported op, or a failed setup step. */
+export const runSteps = async (job: CaseJob, ctx: StepContext): Promise<StepRun> => {
+  const run: StepRun = { steps: [], checks: [], serverPorts: [], outcome: { kind: 'done' } };
+  const sockets = new Map<string, SocketInfo>();
+  const options = job.variant?.options ?? {};
+  const stepWait = job.kase.stepTimeoutMs ?? ctx.settings.stepTimeoutMs;
+  for (const [index, step] of job.kase.steps.entries()) {
+    const label = labelOf(step);
+    const at = `step ${index + 1} (${label})`;
+    if (step.role === 'harness') {
+      run.steps.push(await socketsStep(step, index, label, at, ctx, run));
+      continue;
+    }
+    const agent = ctx.agents.find((a) => a.role === step.role)!;
+    const waitMs = step.timeoutMs ?? stepWait;
+    const request = buildRequest(step, sockets, options, waitMs);
+    if ('problem' in request) {
+      run.outcome = { kind: 'trouble', trouble: 'error', message: `${job.kase.file}: ${at}: ${request.problem}` };
+      break;
+    }
+    const record: StepRecord = { index: index + 1, label, role: step.role, op: step.op, request, ok: null };
+    run.steps.push(record);
+    const remaining = ctx.deadline - performance.now();
+    if (remaining <= 0) {
+      run.outcome = { kind: 'trouble', trouble: 'timeout', message: `the case ran past its ${ctx.settings.caseTimeoutMs} ms limit before ${at}` };
+      break;
+    }
+    const answer = await withAbort(agent.request(request, Math.min(waitMs + REPLY_GRACE_MS, remaining)), ctx.settings.signal);
+    if (!('reply' in answer)) {
+      run.outcome = { kind: 'trouble', trouble: answer.trouble, message: `${at}: ${answer.message}` };
+      break;
+    }
+    const reply = answer.reply;
+    record.ok = reply.ok;
+    if ('unsupported' in reply) {
+      record.unsupported = reply.unsupported;
+      run.outcome = { kind: 'skip', reason: `${agent.runtime} cannot ${step.op}: ${reply.unsupported}` };
+      break;
+    }
+    record.t = reply.t;
+    if (reply.ok) record.value = reply.value;
+    else record.error = reply.error;
+    track(step, reply.ok ? reply.value : null, sockets, run);
+
+    const { kernel, divergence, effective } = expectationFor(label, step.expect, ctx.applied);
+    if (effective === undefined) {
+      // A step without an expectation is set-up: the case cannot go on meaningfully if it failed.
+      if (!reply.ok) {
+        record.wanted = 'ok (set-up step)';
+        record.verdict = 'mismatch';
+        run.checks.push({ failure: { at, wanted: 'ok (a set-up step)', found: describeReply(reply) }, divergence: null, matchesKernel: false });
+        break;
+      }
+      continue;
+    }
+    const holds = matchesExpect(effective, reply);
+    record.wanted = divergence === null ? describeExpect(effective)
+      : `${describeExpect(effective)} (documented divergence; kernel layer: ${kernel === undefined ? 'unchecked' : describeExpect(kernel)})`;
+    record.verdict = holds ? 'ok' : 'mismatch';
+    run.checks.push({
+      failure: holds ? null : { at, wanted: record.wanted, found: describeReply(reply) },
+      divergence,
+      matchesKernel: kernel !== undefined && matchesExpect(kernel, reply),
+    });
+  }
+  return run;
+};
+
+/** Remembers ports: listeners' for `to:` and for telling server segments from client ones. */
+const track = (step: AgentStep, value: Record<string, unknown> | null, sockets: Map<string, SocketInfo>, run: StepRun): void => {
+  if (step.as === undefined || value === null) return;
+  const port = typeof value.port === 'number' ? value.port : undefined;
+  sockets.set(step.as, { role: step.role, port });
+  if (port !== undefined && step.role === 'server') run.serverPorts.push(port);
+};
+
+const socketsStep = async (
+  step: SocketsStep, index: number, label: string, at: string, ctx: StepContext, run: StepRun,
+): Promise<StepRecord> => {
+  const record: StepRecord = { index: index + 1, label, role: 'harness', op: 'sockets', request: { ...step.expect }, ok: null };
+  const listed = await listSockets(run.serverPorts, ctx.prefix);
+  if (!listed.ok) {
+    record.verdict = 'unchecked';
+    run.outcome = { kind: 'skip', reason: listed.reason };
+    return record;
+  }
+  record.ok = true;
+  const conns = listed.sockets.filter((s) => s.state !== 'LISTEN' && s.state !== 'UNCONN');
+  record.value = { sockets: conns.map((s) => `${s.state} ${s.local} ${s.peer}`) };
+  const e = step.expect;
+  let holds: boolean;
+  if ('connection' in e) {
+    record.wanted = 'no socket left on the connection (only the listener)';
+    holds = conns.length === 0;
+  } else {
+    const server = 'serverState' in e;
+    const state = server ? e.serverState : e.clientState;
+    const ports = new Set(run.serverPorts);
+    record.wanted = `the ${server ? 'server' : 'client'} socket in ${state}`;
+    holds = conns.some((s) => (ports.has(s.localPort) === server) && s.state === state);
+  }
+  record.verdict = holds ? 'ok' : 'mismatch';
+  const found = conns.length === 0 ? 'no sockets but the listener' : conns.map((s) => `${s.state} ${s.local} → ${s.peer}`).join('; ');
+  run.checks.push({ failure: holds ? null : { at, wanted: record.wanted, found }, divergence: null, matchesKernel: false });
+  return record;
+};
+
+const withAbort = (p: Promise<Answer>, signal: AbortSignal | undefined): Promise<Answer> => {
+  if (signal === undefined) return p;
+  if (signal.aborted) return Promise.resolve({ trouble: 'error', message: 'the run was interrupted' });
+  return Promise.race([p, new Promise<Answer>((resolve) => signal.addEventListener('abort', () => resolve({ trouble: 'error', message: 'the run was interrupted' }), { once: true }))]);
+};

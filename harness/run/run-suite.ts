@@ -1,0 +1,117 @@
+// The main job: prepare runtimes, probe the machine, run every selected case × runtime, report, write files.
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { LoadedCase } from '../case/case-types.ts';
+import type { LoadError } from '../case/load-cases.ts';
+import type { CaseResult, RunReport } from '../result/case-result.ts';
+import type { RuntimeAdapter } from '../runtime/adapter.ts';
+import type { Reporter } from '../report/reporter.ts';
+import { summarize } from '../report/summary-line.ts';
+import { tapDocument } from '../report/tap-writer.ts';
+import { writeReports, type WriteReportsResult } from '../report/write-reports.ts';
+import { formatSegment } from '../capture/format-segment.ts';
+import { detectEnvironment } from './detect-environment.ts';
+import { keepPcap } from './keep-pcap.ts';
+import { planJobs, type RuntimePair } from './plan-jobs.ts';
+import { runCase, runtimeColumn, type CaseJob, type RoleRuntime } from './run-case.ts';
+import { runPool } from './run-pool.ts';
+
+export interface SuiteOptions {
+  version: string;
+  cases: LoadedCase[];
+  loadErrors: LoadError[];
+  adapters: RuntimeAdapter[];
+  /** [server, client] runtime names; the usual run pairs each runtime with itself. */
+  pairs: [string, string][];
+  cacheDir: string;
+  jobs: number;
+  outDir: string | null;
+  keepPcaps: 'failures' | 'all';
+  stepTimeoutMs: number;
+  caseTimeoutMs: number;
+  isolate: boolean;
+  reporter: Reporter;
+  signal?: AbortSignal;
+}
+
+/** A run's report, and whether its files could be written. */
+export interface SuiteOutcome {
+  report: RunReport;
+  written: WriteReportsResult | null;
+  interrupted: boolean;
+}
+
+/** Runs the suite; an unavailable runtime turns its jobs into skips that say why. */
+export const runSuite = async (o: SuiteOptions): Promise<SuiteOutcome> => {
+  const startedAt = new Date();
+  const t0 = performance.now();
+  const env = await detectEnvironment(o.cacheDir, { isolate: o.isolate });
+  const names = [...new Set(o.pairs.flat())];
+  const prepared = new Map<string, { runtime: RoleRuntime | null; reason?: string }>();
+  await Promise.all(names.map(async (name) => {
+    const adapter = o.adapters.find((a) => a.name === name)!;
+    const p = await adapter.prepare({ cacheDir: o.cacheDir });
+    prepared.set(name, p.available
+      ? { runtime: { name, version: p.version, command: () => p.command() } }
+      : { runtime: null, reason: p.reason });
+  }));
+
+  const placeholder = (name: string): RoleRuntime => ({ name, version: '', command: () => ({ file: '', args: [] }) });
+  const pairs: RuntimePair[] = o.pairs.map(([s, c]) => ({
+    server: prepared.get(s)!.runtime ?? placeholder(s),
+    client: prepared.get(c)!.runtime ?? placeholder(c),
+  }));
+  const jobs = planJobs(o.cases, pairs);
+  const results: CaseResult[] = [];
+  const pendingPcaps: Promise<void>[] = [];
+  o.reporter.start({ total: jobs.length, platform: env.platform });
+
+  const unavailable = (job: CaseJob): string | null => {
+    const missing = [job.server.name, job.client.name].find((n) => prepared.get(n)!.runtime === null);
+    return missing === undefined ? null : `${missing} is not available here: ${prepared.get(missing)!.reason}`;
+  };
+  if (o.outDir !== null) await rm(path.join(o.outDir, 'pcap'), { recursive: true, force: true });
+  const settings = {
+    isolation: env.isolation, captureBinary: env.captureBinary, captureReason: env.captureReason,
+    stepTimeoutMs: o.stepTimeoutMs, caseTimeoutMs: o.caseTimeoutMs, platform: process.platform, signal: o.signal,
+  };
+  await runPool(jobs, o.jobs, async (job) => {
+    const why = unavailable(job);
+    if (why !== null) return { result: skipped(job, why), pcap: null };
+    return runCase(job, settings);
+  }, ({ result, pcap }) => {
+    results.push(result);
+    o.reporter.result(result, results.length - 1);
+    if (pcap !== null && o.outDir !== null && (o.keepPcaps === 'all' || !result.expected)) {
+      // Kept asynchronously; the path is recorded before the report is written below.
+      pendingPcaps.push(keepPcap(o.outDir, result, pcap).then((rel) => { if (rel !== null) result.capture.pcap = rel; }));
+    }
+  }, o.signal);
+  await Promise.all(pendingPcaps);
+
+  const durationMs = performance.now() - t0;
+  const report: RunReport = {
+    sockspec: o.version, startedAt: startedAt.toISOString(), platform: env.platform,
+    runtimes: names.map((name) => {
+      const p = prepared.get(name)!;
+      return { name, version: p.runtime?.version ?? null, available: p.runtime !== null, ...(p.reason ? { reason: p.reason } : {}) };
+    }),
+    // A case file that did not load counts as a failure: it is a not-ok point of its own.
+    summary: (({ failed, ...rest }) => ({ ...rest, failed: failed + o.loadErrors.length }))(summarize(results, durationMs)),
+    results,
+    loadErrors: o.loadErrors,
+  };
+  o.reporter.end(report);
+  const written = o.outDir === null ? null : await writeReports(o.outDir, report, tapDocument(report, { formatSegment }), { formatSegment });
+  return { report, written, interrupted: o.signal?.aborted === true };
+};
+
+const skipped = (job: CaseJob, reason: string): CaseResult => {
+  const runtime = runtimeColumn(job);
+  const variant = job.variant?.name ?? null;
+  return {
+    id: job.kase.id, runtime, variant, name: `${job.kase.id} [${runtime}${variant ? ` ${variant}` : ''}]`,
+    status: 'skip', expected: true, reason, durationMs: 0, runtimeVersion: null, steps: [], failures: [], agents: [],
+    capture: { status: 'skipped', reason: 'not run', segments: [] }, wire: { status: 'none' },
+  };
+};
