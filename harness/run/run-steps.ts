@@ -144,8 +144,16 @@ const socketsStep = async (
   return record;
 };
 
-const withAbort = (p: Promise<Answer>, signal: AbortSignal | undefined): Promise<Answer> => {
+const withAbort = async (p: Promise<Answer>, signal: AbortSignal | undefined): Promise<Answer> => {
+  const interrupted: Answer = { trouble: 'error', message: 'the run was interrupted' };
   if (signal === undefined) return p;
-  if (signal.aborted) return Promise.resolve({ trouble: 'error', message: 'the run was interrupted' });
-  return Promise.race([p, new Promise<Answer>((resolve) => signal.addEventListener('abort', () => resolve({ trouble: 'error', message: 'the run was interrupted' }), { once: true }))]);
+  if (signal.aborted) return interrupted;
+  let onAbort = (): void => undefined;
+  const aborted = new Promise<Answer>((resolve) => { onAbort = () => resolve(interrupted); });
+  signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    return await Promise.race([p, aborted]);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
 };

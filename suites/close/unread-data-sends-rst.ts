@@ -1,0 +1,60 @@
+import { defineCase } from '../../harness/case/define-case.ts';
+
+export default defineCase(import.meta, {
+  description: 'Closing a socket whose received data was never read sends RST instead of FIN; the peer\'s next read fails ECONNRESET, later reads return EOF',
+  spec: ['RFC 9293 §3.6.1 (SHLD-3: RST on close with pending data)', 'RFC 2525 §2.17', 'RFC 1122 §4.2.2.13'],
+  tags: ['headline', 'close', 'rst'],
+  steps: [
+    { role: 'server', op: 'listen', as: 'l' },
+    { role: 'client', op: 'connect', as: 'c', to: 'l' },
+    { role: 'server', op: 'accept', sock: 'l', as: 's' },
+    // On loopback send() returns only after the bytes sit in the server's receive queue, so the
+    // close below finds them unread; no wait is needed (SCENARIOS.md, timing facts).
+    { role: 'client', op: 'send', sock: 'c', data: 'bytes the server never reads' },
+    { role: 'server', op: 'close', sock: 's', label: 'server closes with unread data' },
+    { role: 'client', op: 'recv', sock: 'c', label: 'client reads the reset', expect: { error: 'ECONNRESET' } },
+    { role: 'client', op: 'recv', sock: 'c', label: 'later reads return EOF', expect: { eof: true } },
+  ],
+  wire: [
+    { rule: 'present', segment: { from: 'server', flags: ['RST', 'ACK'] }, why: 'the close resets the connection' },
+    { rule: 'absent', segment: { from: 'server', flags: ['FIN'] }, why: 'RST instead of FIN' },
+  ],
+  variants: [
+    {
+      name: 'pauseOnConnect',
+      description: 'the server does not read until asked, as a C program would not (kernel-faithful Node)',
+      runtimes: ['node'],
+      options: { server: { pauseOnConnect: true } },
+    },
+  ],
+  divergences: [
+    {
+      runtime: 'node',
+      verified: true,
+      reason: 'Node reads incoming bytes into its own buffer as soon as a connection is accepted (no data listener or pause() needed), so at close the kernel holds no unread data and sends FIN: the client reads a clean EOF',
+      source: 'nodejs/node lib/net.js: server onconnection() calls socket.read(0) unless pauseOnConnect; measured here',
+      steps: { 'client reads the reset': { eof: true } },
+      wire: [
+        { rule: 'present', segment: { from: 'server', flags: ['FIN'] } },
+        { rule: 'absent', segment: { from: 'server', flags: ['RST'] } },
+      ],
+    },
+    {
+      runtime: 'node',
+      variant: 'pauseOnConnect',
+      verified: true,
+      reason: 'Node destroys a socket after its first error, so after ECONNRESET the program gets no further read (the agent reports ERR_SOCKET_CLOSED) instead of EOF',
+      source: 'nodejs/node lib/internal/streams/destroy.js (errorOrDestroy); measured here',
+      steps: { 'later reads return EOF': { error: null, errorName: 'ERR_SOCKET_CLOSED', synthesized: true } },
+    },
+    {
+      platform: 'darwin',
+      verified: false,
+      reason: 'macOS/FreeBSD may send FIN when closing with unread data (the data is discarded), and RST only if more data arrives',
+      source: 'SCENARIOS.md platform notes (FreeBSD sys/netinet/tcp_usrreq.c tcp_disconnect; unverified)',
+      steps: { 'client reads the reset': { eof: true } },
+      wire: [{ rule: 'present', segment: { from: 'server', flags: ['FIN'] } }],
+    },
+  ],
+  wrongPeer: { role: 'server', mode: 'close-drains', why: 'a server that reads everything before closing sends FIN' },
+});
