@@ -1,0 +1,24 @@
+// Streams the TAP of results.tap to the terminal as cases finish: the canonical record, live.
+import type { Reporter, ReporterFactory } from '../reporter.ts';
+import { tapHeader, tapLoadError, tapPlan, tapPlatformComment, tapPoint } from '../tap-writer.ts';
+
+/** Header at start, a point per result in finishing order, load errors, and the plan at the end. */
+export const tapReporter: ReporterFactory = (out, opts): Reporter => {
+  let points = 0;
+  return {
+    start({ platform }) {
+      out.write(tapHeader() + tapPlatformComment(platform));
+    },
+    result(r) {
+      points += 1;
+      out.write(tapPoint(points, r, { formatSegment: opts.formatSegment }));
+    },
+    end(report) {
+      for (const e of report.loadErrors) {
+        points += 1;
+        out.write(tapLoadError(points, e));
+      }
+      out.write(tapPlan(points));
+    },
+  };
+};

@@ -1,0 +1,110 @@
+// TAP 14 text for case results: the canonical record every other report derives from.
+import type { CaseResult, Platform, RunReport, Segment } from '../result/case-result.ts';
+import { endedCleanly, formatAgentEnd, formatStep } from './format-step.ts';
+import { toYaml } from './yaml.ts';
+
+/** Formats one captured segment; `origin` is the time (ms since the epoch) that reads as +0. */
+export type SegmentFormatter = (seg: Segment, origin: number) => string;
+
+/** How the TAP writer renders parts another module owns. */
+export interface TapOptions {
+  /** The capture module's formatter; a plain inline one is used when absent. */
+  formatSegment?: SegmentFormatter;
+}
+
+/** Statuses that make a test point `not ok`: the ones that fail the run. */
+const NOT_OK = new Set(['fail', 'unexpected-pass', 'error', 'crash', 'timeout']);
+
+/** "0.412 ms client 127.0.0.1:40000 > 127.0.0.1:5000 SYN seq 0 ack 0 win 65495 len 0". */
+export const inlineSegment: SegmentFormatter = (seg, origin) =>
+  `${(seg.time - origin).toFixed(3)} ms ${seg.from} ${seg.src} > ${seg.dst} ${seg.flags.join(',') || '.'}` +
+  ` seq ${seg.relSeq} ack ${seg.relAck} win ${seg.win} len ${seg.len}`;
+
+/**
+ * Text safe on a test point line: no line breaks, control characters or lone surrogates, `\` and `#` escaped,
+ * and no trailing `{` (tap-parser reads that as a buffered subtest; the fullwidth brace stands in).
+ */
+export const tapEscape = (s: string): string =>
+  s
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+    .replace(/\p{Surrogate}/gu, '\ufffd')
+    .trim()
+    .replace(/\\/g, '\\\\')
+    .replace(/#/g, '\\#')
+    .replace(/\{$/, '\uff5b');
+
+/** The first line of every TAP 14 stream. */
+export const tapHeader = (): string => 'TAP version 14\n';
+
+/** The plan, written last because the runner streams points as cases finish. */
+export const tapPlan = (n: number): string => `1..${n}\n`;
+
+/** Free text as TAP comment lines, one `# ` line per input line. */
+export const tapComment = (text: string): string =>
+  text
+    .split(/\r\n|[\n\r\u2028\u2029]/)
+    .map((line) => `# ${line.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, ' ').replace(/\p{Surrogate}/gu, '\ufffd')}`.trimEnd())
+    .join('\n') + '\n';
+
+/** One comment line recording where the run happened. */
+export const tapPlatformComment = (p: Platform): string =>
+  tapComment(
+    `platform: ${p.os} ${p.release} ${p.arch}, node ${p.node}, isolation ${p.isolation}, ` +
+      `capture ${p.capture}${p.captureReason ? ` (${p.captureReason})` : ''}`,
+  );
+
+/** The diagnostic for a failing or troubled result: wanted/found/at first, then the whole transcript. */
+export const tapDiagnostic = (r: CaseResult, opts: TapOptions = {}): Record<string, unknown> => {
+  const first = r.failures[0];
+  const formatSegment = opts.formatSegment ?? inlineSegment;
+  const origin = r.capture.segments[0]?.time ?? 0;
+  return {
+    status: r.status,
+    at: first?.at,
+    wanted: first?.wanted,
+    found: first?.found,
+    failures: r.failures.length > 0 ? r.failures : undefined,
+    reason: r.reason,
+    source: r.source,
+    steps: r.steps.map(formatStep),
+    segments: r.capture.segments.length > 0 ? r.capture.segments.map((s) => formatSegment(s, origin)) : undefined,
+    agents: r.agents.map((a) => ({
+      ended: formatAgentEnd(a),
+      stderr: !endedCleanly(a) && a.stderrTail !== '' ? a.stderrTail : undefined,
+    })),
+    capture: { status: r.capture.status, reason: r.capture.reason, pcap: r.capture.pcap },
+    wire: { status: r.wire.status, reason: r.wire.reason },
+    duration_ms: Math.round(r.durationMs * 1000) / 1000,
+  };
+};
+
+/** A YAML block under a test point: indented 2 spaces between `---` and `...`. */
+const yamlBlock = (diag: Record<string, unknown>): string => `  ---\n${toYaml(diag, '  ')}  ...\n`;
+
+/** The test point for one result: ok, ok # SKIP, ok + divergence note, or not ok + diagnostic. */
+export const tapPoint = (n: number, r: CaseResult, opts: TapOptions = {}): string => {
+  const name = tapEscape(r.name);
+  if (r.status === 'skip') return `ok ${n} - ${name} # SKIP${r.reason ? ` ${tapEscape(r.reason)}` : ''}\n`;
+  if (r.status === 'divergence') {
+    return `ok ${n} - ${name}\n${yamlBlock({ divergence: r.reason ?? '(no reason given)', source: r.source })}`;
+  }
+  if (!NOT_OK.has(r.status)) return `ok ${n} - ${name}\n`;
+  return `not ok ${n} - ${name}\n${yamlBlock(tapDiagnostic(r, opts))}`;
+};
+
+/** A case file that failed to load is a `not ok` point of its own, so it is never lost. */
+export const tapLoadError = (n: number, e: { file: string; message: string }): string =>
+  `not ok ${n} - ${tapEscape(`load ${e.file}`)}\n${yamlBlock({ status: 'load-error', file: e.file, message: e.message })}`;
+
+/** The whole results.tap: header, platform, a point per result, then per load error, then the plan. */
+export const tapDocument = (report: RunReport, opts: TapOptions = {}): string => {
+  const points = report.results.map((r, i) => tapPoint(i + 1, r, opts));
+  const loads = report.loadErrors.map((e, i) => tapLoadError(report.results.length + i + 1, e));
+  return [
+    tapHeader(),
+    tapPlatformComment(report.platform),
+    ...points,
+    ...loads,
+    tapPlan(points.length + loads.length),
+  ].join('');
+};

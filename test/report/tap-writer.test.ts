@@ -1,0 +1,119 @@
+import t from 'tap';
+import { Parser } from 'tap-parser';
+import type { CaseResult } from '../../harness/result/case-result.ts';
+import { formatStep } from '../../harness/report/format-step.ts';
+import { tapComment, tapDocument, tapHeader, tapPlan, tapPoint } from '../../harness/report/tap-writer.ts';
+import { caseResult, everyStatus, runReport, WEIRD } from '../fixtures/case-results.ts';
+
+interface Point { id: number; ok: boolean; name: string; skip: boolean | string; diag: Record<string, unknown> | null; time: number | null }
+interface Parsed { points: Point[]; comments: string[]; final: { ok: boolean; count: number; pass: number; fail: number; skip: number; failures: object[] } }
+
+const parse = async (tap: string): Promise<Parsed> => {
+  const parser = new Parser({ strict: true });
+  const points: Point[] = [];
+  const comments: string[] = [];
+  parser.on('assert', (p: Point) => points.push(p));
+  parser.on('comment', (c: string) => comments.push(c));
+  const final = new Promise<Parsed['final']>((resolve) => parser.on('complete', resolve));
+  parser.end(tap);
+  return { points, comments, final: await final };
+};
+
+const tapErrors = (p: Parsed): object[] => p.final.failures.filter((f) => (f as { tapError?: unknown }).tapError);
+
+/** What a name reads as after the trip through a TAP line. */
+const lineSafe = (s: string): string =>
+  s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\p{Surrogate}/gu, '\ufffd').trim().replace(/\{$/, '\uff5b');
+
+t.test('every status parses in strict mode with the right ok / not ok / skip counts', async (t) => {
+  const results = everyStatus();
+  const parsed = await parse(tapDocument(runReport(results, { loadErrors: [] })));
+  t.same(tapErrors(parsed), []);
+  t.equal(parsed.final.count, results.length);
+  t.equal(parsed.final.skip, 1);
+  t.equal(parsed.final.fail, 5, 'fail, unexpected-pass, error, crash, timeout');
+  t.equal(parsed.final.pass, 3, 'pass, skip, divergence');
+  t.same(parsed.points.map((p) => p.ok), results.map((r) => ['pass', 'skip', 'divergence'].includes(r.status)));
+});
+
+t.test('names survive the line: #, backslash, quotes, unicode; line breaks and controls become spaces', async (t) => {
+  const results = everyStatus();
+  const parsed = await parse(tapDocument(runReport(results, { loadErrors: [] })));
+  t.same(parsed.points.map((p) => p.name), results.map((r) => lineSafe(r.name)));
+  t.match(parsed.points[1]?.name, 'hash # back\\slash');
+});
+
+t.test('the YAML diagnostic round-trips wanted, found, at and all failures', async (t) => {
+  const results = everyStatus();
+  const parsed = await parse(tapDocument(runReport(results, { loadErrors: [] })));
+  const fail = results[1] as CaseResult;
+  const diag = parsed.points[1]?.diag ?? {};
+  t.equal(diag.status, 'fail');
+  t.equal(diag.at, fail.failures[0]?.at);
+  t.equal(diag.wanted, fail.failures[0]?.wanted);
+  t.equal(diag.found, fail.failures[0]?.found);
+  t.same(diag.failures, fail.failures, 'the weird wanted text comes back exactly');
+  t.same(diag.steps, fail.steps.map(formatStep));
+  t.equal((diag.segments as string[]).length, 2);
+  t.same(diag.capture, { status: 'captured', pcap: 'pcaps/close-unread.pcap' });
+  t.same(diag.wire, { status: 'checked' });
+  t.equal(parsed.points[1]?.time, 12.346, 'duration_ms becomes the point time');
+});
+
+t.test('trouble carries the reason and the stderr tail of agents that did not exit cleanly', async (t) => {
+  const results = everyStatus();
+  const parsed = await parse(tapDocument(runReport(results, { loadErrors: [] })));
+  const crash = parsed.points[6]?.diag ?? {};
+  t.equal(crash.status, 'crash');
+  t.equal(crash.reason, results[6]?.reason);
+  const agents = crash.agents as { ended: string; stderr?: string }[];
+  t.equal(agents[0]?.ended, 'server c pid 4242 crashed (signal SIGSEGV)');
+  t.equal(agents[0]?.stderr, results[6]?.agents[0]?.stderrTail);
+  t.equal(agents[1]?.stderr, undefined, 'empty stderr is left out');
+  const timeout = parsed.points[7]?.diag ?? {};
+  t.same(timeout.steps, ['1 client send "hello" → ok bytes=5 (0.04 ms)', '2 client recv timeoutMs=2000 → no reply']);
+});
+
+t.test('skip carries its reason as a directive; divergence is ok with its reason and source', async (t) => {
+  const results = everyStatus();
+  const parsed = await parse(tapDocument(runReport(results, { loadErrors: [] })));
+  t.equal(parsed.points[2]?.skip, 'Deno has no SO_LINGER # really \uff5b');
+  t.same(parsed.points[3]?.diag, { divergence: results[3]?.reason, source: results[3]?.source });
+  t.equal(parsed.points[0]?.diag, null, 'a pass has no diagnostic');
+  const bare = await parse(tapHeader() + tapPoint(1, caseResult({ status: 'skip' })) + tapPlan(1));
+  t.equal(bare.points[0]?.skip, true);
+});
+
+t.test('unexpected pass and error are not ok with status and reason', async (t) => {
+  const results = everyStatus();
+  const parsed = await parse(tapDocument(runReport(results, { loadErrors: [] })));
+  t.match(parsed.points[4]?.diag, { status: 'unexpected-pass', reason: results[4]?.reason, source: results[4]?.source });
+  t.match(parsed.points[5]?.diag, { status: 'error', reason: results[5]?.reason });
+  t.notOk('at' in (parsed.points[5]?.diag ?? {}), 'no failure, no at');
+});
+
+t.test('load errors become not ok points after the results, and the plan counts them', async (t) => {
+  const report = runReport();
+  const parsed = await parse(tapDocument(report));
+  t.same(tapErrors(parsed), []);
+  t.equal(parsed.final.count, report.results.length + 1);
+  const last = parsed.points.at(-1);
+  t.equal(last?.ok, false);
+  t.equal(last?.name, 'load suites/close/broken.ts');
+  t.equal(last?.diag?.message, report.loadErrors[0]?.message);
+});
+
+t.test('a given segment formatter is used with the first segment as origin', async (t) => {
+  const r = everyStatus()[1] as CaseResult;
+  const text = tapPoint(1, r, { formatSegment: (s, origin) => `seg ${(s.time - origin).toFixed(1)} ${s.flags.join('+')}` });
+  const parsed = await parse(tapHeader() + text + tapPlan(1));
+  t.same(parsed.points[0]?.diag?.segments, ['seg 0.0 SYN', 'seg 0.5 RST+ACK']);
+});
+
+t.test('comments: one # line per input line, platform comment first', async (t) => {
+  t.equal(tapComment('a\nb'), '# a\n# b\n');
+  const parsed = await parse(tapHeader() + tapComment(WEIRD) + tapPlan(0));
+  t.same(tapErrors(parsed), []);
+  t.ok(parsed.comments.length >= 2);
+  t.match(tapDocument(runReport([], { loadErrors: [] })), /^TAP version 14\n# platform: linux 6\.8\.0-test x64, node v20\.20\.2, isolation none, capture unavailable \(tcpdump not found\)\n1\.\.0\n$/);
+});
