@@ -21,6 +21,8 @@ const want = (out: CaseProblem[], key: string, wanted: string, value: unknown): 
   out.push({ key, message: `Expected \`${key}\` to be ${wanted}, got ${describe(value)}` });
 };
 
+const join = (k: string, key: string): string => (k === '' ? key : `${k}.${key}`);
+
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -40,22 +42,22 @@ const numOrIsn: Check = (v, k, out) => { if (v !== 'isn+1' && !Number.isInteger(
 
 /** An object with a closed set of keys: unknown keys and missing required keys are problems. */
 const shape = (required: Record<string, Check>, optional: Record<string, Check> = {}): Check => (v, k, out) => {
-  if (!isObject(v)) return want(out, k, 'an object', v);
+  if (!isObject(v)) return want(out, k || 'the default export', 'an object', v);
   for (const key of Object.keys(v)) {
     if (!(key in required) && !(key in optional)) {
       const known = [...Object.keys(required), ...Object.keys(optional)].join(', ');
-      out.push({ key: `${k}.${key}`, message: `Unknown key \`${k}.${key}\`; known keys: ${known}` });
+      out.push({ key: join(k, key), message: `Unknown key \`${join(k, key)}\`; known keys: ${known}` });
     }
   }
   for (const [key, check] of Object.entries(required)) {
-    if (v[key] === undefined) want(out, `${k}.${key}`, 'present', undefined);
-    else check(v[key], `${k}.${key}`, out);
+    if (v[key] === undefined) want(out, join(k, key), 'present', undefined);
+    else check(v[key], join(k, key), out);
   }
-  for (const [key, check] of Object.entries(optional)) if (v[key] !== undefined) check(v[key], `${k}.${key}`, out);
+  for (const [key, check] of Object.entries(optional)) if (v[key] !== undefined) check(v[key], join(k, key), out);
 };
 const recordOf = (item: Check): Check => (v, k, out) => {
   if (!isObject(v)) return want(out, k, 'an object', v);
-  for (const [key, x] of Object.entries(v)) item(x, `${k}.${key}`, out);
+  for (const [key, x] of Object.entries(v)) item(x, join(k, key), out);
 };
 
 const FLAGS = ['SYN', 'FIN', 'RST', 'PSH', 'ACK', 'URG', 'ECE', 'CWR'] as const;
@@ -88,7 +90,7 @@ const wireRule: Check = (v, k, out) => {
   if (rule === 'silent-after') {
     return shape({ rule: str, after: pattern, role: oneOf('client', 'server'), quietMs: posInt }, { why: str })(v, k, out);
   }
-  want(out, `${k}.rule`, "one of 'present', 'absent', 'sequence', 'silent-after'", rule);
+  want(out, join(k, 'rule'), "one of 'present', 'absent', 'sequence', 'silent-after'", rule);
 };
 const roleOptions = shape({}, { server: recordOf(bool), client: recordOf(bool) });
 const variant = shape({ name: str, description: str, runtimes: listOf(str, true), options: roleOptions });
@@ -125,7 +127,7 @@ const crossCheck = (def: CaseDefinition, out: CaseProblem[]): void => {
 /** Validates an unknown value as a case definition; problems are returned, never thrown. */
 export const validateCase = (value: unknown): { ok: true; def: CaseDefinition } | { ok: false; problems: CaseProblem[] } => {
   const problems: CaseProblem[] = [];
-  caseShape(value, 'case', problems);
+  caseShape(value, '', problems);
   if (problems.length === 0) crossCheck(value as CaseDefinition, problems);
   return problems.length === 0 ? { ok: true, def: value as CaseDefinition } : { ok: false, problems };
 };

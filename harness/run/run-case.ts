@@ -54,6 +54,9 @@ export const runCase = async (job: CaseJob, settings: RunSettings): Promise<{ re
     runtimeVersion: job.server.name === job.client.name ? job.server.version : `${job.server.version} / ${job.client.version}`,
     steps: [], failures: [], agents: [], capture: { status: 'skipped', reason: settings.captureReason, segments: [] }, wire: { status: 'none' },
   };
+  if ((job.kase.wire ?? []).length === 0 && !(job.kase.divergences ?? []).some((d) => d.wire !== undefined)) {
+    base.capture.reason = 'the case asserts nothing on the wire';
+  }
   const held: Held = { ns: null, capture: null, agents: [], ends: [] };
   let out: { result: CaseResult; pcap: Buffer | null };
   try {

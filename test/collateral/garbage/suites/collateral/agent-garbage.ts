@@ -1,0 +1,14 @@
+// collateral: {"runtime":"garbage","exit":1,"statuses":{"collateral/agent-garbage":"error"},"reason":"not a JSON object"}
+import { defineCase } from '../../../../../harness/case/define-case.ts';
+
+export default defineCase(import.meta, {
+  description: 'A case run on a misbehaving agent: harness trouble, never a semantics verdict',
+  spec: ['harness/PROTOCOL.md'],
+  stepTimeoutMs: 300,
+  steps: [
+    { role: 'server', op: 'listen', as: 'l' },
+    { role: 'client', op: 'connect', as: 'c', to: 'l' },
+    { role: 'server', op: 'accept', sock: 'l', as: 's' },
+    { role: 'client', op: 'recv', sock: 'c', label: 'client reads', expect: { eof: true } },
+  ],
+});

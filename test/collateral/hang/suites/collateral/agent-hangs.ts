@@ -1,0 +1,14 @@
+// collateral: {"runtime":"hang","exit":1,"statuses":{"collateral/agent-hangs":"timeout"},"reason":"did not send its reply","agentsHow":"killed"}
+import { defineCase } from '../../../../../harness/case/define-case.ts';
+
+export default defineCase(import.meta, {
+  description: 'A case run on a misbehaving agent: harness trouble, never a semantics verdict',
+  spec: ['harness/PROTOCOL.md'],
+  stepTimeoutMs: 300,
+  steps: [
+    { role: 'server', op: 'listen', as: 'l' },
+    { role: 'client', op: 'connect', as: 'c', to: 'l' },
+    { role: 'server', op: 'accept', sock: 'l', as: 's' },
+    { role: 'client', op: 'recv', sock: 'c', label: 'client reads', expect: { eof: true } },
+  ],
+});
