@@ -97,25 +97,33 @@ const runBody = async (job: CaseJob, settings: RunSettings, base: CaseResult, he
     if ('unavailable' in made) return done({ ...base, status: 'error', reason: made.reason });
     held.ns = made;
   }
-  if (wireRules.length > 0 && settings.captureBinary !== null) {
-    if (held.ns === null) base.capture.reason = 'wire capture runs only inside a per-case network namespace, which needs root (CAP_SYS_ADMIN)';
-    else {
-      const c = await startCapture({ binary: settings.captureBinary, prefix: held.ns.prefix });
-      if ('unavailable' in c) base.capture.reason = c.reason;
-      else held.capture = c;
+  // Capture and agents start together: each only needs the namespace, and agent start-up
+  // (a runtime booting) is most of a case's time.
+  const capturing = (async () => {
+    if (wireRules.length === 0 || settings.captureBinary === null) return;
+    if (held.ns === null) {
+      base.capture.reason = 'wire capture runs only inside a per-case network namespace, which needs root (CAP_SYS_ADMIN)';
+      return;
     }
-  }
-
+    const c = await startCapture({ binary: settings.captureBinary, prefix: held.ns.prefix });
+    if ('unavailable' in c) base.capture.reason = c.reason;
+    else held.capture = c;
+  })();
   const roles = [...new Set(job.kase.steps.filter((s): s is AgentStep => s.role !== 'harness').map((s) => s.role))];
-  for (const role of roles) {
+  const starts = await Promise.all(roles.map((role) => {
     const rt = role === 'server' ? job.server : job.client;
-    const startedAgent = await AgentProcess.start({ role, runtime: rt.name, command: rt.command(), prefix: held.ns?.prefix });
-    if ('trouble' in startedAgent) {
-      held.ends.push(startedAgent.end);
-      return done({ ...base, status: startedAgent.trouble.trouble, reason: startedAgent.trouble.message });
+    return AgentProcess.start({ role, runtime: rt.name, command: rt.command(), prefix: held.ns?.prefix });
+  }));
+  await capturing;
+  let trouble: Extract<(typeof starts)[number], { trouble: unknown }>['trouble'] | null = null;
+  for (const started of starts) {
+    if ('agent' in started) held.agents.push(started.agent);
+    else {
+      held.ends.push(started.end);
+      trouble ??= started.trouble;
     }
-    held.agents.push(startedAgent.agent);
   }
+  if (trouble !== null) return done({ ...base, status: trouble.trouble, reason: trouble.message });
 
   const stepRun = await runSteps(job, { agents: held.agents, applied, prefix: held.ns?.prefix ?? [], settings, deadline: started + settings.caseTimeoutMs });
   const result: CaseResult = { ...base, steps: stepRun.steps };

@@ -1,0 +1,56 @@
+// `npm run bench`: the suite's wall time per runtime beside its floor, and the harness's own overhead per case.
+import os from 'node:os';
+import path from 'node:path';
+import { defaultCacheDir } from '../build/cache-dir.ts';
+import { loadCases } from '../case/load-cases.ts';
+import { projectRoot, sockspecVersion } from '../cli/project-root.ts';
+import type { Reporter } from '../report/reporter.ts';
+import { discoverRuntimes } from '../runtime/discover-runtimes.ts';
+import { detectEnvironment } from '../run/detect-environment.ts';
+import { planJobs } from '../run/plan-jobs.ts';
+import { runSuite } from '../run/run-suite.ts';
+import { measureFloor } from './measure-floor.ts';
+import { median } from './median.ts';
+
+const ROUNDS = Number(process.env.SOCKSPEC_BENCH_ROUNDS ?? 5);
+const silent: Reporter = { start: () => undefined, result: () => undefined, end: () => undefined };
+const ms = (x: number): string => `${x.toFixed(0)} ms`;
+
+const cacheDir = defaultCacheDir();
+const { adapters } = await discoverRuntimes([path.join(projectRoot, 'runtimes')]);
+const { cases, errors } = await loadCases([path.join(projectRoot, 'suites')], projectRoot);
+const env = await detectEnvironment(cacheDir, { isolate: true });
+const jobsParallel = os.availableParallelism();
+console.log(`sockspec bench: ${cases.length} cases, ${ROUNDS} rounds, --jobs ${jobsParallel}, isolation ${env.platform.isolation}, capture ${env.platform.capture}; medians`);
+if (errors.length > 0) console.log(`(${errors.length} case files did not load and are left out)`);
+
+for (const adapter of adapters) {
+  const prepared = await adapter.prepare({ cacheDir });
+  if (!prepared.available) {
+    console.log(`${adapter.name}: not available: ${prepared.reason}`);
+    continue;
+  }
+  const rt = { name: adapter.name, version: prepared.version, command: () => prepared.command() };
+  const jobs = planJobs(cases, [{ server: rt, client: rt }]);
+  const suite: number[] = [];
+  const floor: number[] = [];
+  let outcome = '';
+  for (let i = 0; i < ROUNDS; i++) {
+    const t0 = performance.now();
+    const run = await runSuite({
+      version: sockspecVersion(), cases, loadErrors: [], adapters, pairs: [[adapter.name, adapter.name]], cacheDir,
+      jobs: jobsParallel, outDir: null, keepPcaps: 'failures', stepTimeoutMs: 2000, caseTimeoutMs: 15000, isolate: true, reporter: silent,
+    });
+    suite.push(performance.now() - t0);
+    const s = run.report.summary;
+    outcome = `${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped`;
+    floor.push(await measureFloor(jobs, jobsParallel, env.isolation));
+  }
+  const [ws, wf] = [median(suite), median(floor)];
+  console.log(`${adapter.name} (${prepared.version}): ${jobs.length} case runs (${outcome})`);
+  console.log(`  suite wall      ${ms(ws)}   (runs: ${suite.map(ms).join(', ')})`);
+  console.log(`  floor wall      ${ms(wf)}   (agents started and stopped${env.isolation ? ' in fresh namespaces' : ''}, no case work)`);
+  console.log(`  suite / floor   ${(ws / wf).toFixed(2)}x`);
+  // Spread over the jobs that ran at once: the extra wall time one case costs beyond its agents.
+  console.log(`  overhead/case   ${ms(((ws - wf) * Math.min(jobsParallel, jobs.length)) / jobs.length)}   (steps, capture, checks, reports; includes the cases' own named waits)`);
+}

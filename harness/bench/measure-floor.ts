@@ -1,0 +1,19 @@
+// The floor of a run: the same agent processes started and stopped, with no case work between.
+import { AgentProcess } from '../agent/agent-process.ts';
+import { createNamespace } from '../net/namespace.ts';
+import type { CaseJob } from '../run/run-case.ts';
+import { runPool } from '../run/run-pool.ts';
+
+/** Wall time (ms) to start and end every job's agents, `jobs` at a time, as the suite would. */
+export const measureFloor = async (jobs: CaseJob[], parallel: number, isolate: boolean): Promise<number> => {
+  const t0 = performance.now();
+  await runPool(jobs, parallel, async (job) => {
+    const ns = isolate ? await createNamespace() : null;
+    const prefix = ns !== null && 'prefix' in ns ? ns.prefix : undefined;
+    const started = await Promise.all([job.server, job.client].map((rt, i) =>
+      AgentProcess.start({ role: i === 0 ? 'server' : 'client', runtime: rt.name, command: rt.command(), prefix })));
+    await Promise.all(started.map((s) => ('agent' in s ? s.agent.end() : s.end)));
+    if (ns !== null && 'close' in ns) await ns.close();
+  }, () => undefined);
+  return performance.now() - t0;
+};
