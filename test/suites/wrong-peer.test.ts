@@ -21,7 +21,7 @@ for (const kase of cases) {
     const run = await runCli(['--agents-dir', FIXTURE_RUNTIMES, '--pair', pair, '--reporter', 'tap', kase.id], t.testdir(), { SOCKSPEC_WRONG_PEER: wrong.mode });
     const result = run.report?.results.find((r) => r.variant === null);
     if (result?.status === 'skip') {
-      t.skip(`not runnable here: ${result.reason ?? ''}`);
+      t.plan(0, `not runnable here: ${result.reason ?? ''}`);
       return;
     }
     t.equal(run.exitCode, 1, 'the run fails');

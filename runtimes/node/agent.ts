@@ -1,0 +1,576 @@
+// The Node agent (harness/PROTOCOL.md): node:net used the idiomatic way, so the suite sees what a
+// real Node program sees, invented and hidden errors included. Nothing here corrects Node.
+//
+// This file is transpiled on its own (harness/build/transpile-ts.ts) and run with plain `node`:
+// it may import node: builtins only. The one `import type` below is erased by the transpiler; it
+// only lets tsc check the replies against the protocol's types.
+//
+// What Node 20 does underneath (read in nodejs/node lib/net.js, lib/internal/streams/*.js,
+// lib/internal/stream_base_commons.js and libuv src/unix/stream.c):
+// - An accepted or connected socket starts reading at once (`this.read(0)` in the Socket
+//   constructor) unless the server has `pauseOnConnect`, which stops the handle and sets
+//   `readableFlowing = false`. With flowing === false, adding a 'data' listener does NOT resume
+//   the stream (Readable.prototype.on only resumes when flowing !== false): we call resume().
+// - After the peer's FIN, 'end' installs `writeAfterFIN` as socket.write when allowHalfOpen is
+//   false, and Duplex ends our side by itself. writeAfterFIN, once writableEnded, builds
+//   `genericNodeError('This socket has been ended by the other party', { code: 'EPIPE' })`:
+//   no syscall, no errno number, nothing handed to the kernel. It calls the write callback with
+//   it on the next tick and destroy(er)s the socket, which emits 'error' only if the socket was
+//   not destroyed yet.
+// - Writable's own refusals, ERR_STREAM_WRITE_AFTER_END and ERR_STREAM_DESTROYED('write'), and
+//   net's ERR_SOCKET_CLOSED (a write with no handle) carry no syscall either.
+// - A kernel failure is an ErrnoException / ExceptionWithHostPort: code 'EPIPE', syscall 'write',
+//   message 'write EPIPE'. Writable passes the same object to the write callback and then to
+//   destroy(), which emits it as 'error' too: hence `reported` below.
+// So "no `syscall` property" is exactly "Node made it up": that is our `synthesized`.
+import net from 'node:net';
+import readline from 'node:readline';
+import { performance } from 'node:perf_hooks';
+import type { SocketError } from '../../harness/protocol/messages.ts';
+
+type Fields = Record<string, unknown>;
+type Outcome = { ok: Record<string, unknown> } | { error: SocketError } | { unsupported: string };
+type Waiters = Set<() => void>;
+
+/** A connected socket and what Node has delivered on it that no recv has taken yet. */
+interface Conn {
+  kind: 'conn';
+  label: string;
+  socket: net.Socket;
+  chunks: Buffer[];
+  eof: boolean;
+  error: Error | null;
+  connected: boolean;
+  closed: boolean;
+  reading: boolean;
+  waiters: Waiters;
+}
+
+/** A listening server and the connections Node already accepted that `accept` has not handed out. */
+interface Listener {
+  kind: 'listener';
+  label: string;
+  server: net.Server;
+  queue: Conn[];
+  error: Error | null;
+  waiters: Waiters;
+}
+
+/** A reserved port: Node cannot hold it (see `reserve`), so this only remembers the number. */
+interface Reserved {
+  kind: 'reserved';
+  label: string;
+  port: number;
+}
+
+type Entry = Conn | Listener | Reserved;
+
+/** A request the harness got wrong: answered as a fault, never as a socket result. */
+class Fault extends Error {}
+
+const TIMEOUT = Symbol('timeout');
+const DEFAULT_TIMEOUT_MS = 2000;
+const entries = new Map<string, Entry>();
+// Errors already given to the harness (by a write callback or a recv): Node may emit the same
+// object again as 'error', and it must not come back as a second, later result.
+const reported = new WeakSet<Error>();
+const epoch = performance.now();
+
+const log = (line: string): void => {
+  process.stderr.write(`[node-agent ${(performance.now() - epoch).toFixed(1)}ms] ${line}\n`);
+};
+
+const describe = (err: Error): string => {
+  const e = err as NodeJS.ErrnoException;
+  return `${e.code ?? e.name} syscall=${e.syscall ?? '-'} "${e.message}"`;
+};
+
+const toSocketError = (err: Error): SocketError => {
+  const e = err as NodeJS.ErrnoException;
+  const code = typeof e.code === 'string' ? e.code : undefined;
+  const syscall = typeof e.syscall === 'string' ? e.syscall : null;
+  return {
+    errno: code !== undefined && /^E[A-Z0-9]+$/.test(code) ? code : null,
+    name: code ?? e.name,
+    synthesized: syscall === null,
+    syscall,
+    message: e.message,
+  };
+};
+
+const agentTimeout = (ms: number): Outcome => ({
+  error: {
+    errno: 'ETIMEDOUT', name: 'agent-timeout', synthesized: true, syscall: null,
+    message: `no outcome within ${ms} ms`, timeout: true,
+  },
+});
+
+// What a read on a socket Node destroyed gives: nothing, ever. We name that silence.
+const SOCKET_GONE: Outcome = {
+  error: {
+    errno: null, name: 'ERR_SOCKET_CLOSED', synthesized: true, syscall: null,
+    message: 'the socket was destroyed: Node offers no further read',
+  },
+};
+
+const notify = (waiters: Waiters): void => {
+  for (const wake of [...waiters]) wake();
+};
+
+// libuv's uv__io_start only queues a watcher; epoll_ctl runs at the top of the next poll phase.
+// Two check-phase hops put one whole poll phase between starting a watcher and our reply, so
+// the fd is armed before the harness can send its next request. Without this, a request that
+// arrives while the fd is still unarmed is seen first: measured 1 run in 20 for a listener
+// closed right after a client connected, where Node had not accepted it yet and the kernel sent
+// RST. The kernel's own order of events (a connection, bytes, a FIN) is then the order Node sees.
+const armed = (): Promise<void> => new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+
+// Re-runs `check` on every event of the entry until it yields a result or the time runs out.
+const waitFor = <T>(waiters: Waiters, check: () => T | undefined, ms: number): Promise<T | typeof TIMEOUT> => {
+  const now = check();
+  if (now !== undefined) return Promise.resolve(now);
+  return new Promise((resolve) => {
+    const finish = (value: T | typeof TIMEOUT): void => {
+      clearTimeout(timer);
+      waiters.delete(wake);
+      resolve(value);
+    };
+    const wake = (): void => {
+      const result = check();
+      if (result !== undefined) finish(result);
+    };
+    const timer = setTimeout(() => finish(TIMEOUT), ms);
+    waiters.add(wake);
+  });
+};
+
+const withTimeout = <T>(promise: Promise<T>, ms: number): Promise<T | typeof TIMEOUT> =>
+  new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(TIMEOUT), ms);
+    void promise.then((value) => {
+      clearTimeout(timer);
+      resolve(value);
+    });
+  });
+
+// Takes a pending error for the harness: once reported, it is never reported again.
+const takeError = (conn: Conn): Outcome | undefined => {
+  const err = conn.error;
+  if (err === null) return undefined;
+  conn.error = null;
+  reported.add(err);
+  return { error: toSocketError(err) };
+};
+
+// Runs inside a write or end callback, so the log shows Node's own order of callback and
+// 'error' event; the error counts as reported from here on, whichever of the two comes first.
+const settled = (conn: Conn, call: string, err: Error | null | undefined): Error | null => {
+  if (err === null || err === undefined) return null;
+  log(`${conn.label} ${call} callback ${describe(err)}`);
+  reported.add(err);
+  if (conn.error === err) conn.error = null;
+  return err;
+};
+
+// Listeners as an idiomatic program has them: 'error' always (an RST must never crash us).
+const track = (socket: net.Socket, label: string, connected: boolean): Conn => {
+  const conn: Conn = {
+    kind: 'conn', label, socket, chunks: [], eof: false, error: null,
+    connected, closed: false, reading: false, waiters: new Set(),
+  };
+  socket.on('connect', () => {
+    conn.connected = true;
+    log(`${conn.label} connect localPort=${socket.localPort}`);
+    notify(conn.waiters);
+  });
+  socket.on('error', (err) => {
+    const seen = reported.has(err);
+    log(`${conn.label} error ${describe(err)}${seen ? ' (already reported by a write callback)' : ''}`);
+    if (!seen) conn.error = err;
+    notify(conn.waiters);
+  });
+  socket.on('end', () => {
+    log(`${conn.label} end`);
+    conn.eof = true;
+    notify(conn.waiters);
+  });
+  socket.on('finish', () => log(`${conn.label} finish`));
+  socket.on('close', (hadError) => {
+    log(`${conn.label} close hadError=${hadError}`);
+    conn.closed = true;
+    notify(conn.waiters);
+  });
+  return conn;
+};
+
+// Adds the 'data' listener; resume() because a pauseOnConnect socket has readableFlowing === false.
+const startReading = (conn: Conn): void => {
+  if (conn.reading) return;
+  conn.reading = true;
+  conn.socket.on('data', (chunk: Buffer) => {
+    log(`${conn.label} data ${chunk.length} bytes`);
+    conn.chunks.push(chunk);
+    notify(conn.waiters);
+  });
+  conn.socket.resume();
+};
+
+const queuedBytes = (conn: Conn): number => conn.chunks.reduce((sum, c) => sum + c.length, 0);
+
+const takeBytes = (conn: Conn, max: number): Record<string, unknown> => {
+  const parts: Buffer[] = [];
+  let left = max;
+  while (left > 0 && conn.chunks.length > 0) {
+    const head = conn.chunks[0] as Buffer;
+    if (head.length <= left) {
+      parts.push(head);
+      conn.chunks.shift();
+      left -= head.length;
+    } else {
+      parts.push(head.subarray(0, left));
+      conn.chunks[0] = head.subarray(left);
+      left = 0;
+    }
+  }
+  const data = Buffer.concat(parts);
+  return { data: data.toString('latin1'), bytes: data.length };
+};
+
+// The order a read sees things in: bytes Node already holds, its error, EOF, then silence.
+// For recvAll (`enough` > 1) an error or EOF before enough bytes is the result, and the bytes
+// that did arrive stay queued, so a later recv still gets them.
+const readOutcome = (conn: Conn, enough: number, max: number): Outcome | undefined => {
+  if (conn.chunks.length > 0 && queuedBytes(conn) >= enough) return { ok: takeBytes(conn, max) };
+  return takeError(conn)
+    ?? (conn.eof ? { ok: { eof: true } } : undefined)
+    ?? (conn.socket.destroyed ? SOCKET_GONE : undefined);
+};
+
+// ---- request fields ----
+
+const field = (req: Fields, key: string): unknown => {
+  if (!(key in req)) throw new Fault(`missing field "${key}"`);
+  return req[key];
+};
+
+const str = (req: Fields, key: string): string => {
+  const value = field(req, key);
+  if (typeof value !== 'string') throw new Fault(`field "${key}" must be a string, got ${JSON.stringify(value)}`);
+  return value;
+};
+
+const int = (req: Fields, key: string, fallback?: number): number => {
+  if (fallback !== undefined && !(key in req)) return fallback;
+  const value = field(req, key);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+    throw new Fault(`field "${key}" must be a non-negative integer, got ${JSON.stringify(value)}`);
+  }
+  return value;
+};
+
+const flag = (req: Fields, key: string): boolean => {
+  const value = req[key] ?? false;
+  if (typeof value !== 'boolean') throw new Fault(`field "${key}" must be a boolean, got ${JSON.stringify(value)}`);
+  return value;
+};
+
+const timeoutOf = (req: Fields): number => int(req, 'timeoutMs', DEFAULT_TIMEOUT_MS);
+
+const freeName = (req: Fields): string => {
+  const name = str(req, 'as');
+  if (entries.has(name)) throw new Fault(`socket name "${name}" is already in use`);
+  return name;
+};
+
+const lookup = (req: Fields): Entry => {
+  const name = str(req, 'sock');
+  const entry = entries.get(name);
+  if (entry === undefined) throw new Fault(`unknown socket "${name}"`);
+  return entry;
+};
+
+const connOf = (req: Fields): Conn => {
+  const entry = lookup(req);
+  if (entry.kind !== 'conn') throw new Fault(`"${entry.label}" is a ${entry.kind} socket, not a connection`);
+  return entry;
+};
+
+const listenerOf = (req: Fields): Listener => {
+  const entry = lookup(req);
+  if (entry.kind !== 'listener') throw new Fault(`"${entry.label}" is not a listener`);
+  return entry;
+};
+
+// PROTOCOL.md: a true option the agent does not know is unsupported, not silently ignored.
+const unknownOption = (req: Fields, known: string[]): Outcome | undefined => {
+  const key = Object.keys(req).find((k) => !known.includes(k) && req[k] === true);
+  return key === undefined ? undefined : { unsupported: `the node agent does not know the option "${key}"` };
+};
+
+// ---- ops ----
+
+const startServer = (label: string, options: net.ServerOpts): Listener => {
+  const listener: Listener = { kind: 'listener', label, server: net.createServer(options), queue: [], error: null, waiters: new Set() };
+  let accepted = 0;
+  listener.server.on('error', (err) => {
+    log(`${label} error ${describe(err)}`);
+    listener.error = err;
+    notify(listener.waiters);
+  });
+  listener.server.on('listening', () => notify(listener.waiters));
+  // Node accepts every connection as soon as the kernel completes it, and (without
+  // pauseOnConnect) starts reading it at once: an idiomatic server adds 'data' right here.
+  listener.server.on('connection', (socket) => {
+    const conn = track(socket, `${label}#${++accepted}`, true);
+    log(`${conn.label} connection remotePort=${socket.remotePort}`);
+    if (!options.pauseOnConnect) startReading(conn);
+    listener.queue.push(conn);
+    notify(listener.waiters);
+  });
+  return listener;
+};
+
+const listening = async (listener: Listener, req: Fields, where: net.ListenOptions): Promise<Outcome> => {
+  const { server } = listener;
+  server.listen(where);
+  const result = await waitFor(listener.waiters, (): Outcome | undefined => {
+    if (server.listening) return { ok: { port: (server.address() as net.AddressInfo).port } };
+    const err = listener.error;
+    listener.error = null;
+    return err === null ? undefined : { error: toSocketError(err) };
+  }, timeoutOf(req));
+  await armed();
+  return result === TIMEOUT ? agentTimeout(timeoutOf(req)) : result;
+};
+
+const listen = async (req: Fields): Promise<Outcome> => {
+  const skip = unknownOption(req, ['pauseOnConnect', 'allowHalfOpen']);
+  if (skip) return skip;
+  const label = freeName(req);
+  const where = { host: str(req, 'host'), port: int(req, 'port'), backlog: int(req, 'backlog', 16) };
+  const listener = startServer(label, { pauseOnConnect: flag(req, 'pauseOnConnect'), allowHalfOpen: flag(req, 'allowHalfOpen') });
+  entries.set(label, listener);
+  return listening(listener, req, where);
+};
+
+// node:net cannot bind without listening, so the port cannot be held closed: we listen on port
+// 0, note the port, close the listener (its fd is closed before server.close() returns) and say
+// `held: false`. The port is then closed (connects get RST) but another process could take it.
+const reserve = async (req: Fields): Promise<Outcome> => {
+  const label = freeName(req);
+  const host = str(req, 'host');
+  const listener = startServer(label, {});
+  const outcome = await listening(listener, req, { host, port: 0 });
+  listener.server.close();
+  if (!('ok' in outcome)) return outcome;
+  entries.set(label, { kind: 'reserved', label, port: outcome.ok['port'] as number });
+  return { ok: { ...outcome.ok, held: false } };
+};
+
+const connect = async (req: Fields): Promise<Outcome> => {
+  const skip = unknownOption(req, ['allowHalfOpen']);
+  if (skip) return skip;
+  const label = freeName(req);
+  const where = { host: str(req, 'host'), port: int(req, 'port'), allowHalfOpen: flag(req, 'allowHalfOpen') };
+  const socket = net.connect(where);
+  const conn = track(socket, label, false);
+  entries.set(label, conn);
+  startReading(conn);
+  const result = await waitFor(conn.waiters, (): Outcome | undefined => {
+    if (conn.connected) return { ok: { localPort: socket.localPort } };
+    return takeError(conn) ?? (socket.destroyed ? SOCKET_GONE : undefined);
+  }, timeoutOf(req));
+  await armed();
+  return result === TIMEOUT ? agentTimeout(timeoutOf(req)) : result;
+};
+
+const accept = async (req: Fields): Promise<Outcome> => {
+  const listener = listenerOf(req);
+  const label = freeName(req);
+  const result = await waitFor(listener.waiters, (): Conn | Outcome | undefined => {
+    const conn = listener.queue.shift();
+    if (conn !== undefined) return conn;
+    const err = listener.error;
+    listener.error = null;
+    return err === null ? undefined : { error: toSocketError(err) };
+  }, timeoutOf(req));
+  if (result === TIMEOUT) return agentTimeout(timeoutOf(req));
+  if (!('kind' in result)) return result;
+  log(`${result.label} accepted as ${label}`);
+  result.label = label;
+  entries.set(label, result);
+  await armed();
+  return { ok: { remotePort: result.socket.remotePort } };
+};
+
+const send = async (req: Fields): Promise<Outcome> => {
+  const conn = connOf(req);
+  const data = str(req, 'data');
+  if (/[^\x00-\xff]/.test(data)) throw new Fault('field "data" must hold bytes (code points 0-255)');
+  const bytes = Buffer.from(data, 'latin1');
+  const written = new Promise<Error | null>((resolve) => {
+    conn.socket.write(bytes, (err) => resolve(settled(conn, 'write', err)));
+  });
+  const err = await withTimeout(written, timeoutOf(req));
+  if (err === TIMEOUT) return agentTimeout(timeoutOf(req));
+  return err === null ? { ok: { bytes: bytes.length } } : { error: toSocketError(err) };
+};
+
+const recv = async (req: Fields, wanted?: number): Promise<Outcome> => {
+  const conn = connOf(req);
+  const max = wanted ?? int(req, 'max', 65536);
+  startReading(conn);
+  const result = await waitFor(conn.waiters, () => readOutcome(conn, wanted ?? 1, max), timeoutOf(req));
+  return result === TIMEOUT ? agentTimeout(timeoutOf(req)) : result;
+};
+
+// end() hands the FIN to the kernel after queued writes: its callback fires on 'finish', that is
+// after libuv's shutdown(SHUT_WR) completed (Socket.prototype._final → afterShutdown).
+const shutdown = async (req: Fields): Promise<Outcome> => {
+  const conn = connOf(req);
+  const how = str(req, 'how');
+  if (how === 'read' || how === 'both') return { unsupported: `node:net has no shutdown(SHUT_${how === 'read' ? 'RD' : 'RDWR'})` };
+  if (how !== 'write') throw new Fault(`field "how" must be "write", "read" or "both", got "${how}"`);
+  const ended = new Promise<Error | null>((resolve) => {
+    conn.socket.end((err?: Error | null) => resolve(settled(conn, 'end', err)));
+  });
+  const err = await withTimeout(ended, timeoutOf(req));
+  if (err === TIMEOUT) return agentTimeout(timeoutOf(req));
+  return err === null ? { ok: {} } : { error: toSocketError(err) };
+};
+
+// server.close() closes the listening fd at once (HandleWrap::Close → uv_close →
+// uv__stream_close → close(2)) and sets `listening` false; the server's 'close' event waits
+// until every accepted connection has closed too, so it is not the signal we want.
+const closeListener = (listener: Listener): Outcome => {
+  listener.server.close();
+  log(`${listener.label} server.close() listening=${listener.server.listening}`);
+  return { ok: {} };
+};
+
+// destroy() and resetAndDestroy() close the fd synchronously; 'close' follows from uv_close's
+// callback. We reply on 'close' so the fd is certainly gone, or on an error reset() emitted.
+const closeConn = async (req: Fields, conn: Conn, abortive: boolean): Promise<Outcome> => {
+  const before = conn.error;
+  if (abortive) conn.socket.resetAndDestroy();
+  else conn.socket.destroy();
+  const result = await waitFor(conn.waiters, (): Outcome | undefined => {
+    if (conn.closed) return { ok: {} };
+    return conn.error !== null && conn.error !== before ? takeError(conn) : undefined;
+  }, timeoutOf(req));
+  return result === TIMEOUT ? agentTimeout(timeoutOf(req)) : result;
+};
+
+const close = async (req: Fields): Promise<Outcome> => {
+  const entry = lookup(req);
+  if (entry.kind === 'listener') return closeListener(entry);
+  if (entry.kind === 'reserved') return { ok: {} };
+  return closeConn(req, entry, false);
+};
+
+const abort = async (req: Fields): Promise<Outcome> => closeConn(req, connOf(req), true);
+
+const setopt = async (req: Fields): Promise<Outcome> => {
+  const conn = connOf(req);
+  const name = str(req, 'name');
+  const value = field(req, 'value');
+  if (name === 'linger') return { unsupported: 'node:net has no SO_LINGER option; use abort (resetAndDestroy)' };
+  if (name !== 'nodelay') return { unsupported: `node:net has no socket option "${name}"` };
+  conn.socket.setNoDelay(Boolean(value));
+  return { ok: {} };
+};
+
+const state = async (req: Fields): Promise<Outcome> => {
+  lookup(req);
+  return { unsupported: 'node:net does not expose TCP_INFO' };
+};
+
+const OPS: Record<string, (req: Fields) => Promise<Outcome>> = {
+  listen, reserve, connect, accept, send, recv: (req) => recv(req),
+  recvAll: (req) => recv(req, int(req, 'bytes')), shutdown, close, abort, setopt, state,
+};
+
+// ---- control channel ----
+
+// PROTOCOL.md: bytes below 0x20 and above 0x7e travel as \u00XX (JSON.stringify does the first half).
+const writeLine = (message: Record<string, unknown>): void => {
+  const line = JSON.stringify(message).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  process.stdout.write(`${line}\n`);
+};
+
+const handle = async (line: string): Promise<void> => {
+  let req: unknown;
+  try {
+    req = JSON.parse(line);
+  } catch (err) {
+    writeLine({ id: null, fault: `malformed JSON: ${(err as Error).message}` });
+    return;
+  }
+  if (typeof req !== 'object' || req === null || Array.isArray(req)) {
+    writeLine({ id: null, fault: 'a request must be a JSON object' });
+    return;
+  }
+  const fields = req as Fields;
+  const id = fields['id'];
+  if (typeof id !== 'number' || !Number.isInteger(id) || id <= 0) {
+    writeLine({ id: null, fault: `"id" must be a positive integer, got ${JSON.stringify(id)}` });
+    return;
+  }
+  const op = typeof fields['op'] === 'string' ? OPS[fields['op']] : undefined;
+  if (op === undefined) {
+    writeLine({ id, fault: `unknown op ${JSON.stringify(fields['op'])}` });
+    return;
+  }
+  const start = performance.timeOrigin + performance.now();
+  const began = performance.now();
+  try {
+    const outcome = await op(fields);
+    const t = { start, ms: performance.now() - began };
+    if ('ok' in outcome) writeLine({ id, ok: true, value: outcome.ok, t });
+    else writeLine({ id, ok: false, ...outcome, t });
+  } catch (err) {
+    writeLine({ id, fault: err instanceof Fault ? err.message : `the request made node:net throw: ${describe(err as Error)}` });
+  }
+};
+
+// On stdin EOF: plain close of everything we hold (destroy() closes each fd at once), then exit 0.
+const finish = (): void => {
+  for (const entry of entries.values()) {
+    if (entry.kind === 'conn') entry.socket.destroy();
+    if (entry.kind === 'listener') {
+      entry.server.close();
+      for (const conn of entry.queue) conn.socket.destroy();
+    }
+  }
+  process.stdout.write('', () => process.exit(0));
+};
+
+const main = (): void => {
+  process.stdout.on('error', () => process.exit(0));
+  writeLine({
+    hello: 'sockspec-agent', protocol: 1, runtime: 'node', version: process.version, pid: process.pid,
+    features: ['pauseOnConnect', 'allowHalfOpen', 'abort'],
+  });
+  const lines: string[] = [];
+  let busy = false;
+  let ended = false;
+  // One request at a time, in order: the harness never pipelines, but a queue costs nothing.
+  const pump = async (): Promise<void> => {
+    if (busy) return;
+    busy = true;
+    for (let line = lines.shift(); line !== undefined; line = lines.shift()) await handle(line);
+    busy = false;
+    if (ended) finish();
+  };
+  const input = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
+  input.on('line', (line) => {
+    lines.push(line);
+    void pump();
+  });
+  input.on('close', () => {
+    ended = true;
+    void pump();
+  });
+};
+
+main();
