@@ -151,8 +151,9 @@ export class AgentProcess {
     else this.onViolation(`${this.name()} wrote more than 16 lines nobody asked for`);
   }
 
+  // Also after end(): a request abandoned on Ctrl-C must not leave its timer holding the process open.
   private deliver(trouble: AgentTrouble): void {
-    if (this.waiter !== null && !this.endedByUs) this.waiter(trouble);
+    if (this.waiter !== null) this.waiter(trouble);
   }
 
   private onViolation(message: string): AgentTrouble {
