@@ -1,0 +1,21 @@
+// Builds capture.c once per run and checks that it may capture here, so a missing permission is a skip reason.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import { compileC } from '../build/compile-c.ts';
+
+const SOURCE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'capture.c');
+/** capture.c's exit code for "capturing is not possible here". */
+const EXIT_UNAVAILABLE = 77;
+const PROBE_TIMEOUT_MS = 5000;
+
+/** The capture binary, or why packet capture is unavailable (no compiler, no CAP_NET_RAW, not Linux). */
+export async function prepareCapture(cacheDir: string): Promise<{ ok: true; binary: string } | { ok: false; reason: string }> {
+  const built = await compileC({ source: SOURCE, name: 'capture', cacheDir });
+  if (!built.ok) return { ok: false, reason: `cannot build the capture program: ${built.reason}` };
+  const probe = await execa(built.binary, ['--probe', 'lo'], { reject: false, timeout: PROBE_TIMEOUT_MS });
+  if (probe.exitCode === 0) return { ok: true, binary: built.binary };
+  const stderr = String(probe.stderr).trim();
+  if (probe.exitCode === EXIT_UNAVAILABLE) return { ok: false, reason: stderr || 'capture: unavailable' };
+  return { ok: false, reason: `capture --probe lo failed: ${stderr || probe.shortMessage}` };
+}

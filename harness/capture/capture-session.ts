@@ -1,0 +1,188 @@
+// Runs capture.c for one case: ready before the first step, segments live, a stop that loses nothing.
+import { execa } from 'execa';
+import { decodeSegment } from './decode-segment.ts';
+import type { RawSegment } from './decode-segment.ts';
+import { PcapReader } from './pcap-reader.ts';
+
+const LINKTYPE_RAW = 101;
+/** capture.c's exit code for "capturing is not possible here". */
+const EXIT_UNAVAILABLE = 77;
+
+export interface CaptureOptions {
+  binary: string;
+  /** Runs the binary through another command, e.g. ['nsenter', '--net=/proc/123/ns/net', '--']. */
+  prefix?: string[];
+  iface?: string;
+  /** Bounds each wait on the capture process: for its ready signal, and for its exit on stop. */
+  timeoutMs?: number;
+}
+
+export type WaitResult =
+  | { found: RawSegment }
+  /** captureEnded: the capture process was gone before the deadline, so nothing more could come. */
+  | { timedOut: true; seen: RawSegment[]; captureEnded: boolean };
+
+/** How the capture ended, with everything it saw and the raw pcap (header + records). */
+export interface CaptureStopped {
+  segments: RawSegment[];
+  pcap: Buffer;
+  /** exited: left on stdin EOF; terminated: needed SIGTERM; killed: needed SIGKILL; crashed: died before stop. */
+  how: 'exited' | 'terminated' | 'killed' | 'crashed';
+  exitCode: number | null;
+  /** Packets the kernel dropped because the socket buffer was full, from capture.c's stats line. */
+  dropped: number | null;
+  stderr: string;
+}
+
+export interface CaptureSession {
+  pid: number | undefined;
+  /** Ms from spawn until the pcap header arrived (the socket was bound). */
+  readyMs: number;
+  segments(): RawSegment[];
+  /** Resolves on the first matching segment, already seen or still to come; a timeout is data. */
+  waitFor(predicate: (segment: RawSegment) => boolean, timeoutMs: number): Promise<WaitResult>;
+  /** Idempotent: closes stdin, so capture.c drains what is queued and exits. */
+  stop(): Promise<CaptureStopped>;
+}
+
+export type Unavailable = { unavailable: true; reason: string };
+
+interface Waiter {
+  predicate: (segment: RawSegment) => boolean;
+  settle: (result: WaitResult) => void;
+  fail: (error: unknown) => void;
+}
+
+/** Starts a capture and resolves once it is ready; exit 77 (no permission, not Linux) is data. */
+export async function startCapture(opts: CaptureOptions): Promise<CaptureSession | Unavailable> {
+  const timeoutMs = opts.timeoutMs ?? 5000;
+  const command = [...(opts.prefix ?? []), opts.binary, opts.iface ?? 'lo'];
+  const started = performance.now();
+  const subprocess = execa(command[0]!, command.slice(1), {
+    stdin: 'pipe',
+    buffer: { stdout: false, stderr: true },
+    reject: false,
+    // A capture that ignores SIGTERM must still go: SIGKILL after this delay.
+    forceKillAfterDelay: 1000,
+  });
+
+  const reader = new PcapReader();
+  const chunks: Buffer[] = [];
+  const seen: RawSegment[] = [];
+  const waiters = new Set<Waiter>();
+  let fault: Error | null = null;
+  let ended = false;
+  let markReady: () => void = () => {};
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+
+  const failAll = (error: Error): void => {
+    fault ??= error;
+    for (const w of [...waiters]) w.fail(error);
+    markReady();
+  };
+  subprocess.stdout.on('data', (chunk: Buffer) => {
+    chunks.push(chunk);
+    if (fault !== null) return;
+    try {
+      for (const record of reader.push(chunk)) {
+        const segment = decodeSegment(record.data, record.timeMs, record.origLen);
+        if (segment === null) continue;
+        seen.push(segment);
+        for (const w of [...waiters]) if (w.predicate(segment)) w.settle({ found: segment });
+      }
+      if (reader.headerSeen && reader.linkType !== LINKTYPE_RAW) {
+        throw new Error(`Capture wrote link type ${reader.linkType}, expected ${LINKTYPE_RAW} (raw IP)`);
+      }
+      if (reader.headerSeen) markReady();
+    } catch (error) {
+      failAll(error instanceof Error ? error : new Error(String(error)));
+    }
+  });
+  const exited = subprocess.then((result) => {
+    ended = true;
+    for (const w of [...waiters]) w.settle({ timedOut: true, seen: [...seen], captureEnded: true });
+    return result;
+  });
+
+  const first = await withDeadline(Promise.race([ready.then(() => 'ready' as const), exited]), timeoutMs);
+  if (fault !== null) {
+    subprocess.kill();
+    await exited;
+    throw fault;
+  }
+  if (first !== 'ready') {
+    if (first !== 'timeout' && first.exitCode === EXIT_UNAVAILABLE) {
+      return { unavailable: true, reason: String(first.stderr).trim() || `${opts.binary} exited 77` };
+    }
+    subprocess.kill();
+    const result = await exited;
+    const why = first === 'timeout' ? `not ready after ${timeoutMs} ms` : result.shortMessage;
+    throw new Error(`Capture did not start (${command.join(' ')}): ${why}\n${String(result.stderr)}`);
+  }
+  const readyMs = performance.now() - started;
+
+  let stopping: Promise<CaptureStopped> | null = null;
+  const stop = async (): Promise<CaptureStopped> => {
+    const endedBeforeStop = ended;
+    subprocess.stdin.end();
+    // Bounded: a capture that does not leave on EOF gets SIGTERM, then SIGKILL.
+    if ((await withDeadline(exited, timeoutMs)) === 'timeout') subprocess.kill();
+    const result = await exited;
+    if (fault === null && reader.pendingBytes > 0 && result.exitCode === 0) {
+      failAll(new Error(`Capture exited 0 with ${reader.pendingBytes} bytes of a partial pcap record`));
+    }
+    if (fault !== null) throw fault;
+    const stats = /stats written=\d+ dropped=(\d+)/.exec(String(result.stderr));
+    return {
+      segments: [...seen],
+      pcap: Buffer.concat(chunks),
+      how: endedBeforeStop ? 'crashed' : howItEnded(result),
+      exitCode: result.exitCode ?? null,
+      dropped: stats ? Number(stats[1]) : null,
+      stderr: String(result.stderr),
+    };
+  };
+
+  return {
+    pid: subprocess.pid,
+    readyMs,
+    segments: () => [...seen],
+    waitFor(predicate, waitMs) {
+      if (fault !== null) return Promise.reject(fault);
+      const found = seen.find(predicate);
+      if (found !== undefined) return Promise.resolve({ found });
+      if (ended) return Promise.resolve({ timedOut: true, seen: [...seen], captureEnded: true });
+      return new Promise<WaitResult>((resolve, reject) => {
+        const done = (): void => {
+          clearTimeout(timer);
+          waiters.delete(waiter);
+        };
+        const waiter: Waiter = {
+          predicate,
+          settle: (result) => (done(), resolve(result)),
+          fail: (error) => (done(), reject(error)),
+        };
+        const timer = setTimeout(() => waiter.settle({ timedOut: true, seen: [...seen], captureEnded: false }), waitMs);
+        waiters.add(waiter);
+      });
+    },
+    stop: () => (stopping ??= stop()),
+  };
+}
+
+/** Bounds a wait on the capture process (a deadline, not a synchronisation sleep). */
+async function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ms)));
+  try {
+    return await Promise.race([promise, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function howItEnded(result: { isForcefullyTerminated: boolean; isTerminated: boolean; exitCode?: number }): CaptureStopped['how'] {
+  if (result.isForcefullyTerminated) return 'killed';
+  if (result.isTerminated) return 'terminated';
+  return result.exitCode === 0 ? 'exited' : 'crashed';
+}

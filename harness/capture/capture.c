@@ -1,0 +1,234 @@
+/*
+ * capture: writes the IPv4/IPv6 packets crossing one loopback interface as a pcap stream
+ * (LINKTYPE_RAW) to stdout, one flushed record per packet. Loopback only: it keeps each
+ * packet's outgoing copy, so a non-loopback link (a veth) would need both directions.
+ *
+ * Why not tcpdump: the harness must stop a capture deterministically and see segments
+ * live. On loopback a packet is queued to a packet socket during the sender's syscall, so
+ * draining the socket non-blocking on stop loses nothing.
+ *
+ *   capture <ifname>          capture until stdin reaches EOF or reads a "stop" line
+ *   capture --probe <ifname>  open and bind the socket, then exit
+ *
+ * The pcap global header is written only once the socket is bound: its arrival is the
+ * "ready" signal. Exit 0 on a clean stop, 77 when capturing is not possible here
+ * (permissions, not Linux), 1 on any other error. Reasons go to stderr as "capture: ...".
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define EXIT_UNAVAILABLE 77
+
+#ifndef __linux__
+int main(void) {
+  fprintf(stderr, "capture: AF_PACKET capture needs Linux\n");
+  return EXIT_UNAVAILABLE;
+}
+#else
+
+#include <arpa/inet.h>
+#include <linux/if_ether.h>
+#include <linux/if_packet.h>
+#include <net/if.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+
+#define SNAPLEN 256
+#define LINKTYPE_RAW 101
+#define RCVBUF_BYTES (4 * 1024 * 1024)
+
+struct pcap_global_header {
+  uint32_t magic;
+  uint16_t version_major;
+  uint16_t version_minor;
+  int32_t thiszone;
+  uint32_t sigfigs;
+  uint32_t snaplen;
+  uint32_t network;
+};
+
+struct pcap_record_header {
+  uint32_t ts_sec;
+  uint32_t ts_usec;
+  uint32_t incl_len;
+  uint32_t orig_len;
+};
+
+_Static_assert(sizeof(struct pcap_global_header) == 24, "pcap global header is 24 bytes");
+_Static_assert(sizeof(struct pcap_record_header) == 16, "pcap record header is 16 bytes");
+
+static unsigned long packets_written;
+
+static int is_permission_error(int err) { return err == EPERM || err == EACCES; }
+
+/* Exit 77 for permission trouble (the capture is unavailable), 1 for anything else. */
+static void fail(const char *what, int err) {
+  const char *hint = is_permission_error(err) ? " (needs CAP_NET_RAW)" : "";
+  fprintf(stderr, "capture: %s: %s%s\n", what, strerror(err), hint);
+  exit(is_permission_error(err) ? EXIT_UNAVAILABLE : 1);
+}
+
+static void write_or_die(const void *data, size_t len) {
+  if (fwrite(data, 1, len, stdout) != len) fail("write(stdout)", errno);
+}
+
+static void flush_or_die(void) {
+  if (fflush(stdout) != 0) fail("write(stdout)", errno);
+}
+
+/* socket(protocol 0) receives nothing until bind names ETH_P_ALL and the interface, so no
+ * packet of another interface is ever queued. */
+static int open_bound_socket(const char *ifname) {
+  unsigned int ifindex = if_nametoindex(ifname);
+  if (ifindex == 0) {
+    fprintf(stderr, "capture: no such interface: %s\n", ifname);
+    exit(1);
+  }
+  int fd = socket(AF_PACKET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) fail("socket(AF_PACKET)", errno);
+
+  int rcvbuf = RCVBUF_BYTES;
+  if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof rcvbuf) != 0)
+    (void)setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof rcvbuf);
+  int on = 1;
+  (void)setsockopt(fd, SOL_SOCKET, SO_TIMESTAMP, &on, sizeof on);
+
+  struct sockaddr_ll addr;
+  memset(&addr, 0, sizeof addr);
+  addr.sll_family = AF_PACKET;
+  addr.sll_protocol = htons(ETH_P_ALL);
+  addr.sll_ifindex = (int)ifindex;
+  if (bind(fd, (struct sockaddr *)&addr, sizeof addr) != 0) fail("bind(AF_PACKET)", errno);
+  return fd;
+}
+
+static void write_global_header(void) {
+  struct pcap_global_header h = {
+      .magic = 0xa1b2c3d4, .version_major = 2, .version_minor = 4,
+      .thiszone = 0, .sigfigs = 0, .snaplen = SNAPLEN, .network = LINKTYPE_RAW};
+  write_or_die(&h, sizeof h);
+  flush_or_die();
+}
+
+static struct timeval packet_time(struct msghdr *msg) {
+  for (struct cmsghdr *c = CMSG_FIRSTHDR(msg); c != NULL; c = CMSG_NXTHDR(msg, c)) {
+    if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_TIMESTAMP) {
+      struct timeval tv;
+      memcpy(&tv, CMSG_DATA(c), sizeof tv);
+      return tv;
+    }
+  }
+  struct timespec ts;
+  clock_gettime(CLOCK_REALTIME, &ts);
+  return (struct timeval){.tv_sec = ts.tv_sec, .tv_usec = ts.tv_nsec / 1000};
+}
+
+/* Reads one packet and writes it as a record. Returns 0 when nothing was queued
+ * (with MSG_DONTWAIT), 1 otherwise. */
+static int read_one(int fd, int flags) {
+  unsigned char data[SNAPLEN];
+  unsigned char control[CMSG_SPACE(sizeof(struct timeval)) + 64];
+  struct sockaddr_ll from;
+  struct iovec iov = {.iov_base = data, .iov_len = sizeof data};
+  struct msghdr msg = {.msg_name = &from, .msg_namelen = sizeof from, .msg_iov = &iov,
+                       .msg_iovlen = 1, .msg_control = control,
+                       .msg_controllen = sizeof control};
+  /* MSG_TRUNC makes a packet socket return the packet's real length. */
+  ssize_t n = recvmsg(fd, &msg, flags | MSG_TRUNC);
+  if (n < 0) {
+    if (errno == EINTR) return 1;
+    if (errno == EAGAIN || errno == EWOULDBLOCK) return 0;
+    fail("recvmsg", errno);
+  }
+  /* On loopback each packet passes once outgoing and once incoming: keep one copy. We keep
+   * the outgoing one (libpcap keeps the other): it is queued to us inside the sender's own
+   * syscall, so once a socket call has returned, everything it sent can be drained on stop,
+   * even when the kernel defers the receive side to ksoftirqd under load. */
+  if (from.sll_pkttype != PACKET_OUTGOING) return 1;
+  uint16_t proto = ntohs(from.sll_protocol);
+  if (proto != ETH_P_IP && proto != ETH_P_IPV6) return 1;
+
+  struct timeval tv = packet_time(&msg);
+  uint32_t incl = (size_t)n < sizeof data ? (uint32_t)n : (uint32_t)sizeof data;
+  struct pcap_record_header rh = {.ts_sec = (uint32_t)tv.tv_sec,
+                                  .ts_usec = (uint32_t)tv.tv_usec,
+                                  .incl_len = incl,
+                                  .orig_len = (uint32_t)n};
+  write_or_die(&rh, sizeof rh);
+  write_or_die(data, incl);
+  flush_or_die();
+  packets_written++;
+  return 1;
+}
+
+/* Reads stdin; returns 1 when it is time to stop (EOF or a "stop" line). */
+static int stdin_says_stop(void) {
+  static char line[64];
+  static size_t used;
+  char buf[256];
+  ssize_t n = read(STDIN_FILENO, buf, sizeof buf);
+  if (n < 0) return errno == EINTR || errno == EAGAIN ? 0 : 1;
+  if (n == 0) return 1;
+  for (ssize_t i = 0; i < n; i++) {
+    if (buf[i] == '\n') {
+      line[used] = '\0';
+      if (strcmp(line, "stop") == 0 || strcmp(line, "stop\r") == 0) return 1;
+      used = 0;
+    } else if (used < sizeof line - 1) {
+      line[used++] = buf[i];
+    }
+  }
+  return 0;
+}
+
+static void report_stats(int fd) {
+  struct tpacket_stats st;
+  socklen_t len = sizeof st;
+  if (getsockopt(fd, SOL_PACKET, PACKET_STATISTICS, &st, &len) == 0)
+    fprintf(stderr, "capture: stats written=%lu dropped=%u\n", packets_written, st.tp_drops);
+}
+
+static int run(const char *ifname) {
+  int fd = open_bound_socket(ifname);
+  write_global_header();
+  struct pollfd fds[2] = {{.fd = fd, .events = POLLIN}, {.fd = STDIN_FILENO, .events = POLLIN}};
+  for (;;) {
+    if (poll(fds, 2, -1) < 0) {
+      if (errno == EINTR) continue;
+      fail("poll", errno);
+    }
+    if (fds[0].revents & POLLIN) read_one(fd, MSG_DONTWAIT);
+    if (fds[0].revents & (POLLERR | POLLNVAL)) fail("poll(socket)", EIO);
+    if ((fds[1].revents & (POLLIN | POLLHUP | POLLERR | POLLNVAL)) && stdin_says_stop()) break;
+  }
+  /* Everything sent before stop was asked for is already queued: drain it. */
+  while (read_one(fd, MSG_DONTWAIT)) {
+  }
+  flush_or_die();
+  report_stats(fd);
+  close(fd);
+  return 0;
+}
+
+int main(int argc, char **argv) {
+  signal(SIGPIPE, SIG_IGN);
+  if (argc == 3 && strcmp(argv[1], "--probe") == 0) {
+    close(open_bound_socket(argv[2]));
+    return 0;
+  }
+  if (argc != 2 || argv[1][0] == '-') {
+    fprintf(stderr, "usage: capture <ifname> | capture --probe <ifname>\n");
+    return 1;
+  }
+  return run(argv[1]);
+}
+
+#endif
