@@ -1,6 +1,6 @@
 // Collateral cases (test262 style): each folder holds case files whose first line declares the
 // verdict the real CLI must reach on them; the reports are checked for well-formedness too.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import t from 'tap';
 import { FIXTURE_RUNTIMES, ROOT, runCli } from '../helpers/run-cli.ts';
@@ -18,6 +18,8 @@ interface Declared {
   reason?: string;
   agentsHow?: string;
   loadError?: string[];
+  /** A failing case keeps its pcap in reports/pcap/ (when this machine can capture). */
+  pcapKept?: boolean;
 }
 
 const here = path.join(ROOT, 'test', 'collateral');
@@ -55,6 +57,14 @@ for (const name of scenarios) {
     if (d.reason !== undefined) t.match(result?.reason ?? '', d.reason, 'the reason explains the trouble');
     if (d.agentsHow !== undefined) t.ok(result?.agents.every((a) => a.how === d.agentsHow), `agents ended: ${d.agentsHow}`);
     for (const a of result?.agents ?? []) t.not(a.pid, null, 'every agent had a pid');
+    if (d.pcapKept === true) {
+      if (run.report?.platform.capture !== 'available') t.comment(`no pcap to check: ${run.report?.platform.captureReason ?? ''}`);
+      else {
+        const rel = result?.capture.pcap ?? '';
+        t.match(rel, /^pcap\/[A-Za-z0-9._-]+\.pcap$/, 'the failing case names its kept pcap');
+        t.ok(existsSync(path.join(out, rel)) && statSync(path.join(out, rel)).size > 24, 'and the file holds packets');
+      }
+    }
     if (d.loadError !== undefined) {
       const message = run.report?.loadErrors[0]?.message ?? '';
       for (const part of d.loadError) t.match(message, part, `the load error names ${part}`);

@@ -5,6 +5,7 @@ import t from 'tap';
 import { loadCases } from '../../harness/case/load-cases.ts';
 import { FIXTURE_RUNTIMES, ROOT, runCli } from '../helpers/run-cli.ts';
 import { parseTap } from '../helpers/parse-tap.ts';
+import { validateJunit } from '../helpers/validate-junit.ts';
 
 const { cases, errors } = await loadCases([path.join(ROOT, 'suites')], ROOT);
 
@@ -33,5 +34,8 @@ for (const kase of cases) {
     const point = tap.points[0];
     t.equal(point?.ok, false, 'results.tap has it not ok');
     t.match(point?.diag ?? {}, { at: first?.at, wanted: first?.wanted, found: first?.found }, 'with the same diagnostic in YAML');
+    t.same(tap.tapErrors, [], 'results.tap parses in strict mode');
+    t.equal(validateJunit(run.junit), null, 'junit.xml is valid against junit-10.xsd');
+    t.match(run.junit, /<failure /, 'and reports a <failure>');
   });
 }

@@ -1,4 +1,4 @@
-// collateral: {"runtime":"wrong-peer:c","env":{"SOCKSPEC_WRONG_PEER":"close-drains"},"exit":1,"statuses":{"collateral/reset-expected":"fail"},"at":"step 6 (client reads the reset)","wanted":"ECONNRESET","found":"EOF"}
+// collateral: {"runtime":"wrong-peer:c","env":{"SOCKSPEC_WRONG_PEER":"close-drains"},"exit":1,"statuses":{"collateral/reset-expected":"fail"},"at":"step 6 (client reads the reset)","wanted":"ECONNRESET","found":"EOF","pcapKept":true}
 import { defineCase } from '../../../../../harness/case/define-case.ts';
 
 export default defineCase(import.meta, {
@@ -12,4 +12,5 @@ export default defineCase(import.meta, {
     { role: 'server', op: 'close', sock: 's' },
     { role: 'client', op: 'recv', sock: 'c', label: 'client reads the reset', expect: { error: 'ECONNRESET' } },
   ],
+  wire: [{ rule: 'present', segment: { from: 'server', flags: ['RST'] } }],
 });
