@@ -10,9 +10,17 @@ export interface CaseProblem {
 
 type Check = (value: unknown, key: string, out: CaseProblem[]) => void;
 
+const stringify = (value: unknown): string | undefined => {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return undefined; // a BigInt or a cycle: shown with String() instead, never thrown
+  }
+};
+
 const describe = (value: unknown): string => {
   if (value === undefined) return 'nothing';
-  const shown = JSON.stringify(value);
+  const shown = stringify(value);
   const text = shown === undefined ? String(value) : shown.length > 60 ? `${shown.slice(0, 57)}...` : shown;
   return `\`${text}\` (${Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value})`;
 };
@@ -44,7 +52,8 @@ const numOrIsn: Check = (v, k, out) => { if (v !== 'isn+1' && !Number.isInteger(
 const shape = (required: Record<string, Check>, optional: Record<string, Check> = {}): Check => (v, k, out) => {
   if (!isObject(v)) return want(out, k || 'the default export', 'an object', v);
   for (const key of Object.keys(v)) {
-    if (!(key in required) && !(key in optional)) {
+    // hasOwn, not `in`: `constructor` or `toString` would otherwise pass as known keys.
+    if (!Object.hasOwn(required, key) && !Object.hasOwn(optional, key)) {
       const known = [...Object.keys(required), ...Object.keys(optional)].join(', ');
       out.push({ key: join(k, key), message: `Unknown key \`${join(k, key)}\`; known keys: ${known}` });
     }

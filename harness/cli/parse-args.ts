@@ -38,36 +38,52 @@ const positiveInt = (name: string, raw: string | undefined, fallback: number, ma
 const list = (raw: string | undefined): string[] | null =>
   raw === undefined ? null : raw.split(',').map((s) => s.trim()).filter(Boolean);
 
+// Every option; also the list an unknown option is answered with.
+const OPTIONS = {
+  grep: { type: 'string', short: 'g' },
+  runtime: { type: 'string', short: 'r' },
+  pair: { type: 'string', multiple: true },
+  jobs: { type: 'string', short: 'j' },
+  out: { type: 'string', short: 'o' },
+  reporter: { type: 'string', short: 'R' },
+  list: { type: 'boolean', short: 'l' },
+  timeout: { type: 'string', short: 't' },
+  'step-timeout': { type: 'string' },
+  'keep-pcaps': { type: 'boolean' },
+  'no-isolate': { type: 'boolean' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  'agents-dir': { type: 'string', multiple: true },
+  suites: { type: 'string', multiple: true },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+/**
+ * `--timeout -1` becomes `--timeout=-1`: parseArgs rejects a dash-led value as ambiguous without
+ * naming it, and a negative number is never an option, so the range check can name the value.
+ */
+const glueNegatives = (argv: string[]): string[] => {
+  const out: string[] = [];
+  for (const arg of argv) {
+    const prev = out.at(-1);
+    const name = Object.entries(OPTIONS)
+      .find(([long, o]) => o.type === 'string' && (prev === `--${long}` || ('short' in o && prev === `-${o.short}`)))?.[0];
+    if (name !== undefined && /^-\d/.test(arg) && !out.includes('--')) out[out.length - 1] = `--${name}=${arg}`;
+    else out.push(arg);
+  }
+  return out;
+};
+
 /** Parses argv (without node and the script). Throws UsageError for bad input. */
 export const parseCliArgs = (argv: string[]): CliOptions => {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        grep: { type: 'string', short: 'g' },
-        runtime: { type: 'string', short: 'r' },
-        pair: { type: 'string', multiple: true },
-        jobs: { type: 'string', short: 'j' },
-        out: { type: 'string', short: 'o' },
-        reporter: { type: 'string', short: 'R' },
-        list: { type: 'boolean', short: 'l' },
-        timeout: { type: 'string', short: 't' },
-        'step-timeout': { type: 'string' },
-        'keep-pcaps': { type: 'boolean' },
-        'no-isolate': { type: 'boolean' },
-        color: { type: 'boolean' },
-        'no-color': { type: 'boolean' },
-        'agents-dir': { type: 'string', multiple: true },
-        suites: { type: 'string', multiple: true },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-      },
-    });
+    parsed = parseArgs({ args: glueNegatives(argv), allowPositionals: true, strict: true, options: OPTIONS });
   } catch (error) {
-    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
+    const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '');
+    const unknown = (error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION';
+    throw new UsageError(unknown ? `${message}; known options: ${Object.keys(OPTIONS).map((o) => `--${o}`).join(', ')}` : message);
   }
   const v = parsed.values;
   let grep: RegExp | null = null;

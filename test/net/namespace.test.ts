@@ -1,0 +1,67 @@
+import { existsSync, readlinkSync } from 'node:fs';
+import net from 'node:net';
+import { execa } from 'execa';
+import t from 'tap';
+import { createNamespace, type Namespace } from '../../harness/net/namespace.ts';
+import { listenIn } from '../helpers/listen-in.ts';
+
+const skip = process.platform !== 'linux' || process.getuid?.() !== 0 ? 'network namespaces need root on Linux' : false;
+
+/** A namespace for one test, closed when the test ends. */
+const namespace = async (t: { teardown(fn: () => Promise<void>): void }): Promise<Namespace> => {
+  const ns = await createNamespace();
+  if ('unavailable' in ns) throw new Error(`no namespace: ${ns.reason}`);
+  t.teardown(() => ns.close());
+  return ns;
+};
+
+/** Runs a command inside the namespace. */
+const inside = (ns: Namespace, file: string, args: string[]) =>
+  execa(ns.prefix[0]!, [...ns.prefix.slice(1), file, ...args], { reject: false });
+
+/** What a connection from this (the host's) namespace to 127.0.0.1:port gets: its first bytes, or its error code. */
+const connectFromHost = (port: number): Promise<string> =>
+  new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    let data = '';
+    socket.on('data', (c) => { data += String(c); });
+    socket.on('end', () => resolve(`data ${data}`));
+    socket.on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? e.message));
+    // Only if some unrelated host service owns the same port number and stays silent.
+    socket.setTimeout(2000, () => { socket.destroy(); resolve('silent'); });
+  });
+
+t.test('a fresh namespace has only lo, and lo is up', { skip }, async (t) => {
+  const ns = await namespace(t);
+  t.not(readlinkSync(`/proc/${ns.holderPid}/ns/net`), readlinkSync('/proc/self/ns/net'), 'a different network namespace from ours');
+  const ip = await inside(ns, 'ip', ['addr']);
+  t.equal(ip.exitCode, 0, String(ip.stderr));
+  const links = [...String(ip.stdout).matchAll(/^\d+: ([^:@]+)[^:]*: <([^>]*)>/gm)].map((m) => [m[1], m[2]]);
+  t.equal(links.length, 1, `one interface (ip addr: ${String(ip.stdout)})`);
+  t.equal(links[0]?.[0], 'lo');
+  t.ok(links[0]?.[1]?.split(',').includes('UP'), `lo is UP (${links[0]?.[1]})`);
+  t.match(String(ip.stdout), /inet 127\.0\.0\.1\/8/, 'with its loopback address');
+});
+
+t.test('a listener on 127.0.0.1 inside is reachable inside and not from the host', { skip }, async (t) => {
+  const ns = await namespace(t);
+  const listener = await listenIn(ns.prefix, 'inside-the-namespace');
+  t.teardown(() => listener.stop());
+  const client = await inside(ns, process.execPath, ['-e',
+    `require('node:net').connect(${listener.port}, '127.0.0.1').on('data', (d) => process.stdout.write(d))`]);
+  t.equal(String(client.stdout), 'inside-the-namespace', 'a client in the same namespace reaches it');
+  const fromHost = await connectFromHost(listener.port);
+  t.not(fromHost, 'data inside-the-namespace', `the host does not reach it (the host's connect got ${fromHost})`);
+});
+
+t.test('close() ends the holder process, and with it the namespace', { skip }, async (t) => {
+  const made = await createNamespace();
+  if ('unavailable' in made) throw new Error(made.reason);
+  const pid = made.holderPid;
+  t.ok(existsSync(`/proc/${pid}`), 'the holder runs while the namespace is open');
+  // close() resolves once the holder has exited and been reaped: no delay needed before looking.
+  await made.close();
+  t.notOk(existsSync(`/proc/${pid}`), `/proc/${pid} is gone`);
+  const after = await execa('nsenter', [`--net=/proc/${pid}/ns/net`, '--', 'true'], { reject: false });
+  t.not(after.exitCode, 0, 'the namespace can no longer be entered through the holder');
+});

@@ -1,0 +1,37 @@
+import t from 'tap';
+import type { Divergence } from '../../harness/case/case-types.ts';
+import { applicableDivergences, type RunIdentity } from '../../harness/run/applicable-divergences.ts';
+
+const d = (fields: Partial<Divergence>): Divergence => ({ verified: true, reason: JSON.stringify(fields), source: 's', ...fields });
+const node = d({ runtime: 'node' });
+const nodePaused = d({ runtime: 'node', variant: 'pauseOnConnect' });
+const nodeAll = d({ runtime: 'node', variant: '*' });
+const darwin = d({ platform: 'darwin' });
+const cOnLinux = d({ runtime: 'c', platform: 'linux' });
+const all = [node, nodePaused, nodeAll, darwin, cOnLinux];
+
+const who = (fields: Partial<RunIdentity>): RunIdentity => ({ server: 'c', client: 'c', variant: null, platform: 'linux', ...fields });
+
+t.test('no divergences, or none given', async (t) => {
+  t.same(applicableDivergences([], who({})), []);
+  t.same(applicableDivergences(undefined, who({})), []);
+});
+
+t.test('runtime: applies when that runtime runs either role', async (t) => {
+  t.same(applicableDivergences(all, who({ server: 'node', client: 'node' })), [node, nodeAll]);
+  t.same(applicableDivergences(all, who({ server: 'node', client: 'c' })), [node, nodeAll, cOnLinux]);
+  t.same(applicableDivergences(all, who({ server: 'c', client: 'node' })), [node, nodeAll, cOnLinux]);
+  t.same(applicableDivergences(all, who({ server: 'python', client: 'python' })), []);
+});
+
+t.test('variant: none means the idiomatic run only; a name means that variant; * means all', async (t) => {
+  t.same(applicableDivergences(all, who({ server: 'node', client: 'node', variant: 'pauseOnConnect' })), [nodePaused, nodeAll]);
+  t.same(applicableDivergences(all, who({ server: 'node', client: 'node', variant: 'other' })), [nodeAll]);
+});
+
+t.test('platform: applies only on that platform', async (t) => {
+  t.same(applicableDivergences(all, who({ platform: 'darwin' })), [darwin]);
+  t.same(applicableDivergences(all, who({ platform: 'linux' })), [cOnLinux]);
+  t.same(applicableDivergences(all, who({ platform: 'darwin', server: 'node', client: 'node' })), [node, nodeAll, darwin]);
+  t.same(applicableDivergences(all, who({ platform: 'darwin', variant: 'x' })), [], 'a platform divergence is still idiomatic-only by default');
+});
