@@ -237,12 +237,13 @@ const takeBytes = (conn: Conn, max: number): Record<string, unknown> => {
 };
 
 // The order a read sees things in: bytes Node already holds, its error, EOF, then silence.
-// For recvAll (`enough` > 1) an error or EOF before enough bytes is the result, and the bytes
-// that did arrive stay queued, so a later recv still gets them.
+// For recvAll (`enough` > 1) an error or EOF before enough bytes is the result. After an error
+// the bytes that did arrive stay queued, so a later recv still gets them; EOF comes with them
+// (PROTOCOL.md, recvAll), since bytes that came before the FIN must not be read after it.
 const readOutcome = (conn: Conn, enough: number, max: number): Outcome | undefined => {
   if (conn.chunks.length > 0 && queuedBytes(conn) >= enough) return { ok: takeBytes(conn, max) };
   return takeError(conn)
-    ?? (conn.eof ? { ok: { eof: true } } : undefined)
+    ?? (conn.eof ? { ok: conn.chunks.length > 0 ? { ...takeBytes(conn, max), eof: true } : { eof: true } } : undefined)
     ?? (conn.socket.destroyed ? SOCKET_GONE : undefined);
 };
 
