@@ -7,6 +7,8 @@ export interface TapPoint {
   name: string;
   skip: boolean | string;
   diag: Record<string, unknown> | null;
+  /** The point's `time=` in ms, when the producer gave one. */
+  time?: number | null;
 }
 
 export interface ParsedTap {

@@ -1,27 +1,8 @@
-import { readFileSync } from 'node:fs';
 import t from 'tap';
-import { XmlDocument, XsdValidator } from 'libxml2-wasm';
+import { XmlDocument } from 'libxml2-wasm';
 import { junitXml, xmlAttr, xmlText } from '../../harness/report/junit-writer.ts';
 import { everyStatus, runReport } from '../fixtures/case-results.ts';
-
-const xsd = readFileSync(new URL('../fixtures/junit-10.xsd', import.meta.url), 'utf8');
-
-/** Parses and validates against junit-10.xsd; returns the validation error text, or null when valid. */
-const validate = (xml: string): string | null => {
-  const schemaDoc = XmlDocument.fromString(xsd);
-  const validator = XsdValidator.fromDoc(schemaDoc);
-  const doc = XmlDocument.fromString(xml);
-  try {
-    validator.validate(doc);
-    return null;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  } finally {
-    doc.dispose();
-    validator.dispose();
-    schemaDoc.dispose();
-  }
-};
+import { validateJunit as validate } from '../helpers/validate-junit.ts';
 
 /** Evaluates XPath expressions against the document, then disposes it. */
 const query = (xml: string, exprs: string[]): unknown[] => {

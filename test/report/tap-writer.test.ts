@@ -1,25 +1,9 @@
 import t from 'tap';
-import { Parser } from 'tap-parser';
 import type { CaseResult } from '../../harness/result/case-result.ts';
 import { formatStep } from '../../harness/report/format-step.ts';
 import { tapComment, tapDocument, tapHeader, tapPlan, tapPoint } from '../../harness/report/tap-writer.ts';
 import { caseResult, everyStatus, runReport, WEIRD } from '../fixtures/case-results.ts';
-
-interface Point { id: number; ok: boolean; name: string; skip: boolean | string; diag: Record<string, unknown> | null; time: number | null }
-interface Parsed { points: Point[]; comments: string[]; final: { ok: boolean; count: number; pass: number; fail: number; skip: number; failures: object[] } }
-
-const parse = async (tap: string): Promise<Parsed> => {
-  const parser = new Parser({ strict: true });
-  const points: Point[] = [];
-  const comments: string[] = [];
-  parser.on('assert', (p: Point) => points.push(p));
-  parser.on('comment', (c: string) => comments.push(c));
-  const final = new Promise<Parsed['final']>((resolve) => parser.on('complete', resolve));
-  parser.end(tap);
-  return { points, comments, final: await final };
-};
-
-const tapErrors = (p: Parsed): object[] => p.final.failures.filter((f) => (f as { tapError?: unknown }).tapError);
+import { parseTap as parse } from '../helpers/parse-tap.ts';
 
 /** What a name reads as after the trip through a TAP line. */
 const lineSafe = (s: string): string =>
@@ -28,7 +12,7 @@ const lineSafe = (s: string): string =>
 t.test('every status parses in strict mode with the right ok / not ok / skip counts', async (t) => {
   const results = everyStatus();
   const parsed = await parse(tapDocument(runReport(results, { loadErrors: [] })));
-  t.same(tapErrors(parsed), []);
+  t.same(parsed.tapErrors, []);
   t.equal(parsed.final.count, results.length);
   t.equal(parsed.final.skip, 1);
   t.equal(parsed.final.fail, 5, 'fail, unexpected-pass, error, crash, timeout');
@@ -95,7 +79,7 @@ t.test('unexpected pass and error are not ok with status and reason', async (t) 
 t.test('load errors become not ok points after the results, and the plan counts them', async (t) => {
   const report = runReport();
   const parsed = await parse(tapDocument(report));
-  t.same(tapErrors(parsed), []);
+  t.same(parsed.tapErrors, []);
   t.equal(parsed.final.count, report.results.length + 1);
   const last = parsed.points.at(-1);
   t.equal(last?.ok, false);
@@ -113,7 +97,7 @@ t.test('a given segment formatter is used with the first segment as origin', asy
 t.test('comments: one # line per input line, platform comment first', async (t) => {
   t.equal(tapComment('a\nb'), '# a\n# b\n');
   const parsed = await parse(tapHeader() + tapComment(WEIRD) + tapPlan(0));
-  t.same(tapErrors(parsed), []);
+  t.same(parsed.tapErrors, []);
   t.ok(parsed.comments.length >= 2);
   t.match(tapDocument(runReport([], { loadErrors: [] })), /^TAP version 14\n# platform: linux 6\.8\.0-test x64, node v20\.20\.2, isolation none, capture unavailable \(tcpdump not found\)\n1\.\.0\n$/);
 });
