@@ -39,6 +39,8 @@ export interface SuiteOutcome {
   report: RunReport;
   written: WriteReportsResult | null;
   interrupted: boolean;
+  /** Probing the machine and preparing runtimes (once per run), then running the cases. */
+  timings: { setupMs: number; casesMs: number };
 }
 
 /** Runs the suite; an unavailable runtime turns its jobs into skips that say why. */
@@ -56,6 +58,7 @@ export const runSuite = async (o: SuiteOptions): Promise<SuiteOutcome> => {
       : { runtime: null, reason: p.reason });
   }));
 
+  const setupMs = performance.now() - t0;
   const placeholder = (name: string): RoleRuntime => ({ name, version: '', command: () => ({ file: '', args: [] }) });
   const pairs: RuntimePair[] = o.pairs.map(([s, c]) => ({
     server: prepared.get(s)!.runtime ?? placeholder(s),
@@ -90,6 +93,7 @@ export const runSuite = async (o: SuiteOptions): Promise<SuiteOutcome> => {
   await Promise.all(pendingPcaps);
 
   const durationMs = performance.now() - t0;
+  const casesMs = durationMs - setupMs;
   const report: RunReport = {
     sockspec: o.version, startedAt: startedAt.toISOString(), platform: env.platform,
     runtimes: names.map((name) => {
@@ -103,7 +107,7 @@ export const runSuite = async (o: SuiteOptions): Promise<SuiteOutcome> => {
   };
   o.reporter.end(report);
   const written = o.outDir === null ? null : await writeReports(o.outDir, report, tapDocument(report, { formatSegment }), { formatSegment });
-  return { report, written, interrupted: o.signal?.aborted === true };
+  return { report, written, interrupted: o.signal?.aborted === true, timings: { setupMs, casesMs } };
 };
 
 const skipped = (job: CaseJob, reason: string): CaseResult => {
