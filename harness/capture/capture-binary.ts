@@ -9,11 +9,16 @@ const SOURCE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'capture.
 const EXIT_UNAVAILABLE = 77;
 const PROBE_TIMEOUT_MS = 5000;
 
-/** The capture binary, or why packet capture is unavailable (no compiler, no CAP_NET_RAW, not Linux). */
-export async function prepareCapture(cacheDir: string): Promise<{ ok: true; binary: string } | { ok: false; reason: string }> {
+/**
+ * The capture binary, or why packet capture is unavailable (no compiler, no CAP_NET_RAW, not
+ * Linux). `prefix` runs the probe where captures will run (inside a case's namespace), since
+ * that is where the permission matters: a user namespace grants CAP_NET_RAW only inside it.
+ */
+export async function prepareCapture(cacheDir: string, prefix: string[] = []): Promise<{ ok: true; binary: string } | { ok: false; reason: string }> {
   const built = await compileC({ source: SOURCE, name: 'capture', cacheDir });
   if (!built.ok) return { ok: false, reason: `cannot build the capture program: ${built.reason}` };
-  const probe = await execa(built.binary, ['--probe', 'lo'], { reject: false, timeout: PROBE_TIMEOUT_MS });
+  const [file, ...args] = [...prefix, built.binary, '--probe', 'lo'];
+  const probe = await execa(file!, args, { reject: false, timeout: PROBE_TIMEOUT_MS });
   if (probe.exitCode === 0) return { ok: true, binary: built.binary };
   const stderr = String(probe.stderr).trim();
   if (probe.exitCode === EXIT_UNAVAILABLE) return { ok: false, reason: stderr || 'capture: unavailable' };

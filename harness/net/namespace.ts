@@ -16,9 +16,14 @@ export type NamespaceOutcome = Namespace | { unavailable: true; reason: string }
  * Creates a namespace with only `lo`, up. The holder is `cat` reading a pipe from us: if this
  * process dies, even by SIGKILL, the pipe closes, cat exits and the namespace goes with it, so
  * nothing named is left to clean up (unlike `ip netns add`).
+ *
+ * Root gets a plain network namespace. Anyone else gets one inside a user namespace that maps
+ * them to root there (where the kernel allows unprivileged user namespaces): enough to bring
+ * lo up and to open a packet socket on it, and nothing outside it.
  */
 export const createNamespace = async (): Promise<NamespaceOutcome> => {
-  const holder: ResultPromise = execa('unshare', ['--net', '--', 'cat'], {
+  const root = process.getuid?.() === 0;
+  const holder: ResultPromise = execa('unshare', [...(root ? [] : ['--user', '--map-root-user']), '--net', '--', 'cat'], {
     stdin: 'pipe', stdout: 'pipe', stderr: 'pipe', buffer: false, reject: false, cleanup: true, forceKillAfterDelay: false,
   });
   const close = async (): Promise<void> => {
@@ -31,7 +36,10 @@ export const createNamespace = async (): Promise<NamespaceOutcome> => {
     await close();
     return { unavailable: true, reason: failed ?? 'cannot start unshare' };
   }
-  const prefix = ['nsenter', `--net=/proc/${holder.pid}/ns/net`, '--'];
+  const ns = `/proc/${holder.pid}/ns`;
+  // --preserve-credentials: our uid is already root inside the user namespace, and the
+  // setgroups() nsenter would otherwise try is denied there.
+  const prefix = root ? ['nsenter', `--net=${ns}/net`, '--'] : ['nsenter', '--preserve-credentials', `--user=${ns}/user`, `--net=${ns}/net`, '--'];
   const ip = await execa(prefix[0]!, [...prefix.slice(1), 'ip', 'link', 'set', 'lo', 'up'], { reject: false });
   if (ip.exitCode !== 0) {
     await close();

@@ -85,10 +85,12 @@ const yamlBlock = (diag: Record<string, unknown>): string => `  ---\n${toYaml(di
 export const tapPoint = (n: number, r: CaseResult, opts: TapOptions = {}): string => {
   const name = tapEscape(r.name);
   if (r.status === 'skip') return `ok ${n} - ${name} # SKIP${r.reason ? ` ${tapEscape(r.reason)}` : ''}\n`;
+  // A pass whose wire rules could not be checked says so: skipped, never silently passed.
+  const wire = r.wire.status === 'skipped' ? { wire: `not checked: ${r.wire.reason ?? 'no capture'}` } : {};
   if (r.status === 'divergence') {
-    return `ok ${n} - ${name}\n${yamlBlock({ divergence: r.reason ?? '(no reason given)', source: r.source })}`;
+    return `ok ${n} - ${name}\n${yamlBlock({ divergence: r.reason ?? '(no reason given)', source: r.source, ...wire })}`;
   }
-  if (!NOT_OK.has(r.status)) return `ok ${n} - ${name}\n`;
+  if (!NOT_OK.has(r.status)) return `ok ${n} - ${name}\n${'wire' in wire ? yamlBlock(wire) : ''}`;
   return `not ok ${n} - ${name}\n${yamlBlock(tapDiagnostic(r, opts))}`;
 };
 

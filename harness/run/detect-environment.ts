@@ -13,28 +13,26 @@ export interface Environment {
   captureReason: string;
 }
 
-/** Probes by doing: creates (and removes) one namespace, and opens a capture socket once. */
+/** Probes by doing: creates (and removes) one namespace, and opens a capture socket inside it once. */
 export const detectEnvironment = async (cacheDir: string, opts: { isolate: boolean }): Promise<Environment> => {
   let isolation = false;
   let isolationReason = '';
+  let captureBinary: string | null = null;
+  let captureReason = '';
   if (!opts.isolate) isolationReason = 'namespaces turned off (--no-isolate)';
   else if (process.platform !== 'linux') isolationReason = `network namespaces are Linux-only (this is ${process.platform})`;
   else {
     const ns = await createNamespace();
-    if ('unavailable' in ns) isolationReason = `${ns.reason} (namespaces need root or CAP_SYS_ADMIN)`;
+    if ('unavailable' in ns) isolationReason = `${ns.reason} (a namespace per case needs root, or unprivileged user namespaces)`;
     else {
       isolation = true;
+      const cap = await prepareCapture(cacheDir, ns.prefix);
+      if (cap.ok) captureBinary = cap.binary;
+      else captureReason = `no wire capture: ${cap.reason}`;
       await ns.close();
     }
   }
-  let captureBinary: string | null = null;
-  let captureReason = '';
   if (!isolation) captureReason = `no wire capture: it runs inside a per-case namespace, and ${isolationReason}`;
-  else {
-    const cap = await prepareCapture(cacheDir);
-    if (cap.ok) captureBinary = cap.binary;
-    else captureReason = `no wire capture: ${cap.reason}`;
-  }
   const platform: Platform = {
     os: process.platform, release: os.release(), arch: process.arch, node: process.version,
     isolation: isolation ? 'netns' : 'none', capture: captureBinary !== null ? 'available' : 'unavailable',

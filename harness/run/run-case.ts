@@ -102,7 +102,7 @@ const runBody = async (job: CaseJob, settings: RunSettings, base: CaseResult, he
   const capturing = (async () => {
     if (wireRules.length === 0 || settings.captureBinary === null) return;
     if (held.ns === null) {
-      base.capture.reason = 'wire capture runs only inside a per-case network namespace, which needs root (CAP_SYS_ADMIN)';
+      base.capture.reason = 'wire capture runs only inside a per-case network namespace, and none could be made here';
       return;
     }
     const c = await startCapture({ binary: settings.captureBinary, prefix: held.ns.prefix });

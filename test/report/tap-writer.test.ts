@@ -62,8 +62,11 @@ t.test('skip carries its reason as a directive; divergence is ok with its reason
   const results = everyStatus();
   const parsed = await parse(tapDocument(runReport(results, { loadErrors: [] })));
   t.equal(parsed.points[2]?.skip, 'Deno has no SO_LINGER # really \uff5b');
-  t.same(parsed.points[3]?.diag, { divergence: results[3]?.reason, source: results[3]?.source });
-  t.equal(parsed.points[0]?.diag, null, 'a pass has no diagnostic');
+  t.same(parsed.points[3]?.diag, { divergence: results[3]?.reason, source: results[3]?.source, wire: 'not checked: no capture' });
+  const checked = await parse(tapHeader() + tapPoint(1, caseResult({ status: 'pass', wire: { status: 'checked' } })) + tapPlan(1));
+  t.equal(checked.points[0]?.diag, null, 'a pass whose wire was checked has no diagnostic');
+  const unchecked = await parse(tapHeader() + tapPoint(1, caseResult({ status: 'pass', wire: { status: 'skipped', reason: 'no CAP_NET_RAW' } })) + tapPlan(1));
+  t.same(unchecked.points[0]?.diag, { wire: 'not checked: no CAP_NET_RAW' }, 'a pass says when its wire rules went unchecked');
   const bare = await parse(tapHeader() + tapPoint(1, caseResult({ status: 'skip' })) + tapPlan(1));
   t.equal(bare.points[0]?.skip, true);
 });

@@ -83,6 +83,11 @@ export const progressReporter: ReporterFactory = (out, opts): Reporter => {
           out.write(`    ${oneLine(r.name)}${why ? dim(` — ${oneLine(why)}`) : ''}\n`);
         }
       }
+      // Said once, not per line: every wire-less result has the same reason.
+      const unchecked = results.filter((r) => r.wire.status === 'skipped');
+      if (unchecked.length > 0) {
+        out.write(`  ${dim(`wire assertions not checked in ${unchecked.length} results: ${oneLine(unchecked[0]!.wire.reason ?? 'no capture')}`)}\n`);
+      }
       if (report.loadErrors.length > 0) {
         out.write(`  ${paint('1;35', 'LOAD ERROR')} ${report.loadErrors.length}\n`);
         for (const e of report.loadErrors) out.write(`    ${oneLine(e.file)}${dim(` — ${indent(e.message, '      ')}`)}\n`);
