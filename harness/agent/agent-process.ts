@@ -113,6 +113,14 @@ export class AgentProcess {
     return { role: this.role, runtime: this.runtime, pid: this.pid, how, exitCode: r.exitCode, signal: r.signal, stderrTail: this.stderr.toString() };
   }
 
+  /** SIGKILLs the agent on purpose (a case's `kill` step): its sockets die with it, as in a crash. */
+  async kill(): Promise<AgentEnd> {
+    this.endedByUs = true;
+    this.child.kill('SIGKILL');
+    const r = await this.done;
+    return { role: this.role, runtime: this.runtime, pid: this.pid, how: 'killed-by-step', exitCode: r.exitCode, signal: r.signal, stderrTail: this.stderr.toString() };
+  }
+
   private name(): string {
     return `the ${this.runtime} ${this.role} agent (pid ${this.pid ?? '?'})`;
   }

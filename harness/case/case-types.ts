@@ -33,6 +33,12 @@ export interface AgentStep {
   /** connect: the listener (or reserved socket) whose port to connect to. */
   to?: string;
   host?: string;
+  /** listen/reserve: bind the port of this earlier socket (e.g. rebinding after TIME_WAIT). */
+  portOf?: string;
+  /** connect: bind the local port of this earlier socket first (reconnect from the same 4-tuple). */
+  bindPortOf?: string;
+  /** Op options from the protocol's closed set (reuseAddr on listen, blocking on recv). */
+  options?: { reuseAddr?: boolean; blocking?: boolean };
   data?: string;
   bytes?: number;
   max?: number;
@@ -55,7 +61,71 @@ export interface SocketsStep {
   expect: { connection: 'absent' } | { clientState: string } | { serverState: string };
 }
 
-export type Step = AgentStep | SocketsStep;
+/** A firewall rule in one host's namespace (nft), e.g. drop SYNs, or reject them with a RST or an ICMP error. */
+export interface FirewallStep {
+  role: 'harness';
+  op: 'firewall';
+  host: Role;
+  chain: 'input' | 'output';
+  match: 'syn' | 'tcp';
+  /** Only segments to this earlier socket's port (default: all TCP). */
+  portOf?: string;
+  action: 'drop' | 'reject-tcp-reset' | 'reject-host-unreachable';
+  label?: string;
+}
+
+/** Takes a host's link down (or up again): in a two-hosts topology, the peer vanishes without FIN or RST. */
+export interface LinkStep {
+  role: 'harness';
+  op: 'link';
+  host: Role;
+  state: 'down' | 'up';
+  label?: string;
+}
+
+/** SIGKILLs a role's agent (its process dies, the kernel closes its sockets), or starts a fresh one in its place. */
+export interface ProcessStep {
+  role: 'harness';
+  op: 'kill' | 'restart';
+  target: Role;
+  label?: string;
+}
+
+/**
+ * Sends one crafted segment to `to`, as if from its peer on the case's connection, with
+ * seq = `to`'s RCV.NXT (read from the capture) + offset.
+ */
+export interface InjectStep {
+  role: 'harness';
+  op: 'inject';
+  to: Role;
+  flags: string[];
+  offset: number;
+  label?: string;
+}
+
+/** Reads kernel counters (/proc/net/netstat, snmp) in a host's namespace; `delta` compares with the previous read there. */
+export interface CountersStep {
+  role: 'harness';
+  op: 'counters';
+  host: Role;
+  names: string[];
+  label?: string;
+  expect?: { delta: Record<string, number> };
+}
+
+/** Waits until the capture holds a segment matching the pattern: a wire event as a step. */
+export interface AwaitStep {
+  role: 'harness';
+  op: 'await';
+  segment: SegmentPattern;
+  label?: string;
+  timeoutMs?: number;
+}
+
+export type HarnessStep = SocketsStep | FirewallStep | LinkStep | ProcessStep | InjectStep | CountersStep | AwaitStep;
+
+export type Step = AgentStep | HarnessStep;
 
 /** A segment pattern: every listed field must hold. */
 export interface SegmentPattern {
@@ -64,7 +134,8 @@ export interface SegmentPattern {
   flags?: string[];
   /** ...and none of these. */
   notFlags?: string[];
-  seq?: number;
+  /** An absolute number, or 'acked': the ack of the other side's latest segment before this one (RFC 9293 §3.10.7.1 RST format). */
+  seq?: number | 'acked';
   /** An absolute number, or 'isn+1': the other side's SYN sequence number plus one. */
   ack?: number | 'isn+1';
   /** true: carries payload; false: carries none. */
@@ -77,7 +148,9 @@ export type WireRule =
   | { rule: 'absent'; segment: SegmentPattern; why?: string }
   | { rule: 'sequence'; segments: SegmentPattern[]; why?: string }
   /** After the first `after` segment, `role` sends nothing at all during quietMs. */
-  | { rule: 'silent-after'; after: SegmentPattern; role: 'client' | 'server'; quietMs: number; why?: string };
+  | { rule: 'silent-after'; after: SegmentPattern; role: 'client' | 'server'; quietMs: number; why?: string }
+  /** How many segments match (SYN retransmissions, one challenge ACK); their times are kept as evidence. */
+  | { rule: 'count'; segment: SegmentPattern; min?: number; max?: number; why?: string };
 
 /** Options merged into a role's listen/connect requests (e.g. Node's pauseOnConnect). */
 export type RoleOptions = Partial<Record<Role, Record<string, boolean>>>;
@@ -113,16 +186,29 @@ export interface WrongPeer {
   why: string;
 }
 
+/** How the self-tests make a wrong network condition for this case: the run without this step (e.g. its firewall rule). */
+export interface WrongNetwork {
+  skipStep: string;
+  why: string;
+}
+
 /** The file's declaration. The id comes from the path, never from the file. */
 export interface CaseDefinition {
   description: string;
   spec: string[];
+  /** 'slow': its length is set by a kernel timer (SYN retries, retransmissions); --fast leaves it out. */
   tags?: string[];
+  /** loopback: both roles in one namespace on 127.0.0.1; two-hosts: a namespace each, joined by a veth pair. */
+  topology?: 'loopback' | 'two-hosts';
+  /** Set in every namespace of the case before agents start (e.g. net.ipv4.tcp_syn_retries), to keep timers short. */
+  sysctls?: Record<string, number>;
   steps: Step[];
   wire?: WireRule[];
   variants?: Variant[];
   divergences?: Divergence[];
+  /** The negative control: a wrong peer or a wrong network condition under which the case must fail. */
   wrongPeer?: WrongPeer;
+  wrongNetwork?: WrongNetwork;
   /** Bound on each step's wait, ms. */
   stepTimeoutMs?: number;
 }

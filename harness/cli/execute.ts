@@ -39,7 +39,7 @@ export const execute = async (o: CliOptions, io: { out: NodeJS.WritableStream; e
   } else {
     const dirs = o.suitesDirs.length > 0 ? o.suitesDirs.map((d) => path.resolve(d)) : [path.join(projectRoot, 'suites')];
     ({ cases, errors: loadErrors } = await loadCases(dirs));
-    const selected = selectCases(cases, o.filters, o.grep);
+    const selected = selectCases(cases, o.filters, o.grep).filter((c) => !o.fast || !(c.tags ?? []).includes('slow'));
     if (selected.length === 0 && (o.filters.length > 0 || o.grep !== null)) {
       throw new UsageError(`No case matches ${[...o.filters, ...(o.grep ? [`--grep ${o.grep.source}`] : [])].map((f) => `\`${f}\``).join(', ')}; known cases: ${cases.map((c) => c.id).join(', ')}`);
     }

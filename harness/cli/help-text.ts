@@ -10,6 +10,7 @@ Cases are ids (close/unread-data-sends-rst), groups (close) or globs (close/*, *
 
 Options:
   -g, --grep RE          only cases whose id or description matches RE
+  -f, --fast             leave out cases tagged slow (set by kernel timers: SYN retries, retransmissions)
   -r, --runtime a,b      runtimes to run (default: all found: ${runtimes.join(', ') || 'none'})
       --pair S:C         run the server in runtime S and the client in C (repeatable)
   -j, --jobs N           cases run at once (default: the core count)

@@ -7,6 +7,8 @@ export interface CliOptions {
   command: 'run' | 'list' | 'help' | 'version';
   filters: string[];
   grep: RegExp | null;
+  /** Leave out cases tagged slow (their length is set by a kernel timer). */
+  fast: boolean;
   runtimes: string[] | null;
   pairs: [string, string][];
   jobs: number;
@@ -47,6 +49,7 @@ const OPTIONS = {
   out: { type: 'string', short: 'o' },
   reporter: { type: 'string', short: 'R' },
   list: { type: 'boolean', short: 'l' },
+  fast: { type: 'boolean', short: 'f' },
   timeout: { type: 'string', short: 't' },
   'step-timeout': { type: 'string' },
   'keep-pcaps': { type: 'boolean' },
@@ -103,6 +106,7 @@ export const parseCliArgs = (argv: string[]): CliOptions => {
     command: v.help ? 'help' : v.version ? 'version' : v.list ? 'list' : 'run',
     filters: parsed.positionals,
     grep,
+    fast: v.fast === true,
     runtimes: list(v.runtime),
     pairs,
     jobs: positiveInt('jobs', v.jobs, os.availableParallelism(), 256),

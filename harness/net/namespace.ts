@@ -4,6 +4,8 @@ import { execa, type ResultPromise } from 'execa';
 /** A namespace and the prefix that runs a command inside it. */
 export interface Namespace {
   holderPid: number;
+  /** The user namespace the network namespace belongs to (non-root runs), to make siblings in. */
+  userNs: string | null;
   /** Prepend to a command to run it in the namespace (no shell involved). */
   prefix: string[];
   /** Ends the holder; the kernel frees the namespace when its last process is gone. */
@@ -21,9 +23,14 @@ export type NamespaceOutcome = Namespace | { unavailable: true; reason: string }
  * them to root there (where the kernel allows unprivileged user namespaces): enough to bring
  * lo up and to open a packet socket on it, and nothing outside it.
  */
-export const createNamespace = async (): Promise<NamespaceOutcome> => {
+export const createNamespace = async (opts: { within?: Namespace } = {}): Promise<NamespaceOutcome> => {
   const root = process.getuid?.() === 0;
-  const holder: ResultPromise = execa('unshare', [...(root ? [] : ['--user', '--map-root-user']), '--net', '--', 'cat'], {
+  // A sibling `within` another namespace shares its user namespace, so one command may act on both.
+  const parentUser = opts.within?.userNs ?? null;
+  const command = parentUser !== null
+    ? ['nsenter', '--preserve-credentials', `--user=${parentUser}`, '--', 'unshare', '--net', '--', 'cat']
+    : ['unshare', ...(root ? [] : ['--user', '--map-root-user']), '--net', '--', 'cat'];
+  const holder: ResultPromise = execa(command[0]!, command.slice(1), {
     stdin: 'pipe', stdout: 'pipe', stderr: 'pipe', buffer: false, reject: false, cleanup: true, forceKillAfterDelay: false,
   });
   const close = async (): Promise<void> => {
@@ -37,15 +44,16 @@ export const createNamespace = async (): Promise<NamespaceOutcome> => {
     return { unavailable: true, reason: failed ?? 'cannot start unshare' };
   }
   const ns = `/proc/${holder.pid}/ns`;
+  const userNs = root ? null : parentUser ?? `${ns}/user`;
   // --preserve-credentials: our uid is already root inside the user namespace, and the
   // setgroups() nsenter would otherwise try is denied there.
-  const prefix = root ? ['nsenter', `--net=${ns}/net`, '--'] : ['nsenter', '--preserve-credentials', `--user=${ns}/user`, `--net=${ns}/net`, '--'];
+  const prefix = userNs === null ? ['nsenter', `--net=${ns}/net`, '--'] : ['nsenter', '--preserve-credentials', `--user=${userNs}`, `--net=${ns}/net`, '--'];
   const ip = await execa(prefix[0]!, [...prefix.slice(1), 'ip', 'link', 'set', 'lo', 'up'], { reject: false });
   if (ip.exitCode !== 0) {
     await close();
     return { unavailable: true, reason: `cannot bring lo up in the namespace: ${String(ip.stderr).trim() || ip.shortMessage}` };
   }
-  return { holderPid: holder.pid, prefix, close };
+  return { holderPid: holder.pid, userNs, prefix, close };
 };
 
 /**

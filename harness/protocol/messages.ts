@@ -13,7 +13,7 @@ export interface Hello {
 /** The ops an agent must understand (PROTOCOL.md, "Requests"). */
 export const OPS = [
   'listen', 'reserve', 'connect', 'accept', 'send', 'recv', 'recvAll',
-  'shutdown', 'close', 'abort', 'setopt', 'state',
+  'shutdown', 'close', 'abort', 'setopt', 'state', 'info',
 ] as const;
 export type Op = (typeof OPS)[number];
 

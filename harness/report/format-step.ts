@@ -68,6 +68,7 @@ const ending = (a: AgentEnd): string => {
     case 'killed': return `needed SIGKILL${code}`;
     case 'crashed': return `crashed${a.signal ? ` (signal ${a.signal})` : code}`;
     case 'never-started': return 'never started';
+    case 'killed-by-step': return 'SIGKILLed by a kill step';
   }
 };
 
@@ -75,5 +76,5 @@ const ending = (a: AgentEnd): string => {
 export const formatAgentEnd = (a: AgentEnd): string =>
   `${a.role} ${a.runtime}${a.pid !== null ? ` pid ${a.pid}` : ''} ${ending(a)}`;
 
-/** An agent that left on stdin EOF with code 0 needs no stderr in the report. */
-export const endedCleanly = (a: AgentEnd): boolean => a.how === 'exited' && a.exitCode === 0;
+/** An agent that left on stdin EOF with code 0, or was killed on purpose, needs no stderr in the report. */
+export const endedCleanly = (a: AgentEnd): boolean => (a.how === 'exited' && a.exitCode === 0) || a.how === 'killed-by-step';

@@ -74,6 +74,7 @@ export const tapDiagnostic = (r: CaseResult, opts: TapOptions = {}): Record<stri
     })),
     capture: { status: r.capture.status, reason: r.capture.reason, pcap: r.capture.pcap },
     wire: { status: r.wire.status, reason: r.wire.reason },
+    evidence: Object.keys(r.evidence ?? {}).length > 0 ? r.evidence : undefined,
     duration_ms: Math.round(r.durationMs * 1000) / 1000,
   };
 };
@@ -86,11 +87,15 @@ export const tapPoint = (n: number, r: CaseResult, opts: TapOptions = {}): strin
   const name = tapEscape(r.name);
   if (r.status === 'skip') return `ok ${n} - ${name} # SKIP${r.reason ? ` ${tapEscape(r.reason)}` : ''}\n`;
   // A pass whose wire rules could not be checked says so: skipped, never silently passed.
-  const wire = r.wire.status === 'skipped' ? { wire: `not checked: ${r.wire.reason ?? 'no capture'}` } : {};
+  // Measured facts (counter deltas, retransmission times) show why it passed, too.
+  const notes = {
+    ...(r.wire.status === 'skipped' ? { wire: `not checked: ${r.wire.reason ?? 'no capture'}` } : {}),
+    ...(Object.keys(r.evidence ?? {}).length > 0 ? { evidence: r.evidence } : {}),
+  };
   if (r.status === 'divergence') {
-    return `ok ${n} - ${name}\n${yamlBlock({ divergence: r.reason ?? '(no reason given)', source: r.source, ...wire })}`;
+    return `ok ${n} - ${name}\n${yamlBlock({ divergence: r.reason ?? '(no reason given)', source: r.source, ...notes })}`;
   }
-  if (!NOT_OK.has(r.status)) return `ok ${n} - ${name}\n${'wire' in wire ? yamlBlock(wire) : ''}`;
+  if (!NOT_OK.has(r.status)) return `ok ${n} - ${name}\n${Object.keys(notes).length > 0 ? yamlBlock(notes) : ''}`;
   return `not ok ${n} - ${name}\n${yamlBlock(tapDiagnostic(r, opts))}`;
 };
 

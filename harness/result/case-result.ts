@@ -58,8 +58,11 @@ export interface AgentEnd {
   role: string;
   runtime: string;
   pid: number | null;
-  /** exited: left on stdin EOF; terminated: needed SIGTERM; killed: needed SIGKILL; crashed: died on its own early. */
-  how: 'exited' | 'terminated' | 'killed' | 'crashed' | 'never-started';
+  /**
+   * exited: left on stdin EOF; terminated: needed SIGTERM; killed: needed SIGKILL; crashed: died on
+   * its own early; killed-by-step: SIGKILLed on purpose by a `kill` step (the case's stimulus).
+   */
+  how: 'exited' | 'terminated' | 'killed' | 'crashed' | 'never-started' | 'killed-by-step';
   exitCode: number | null;
   signal: string | null;
   stderrTail: string;
@@ -94,6 +97,8 @@ export interface CaseResult {
   failures: Failure[];
   agents: AgentEnd[];
   capture: CaptureRecord;
+  /** Named facts a reader needs to see why it passed or failed: counter deltas, retransmission times. */
+  evidence: Record<string, number | string | number[]>;
   /** Wire assertions: checked, or skipped with a reason (never silently passed). */
   wire: { status: 'checked' | 'skipped' | 'none'; reason?: string };
 }

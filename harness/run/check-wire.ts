@@ -21,7 +21,11 @@ export const matchesPattern = (p: SegmentPattern, s: Segment, all: Segment[]): b
   if (s.from !== p.from) return false;
   if (p.flags && !p.flags.every((f) => s.flags.includes(f))) return false;
   if (p.notFlags && p.notFlags.some((f) => s.flags.includes(f))) return false;
-  if (p.seq !== undefined && s.seq !== p.seq) return false;
+  if (p.seq === 'acked') {
+    const at = all.indexOf(s);
+    const before = all.slice(0, at < 0 ? all.length : at).reverse().find((x) => x.from !== p.from && x.from !== 'unknown' && x.flags.includes('ACK'));
+    if (before === undefined || s.seq !== before.ack) return false;
+  } else if (p.seq !== undefined && s.seq !== p.seq) return false;
   if (p.ack === 'isn+1') {
     const isn = isnOf(all, p.from === 'client' ? 'server' : 'client');
     if (isn === null || s.ack !== ((isn + 1) >>> 0)) return false;
@@ -63,7 +67,28 @@ export const checkRule = (rule: WireRule, segments: Segment[]): Failure | null =
         found: brief(noise),
       };
     }
+    case 'count': {
+      const hits = segments.filter((s) => matchesPattern(rule.segment, s, segments));
+      const low = rule.min ?? 0;
+      const high = rule.max ?? Infinity;
+      if (hits.length >= low && hits.length <= high) return null;
+      const range = high === Infinity ? `at least ${low}` : low === high ? `exactly ${low}` : `${low} to ${high}`;
+      return { at: 'wire', wanted: `${range} segments ${describePattern(rule.segment)}${why}`, found: `${hits.length}: ${list(hits)}` };
+    }
   }
+};
+
+/** Evidence for a reader: the times (ms after the first segment) of what each count rule counted. */
+export const wireEvidence = (rules: WireRule[], segments: Segment[]): Record<string, number[]> => {
+  const origin = segments[0]?.time ?? 0;
+  const out: Record<string, number[]> = {};
+  for (const rule of rules) {
+    if (rule.rule !== 'count') continue;
+    out[`times of ${describePattern(rule.segment)} (ms)`] = segments
+      .filter((s) => matchesPattern(rule.segment, s, segments))
+      .map((s) => Math.round((s.time - origin) * 10) / 10);
+  }
+  return out;
 };
 
 /** Every broken rule. */

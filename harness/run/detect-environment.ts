@@ -2,6 +2,8 @@
 import os from 'node:os';
 import { createNamespace } from '../net/namespace.ts';
 import { prepareCapture } from '../capture/capture-binary.ts';
+import { probeFirewall } from '../net/firewall.ts';
+import { prepareInject } from '../net/inject-binary.ts';
 import type { Platform } from '../result/case-result.ts';
 
 /** What the run can do here, and why not when it cannot. */
@@ -11,6 +13,10 @@ export interface Environment {
   isolationReason: string;
   captureBinary: string | null;
   captureReason: string;
+  injectBinary: string | null;
+  injectReason: string;
+  /** Null when nft works in a case's namespace. */
+  firewallReason: string | null;
 }
 
 /** Probes by doing: creates (and removes) one namespace, and opens a capture socket inside it once. */
@@ -19,6 +25,9 @@ export const detectEnvironment = async (cacheDir: string, opts: { isolate: boole
   let isolationReason = '';
   let captureBinary: string | null = null;
   let captureReason = '';
+  let injectBinary: string | null = null;
+  let injectReason = '';
+  let firewallReason: string | null = null;
   if (!opts.isolate) isolationReason = 'namespaces turned off (--no-isolate)';
   else if (process.platform !== 'linux') isolationReason = `network namespaces are Linux-only (this is ${process.platform})`;
   else {
@@ -26,17 +35,24 @@ export const detectEnvironment = async (cacheDir: string, opts: { isolate: boole
     if ('unavailable' in ns) isolationReason = `${ns.reason} (a namespace per case needs root, or unprivileged user namespaces)`;
     else {
       isolation = true;
-      const cap = await prepareCapture(cacheDir, ns.prefix);
+      const [cap, inject, firewall] = await Promise.all([prepareCapture(cacheDir, ns.prefix), prepareInject(cacheDir, ns.prefix), probeFirewall(ns.prefix)]);
       if (cap.ok) captureBinary = cap.binary;
       else captureReason = `no wire capture: ${cap.reason}`;
+      if (inject.ok) injectBinary = inject.binary;
+      else injectReason = inject.reason;
+      firewallReason = firewall;
       await ns.close();
     }
   }
-  if (!isolation) captureReason = `no wire capture: it runs inside a per-case namespace, and ${isolationReason}`;
+  if (!isolation) {
+    captureReason = `no wire capture: it runs inside a per-case namespace, and ${isolationReason}`;
+    injectReason = `it runs inside a per-case namespace, and ${isolationReason}`;
+    firewallReason = `firewall faults need a per-case namespace: ${isolationReason}`;
+  }
   const platform: Platform = {
     os: process.platform, release: os.release(), arch: process.arch, node: process.version,
     isolation: isolation ? 'netns' : 'none', capture: captureBinary !== null ? 'available' : 'unavailable',
     ...(captureBinary === null ? { captureReason } : {}),
   };
-  return { platform, isolation, isolationReason, captureBinary, captureReason };
+  return { platform, isolation, isolationReason, captureBinary, captureReason, injectBinary, injectReason, firewallReason };
 };

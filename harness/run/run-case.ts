@@ -1,13 +1,15 @@
-// Runs one case on one pair of runtimes: namespace, capture, agents, steps, wire, teardown; one CaseResult.
+// Runs one case on one pair of runtimes: hosts, capture, agents, steps, wire, teardown; one CaseResult.
 import type { AgentStep, LoadedCase, Variant } from '../case/case-types.ts';
-import type { AgentEnd, CaseResult, Failure, Segment, StepRecord } from '../result/case-result.ts';
+import type { AgentEnd, CaseResult, Failure, Segment } from '../result/case-result.ts';
 import type { AgentCommand } from '../runtime/adapter.ts';
 import { AgentProcess } from '../agent/agent-process.ts';
-import { createNamespace, type Namespace } from '../net/namespace.ts';
+import { createHosts, hostOf, type Hosts } from '../net/hosts.ts';
+import { applySysctls } from '../net/sysctls.ts';
 import { startCapture, type CaptureSession } from '../capture/capture-session.ts';
 import { labelSegments } from '../capture/label-segments.ts';
 import { applicableDivergences } from './applicable-divergences.ts';
-import { checkWire } from './check-wire.ts';
+import { unmetRequirement } from './case-requirements.ts';
+import { checkWire, wireEvidence } from './check-wire.ts';
 import { runSteps } from './run-steps.ts';
 import { verdict, type Checked } from './verdict.ts';
 import { quietWait } from './quiet-wait.ts';
@@ -27,12 +29,16 @@ export interface CaseJob {
   client: RoleRuntime;
 }
 
-/** How this machine runs cases, decided once per run. */
+/** How this machine runs cases, decided once per run; each null binary comes with its reason. */
 export interface RunSettings {
   isolation: boolean;
+  isolationReason: string;
   captureBinary: string | null;
-  /** Why there is no capture, when captureBinary is null. */
   captureReason: string;
+  injectBinary: string | null;
+  injectReason: string;
+  /** Null when nft works in a namespace, else why not. */
+  firewallReason: string | null;
   stepTimeoutMs: number;
   caseTimeoutMs: number;
   platform: string;
@@ -43,6 +49,13 @@ export interface RunSettings {
 export const runtimeColumn = (job: CaseJob): string =>
   job.server.name === job.client.name ? job.server.name : `${job.server.name}:${job.client.name}`;
 
+interface Held {
+  hosts: Hosts | null;
+  capture: CaptureSession | null;
+  agents: AgentProcess[];
+  ends: AgentEnd[];
+}
+
 /** Runs one case; never throws for anything the system under test does. */
 export const runCase = async (job: CaseJob, settings: RunSettings): Promise<{ result: CaseResult; pcap: Buffer | null }> => {
   const started = performance.now();
@@ -52,19 +65,17 @@ export const runCase = async (job: CaseJob, settings: RunSettings): Promise<{ re
     id: job.kase.id, runtime, variant, name: `${job.kase.id} [${runtime}${variant ? ` ${variant}` : ''}]`,
     status: 'error', expected: false, durationMs: 0,
     runtimeVersion: job.server.name === job.client.name ? job.server.version : `${job.server.version} / ${job.client.version}`,
-    steps: [], failures: [], agents: [], capture: { status: 'skipped', reason: settings.captureReason, segments: [] }, wire: { status: 'none' },
+    steps: [], failures: [], agents: [], evidence: {},
+    capture: { status: 'skipped', reason: settings.captureReason, segments: [] }, wire: { status: 'none' },
   };
-  if ((job.kase.wire ?? []).length === 0 && !(job.kase.divergences ?? []).some((d) => d.wire !== undefined)) {
-    base.capture.reason = 'the case asserts nothing on the wire';
-  }
-  const held: Held = { ns: null, capture: null, agents: [], ends: [] };
+  const held: Held = { hosts: null, capture: null, agents: [], ends: [] };
   let out: { result: CaseResult; pcap: Buffer | null };
   try {
     out = await runBody(job, settings, base, held, started);
   } finally {
     if (held.capture !== null) await held.capture.stop();
     held.ends.push(...(await Promise.all(held.agents.map((a) => a.end()))));
-    if (held.ns !== null) await held.ns.close();
+    if (held.hosts !== null) await held.hosts.close();
   }
   const r = out.result;
   r.agents = held.ends;
@@ -79,53 +90,57 @@ export const runCase = async (job: CaseJob, settings: RunSettings): Promise<{ re
   return out;
 };
 
-interface Held {
-  ns: Namespace | null;
-  capture: CaptureSession | null;
-  agents: AgentProcess[];
-  ends: AgentEnd[];
-}
-
 const runBody = async (job: CaseJob, settings: RunSettings, base: CaseResult, held: Held, started: number): Promise<{ result: CaseResult; pcap: Buffer | null }> => {
   const done = (r: CaseResult, pcap: Buffer | null = null) => ({ result: r, pcap });
-  const applied = applicableDivergences(job.kase.divergences, { server: job.server.name, client: job.client.name, variant: base.variant, platform: settings.platform });
+  const kase = job.kase;
+  const applied = applicableDivergences(kase.divergences, { server: job.server.name, client: job.client.name, variant: base.variant, platform: settings.platform });
   const wireDivergence = applied.find((d) => d.wire !== undefined) ?? null;
-  const wireRules = wireDivergence?.wire ?? job.kase.wire ?? [];
+  const wireRules = wireDivergence?.wire ?? kase.wire ?? [];
+  if (wireRules.length === 0 && !(kase.divergences ?? []).some((d) => d.wire !== undefined)) base.capture.reason = 'the case asserts nothing on the wire';
 
+  const unmet = unmetRequirement(kase, settings);
+  if (unmet !== null) return done({ ...base, status: 'skip', reason: unmet });
   if (settings.isolation) {
-    const made = await createNamespace();
+    const made = await createHosts(kase.topology ?? 'loopback');
     if ('unavailable' in made) return done({ ...base, status: 'error', reason: made.reason });
-    held.ns = made;
+    held.hosts = made;
+    const failed = await applySysctls(made, kase.sysctls ?? {});
+    if (failed !== null) return done({ ...base, status: 'error', reason: failed });
   }
-  // Capture and agents start together: each only needs the namespace, and agent start-up
+
+  // Capture and agents start together: each only needs the hosts, and agent start-up
   // (a runtime booting) is most of a case's time.
+  const wantsCapture = wireRules.length > 0 || kase.steps.some((s) => s.op === 'inject' || s.op === 'await');
   const capturing = (async () => {
-    if (wireRules.length === 0 || settings.captureBinary === null) return;
-    if (held.ns === null) {
+    if (!wantsCapture || settings.captureBinary === null) return;
+    if (held.hosts === null) {
       base.capture.reason = 'wire capture runs only inside a per-case network namespace, and none could be made here';
       return;
     }
-    const c = await startCapture({ binary: settings.captureBinary, prefix: held.ns.prefix });
+    const c = await startCapture({ binary: settings.captureBinary, prefix: held.hosts.capture.prefix, iface: held.hosts.capture.iface });
     if ('unavailable' in c) base.capture.reason = c.reason;
     else held.capture = c;
   })();
-  const roles = [...new Set(job.kase.steps.filter((s): s is AgentStep => s.role !== 'harness').map((s) => s.role))];
+  const roles = [...new Set(kase.steps.filter((s): s is AgentStep => s.role !== 'harness').map((s) => s.role))];
   const starts = await Promise.all(roles.map((role) => {
     const rt = role === 'server' ? job.server : job.client;
-    return AgentProcess.start({ role, runtime: rt.name, command: rt.command(), prefix: held.ns?.prefix });
+    return AgentProcess.start({ role, runtime: rt.name, command: rt.command(), prefix: held.hosts === null ? undefined : hostOf(held.hosts, role).prefix });
   }));
   await capturing;
   let trouble: Extract<(typeof starts)[number], { trouble: unknown }>['trouble'] | null = null;
-  for (const started of starts) {
-    if ('agent' in started) held.agents.push(started.agent);
+  for (const startedAgent of starts) {
+    if ('agent' in startedAgent) held.agents.push(startedAgent.agent);
     else {
-      held.ends.push(started.end);
-      trouble ??= started.trouble;
+      held.ends.push(startedAgent.end);
+      trouble ??= startedAgent.trouble;
     }
   }
   if (trouble !== null) return done({ ...base, status: trouble.trouble, reason: trouble.message });
 
-  const stepRun = await runSteps(job, { agents: held.agents, applied, prefix: held.ns?.prefix ?? [], settings, deadline: started + settings.caseTimeoutMs });
+  const stepRun = await runSteps(job, {
+    agents: held.agents, ends: held.ends, applied, hosts: held.hosts, capture: held.capture, settings,
+    deadline: started + settings.caseTimeoutMs, evidence: base.evidence,
+  });
   const result: CaseResult = { ...base, steps: stepRun.steps };
   if (stepRun.outcome.kind === 'trouble') return done({ ...result, status: stepRun.outcome.trouble, reason: stepRun.outcome.message });
   if (stepRun.outcome.kind === 'skip') return done({ ...result, status: 'skip', reason: stepRun.outcome.reason });
@@ -139,10 +154,11 @@ const runBody = async (job: CaseJob, settings: RunSettings, base: CaseResult, he
     const segments: Segment[] = labelSegments(stopped.segments, stepRun.serverPorts);
     pcap = stopped.pcap;
     result.capture = { status: 'captured', segments };
-    result.wire = { status: 'checked' };
+    if (wireRules.length > 0) result.wire = { status: 'checked' };
+    Object.assign(result.evidence, wireEvidence(wireRules, segments));
     const wireFailures = checkWire(wireRules, segments);
     // Did the kernel-layer wire rules hold instead? Then a documented wire divergence stopped happening.
-    const kernelHolds = wireDivergence !== null && checkWire(job.kase.wire ?? [], segments).length === 0;
+    const kernelHolds = wireDivergence !== null && checkWire(kase.wire ?? [], segments).length === 0;
     for (const failure of wireFailures) checks.push({ failure, divergence: wireDivergence, matchesKernel: kernelHolds });
     if (wireFailures.length === 0 && wireDivergence !== null) checks.push({ failure: null, divergence: wireDivergence, matchesKernel: false });
   } else if (wireRules.length > 0) {

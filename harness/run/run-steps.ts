@@ -1,20 +1,27 @@
 // Executes a case's steps in order, one role at a time, and checks each against its expectation.
-import type { AgentStep, Divergence, Expect, SocketsStep, Step } from '../case/case-types.ts';
-import type { StepRecord, Trouble } from '../result/case-result.ts';
+import type { AgentStep, Divergence, Expect, Role, Step } from '../case/case-types.ts';
+import type { AgentEnd, StepRecord, Trouble } from '../result/case-result.ts';
 import type { AgentProcess, Answer } from '../agent/agent-process.ts';
-import { listSockets } from '../net/list-sockets.ts';
+import type { CaptureSession } from '../capture/capture-session.ts';
+import { hostOf, type Hosts } from '../net/hosts.ts';
 import { buildRequest, type SocketInfo } from './build-request.ts';
+import { runHarnessStep, type HarnessContext } from './harness-step.ts';
 import { describeExpect, describeReply, matchesExpect } from './check-expect.ts';
 import type { CaseJob, RunSettings } from './run-case.ts';
 import type { Checked } from './verdict.ts';
 
 export interface StepContext {
+  /** Live agents; kill and restart steps replace entries. */
   agents: AgentProcess[];
+  /** Agents ended during the steps (killed on purpose). */
+  ends: AgentEnd[];
   applied: Divergence[];
-  prefix: string[];
+  hosts: Hosts | null;
+  capture: CaptureSession | null;
   settings: RunSettings;
   /** performance.now() by which the whole case must be done. */
   deadline: number;
+  evidence: Record<string, number | string | number[]>;
 }
 
 export type StepOutcome = { kind: 'done' } | { kind: 'skip'; reason: string } | { kind: 'trouble'; trouble: Trouble; message: string };
@@ -43,16 +50,33 @@ export const runSteps = async (job: CaseJob, ctx: StepContext): Promise<StepRun>
   const sockets = new Map<string, SocketInfo>();
   const options = job.variant?.options ?? {};
   const stepWait = job.kase.stepTimeoutMs ?? ctx.settings.stepTimeoutMs;
+  const harness: HarnessContext = {
+    job, hosts: ctx.hosts, capture: ctx.capture, agents: ctx.agents, ends: ctx.ends, settings: ctx.settings,
+    serverPorts: run.serverPorts, sockets, evidence: ctx.evidence, counters: new Map(), firewallRules: 0,
+  };
+  const address = (role: Role): string => (ctx.hosts === null ? '127.0.0.1' : hostOf(ctx.hosts, role).address);
   for (const [index, step] of job.kase.steps.entries()) {
     const label = labelOf(step);
     const at = `step ${index + 1} (${label})`;
     if (step.role === 'harness') {
-      run.steps.push(await socketsStep(step, index, label, at, ctx, run));
+      const { role: _role, op: _op, label: _label, ...fields } = step;
+      const record: StepRecord = { index: index + 1, label, role: 'harness', op: step.op, request: fields, ok: null };
+      run.steps.push(record);
+      const outcome = await runHarnessStep(step, record, at, harness);
+      if (outcome.check !== undefined) run.checks.push(outcome.check);
+      if (outcome.trouble !== undefined) {
+        run.outcome = { kind: 'trouble', ...outcome.trouble };
+        break;
+      }
       continue;
     }
-    const agent = ctx.agents.find((a) => a.role === step.role)!;
+    const agent = ctx.agents.find((a) => a.role === step.role);
+    if (agent === undefined) {
+      run.outcome = { kind: 'trouble', trouble: 'error', message: `${at}: no ${step.role} agent is running (killed and not restarted?)` };
+      break;
+    }
     const waitMs = step.timeoutMs ?? stepWait;
-    const request = buildRequest(step, sockets, options, waitMs);
+    const request = buildRequest(step, sockets, options, waitMs, address(step.role));
     if ('problem' in request) {
       run.outcome = { kind: 'trouble', trouble: 'error', message: `${job.kase.file}: ${at}: ${request.problem}` };
       break;
@@ -79,7 +103,7 @@ export const runSteps = async (job: CaseJob, ctx: StepContext): Promise<StepRun>
     record.t = reply.t;
     if (reply.ok) record.value = reply.value;
     else record.error = reply.error;
-    track(step, reply.ok ? reply.value : null, sockets, run);
+    track(step, reply.ok ? reply.value : null, typeof request.host === 'string' ? request.host : undefined, sockets, run);
 
     const { kernel, divergence, effective } = expectationFor(label, step.expect, ctx.applied);
     if (effective === undefined) {
@@ -106,42 +130,12 @@ export const runSteps = async (job: CaseJob, ctx: StepContext): Promise<StepRun>
 };
 
 /** Remembers ports: listeners' for `to:` and for telling server segments from client ones. */
-const track = (step: AgentStep, value: Record<string, unknown> | null, sockets: Map<string, SocketInfo>, run: StepRun): void => {
+const track = (step: AgentStep, value: Record<string, unknown> | null, host: string | undefined, sockets: Map<string, SocketInfo>, run: StepRun): void => {
   if (step.as === undefined || value === null) return;
   const port = typeof value.port === 'number' ? value.port : undefined;
-  sockets.set(step.as, { role: step.role, port });
-  if (port !== undefined && step.role === 'server') run.serverPorts.push(port);
-};
-
-const socketsStep = async (
-  step: SocketsStep, index: number, label: string, at: string, ctx: StepContext, run: StepRun,
-): Promise<StepRecord> => {
-  const record: StepRecord = { index: index + 1, label, role: 'harness', op: 'sockets', request: { ...step.expect }, ok: null };
-  const listed = await listSockets(run.serverPorts, ctx.prefix);
-  if (!listed.ok) {
-    record.verdict = 'unchecked';
-    run.outcome = { kind: 'skip', reason: listed.reason };
-    return record;
-  }
-  record.ok = true;
-  const conns = listed.sockets.filter((s) => s.state !== 'LISTEN' && s.state !== 'UNCONN');
-  record.value = { sockets: conns.map((s) => `${s.state} ${s.local} ${s.peer}`) };
-  const e = step.expect;
-  let holds: boolean;
-  if ('connection' in e) {
-    record.wanted = 'no socket left on the connection (only the listener)';
-    holds = conns.length === 0;
-  } else {
-    const server = 'serverState' in e;
-    const state = server ? e.serverState : e.clientState;
-    const ports = new Set(run.serverPorts);
-    record.wanted = `the ${server ? 'server' : 'client'} socket in ${state}`;
-    holds = conns.some((s) => (ports.has(s.localPort) === server) && s.state === state);
-  }
-  record.verdict = holds ? 'ok' : 'mismatch';
-  const found = conns.length === 0 ? 'no sockets but the listener' : conns.map((s) => `${s.state} ${s.local} → ${s.peer}`).join('; ');
-  run.checks.push({ failure: holds ? null : { at, wanted: record.wanted, found }, divergence: null, matchesKernel: false });
-  return record;
+  const localPort = typeof value.localPort === 'number' ? value.localPort : undefined;
+  sockets.set(step.as, { role: step.role, port, localPort, ...(host === undefined ? {} : { address: host }) });
+  if (port !== undefined && step.role === 'server' && !run.serverPorts.includes(port)) run.serverPorts.push(port);
 };
 
 const withAbort = async (p: Promise<Answer>, signal: AbortSignal | undefined): Promise<Answer> => {

@@ -13,7 +13,7 @@ import { formatSegment } from '../capture/format-segment.ts';
 import { detectEnvironment } from './detect-environment.ts';
 import { keepPcap } from './keep-pcap.ts';
 import { planJobs, type RuntimePair } from './plan-jobs.ts';
-import { runCase, runtimeColumn, type CaseJob, type RoleRuntime } from './run-case.ts';
+import { runCase, runtimeColumn, type CaseJob, type RoleRuntime, type RunSettings } from './run-case.ts';
 import { runPool } from './run-pool.ts';
 
 export interface SuiteOptions {
@@ -74,8 +74,9 @@ export const runSuite = async (o: SuiteOptions): Promise<SuiteOutcome> => {
     return missing === undefined ? null : `${missing} is not available here: ${prepared.get(missing)!.reason}`;
   };
   if (o.outDir !== null) await rm(path.join(o.outDir, 'pcap'), { recursive: true, force: true });
-  const settings = {
-    isolation: env.isolation, captureBinary: env.captureBinary, captureReason: env.captureReason,
+  const settings: RunSettings = {
+    isolation: env.isolation, isolationReason: env.isolationReason, captureBinary: env.captureBinary, captureReason: env.captureReason,
+    injectBinary: env.injectBinary, injectReason: env.injectReason, firewallReason: env.firewallReason,
     stepTimeoutMs: o.stepTimeoutMs, caseTimeoutMs: o.caseTimeoutMs, platform: process.platform, signal: o.signal,
   };
   await runPool(jobs, o.jobs, async (job) => {
@@ -115,7 +116,7 @@ const skipped = (job: CaseJob, reason: string): CaseResult => {
   const variant = job.variant?.name ?? null;
   return {
     id: job.kase.id, runtime, variant, name: `${job.kase.id} [${runtime}${variant ? ` ${variant}` : ''}]`,
-    status: 'skip', expected: true, reason, durationMs: 0, runtimeVersion: null, steps: [], failures: [], agents: [],
+    status: 'skip', expected: true, reason, durationMs: 0, runtimeVersion: null, steps: [], failures: [], agents: [], evidence: {},
     capture: { status: 'skipped', reason: 'not run', segments: [] }, wire: { status: 'none' },
   };
 };

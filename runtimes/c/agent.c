@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/types.h>
 #include <time.h>
 #include <unistd.h>
@@ -34,9 +35,17 @@
 // The kernel's TCP state is only readable where TCP_INFO exists (Linux).
 #if defined(__linux__) && defined(TCP_INFO)
 #define HAVE_TCP_INFO 1
-#define STATE_FEATURE ",\"state\""
+#define STATE_FEATURE ",\"state\",\"info\""
 #else
 #define STATE_FEATURE ""
+#endif
+
+// RFC 5482's user timeout: Linux only.
+#if defined(__linux__) && defined(TCP_USER_TIMEOUT)
+#define HAVE_USER_TIMEOUT 1
+#define USER_TIMEOUT_FEATURE ",\"user_timeout\""
+#else
+#define USER_TIMEOUT_FEATURE ""
 #endif
 
 #if defined(__clang__)
@@ -54,6 +63,8 @@
 #define DEFAULT_BACKLOG 16
 #define DEFAULT_RECV_MAX 65536
 #define MAX_READ_BYTES (64L * 1024 * 1024)
+#define MAX_SEND_BYTES MAX_READ_BYTES
+#define MAX_OPT_MS 2147483647.0
 
 /* ---------- output buffer and JSON writing ---------- */
 
@@ -530,6 +541,16 @@ static int arg_timeout(ctx_t *c, double *out) {
   return arg_num(c, "timeoutMs", 0, DEFAULT_TIMEOUT_MS, 0, 1e9, 0, out);
 }
 
+// An optional boolean option; absent or null is false.
+static int arg_bool(ctx_t *c, const char *key, int *out) {
+  const field_t *f = req_get(c->req, key);
+  *out = 0;
+  if (!f || f->type == F_NULL) return 1;
+  if (f->type != F_BOOL) return fault(c, "field \"%s\" must be a boolean", key);
+  *out = f->b;
+  return 1;
+}
+
 // A socket name the request uses (`sock`).
 static int arg_sock(ctx_t *c, slot_t **out) {
   const char *name;
@@ -596,6 +617,41 @@ static int new_socket(int family) {
   return fd;
 }
 
+// The failed call's errno as the reply, after closing the half-made socket.
+static void close_and_reply(ctx_t *c, int fd, const char *syscall) {
+  int err = errno;
+  close(fd);
+  reply_error(c, err, syscall);
+}
+
+static int set_reuse_addr(int fd) {
+  int one = 1;
+  return setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+}
+
+// The any-address of `family` (0.0.0.0 or ::) with `port`.
+static socklen_t any_address(int family, int port, struct sockaddr_storage *ss) {
+  memset(ss, 0, sizeof *ss);
+  if (family == AF_INET6) {
+    struct sockaddr_in6 *a = (struct sockaddr_in6 *)ss;
+    a->sin6_family = AF_INET6;
+    a->sin6_addr = in6addr_any;
+    a->sin6_port = htons((uint16_t)port);
+#if defined(__APPLE__) || defined(__FreeBSD__)
+    a->sin6_len = sizeof *a;
+#endif
+    return sizeof *a;
+  }
+  struct sockaddr_in *a = (struct sockaddr_in *)ss;
+  a->sin_family = AF_INET;
+  a->sin_addr.s_addr = htonl(INADDR_ANY);
+  a->sin_port = htons((uint16_t)port);
+#if defined(__APPLE__) || defined(__FreeBSD__)
+  a->sin_len = sizeof *a;
+#endif
+  return sizeof *a;
+}
+
 // Waits until fd has one of `events` (or an error/hangup, which the next call reports).
 // Returns 1 ready, 0 when the deadline passed, -1 with errno on a poll failure.
 static int wait_fd(int fd, short events, double deadline) {
@@ -617,28 +673,20 @@ static void bind_socket(ctx_t *c, int do_listen) {
   slot_t *slot;
   const char *host;
   double port = 0, backlog = DEFAULT_BACKLOG;
-  if (!arg_new_name(c, &slot) || !arg_str(c, "host", &host)) return;
-  if (do_listen && (!arg_num(c, "port", 0, 0, 0, 65535, 1, &port) ||
-                    !arg_num(c, "backlog", 0, DEFAULT_BACKLOG, 0, 65535, 1, &backlog)))
+  int reuse;
+  if (!arg_new_name(c, &slot) || !arg_str(c, "host", &host) ||
+      !arg_num(c, "port", 0, 0, 0, 65535, 1, &port) || !arg_bool(c, "reuseAddr", &reuse))
     return;
+  if (do_listen && !arg_num(c, "backlog", 0, DEFAULT_BACKLOG, 0, 65535, 1, &backlog)) return;
   struct sockaddr_storage ss;
   socklen_t len;
   if (!resolve(c, host, port, &ss, &len)) return;
-  // No SO_REUSEADDR: the plain call, so TIME_WAIT collisions show as the kernel has them.
+  // SO_REUSEADDR only when asked: by default TIME_WAIT collisions show as the kernel has them.
   int fd = new_socket(ss.ss_family);
   if (fd < 0) { reply_error(c, errno, "socket"); return; }
-  if (bind(fd, (struct sockaddr *)&ss, len) != 0) {
-    int err = errno;
-    close(fd);
-    reply_error(c, err, "bind");
-    return;
-  }
-  if (do_listen && listen(fd, (int)backlog) != 0) {
-    int err = errno;
-    close(fd);
-    reply_error(c, err, "listen");
-    return;
-  }
+  if (reuse && set_reuse_addr(fd) != 0) { close_and_reply(c, fd, "setsockopt"); return; }
+  if (bind(fd, (struct sockaddr *)&ss, len) != 0) { close_and_reply(c, fd, "bind"); return; }
+  if (do_listen && listen(fd, (int)backlog) != 0) { close_and_reply(c, fd, "listen"); return; }
   char value[32];
   snprintf(value, sizeof value, "\"port\":%d", local_port(fd));
   slot->fd = fd;
@@ -649,18 +697,27 @@ static void op_listen(ctx_t *c) { bind_socket(c, 1); }
 static void op_reserve(ctx_t *c) { bind_socket(c, 0); }
 
 // Non-blocking connect so the wait is bounded; the socket is blocking again afterwards.
+// bindPort binds the any-address first, so a case can reconnect from the same 4-tuple.
 static void op_connect(ctx_t *c) {
   slot_t *slot;
   const char *host;
-  double port, timeout;
+  double port, timeout, bind_port;
+  int reuse;
   if (!arg_new_name(c, &slot) || !arg_str(c, "host", &host) ||
-      !arg_num(c, "port", 1, 0, 0, 65535, 1, &port) || !arg_timeout(c, &timeout))
+      !arg_num(c, "port", 1, 0, 0, 65535, 1, &port) || !arg_timeout(c, &timeout) ||
+      !arg_num(c, "bindPort", 0, 0, 1, 65535, 1, &bind_port) || !arg_bool(c, "reuseAddr", &reuse))
     return;
   struct sockaddr_storage ss;
   socklen_t len;
   if (!resolve(c, host, port, &ss, &len)) return;
   int fd = new_socket(ss.ss_family);
   if (fd < 0) { reply_error(c, errno, "socket"); return; }
+  if (reuse && set_reuse_addr(fd) != 0) { close_and_reply(c, fd, "setsockopt"); return; }
+  if (bind_port > 0) {
+    struct sockaddr_storage local;
+    socklen_t local_len = any_address(ss.ss_family, (int)bind_port, &local);
+    if (bind(fd, (struct sockaddr *)&local, local_len) != 0) { close_and_reply(c, fd, "bind"); return; }
+  }
   int flags = fcntl(fd, F_GETFL);
   fcntl(fd, F_SETFL, flags | O_NONBLOCK);
   if (connect(fd, (struct sockaddr *)&ss, len) != 0) {
@@ -714,35 +771,69 @@ static void op_accept(ctx_t *c) {
   reply_ok(c, value);
 }
 
-// One blocking send(2): its result, partial or failed, is the reply. No agent bound on the
-// wait: a send that blocks on a full peer window is the harness deadline's to report.
-static void op_send(ctx_t *c) {
-  slot_t *s;
-  if (!arg_sock(c, &s)) return;
-  const field_t *f = req_get(c->req, "data");
-  if (!f) { fault(c, "missing field \"data\""); return; }
-  if (f->type != F_STR) { fault(c, "field \"data\" must be a string"); return; }
-  ssize_t n = send(s->fd, f->s, f->slen, SEND_FLAGS);
+static void reply_sent(ctx_t *c, ssize_t n) {
   if (n < 0) { reply_error(c, errno, "send"); return; }
   char value[32];
   snprintf(value, sizeof value, "\"bytes\":%zd", n);
   reply_ok(c, value);
 }
 
-// Waits for readability, then exactly one recv(2): data, 0 (EOF) or the error.
+// `bytes: N` instead of data: N bytes of "abc...z" repeated (byte k is 'a' + k % 26), one
+// send(2), for cases that need a full send buffer or segments in flight.
+static void send_pattern(ctx_t *c, slot_t *s) {
+  double want;
+  if (!arg_num(c, "bytes", 1, 0, 0, MAX_SEND_BYTES, 1, &want)) return;
+  size_t n = (size_t)want;
+  unsigned char *data = malloc(n + 1);
+  if (!data) { reply_error(c, ENOMEM, "malloc"); return; }
+  for (size_t k = 0; k < n; k++) data[k] = (unsigned char)('a' + k % 26);
+  ssize_t sent = send(s->fd, data, n, SEND_FLAGS);
+  int err = errno;
+  free(data);
+  errno = err;
+  reply_sent(c, sent);
+}
+
+// One blocking send(2): its result, partial or failed, is the reply. No agent bound on the
+// wait: a send that blocks on a full peer window is the harness deadline's to report.
+static void op_send(ctx_t *c) {
+  slot_t *s;
+  if (!arg_sock(c, &s)) return;
+  const field_t *f = req_get(c->req, "data");
+  const field_t *count = req_get(c->req, "bytes");
+  if (count && count->type != F_NULL) {
+    if (f) { fault(c, "give \"data\" or \"bytes\", not both"); return; }
+    send_pattern(c, s);
+    return;
+  }
+  if (!f) { fault(c, "missing field \"data\""); return; }
+  if (f->type != F_STR) { fault(c, "field \"data\" must be a string"); return; }
+  reply_sent(c, send(s->fd, f->s, f->slen, SEND_FLAGS));
+}
+
+// Waits for readability, then exactly one recv(2): data, 0 (EOF) or the error. With
+// `blocking: true` there is no poll: recv(2) itself waits, so SO_RCVTIMEO ends the wait
+// (EAGAIN) and only the harness's deadline bounds it otherwise.
 static void op_recv(ctx_t *c) {
   slot_t *s;
   double max, timeout;
+  int blocking;
   if (!arg_sock(c, &s) || !arg_num(c, "max", 0, DEFAULT_RECV_MAX, 1, MAX_READ_BYTES, 1, &max) ||
-      !arg_timeout(c, &timeout))
+      !arg_timeout(c, &timeout) || !arg_bool(c, "blocking", &blocking))
     return;
-  int r = wait_fd(s->fd, POLLIN, c->start_mono + timeout);
-  if (r < 0) { reply_error(c, errno, "poll"); return; }
-  if (r == 0) { reply_timeout(c, "nothing to read", timeout); return; }
+  if (!blocking) {
+    int r = wait_fd(s->fd, POLLIN, c->start_mono + timeout);
+    if (r < 0) { reply_error(c, errno, "poll"); return; }
+    if (r == 0) { reply_timeout(c, "nothing to read", timeout); return; }
+  }
   unsigned char *data = malloc((size_t)max);
   if (!data) { reply_error(c, ENOMEM, "malloc"); return; }
   ssize_t n = recv(s->fd, data, (size_t)max, 0);
   int err = errno;
+#if defined(EWOULDBLOCK) && EWOULDBLOCK != EAGAIN
+  // One portable name for an expired SO_RCVTIMEO, where the two values differ.
+  if (err == EWOULDBLOCK) err = EAGAIN;
+#endif
   if (n < 0)
     reply_error(c, err, "recv");
   else if (n == 0)
@@ -818,39 +909,57 @@ static void op_abort(ctx_t *c) {
   close_slot(c, s);
 }
 
+// A boolean option's value: a boolean, or a number where non-zero is true.
+static int opt_flag(ctx_t *c, const field_t *v, const char *name, int *on) {
+  if (v->type != F_BOOL && v->type != F_NUM) return fault(c, "%s value must be a boolean", name);
+  *on = v->type == F_BOOL ? v->b : v->num != 0;
+  return 1;
+}
+
+static void set_opt(ctx_t *c, int fd, int level, int opt, const void *value, socklen_t len) {
+  if (setsockopt(fd, level, opt, value, len) != 0) {
+    reply_error(c, errno, "setsockopt");
+    return;
+  }
+  reply_ok(c, "");
+}
+
+// Names: linger (s), nodelay, keepalive (booleans), rcvtimeo, user_timeout (ms; 0 is off).
 static void op_setopt(ctx_t *c) {
   slot_t *s;
   const char *name;
   if (!arg_sock(c, &s) || !arg_str(c, "name", &name)) return;
   const field_t *v = req_get(c->req, "value");
   if (!v) { fault(c, "missing field \"value\""); return; }
+  int on;
+  double ms;
   if (strcmp(name, "linger") == 0) {
     double secs; // seconds; negative turns lingering off
     if (!arg_num(c, "value", 1, 0, -2147483647.0, 2147483647.0, 1, &secs)) return;
     struct linger lg = {secs >= 0, secs >= 0 ? (int)secs : 0};
-    if (setsockopt(s->fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg) != 0) {
-      reply_error(c, errno, "setsockopt");
-      return;
-    }
-    reply_ok(c, "");
-    return;
+    set_opt(c, s->fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
+  } else if (strcmp(name, "nodelay") == 0) {
+    if (opt_flag(c, v, name, &on)) set_opt(c, s->fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
+  } else if (strcmp(name, "keepalive") == 0) {
+    if (opt_flag(c, v, name, &on)) set_opt(c, s->fd, SOL_SOCKET, SO_KEEPALIVE, &on, sizeof on);
+  } else if (strcmp(name, "rcvtimeo") == 0) {
+    if (!arg_num(c, "value", 1, 0, 0, MAX_OPT_MS, 1, &ms)) return;
+    long whole = (long)ms;
+    struct timeval tv = {.tv_sec = whole / 1000, .tv_usec = (whole % 1000) * 1000};
+    set_opt(c, s->fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  } else if (strcmp(name, "user_timeout") == 0) {
+#ifdef HAVE_USER_TIMEOUT
+    if (!arg_num(c, "value", 1, 0, 0, MAX_OPT_MS, 1, &ms)) return;
+    unsigned int uto = (unsigned int)ms; // RFC 5482; Linux takes ms
+    set_opt(c, s->fd, IPPROTO_TCP, TCP_USER_TIMEOUT, &uto, sizeof uto);
+#else
+    reply_unsupported(c, "no TCP_USER_TIMEOUT on this platform");
+#endif
+  } else {
+    char why[128];
+    snprintf(why, sizeof why, "the C agent has no option \"%.64s\"", name);
+    reply_unsupported(c, why);
   }
-  if (strcmp(name, "nodelay") == 0) {
-    if (v->type != F_BOOL && v->type != F_NUM) {
-      fault(c, "nodelay value must be a boolean");
-      return;
-    }
-    int on = v->type == F_BOOL ? v->b : v->num != 0;
-    if (setsockopt(s->fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on) != 0) {
-      reply_error(c, errno, "setsockopt");
-      return;
-    }
-    reply_ok(c, "");
-    return;
-  }
-  char why[128];
-  snprintf(why, sizeof why, "the C agent has no option \"%.64s\"", name);
-  reply_unsupported(c, why);
 }
 
 #ifdef HAVE_TCP_INFO
@@ -859,6 +968,22 @@ static const char *const TCP_STATE_NAMES[] = {
     "UNKNOWN",  "ESTABLISHED", "SYN_SENT", "SYN_RECV",   "FIN_WAIT1", "FIN_WAIT2",  "TIME_WAIT",
     "CLOSE",    "CLOSE_WAIT",  "LAST_ACK", "LISTEN",     "CLOSING",   "NEW_SYN_RECV",
 };
+
+// TCP_INFO into `info` and the state's name into `state`; 0 after replying the error.
+static int read_tcp_info(ctx_t *c, slot_t *s, struct tcp_info *info, char state[24]) {
+  socklen_t len = sizeof *info;
+  memset(info, 0, sizeof *info);
+  if (getsockopt(s->fd, IPPROTO_TCP, TCP_INFO, info, &len) != 0) {
+    reply_error(c, errno, "getsockopt");
+    return 0;
+  }
+  size_t count = sizeof TCP_STATE_NAMES / sizeof TCP_STATE_NAMES[0];
+  if (info->tcpi_state < count)
+    snprintf(state, 24, "%s", TCP_STATE_NAMES[info->tcpi_state]);
+  else
+    snprintf(state, 24, "STATE_%u", (unsigned)info->tcpi_state);
+  return 1;
+}
 #endif
 
 static void op_state(ctx_t *c) {
@@ -866,17 +991,29 @@ static void op_state(ctx_t *c) {
   if (!arg_sock(c, &s)) return;
 #ifdef HAVE_TCP_INFO
   struct tcp_info info;
-  socklen_t len = sizeof info;
-  if (getsockopt(s->fd, IPPROTO_TCP, TCP_INFO, &info, &len) != 0) {
-    reply_error(c, errno, "getsockopt");
-    return;
-  }
-  char value[48];
-  size_t count = sizeof TCP_STATE_NAMES / sizeof TCP_STATE_NAMES[0];
-  if (info.tcpi_state < count)
-    snprintf(value, sizeof value, "\"state\":\"%s\"", TCP_STATE_NAMES[info.tcpi_state]);
-  else
-    snprintf(value, sizeof value, "\"state\":\"STATE_%u\"", (unsigned)info.tcpi_state);
+  char state[24], value[48];
+  if (!read_tcp_info(c, s, &info, state)) return;
+  snprintf(value, sizeof value, "\"state\":\"%s\"", state);
+  reply_ok(c, value);
+#else
+  reply_unsupported(c, "no TCP_INFO on this platform");
+#endif
+}
+
+// Retransmission evidence from TCP_INFO: the backoff and RTO of the segment at the head of
+// the retransmit queue, and counts of what is unacknowledged, lost and retransmitted.
+static void op_info(ctx_t *c) {
+  slot_t *s;
+  if (!arg_sock(c, &s)) return;
+#ifdef HAVE_TCP_INFO
+  struct tcp_info info;
+  char state[24], value[256];
+  if (!read_tcp_info(c, s, &info, state)) return;
+  snprintf(value, sizeof value,
+           "\"state\":\"%s\",\"retransmits\":%u,\"rto_us\":%u,\"backoff\":%u,\"unacked\":%u,"
+           "\"lost\":%u,\"total_retrans\":%u",
+           state, (unsigned)info.tcpi_retransmits, (unsigned)info.tcpi_rto, (unsigned)info.tcpi_backoff,
+           (unsigned)info.tcpi_unacked, (unsigned)info.tcpi_lost, (unsigned)info.tcpi_total_retrans);
   reply_ok(c, value);
 #else
   reply_unsupported(c, "no TCP_INFO on this platform");
@@ -893,18 +1030,19 @@ static const struct {
   void (*fn)(ctx_t *);
   const char *known[8];
 } OPS[] = {
-    {"listen", op_listen, {"as", "host", "port", "backlog", "pauseOnConnect", "allowHalfOpen"}},
-    {"reserve", op_reserve, {"as", "host"}},
-    {"connect", op_connect, {"as", "host", "port", "timeoutMs", "allowHalfOpen"}},
+    {"listen", op_listen, {"as", "host", "port", "backlog", "pauseOnConnect", "allowHalfOpen", "reuseAddr"}},
+    {"reserve", op_reserve, {"as", "host", "port", "reuseAddr"}},
+    {"connect", op_connect, {"as", "host", "port", "timeoutMs", "allowHalfOpen", "bindPort", "reuseAddr"}},
     {"accept", op_accept, {"sock", "as", "timeoutMs"}},
-    {"send", op_send, {"sock", "data"}},
-    {"recv", op_recv, {"sock", "max", "timeoutMs"}},
+    {"send", op_send, {"sock", "data", "bytes"}},
+    {"recv", op_recv, {"sock", "max", "timeoutMs", "blocking"}},
     {"recvAll", op_recv_all, {"sock", "bytes", "timeoutMs"}},
     {"shutdown", op_shutdown, {"sock", "how"}},
     {"close", op_close, {"sock"}},
     {"abort", op_abort, {"sock"}},
     {"setopt", op_setopt, {"sock", "name", "value"}},
     {"state", op_state, {"sock"}},
+    {"info", op_info, {"sock"}},
 };
 
 static const char *unknown_true_option(const req_t *r, const char *const *known) {
@@ -981,7 +1119,10 @@ int main(void) {
 #else
   buf_json_cstr(&out, CC_VERSION);
 #endif
-  buf_printf(&out, ",\"pid\":%ld,\"features\":[\"linger\"" STATE_FEATURE ",\"nosignal\"]}", (long)getpid());
+  buf_printf(&out,
+             ",\"pid\":%ld,\"features\":[\"linger\"" STATE_FEATURE ",\"nosignal\",\"reuseAddr\",\"bindPort\","
+             "\"rcvtimeo\",\"keepalive\"" USER_TIMEOUT_FEATURE ",\"blocking\",\"sendBytes\"]}",
+             (long)getpid());
   emit(&out);
 
   char *line = NULL;

@@ -91,7 +91,7 @@ t.test('unknown keys are named with their key path, and the known keys listed', 
     'steps[1].expect.errno',
     'wire[0].segment.flag',
   ]);
-  t.match(ps.find((p) => p.key === 'author')?.message, /^Unknown key `author`; known keys: description, spec, steps, tags, wire/);
+  t.match(ps.find((p) => p.key === 'author')?.message, /^Unknown key `author`; known keys: description, spec, steps, tags, topology, sysctls, wire/);
   t.match(ps.find((p) => p.key === 'steps[0].opp')?.message, /^Unknown key `steps\[0\]\.opp`; known keys: role, op, as, sock/);
   t.equal(ps.find((p) => p.key === 'steps[0].op')?.message, 'Expected `steps[0].op` to be present, got nothing');
   t.match(ps.find((p) => p.key === 'steps[1].expect.errno')?.message, /known keys: ok, error, errorName/);
@@ -159,7 +159,7 @@ t.test('wire rules: each kind has its own shape, and an unknown kind is named', 
   const wire = (...rules: unknown[]) => ({ ...minimal(), wire: rules });
   t.same(keys(problems(wire({ rule: 'maybe', segment: { from: 'server' } }))), ['wire[0].rule']);
   t.match(problems(wire({ segment: { from: 'server' } }))[0]?.message,
-    "Expected `wire[0].rule` to be one of 'present', 'absent', 'sequence', 'silent-after', got nothing");
+    "Expected `wire[0].rule` to be one of 'present', 'absent', 'sequence', 'silent-after', 'count', got nothing");
   t.match(problems(wire('present'))[0], { key: 'wire[0].rule' });
   t.same(keys(problems(wire({ rule: 'present' }))), ['wire[0].segment']);
   t.same(keys(problems(wire({ rule: 'absent', segments: [] }))), ['wire[0].segments', 'wire[0].segment']);

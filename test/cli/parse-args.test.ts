@@ -15,10 +15,15 @@ const usageError = (argv: string[]): string => {
 
 t.test('defaults', async (t) => {
   t.same(parseCliArgs([]), {
-    command: 'run', filters: [], grep: null, runtimes: null, pairs: [], jobs: os.availableParallelism(), out: 'reports',
+    command: 'run', filters: [], grep: null, fast: false, runtimes: null, pairs: [], jobs: os.availableParallelism(), out: 'reports',
     reporter: null, caseTimeoutMs: 15_000, stepTimeoutMs: 2_000, keepPcaps: 'failures', isolate: true, color: null,
     agentsDirs: [], suitesDirs: [],
   });
+});
+
+t.test('--fast and -f leave out slow cases', async (t) => {
+  t.equal(parseCliArgs(['--fast']).fast, true);
+  t.equal(parseCliArgs(['-f']).fast, true);
 });
 
 t.test('values, long and short', async (t) => {

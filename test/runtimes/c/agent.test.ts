@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
 import t from 'tap';
 import { defaultCacheDir } from '../../../harness/build/cache-dir.ts';
 import { compileC } from '../../../harness/build/compile-c.ts';
@@ -97,7 +98,9 @@ t.test('hello comes first and describes the C agent', { skip }, async (t) => {
   t.match(hello, { hello: 'sockspec-agent', protocol: 1, runtime: 'c', version: /^(gcc|clang) / });
   t.equal(hello.pid, agent.child.pid);
   t.match(hello.features, ['linger']);
-  t.ok((hello.features as string[]).includes('nosignal'));
+  for (const feature of ['nosignal', 'reuseAddr', 'bindPort', 'rcvtimeo', 'keepalive', 'blocking', 'sendBytes']) {
+    t.ok((hello.features as string[]).includes(feature), `features include ${feature}`);
+  }
   t.same(await agent.end(), [0, null]);
 });
 
@@ -181,6 +184,124 @@ t.test('a recv that finds nothing reports an agent timeout, not a socket error',
   t.match(reply, { ok: false, error: { errno: 'ETIMEDOUT', name: 'agent-timeout', syscall: null, timeout: true } });
   t.ok((reply.t?.ms ?? 0) >= 50, 'it waited the whole timeout');
   t.same(await client.value('send', { sock: 'c1', data: 'still usable' }), { bytes: 12 });
+  await endBoth(server, client);
+});
+
+/** A port whose accepted socket the server closed first, so it sits in TIME_WAIT; its listener is closed too. */
+const timeWaitPort = async (server: Agent, client: Agent, reuseAddr: boolean): Promise<number> => {
+  const { port } = await server.value('listen', { as: 'tw-l', host: '127.0.0.1', port: 0, reuseAddr });
+  await client.value('connect', { as: 'tw-c', host: '127.0.0.1', port: port as number });
+  await server.value('accept', { sock: 'tw-l', as: 'tw-s' });
+  await server.value('close', { sock: 'tw-s' });
+  // The client's EOF, then its close: the server's FIN is acknowledged and answered, so TIME_WAIT.
+  await client.value('recv', { sock: 'tw-c' });
+  await client.value('close', { sock: 'tw-c' });
+  await server.value('close', { sock: 'tw-l' });
+  return port as number;
+};
+
+t.test('reuseAddr: a port in TIME_WAIT rebinds only with SO_REUSEADDR on both sockets; reserve takes a port', { skip }, async (t) => {
+  const server = startAgent(t);
+  const client = startAgent(t);
+  await server.nextLine();
+  await client.nextLine();
+  const inUse = { ok: false, error: { errno: 'EADDRINUSE', syscall: 'bind' } };
+  // An accepted socket inherits SO_REUSEADDR from its listener, and keeps it in TIME_WAIT.
+  const port = await timeWaitPort(server, client, true);
+  t.match(await server.call('listen', { as: 'plain', host: '127.0.0.1', port }), inUse, 'listen without reuseAddr: EADDRINUSE');
+  t.match(await server.call('reserve', { as: 'plain', host: '127.0.0.1', port }), inUse, 'reserve without reuseAddr: the same');
+  t.same(await server.value('reserve', { as: 'r', host: '127.0.0.1', port, reuseAddr: true }), { port }, 'reserve with reuseAddr takes the port');
+  await server.value('close', { sock: 'r' });
+  t.same(await server.value('listen', { as: 'l2', host: '127.0.0.1', port, reuseAddr: true }), { port }, 'listen with reuseAddr takes it too');
+  const plainPort = await timeWaitPort(server, client, false);
+  t.match(await server.call('listen', { as: 'l3', host: '127.0.0.1', port: plainPort, reuseAddr: true }), inUse,
+    'reuseAddr on the new socket alone is not enough: the TIME_WAIT socket lacked it');
+  t.match(await server.call('reserve', { as: 'x', host: '127.0.0.1', reuseAddr: 1 }), { fault: 'field "reuseAddr" must be a boolean' });
+  await endBoth(server, client);
+});
+
+t.test('connect bindPort: the client binds its local port, and can reconnect from the same 4-tuple', { skip }, async (t) => {
+  const { server, client } = await connectedPair(t);
+  // Held with SO_REUSEADDR, so the client's own bind below may share it and nobody else can take it.
+  const { port: local } = await client.value('reserve', { as: 'held', host: '127.0.0.1', reuseAddr: true });
+  const listener = await server.value('listen', { as: 'l2', host: '127.0.0.1', port: 0 });
+  const target = { host: '127.0.0.1', port: listener.port as number, bindPort: local as number, reuseAddr: true };
+  t.same(await client.value('connect', { as: 'first', ...target }), { localPort: local }, 'the connection comes from bindPort');
+  t.same(await server.value('accept', { sock: 'l2', as: 'a1' }), { remotePort: local });
+  // An abortive close leaves no TIME_WAIT, so the same 4-tuple is free at once.
+  await client.value('abort', { sock: 'first' });
+  t.same(await client.value('connect', { as: 'again', ...target }), { localPort: local }, 'a second connection from the same port');
+  t.same(await server.value('accept', { sock: 'l2', as: 'a2' }), { remotePort: local });
+  t.match(await client.call('connect', { as: 'taken', host: '127.0.0.1', port: listener.port as number, bindPort: listener.port as number }), {
+    ok: false,
+    error: { errno: 'EADDRINUSE', syscall: 'bind' },
+  }, "bindPort on a port someone holds, without reuseAddr: bind's EADDRINUSE");
+  t.match(await client.call('connect', { as: 'taken', host: '127.0.0.1', port: 1, bindPort: 0 }), { fault: /bindPort/ });
+  await endBoth(server, client);
+});
+
+t.test('setopt rcvtimeo with a blocking recv: SO_RCVTIMEO ends the wait with EAGAIN', { skip }, async (t) => {
+  const { server, client } = await connectedPair(t);
+  t.same(await client.value('setopt', { sock: 'c1', name: 'rcvtimeo', value: 100 }), {});
+  const reply = await client.call('recv', { sock: 'c1', blocking: true });
+  t.match(reply, { ok: false, error: { errno: 'EAGAIN', name: 'EAGAIN', synthesized: false, syscall: 'recv' } });
+  t.notOk(reply.error?.timeout, 'a socket error, not an agent timeout');
+  t.ok((reply.t?.ms ?? 0) >= 90, `recv itself waited for SO_RCVTIMEO (${reply.t?.ms} ms)`);
+  await server.value('send', { sock: 's1', data: 'late' });
+  t.same(await client.value('recv', { sock: 'c1', blocking: true }), { data: 'late', bytes: 4 }, 'the connection stays usable');
+  t.match(await client.call('setopt', { sock: 'c1', name: 'rcvtimeo', value: -1 }), { fault: /"value"/ });
+  await endBoth(server, client);
+});
+
+t.test('setopt keepalive arms the keepalive timer; user_timeout (TCP_USER_TIMEOUT) is Linux only', { skip }, async (t) => {
+  const server = startAgent(t);
+  const client = startAgent(t);
+  await server.nextLine();
+  await client.nextLine();
+  const { port } = await server.value('listen', { as: 'l', host: '127.0.0.1', port: 0 });
+  const { localPort } = await client.value('connect', { as: 'c1', host: '127.0.0.1', port: port as number });
+  await server.value('accept', { sock: 'l', as: 's1' });
+  // ss -o shows "timer:(keepalive,...)" on an idle connection only while SO_KEEPALIVE is on.
+  const timer = async () => {
+    const ss = await execa('ss', ['-tnoH', 'state', 'established', `sport = :${String(localPort)}`], { reject: false });
+    return ss.exitCode === 0 ? /timer:\(keepalive/.test(String(ss.stdout)) : `ss failed: ${String(ss.stderr)}`;
+  };
+  t.same(await client.value('setopt', { sock: 'c1', name: 'keepalive', value: true }), {});
+  t.equal(await timer(), true, 'the keepalive timer runs');
+  t.same(await client.value('setopt', { sock: 'c1', name: 'keepalive', value: false }), {});
+  t.equal(await timer(), false, 'and stops when keepalive is turned off');
+  t.match(await client.call('setopt', { sock: 'c1', name: 'keepalive', value: 'yes' }), { fault: 'keepalive value must be a boolean' });
+  const uto = await client.call('setopt', { sock: 'c1', name: 'user_timeout', value: 1000 });
+  if (process.platform === 'linux') t.match(uto, { ok: true, value: {} });
+  else t.match(uto, { ok: false, unsupported: /TCP_USER_TIMEOUT/ });
+  await endBoth(server, client);
+});
+
+t.test('send bytes: N pattern bytes in one send(2)', { skip }, async (t) => {
+  const { server, client } = await connectedPair(t);
+  const n = 30000;
+  const pattern = Array.from({ length: n }, (_, k) => String.fromCharCode(97 + (k % 26))).join('');
+  t.same(await client.value('send', { sock: 'c1', bytes: n }), { bytes: n });
+  t.same(await server.value('recvAll', { sock: 's1', bytes: n }), { data: pattern, bytes: n }, "'a' + k % 26, in order");
+  t.match(await client.call('send', { sock: 'c1', bytes: 3, data: 'abc' }), { fault: 'give "data" or "bytes", not both' });
+  t.match(await client.call('send', { sock: 'c1', bytes: 1.5 }), { fault: /"bytes"/ });
+  await endBoth(server, client);
+});
+
+t.test('info: the TCP_INFO subset for retransmission evidence', { skip }, async (t) => {
+  const { server, client } = await connectedPair(t);
+  const reply = await client.call('info', { sock: 'c1' });
+  if (process.platform !== 'linux') {
+    t.match(reply, { ok: false, unsupported: /TCP_INFO/ });
+    return endBoth(server, client);
+  }
+  t.match(reply, {
+    ok: true,
+    value: { state: 'ESTABLISHED', retransmits: 0, backoff: 0, unacked: 0, lost: 0, total_retrans: 0, rto_us: Number },
+  });
+  t.same(Object.keys(reply.value ?? {}).sort(), ['backoff', 'lost', 'retransmits', 'rto_us', 'state', 'total_retrans', 'unacked']);
+  t.ok((reply.value?.rto_us as number) >= 200_000, `rto_us is at least Linux's 200 ms floor (${String(reply.value?.rto_us)})`);
+  t.match(await server.value('info', { sock: 'l' }), { state: 'LISTEN' });
   await endBoth(server, client);
 });
 

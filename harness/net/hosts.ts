@@ -1,0 +1,71 @@
+// The hosts of a case: one namespace for both roles on loopback, or one per role joined by a veth pair.
+import { execa } from 'execa';
+import type { Role } from '../case/case-types.ts';
+import { createNamespace, type Namespace } from './namespace.ts';
+
+/** Where a role runs: the command prefix into its namespace, its address, and its interface. */
+export interface Host {
+  prefix: string[];
+  /** The holder's pid: /proc/<pid>/net reads this namespace's counters. */
+  pid: number;
+  address: string;
+  iface: string;
+}
+
+/** A case's hosts; `capture` says where one capture sees every segment of the case. */
+export interface Hosts {
+  server: Host;
+  client: Host;
+  capture: { prefix: string[]; iface: string };
+  close(): Promise<void>;
+}
+
+// Documentation addresses (RFC 5737 TEST-NET-1): they route nowhere, and exist only inside the
+// case's own namespaces, so no traffic can ever be meant for a real host.
+const SERVER_ADDRESS = '192.0.2.1';
+const CLIENT_ADDRESS = '192.0.2.2';
+
+const run = async (prefix: string[], args: string[]): Promise<string | null> => {
+  const [file, ...rest] = [...prefix, ...args];
+  const r = await execa(file!, rest, { reject: false });
+  return r.exitCode === 0 ? null : `${args.join(' ')}: ${String(r.stderr).trim() || r.shortMessage}`;
+};
+
+/** Creates the hosts for a topology; a failure is data with the reason. */
+export const createHosts = async (topology: 'loopback' | 'two-hosts'): Promise<Hosts | { unavailable: true; reason: string }> => {
+  const a = await createNamespace();
+  if ('unavailable' in a) return a;
+  if (topology === 'loopback') {
+    const host: Host = { prefix: a.prefix, pid: a.holderPid, address: '127.0.0.1', iface: 'lo' };
+    return { server: host, client: host, capture: { prefix: a.prefix, iface: 'lo' }, close: a.close };
+  }
+  // The client's namespace is made inside the server's user namespace (when not root) so that
+  // one command may hold both ends of the veth pair.
+  const b = await createNamespace({ within: a });
+  if ('unavailable' in b) {
+    await a.close();
+    return b;
+  }
+  const close = async (): Promise<void> => { await Promise.all([a.close(), b.close()]); };
+  const failed = await joinByVeth(a, b);
+  if (failed !== null) {
+    await close();
+    return { unavailable: true, reason: `cannot join the two hosts: ${failed}` };
+  }
+  return {
+    server: { prefix: a.prefix, pid: a.holderPid, address: SERVER_ADDRESS, iface: 'sv0' },
+    client: { prefix: b.prefix, pid: b.holderPid, address: CLIENT_ADDRESS, iface: 'cl0' },
+    capture: { prefix: a.prefix, iface: 'sv0' },
+    close,
+  };
+};
+
+const joinByVeth = async (a: Namespace, b: Namespace): Promise<string | null> =>
+  (await run(a.prefix, ['ip', 'link', 'add', 'sv0', 'type', 'veth', 'peer', 'name', 'cl0', 'netns', String(b.holderPid)]))
+  ?? (await run(a.prefix, ['ip', 'addr', 'add', `${SERVER_ADDRESS}/24`, 'dev', 'sv0']))
+  ?? (await run(b.prefix, ['ip', 'addr', 'add', `${CLIENT_ADDRESS}/24`, 'dev', 'cl0']))
+  ?? (await run(a.prefix, ['ip', 'link', 'set', 'sv0', 'up']))
+  ?? (await run(b.prefix, ['ip', 'link', 'set', 'cl0', 'up']));
+
+/** The host a role runs on. */
+export const hostOf = (hosts: Hosts, role: Role): Host => (role === 'server' ? hosts.server : hosts.client);

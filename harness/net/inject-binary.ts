@@ -1,0 +1,57 @@
+// Builds inject.c and sends one crafted segment with it; "cannot inject here" is data, not a throw.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import { compileC } from '../build/compile-c.ts';
+
+const SOURCE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'inject.c');
+/** inject.c's exit code for "injecting is not possible here" (no CAP_NET_RAW, not Linux). */
+const EXIT_UNAVAILABLE = 77;
+const RUN_TIMEOUT_MS = 5000;
+
+/** One IPv4 TCP segment without payload; `flags` is inject.c's letters ("R", "RA", "A"). */
+export interface InjectedSegment {
+  src: string;
+  dst: string;
+  seq: number;
+  ack: number;
+  flags: string;
+  window?: number;
+}
+
+export type InjectOutcome = { ok: true } | { ok: false; reason: string };
+
+/**
+ * The inject binary, or why there is none. With `prefix` it also probes for the raw socket
+ * where injections will run (a user namespace grants CAP_NET_RAW only inside it).
+ */
+export async function prepareInject(cacheDir: string, prefix?: string[]): Promise<{ ok: true; binary: string } | { ok: false; reason: string }> {
+  const built = await compileC({ source: SOURCE, name: 'inject', cacheDir });
+  if (!built.ok) return { ok: false, reason: `cannot build the inject program: ${built.reason}` };
+  if (prefix === undefined) return { ok: true, binary: built.binary };
+  const probed = outcome(await run([...prefix, built.binary, '--probe']), 'inject --probe');
+  return probed.ok ? { ok: true, binary: built.binary } : probed;
+}
+
+/** Sends `seg` once, through `prefix` (e.g. nsenter into the case's namespace); no shell. */
+export async function injectSegment(binary: string, prefix: string[], seg: InjectedSegment): Promise<InjectOutcome> {
+  const args = ['--src', seg.src, '--dst', seg.dst, '--seq', String(seg.seq), '--ack', String(seg.ack), '--flags', seg.flags];
+  if (seg.window !== undefined) args.push('--window', String(seg.window));
+  const result = await run([...prefix, binary, ...args]);
+  const done = outcome(result, `inject ${args.join(' ')}`);
+  if (!done.ok) return done;
+  // The one line inject.c prints on success; anything else means the segment may not have gone.
+  if (!/^\{"sent":true,"bytes":40\}$/.test(String(result.stdout).trim())) {
+    return { ok: false, reason: `inject exited 0 but wrote ${JSON.stringify(String(result.stdout))}` };
+  }
+  return { ok: true };
+}
+
+const run = (command: string[]) => execa(command[0]!, command.slice(1), { reject: false, timeout: RUN_TIMEOUT_MS });
+
+function outcome(result: Awaited<ReturnType<typeof run>>, what: string): InjectOutcome {
+  if (result.exitCode === 0) return { ok: true };
+  const stderr = String(result.stderr).trim();
+  if (result.exitCode === EXIT_UNAVAILABLE) return { ok: false, reason: stderr || `${what}: unavailable` };
+  return { ok: false, reason: `${what} failed: ${stderr || result.shortMessage}` };
+}

@@ -1,0 +1,15 @@
+// What a case needs from the machine, derived from its steps; an unmet need is a skip with the reason.
+import type { LoadedCase } from '../case/case-types.ts';
+import type { RunSettings } from './run-case.ts';
+
+/** Null when the case can run here, else why not (the first unmet need). */
+export const unmetRequirement = (kase: LoadedCase, s: RunSettings): string | null => {
+  const ops = new Set<string>(kase.steps.filter((st) => st.role === 'harness').map((st) => st.op));
+  const needsNamespace = kase.topology === 'two-hosts' || kase.sysctls !== undefined
+    || ['firewall', 'link', 'inject', 'counters'].some((op) => ops.has(op));
+  if (needsNamespace && !s.isolation) return `needs a private network namespace: ${s.isolationReason}`;
+  if ((ops.has('inject') || ops.has('await')) && s.captureBinary === null) return `needs packet capture: ${s.captureReason}`;
+  if (ops.has('firewall') && s.firewallReason !== null) return s.firewallReason;
+  if (ops.has('inject') && s.injectBinary === null) return `needs segment injection: ${s.injectReason}`;
+  return null;
+};
