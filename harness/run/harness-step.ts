@@ -31,6 +31,9 @@ export interface HarnessContext {
   /** The last counter reading per host, for deltas. */
   counters: Map<Role, Record<string, number>>;
   firewallRules: number;
+  /** How many segments the capture held when the current and the previous step began. */
+  stepMark: number;
+  previousStepMark: number;
 }
 
 export interface HarnessOutcome {
@@ -151,20 +154,24 @@ export const runHarnessStep = async (step: HarnessStep, record: StepRecord, at: 
     case 'await': {
       const capture = ctx.capture!;
       const origin = performance.now();
+      const since = ctx.previousStepMark;
+      // Only what arrived since the previous step began counts: the event that step caused.
       const r = await capture.waitFor((raw) => {
+        const index = capture.segments().indexOf(raw);
+        if (index >= 0 && index < since) return false;
         const all = labelled(ctx);
         const [seg] = labelSegments([raw], ctx.serverPorts);
         return seg !== undefined && matchesPattern(step.segment, seg, all);
       }, step.timeoutMs ?? ctx.settings.stepTimeoutMs);
-      record.wanted = `a segment ${describePattern(step.segment)}`;
+      record.wanted = `a segment ${describePattern(step.segment)}, sent since the previous step began`;
       record.ok = 'found' in r;
       record.verdict = 'found' in r ? 'ok' : 'mismatch';
       if ('found' in r) {
         record.value = { waitedMs: Math.round((performance.now() - origin) * 10) / 10 };
         return passed();
       }
-      const seen = labelled(ctx).map((s) => `${s.from} [${s.flags.join(', ')}] len ${s.len}`).join('; ') || 'no segments';
-      return fail(at, `${record.wanted} within ${step.timeoutMs ?? ctx.settings.stepTimeoutMs} ms`, seen);
+      const seen = labelled(ctx).slice(since).map((s) => `${s.from} [${s.flags.join(', ')}] len ${s.len}`).join('; ') || 'no segments';
+      return fail(at, `${record.wanted}, within ${step.timeoutMs ?? ctx.settings.stepTimeoutMs} ms`, seen);
     }
   }
 };

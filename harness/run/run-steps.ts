@@ -52,12 +52,15 @@ export const runSteps = async (job: CaseJob, ctx: StepContext): Promise<StepRun>
   const stepWait = job.kase.stepTimeoutMs ?? ctx.settings.stepTimeoutMs;
   const harness: HarnessContext = {
     job, hosts: ctx.hosts, capture: ctx.capture, agents: ctx.agents, ends: ctx.ends, settings: ctx.settings,
-    serverPorts: run.serverPorts, sockets, evidence: ctx.evidence, counters: new Map(), firewallRules: 0,
+    serverPorts: run.serverPorts, sockets, evidence: ctx.evidence, counters: new Map(), firewallRules: 0, stepMark: 0, previousStepMark: 0,
   };
   const address = (role: Role): string => (ctx.hosts === null ? '127.0.0.1' : hostOf(ctx.hosts, role).address);
   for (const [index, step] of job.kase.steps.entries()) {
     const label = labelOf(step);
     const at = `step ${index + 1} (${label})`;
+    // An await step looks for what the step before it caused: segments captured since that step began.
+    harness.previousStepMark = harness.stepMark;
+    harness.stepMark = ctx.capture?.segments().length ?? 0;
     if (step.role === 'harness') {
       const { role: _role, op: _op, label: _label, ...fields } = step;
       const record: StepRecord = { index: index + 1, label, role: 'harness', op: step.op, request: fields, ok: null };
