@@ -1,7 +1,6 @@
 /*
- * capture: writes the IPv4/IPv6 packets crossing one loopback interface as a pcap stream
- * (LINKTYPE_RAW) to stdout, one flushed record per packet. Loopback only: it keeps each
- * packet's outgoing copy, so a non-loopback link (a veth) would need both directions.
+ * capture: writes the IPv4/IPv6 packets crossing one interface (loopback, or a veth to the
+ * other host of a case) as a pcap stream (LINKTYPE_RAW) to stdout, one flushed record per packet.
  *
  * Why not tcpdump: the harness must stop a capture deterministically and see segments
  * live. On loopback a packet is queued to a packet socket during the sender's syscall, so
@@ -30,6 +29,7 @@ int main(void) {
 #else
 
 #include <arpa/inet.h>
+#include <net/if_arp.h>
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
 #include <net/if.h>
@@ -151,8 +151,9 @@ static int read_one(int fd, int flags) {
   /* On loopback each packet passes once outgoing and once incoming: keep one copy. We keep
    * the outgoing one (libpcap keeps the other): it is queued to us inside the sender's own
    * syscall, so once a socket call has returned, everything it sent can be drained on stop,
-   * even when the kernel defers the receive side to ksoftirqd under load. */
-  if (from.sll_pkttype != PACKET_OUTGOING) return 1;
+   * even when the kernel defers the receive side to ksoftirqd under load. On any other link
+   * (a veth to the other host) each packet passes once, in one direction or the other. */
+  if (from.sll_hatype == ARPHRD_LOOPBACK && from.sll_pkttype != PACKET_OUTGOING) return 1;
   uint16_t proto = ntohs(from.sll_protocol);
   if (proto != ETH_P_IP && proto != ETH_P_IPV6) return 1;
 

@@ -62,3 +62,22 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     t.same(carrying(marker), [], 'no agent, capture or namespace holder outlived the run');
   });
 }
+
+/** The host's own firewall rules and named namespaces, which no case may touch. */
+const hostState = async (): Promise<string> => {
+  const nft = await execa('nft', ['list', 'ruleset'], { reject: false });
+  const netns = await execa('ip', ['netns', 'list'], { reject: false });
+  return `nft (${nft.exitCode}):\n${String(nft.stdout)}\nnetns:\n${String(netns.stdout)}`;
+};
+
+t.test('a full run with firewall faults leaves the host as it was', { skip: process.getuid?.() !== 0 && 'needs root to read the host ruleset' }, async (t) => {
+  const before = await hostState();
+  const marker = `SOCKSPEC_TEST_RUN=${process.pid}-full-${Date.now()}`;
+  const out = t.testdir();
+  const r = await execa(process.execPath, [path.join(ROOT, 'bin', 'sockspec.js'), '--runtime', 'c', '--reporter', 'tap', '--out', out, 'connect/syn-dropped'], {
+    cwd: ROOT, reject: false, env: { NO_COLOR: '1', SOCKSPEC_TEST_RUN: marker.split('=')[1]! }, timeout: 60_000,
+  });
+  t.equal(r.exitCode, 0, `the run passes (stdout: ${String(r.stdout).slice(-300)})`);
+  t.equal(await hostState(), before, 'host nft ruleset and ip netns list unchanged');
+  t.same(carrying(marker), [], 'no process of the run is left');
+});
