@@ -207,7 +207,15 @@ static int run(const char *ifname) {
       fail("poll", errno);
     }
     if (fds[0].revents & POLLIN) read_one(fd, MSG_DONTWAIT);
-    if (fds[0].revents & (POLLERR | POLLNVAL)) fail("poll(socket)", EIO);
+    if (fds[0].revents & POLLNVAL) fail("poll(socket)", EIO);
+    if (fds[0].revents & POLLERR) {
+      /* A case may take the captured link down (a vanished host): the packet socket then
+       * reports ENETDOWN once, and receives again when the link comes back. */
+      int err = 0;
+      socklen_t len = sizeof err;
+      getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
+      if (err != ENETDOWN && err != ENXIO && err != 0) fail("poll(socket)", err);
+    }
     if ((fds[1].revents & (POLLIN | POLLHUP | POLLERR | POLLNVAL)) && stdin_says_stop()) break;
   }
   /* Everything sent before stop was asked for is already queued: drain it. */

@@ -25,10 +25,27 @@ export interface Hosts {
 const SERVER_ADDRESS = '192.0.2.1';
 const CLIENT_ADDRESS = '192.0.2.2';
 
-const run = async (prefix: string[], args: string[]): Promise<string | null> => {
-  const [file, ...rest] = [...prefix, ...args];
-  const r = await execa(file!, rest, { reject: false });
-  return r.exitCode === 0 ? null : `${args.join(' ')}: ${String(r.stderr).trim() || r.shortMessage}`;
+/** Runs `ip` commands in one process (ip -batch), inside a namespace. */
+const ipBatch = async (prefix: string[], commands: string[]): Promise<string | null> => {
+  const [file, ...rest] = [...prefix, 'ip', '-batch', '-'];
+  const r = await execa(file!, rest, { input: `${commands.join('\n')}\n`, reject: false });
+  return r.exitCode === 0 ? null : `ip ${commands.join('; ')}: ${String(r.stderr).trim() || r.shortMessage}`;
+};
+
+/**
+ * A veth end passes traffic only once the kernel's link watcher has activated it (operstate
+ * UP), which happens just after `ip link set up` returns; until then packets are dropped. So we
+ * wait for that observable state, bounded, instead of letting a case's first SYN be lost.
+ */
+export const awaitUp = async (prefix: string[], iface: string): Promise<string | null> => {
+  const deadline = performance.now() + 2000;
+  let last = '';
+  while (performance.now() < deadline) {
+    const [file, ...rest] = [...prefix, 'ip', '-br', 'link', 'show', 'dev', iface];
+    last = String((await execa(file!, rest, { reject: false })).stdout).trim();
+    if (/\sUP\s/.test(` ${last} `)) return null;
+  }
+  return `${iface} did not come up within 2000 ms (last: ${last || 'nothing'})`;
 };
 
 /** Creates the hosts for a topology; a failure is data with the reason. */
@@ -61,11 +78,14 @@ export const createHosts = async (topology: 'loopback' | 'two-hosts'): Promise<H
 };
 
 const joinByVeth = async (a: Namespace, b: Namespace): Promise<string | null> =>
-  (await run(a.prefix, ['ip', 'link', 'add', 'sv0', 'type', 'veth', 'peer', 'name', 'cl0', 'netns', String(b.holderPid)]))
-  ?? (await run(a.prefix, ['ip', 'addr', 'add', `${SERVER_ADDRESS}/24`, 'dev', 'sv0']))
-  ?? (await run(b.prefix, ['ip', 'addr', 'add', `${CLIENT_ADDRESS}/24`, 'dev', 'cl0']))
-  ?? (await run(a.prefix, ['ip', 'link', 'set', 'sv0', 'up']))
-  ?? (await run(b.prefix, ['ip', 'link', 'set', 'cl0', 'up']));
+  (await ipBatch(a.prefix, [
+    `link add sv0 type veth peer name cl0 netns ${b.holderPid}`,
+    `addr add ${SERVER_ADDRESS}/24 dev sv0`,
+    'link set sv0 up',
+  ]))
+  ?? (await ipBatch(b.prefix, [`addr add ${CLIENT_ADDRESS}/24 dev cl0`, 'link set cl0 up']))
+  ?? (await awaitUp(a.prefix, 'sv0'))
+  ?? (await awaitUp(b.prefix, 'cl0'));
 
 /** The host a role runs on. */
 export const hostOf = (hosts: Hosts, role: Role): Host => (role === 'server' ? hosts.server : hosts.client);

@@ -5,7 +5,7 @@ import { AgentProcess } from '../agent/agent-process.ts';
 import type { CaptureSession } from '../capture/capture-session.ts';
 import { labelSegments } from '../capture/label-segments.ts';
 import { addFirewallRule } from '../net/firewall.ts';
-import { hostOf, type Hosts } from '../net/hosts.ts';
+import { awaitUp, hostOf, type Hosts } from '../net/hosts.ts';
 import { injectSegment } from '../net/inject-binary.ts';
 import { readCounters } from '../net/kernel-counters.ts';
 import { listSockets } from '../net/list-sockets.ts';
@@ -90,8 +90,11 @@ export const runHarnessStep = async (step: HarnessStep, record: StepRecord, at: 
       const host = hostOf(hosts!, step.host);
       const [file, ...args] = [...host.prefix, 'ip', 'link', 'set', host.iface, step.state];
       const r = await execa(file!, args, { reject: false });
-      record.ok = r.exitCode === 0;
-      return r.exitCode === 0 ? {} : harnessError(`${at}: ip link set ${host.iface} ${step.state}: ${String(r.stderr).trim()}`);
+      if (r.exitCode !== 0) return harnessError(`${at}: ip link set ${host.iface} ${step.state}: ${String(r.stderr).trim()}`);
+      // Traffic flows again only once the link is UP, just after the command returns.
+      const notUp = step.state === 'up' ? await awaitUp(host.prefix, host.iface) : null;
+      record.ok = notUp === null;
+      return notUp === null ? {} : harnessError(`${at}: ${notUp}`);
     }
     case 'kill': {
       const agent = ctx.agents.find((a) => a.role === step.target);

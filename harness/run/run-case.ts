@@ -151,6 +151,10 @@ const runBody = async (job: CaseJob, settings: RunSettings, base: CaseResult, he
     await quietWait(held.capture, wireRules, stepRun.serverPorts);
     const stopped = await held.capture.stop();
     held.capture = null;
+    // A capture that died mid-case saw only part of the wire: checking rules against it could pass or fail wrongly.
+    if (stopped.how === 'crashed') {
+      return done({ ...result, status: 'error', reason: `the packet capture died during the case (exit ${stopped.exitCode}): ${stopped.stderr.trim() || 'no message'}` });
+    }
     const segments: Segment[] = labelSegments(stopped.segments, stepRun.serverPorts);
     pcap = stopped.pcap;
     result.capture = { status: 'captured', segments };
