@@ -1,4 +1,5 @@
 // One agent process and its control channel: spawn, hello, one request at a time, the end ladder.
+import { readFile } from 'node:fs/promises';
 import { execa, type ResultPromise } from 'execa';
 import type { AgentCommand } from '../runtime/adapter.ts';
 import type { Hello, Reply, Request } from '../protocol/messages.ts';
@@ -111,6 +112,23 @@ export class AgentProcess {
     const r = await this.done;
     if (r.spawnError !== null) how = 'never-started';
     return { role: this.role, runtime: this.runtime, pid: this.pid, how, exitCode: r.exitCode, signal: r.signal, stderrTail: this.stderr.toString() };
+  }
+
+  /**
+   * Stops (SIGSTOP) or continues (SIGCONT) the agent. Stopping waits until the kernel reports
+   * the process stopped ('T' in /proc/<pid>/stat), so nothing it has not read yet can be read
+   * before the next step. Returns null, or why it could not.
+   */
+  async freeze(stop: boolean): Promise<string | null> {
+    if (this.pid === null || this.exited) return `${this.name()} is not running`;
+    process.kill(this.pid, stop ? 'SIGSTOP' : 'SIGCONT');
+    if (!stop) return null;
+    for (let i = 0; i < 1000; i++) {
+      const stat = await readFile(`/proc/${this.pid}/stat`, 'utf8').catch(() => '');
+      // The state follows the parenthesised command name, which may itself contain spaces.
+      if (stat.slice(stat.lastIndexOf(')') + 2).startsWith('T')) return null;
+    }
+    return `${this.name()} did not stop after SIGSTOP`;
   }
 
   /** SIGKILLs the agent on purpose (a case's `kill` step): its sockets die with it, as in a crash. */

@@ -83,10 +83,14 @@ export interface LinkStep {
   label?: string;
 }
 
-/** SIGKILLs a role's agent (its process dies, the kernel closes its sockets), or starts a fresh one in its place. */
+/**
+ * kill: SIGKILLs a role's agent (its process dies, the kernel closes its sockets); restart: a
+ * fresh agent in its place; freeze/thaw: SIGSTOP/SIGCONT, so that several segments arrive
+ * before the agent's runtime gets to read any of them (what it then reports is deterministic).
+ */
 export interface ProcessStep {
   role: 'harness';
-  op: 'kill' | 'restart';
+  op: 'kill' | 'restart' | 'freeze' | 'thaw';
   target: Role;
   label?: string;
 }

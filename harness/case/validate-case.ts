@@ -102,6 +102,8 @@ const HARNESS_STEPS: Record<string, Check> = {
   link: shape({ role: str, op: str, host: role, state: oneOf('down', 'up') }, { label: str }),
   kill: shape({ role: str, op: str, target: role }, { label: str }),
   restart: shape({ role: str, op: str, target: role }, { label: str }),
+  freeze: shape({ role: str, op: str, target: role }, { label: str }),
+  thaw: shape({ role: str, op: str, target: role }, { label: str }),
   inject: shape({ role: str, op: str, to: role, flags: listOf(oneOf(...FLAGS), true), offset: integer }, { label: str }),
   counters: shape({ role: str, op: str, host: role, names: listOf(counterName, true) }, { label: str, expect: shape({ delta: recordOf(integer) }) }),
   await: shape({ role: str, op: str, segment: pattern }, { label: str, timeoutMs: posInt }),

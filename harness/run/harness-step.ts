@@ -104,6 +104,14 @@ export const runHarnessStep = async (step: HarnessStep, record: StepRecord, at: 
       record.ok = true;
       return {};
     }
+    case 'freeze':
+    case 'thaw': {
+      const agent = ctx.agents.find((a) => a.role === step.target);
+      if (agent === undefined) return harnessError(`${at}: no ${step.target} agent is running`);
+      const failed = await agent.freeze(step.op === 'freeze');
+      record.ok = failed === null;
+      return failed === null ? {} : harnessError(`${at}: ${failed}`);
+    }
     case 'restart': {
       const rt = step.target === 'server' ? ctx.job.server : ctx.job.client;
       const started = await AgentProcess.start({ role: step.target, runtime: rt.name, command: rt.command(), prefix: hosts === null ? undefined : hostOf(hosts, step.target).prefix });

@@ -1,0 +1,76 @@
+import { defineCase } from '../../harness/case/define-case.ts';
+import type { Step } from '../../harness/case/case-types.ts';
+
+// One connection whose server closes first, so the server's side ends in TIME_WAIT on the
+// listener's port; the listener is closed afterwards, so only the TIME_WAIT socket holds the port.
+// `reuse`: SO_REUSEADDR on the original listener (an accepted socket inherits it).
+const activeClose = (n: number, what: string, reuse: boolean): Step[] => [
+  { role: 'server', op: 'listen', as: `l${n}`, ...(reuse ? { options: { reuseAddr: true } } : {}), label: `${what}: listen` },
+  { role: 'client', op: 'connect', as: `c${n}`, to: `l${n}` },
+  { role: 'server', op: 'accept', sock: `l${n}`, as: `s${n}` },
+  { role: 'server', op: 'close', sock: `s${n}`, label: `${what}: server closes first` },
+  { role: 'client', op: 'recv', sock: `c${n}`, label: `${what}: client reads EOF`, expect: { eof: true } },
+  // On loopback the client's FIN is handled by the server's kernel inside the client's close()
+  // (the softirq runs on the sender's CPU): when it returns, the server's socket has left
+  // FIN_WAIT2 for TIME_WAIT, and the `sockets` step below sees it.
+  { role: 'client', op: 'close', sock: `c${n}`, label: `${what}: client closes` },
+  { role: 'server', op: 'close', sock: `l${n}`, label: `${what}: server closes the listener` },
+];
+
+export default defineCase(import.meta, {
+  description: 'The side that closes first keeps its socket in TIME_WAIT; while it lasts, binding a listener to that port fails EADDRINUSE unless SO_REUSEADDR was set on both the TIME_WAIT socket (its listener) and the new socket',
+  spec: ['RFC 9293 §3.6.1 (TIME-WAIT, 2×MSL)', 'RFC 9293 §3.4.2 (Knowing When to Keep Quiet)', 'RFC 1337', 'Linux net/ipv4/inet_connection_sock.c inet_bind_conflict(): sk->sk_reuse && sk2->sk_reuse && sk2 not LISTEN', 'socket(7) SO_REUSEADDR'],
+  tags: ['close', 'time-wait', 'bind'],
+  steps: [
+    ...activeClose(1, 'plain', false),
+    ...activeClose(2, 'new socket reuses', false),
+    ...activeClose(3, 'old socket reused', true),
+    ...activeClose(4, 'both reuse', true),
+    { role: 'harness', op: 'sockets', label: 'the server side is in TIME_WAIT', expect: { serverState: 'TIME-WAIT' } },
+    // Each attempt has a port of its own: a listen that succeeded would hold its port and make
+    // any later attempt on it fail for another reason.
+    { role: 'server', op: 'listen', as: 'r1', portOf: 'l1', label: 'plain: rebinding fails', expect: { error: 'EADDRINUSE' } },
+    { role: 'server', op: 'listen', as: 'r2', portOf: 'l2', options: { reuseAddr: true }, label: 'new socket reuses: rebinding still fails', expect: { error: 'EADDRINUSE' } },
+    { role: 'server', op: 'listen', as: 'r3', portOf: 'l3', label: 'old socket reused: rebinding still fails', expect: { error: 'EADDRINUSE' } },
+    { role: 'server', op: 'listen', as: 'r4', portOf: 'l4', options: { reuseAddr: true }, label: 'both reuse: rebinding succeeds', expect: { ok: true } },
+  ],
+  wire: [
+    {
+      rule: 'sequence',
+      why: 'the active close: the server\'s FIN, the client\'s FIN, the server\'s last ACK',
+      segments: [
+        { from: 'server', flags: ['FIN'] },
+        { from: 'client', flags: ['FIN'] },
+        { from: 'server', flags: ['ACK'], notFlags: ['FIN', 'RST', 'SYN'] },
+      ],
+    },
+    { rule: 'absent', segment: { from: 'server', flags: ['RST'] } },
+    { rule: 'absent', segment: { from: 'client', flags: ['RST'] } },
+  ],
+  divergences: [
+    {
+      runtime: 'node',
+      verified: true,
+      reason: 'libuv sets SO_REUSEADDR before every bind, and node:net has no way to turn it off: every Node listener, and every socket it accepts, has it, so a Node server can always listen again on a port its own closed connections hold in TIME_WAIT (the TIME_WAIT itself is the kernel\'s, as in C)',
+      source: 'libuv src/unix/tcp.c uv__tcp_bind(): setsockopt(SO_REUSEADDR, 1) unconditionally before bind(2); measured here',
+      steps: {
+        'plain: rebinding fails': { ok: true },
+        'new socket reuses: rebinding still fails': { ok: true },
+        'old socket reused: rebinding still fails': { ok: true },
+      },
+    },
+    {
+      platform: 'darwin',
+      verified: false,
+      reason: 'macOS keeps TIME_WAIT for 2×MSL (net.inet.tcp.msl) rather than Linux\'s fixed 60 s (TCP_TIMEWAIT_LEN); what this case checks happens long before either ends',
+      source: 'SCENARIOS.md platform notes (macOS 2×MSL); unverified',
+    },
+    {
+      platform: 'win32',
+      verified: false,
+      reason: 'Windows keeps TIME_WAIT for TcpTimedWaitDelay (a registry value) rather than Linux\'s fixed 60 s',
+      source: 'SCENARIOS.md platform notes (Windows TcpTimedWaitDelay); unverified',
+    },
+  ],
+  wrongPeer: { role: 'server', mode: 'listen-reuses', why: 'a server that sets SO_REUSEADDR on every listener (as libuv does) binds again past its TIME_WAIT sockets' },
+});
