@@ -23,6 +23,10 @@
 //   message 'write EPIPE'. Writable passes the same object to the write callback and then to
 //   destroy(), which emits it as 'error' too: hence `reported` below.
 // So "no `syscall` property" is exactly "Node made it up": that is our `synthesized`.
+// - socket.setTimeout(ms) is an idle timer, not SO_RCVTIMEO: reads and writes both refresh it
+//   (_unrefTimer), it emits 'timeout' once per idle period and never closes or errors the socket.
+// - libuv sets SO_REUSEADDR whenever it binds: every listener, and a client given a localPort
+//   (see `reuseAddrOf`); a client without one gets no SO_REUSEADDR.
 import net from 'node:net';
 import readline from 'node:readline';
 import { performance } from 'node:perf_hooks';
@@ -43,6 +47,11 @@ interface Conn {
   connected: boolean;
   closed: boolean;
   reading: boolean;
+  // Bytes Node has delivered by 'data', and bytes reads have taken: positions in the stream.
+  received: number;
+  taken: number;
+  // Each 'timeout' event no read has reported yet, as the stream position it fired at.
+  idleAt: number[];
   waiters: Waiters;
 }
 
@@ -104,6 +113,14 @@ const agentTimeout = (ms: number): Outcome => ({
     message: `no outcome within ${ms} ms`, timeout: true,
   },
 });
+
+// socket.setTimeout's 'timeout' event, as a read watching for it reports it.
+const IDLE_TIMEOUT: Outcome = {
+  error: {
+    errno: null, name: 'timeout-event', synthesized: true, syscall: null,
+    message: "socket.setTimeout fired: Node's idle timer, not a kernel error; the socket stays open",
+  },
+};
 
 // What a read on a socket Node destroyed gives: nothing, ever. We name that silence.
 const SOCKET_GONE: Outcome = {
@@ -176,7 +193,7 @@ const settled = (conn: Conn, call: string, err: Error | null | undefined): Error
 const track = (socket: net.Socket, label: string, connected: boolean): Conn => {
   const conn: Conn = {
     kind: 'conn', label, socket, chunks: [], eof: false, error: null,
-    connected, closed: false, reading: false, waiters: new Set(),
+    connected, closed: false, reading: false, received: 0, taken: 0, idleAt: [], waiters: new Set(),
   };
   socket.on('connect', () => {
     conn.connected = true;
@@ -195,6 +212,13 @@ const track = (socket: net.Socket, label: string, connected: boolean): Conn => {
     notify(conn.waiters);
   });
   socket.on('finish', () => log(`${conn.label} finish`));
+  // After EOF every read says EOF, so a later idle period is nothing a read could report.
+  socket.on('timeout', () => {
+    log(`${conn.label} timeout (idle ${socket.timeout ?? '?'} ms)${conn.eof ? ' after EOF: not reported' : ''}`);
+    if (conn.eof) return;
+    conn.idleAt.push(conn.received);
+    notify(conn.waiters);
+  });
   socket.on('close', (hadError) => {
     log(`${conn.label} close hadError=${hadError}`);
     conn.closed = true;
@@ -210,6 +234,7 @@ const startReading = (conn: Conn): void => {
   conn.socket.on('data', (chunk: Buffer) => {
     log(`${conn.label} data ${chunk.length} bytes`);
     conn.chunks.push(chunk);
+    conn.received += chunk.length;
     notify(conn.waiters);
   });
   conn.socket.resume();
@@ -233,6 +258,7 @@ const takeBytes = (conn: Conn, max: number): Record<string, unknown> => {
     }
   }
   const data = Buffer.concat(parts);
+  conn.taken += data.length;
   return { data: data.toString('latin1'), bytes: data.length };
 };
 
@@ -240,7 +266,17 @@ const takeBytes = (conn: Conn, max: number): Record<string, unknown> => {
 // For recvAll (`enough` > 1) an error or EOF before enough bytes is the result. After an error
 // the bytes that did arrive stay queued, so a later recv still gets them; EOF comes with them
 // (PROTOCOL.md, recvAll), since bytes that came before the FIN must not be read after it.
-const readOutcome = (conn: Conn, enough: number, max: number): Outcome | undefined => {
+// A blocking read also watches 'timeout': the bytes that came before the timer fired, then the
+// timeout itself (recvAll short of `bytes` leaves them queued, as after an error). Node clears
+// the timer when it destroys a socket, so a pending timeout always comes before the error.
+const readOutcome = (conn: Conn, enough: number, max: number, blocking: boolean): Outcome | undefined => {
+  const firedAt = blocking ? conn.idleAt[0] : undefined;
+  if (firedAt !== undefined) {
+    const before = firedAt - conn.taken;
+    if (before > 0 && before >= enough) return { ok: takeBytes(conn, Math.min(max, before)) };
+    conn.idleAt.shift();
+    return IDLE_TIMEOUT;
+  }
   if (conn.chunks.length > 0 && queuedBytes(conn) >= enough) return { ok: takeBytes(conn, max) };
   return takeError(conn)
     ?? (conn.eof ? { ok: conn.chunks.length > 0 ? { ...takeBytes(conn, max), eof: true } : { eof: true } } : undefined)
@@ -344,8 +380,18 @@ const listening = async (listener: Listener, req: Fields, where: net.ListenOptio
   return result === TIMEOUT ? agentTimeout(timeoutOf(req)) : result;
 };
 
+// libuv's uv__tcp_bind (src/unix/tcp.c) calls setsockopt(SO_REUSEADDR, 1) before every bind(2),
+// and only there: node:net has no option to skip it, nor to set it on a socket it does not bind.
+// `reuseAddr` is honoured when it says what Node does anyway; absent, it is Node's default.
+const reuseAddrOf = (req: Fields, binds: 'listener' | 'client' | 'unbound'): Outcome | undefined => {
+  if (!('reuseAddr' in req) || flag(req, 'reuseAddr') === (binds !== 'unbound')) return undefined;
+  if (binds === 'listener') return { unsupported: 'libuv always sets SO_REUSEADDR on TCP listeners (uv__tcp_bind in src/unix/tcp.c)' };
+  if (binds === 'client') return { unsupported: 'libuv always sets SO_REUSEADDR when it binds a local port (uv__tcp_bind in src/unix/tcp.c)' };
+  return { unsupported: 'node:net sets SO_REUSEADDR only when it binds a local port (bindPort)' };
+};
+
 const listen = async (req: Fields): Promise<Outcome> => {
-  const skip = unknownOption(req, ['pauseOnConnect', 'allowHalfOpen']);
+  const skip = unknownOption(req, ['pauseOnConnect', 'allowHalfOpen', 'reuseAddr']) ?? reuseAddrOf(req, 'listener');
   if (skip) return skip;
   const label = freeName(req);
   const where = { host: str(req, 'host'), port: int(req, 'port'), backlog: int(req, 'backlog', 16) };
@@ -354,25 +400,32 @@ const listen = async (req: Fields): Promise<Outcome> => {
   return listening(listener, req, where);
 };
 
-// node:net cannot bind without listening, so the port cannot be held closed: we listen on port
-// 0, note the port, close the listener (its fd is closed before server.close() returns) and say
+// node:net cannot bind without listening, so the port cannot be held closed: we listen on the
+// port (0: any), note it, close the listener (its fd is closed before server.close() returns) and say
 // `held: false`. The port is then closed (connects get RST) but another process could take it.
 const reserve = async (req: Fields): Promise<Outcome> => {
   const label = freeName(req);
-  const host = str(req, 'host');
+  const where = { host: str(req, 'host'), port: int(req, 'port', 0) };
   const listener = startServer(label, {});
-  const outcome = await listening(listener, req, { host, port: 0 });
+  const outcome = await listening(listener, req, where);
   listener.server.close();
   if (!('ok' in outcome)) return outcome;
   entries.set(label, { kind: 'reserved', label, port: outcome.ok['port'] as number });
   return { ok: { ...outcome.ok, held: false } };
 };
 
+// `bindPort` is node:net's `localPort`: Node binds the wildcard address of the host's family
+// ('0.0.0.0', DEFAULT_IPV4_ADDR in lib/net.js) on that port, with SO_REUSEADDR, then connects.
+// libuv reports a bind EADDRINUSE late; Node then names the syscall "bind" (checkBindError).
 const connect = async (req: Fields): Promise<Outcome> => {
-  const skip = unknownOption(req, ['allowHalfOpen']);
+  const bindPort = int(req, 'bindPort', 0);
+  const skip = unknownOption(req, ['allowHalfOpen', 'reuseAddr']) ?? reuseAddrOf(req, bindPort > 0 ? 'client' : 'unbound');
   if (skip) return skip;
   const label = freeName(req);
-  const where = { host: str(req, 'host'), port: int(req, 'port'), allowHalfOpen: flag(req, 'allowHalfOpen') };
+  const where: net.NetConnectOpts = {
+    host: str(req, 'host'), port: int(req, 'port'), allowHalfOpen: flag(req, 'allowHalfOpen'),
+    ...(bindPort > 0 ? { localPort: bindPort } : {}),
+  };
   const socket = net.connect(where);
   const conn = track(socket, label, false);
   entries.set(label, conn);
@@ -404,25 +457,60 @@ const accept = async (req: Fields): Promise<Outcome> => {
   return { ok: { remotePort: result.socket.remotePort } };
 };
 
-const send = async (req: Fields): Promise<Outcome> => {
-  const conn = connOf(req);
+// `bytes: N` instead of `data`: N bytes of "abc...z" repeated, so the peer can check what it reads.
+const PATTERN = 'abcdefghijklmnopqrstuvwxyz';
+
+const payload = (req: Fields): Buffer => {
+  if ('bytes' in req) {
+    if ('data' in req) throw new Fault('give "data" or "bytes", not both');
+    return Buffer.alloc(int(req, 'bytes'), PATTERN, 'latin1');
+  }
   const data = str(req, 'data');
   if (/[^\x00-\xff]/.test(data)) throw new Fault('field "data" must hold bytes (code points 0-255)');
-  const bytes = Buffer.from(data, 'latin1');
+  return Buffer.from(data, 'latin1');
+};
+
+// The write callback fires once libuv has handed every byte to the kernel; what the kernel does
+// not take yet waits in libuv's queue, in our process. If that outlasts timeoutMs we reply the
+// agent timeout and keep the socket: the write goes on, and its callback, if it ever comes, is
+// only logged, so an error in it stays for a later read ('error' carries the same object).
+const send = async (req: Fields): Promise<Outcome> => {
+  const conn = connOf(req);
+  const bytes = payload(req);
+  let abandoned = false;
   const written = new Promise<Error | null>((resolve) => {
-    conn.socket.write(bytes, (err) => resolve(settled(conn, 'write', err)));
+    conn.socket.write(bytes, (err) => {
+      // onWriteComplete (lib/internal/stream_base_commons.js) calls back with no error when the
+      // socket was destroyed before libuv finished the write ("TODO ... avoid swallowing error").
+      const swallowed = !err && conn.socket.destroyed;
+      if (abandoned || swallowed) {
+        log(`${conn.label} ${abandoned ? 'late ' : ''}write callback for ${bytes.length} bytes: ${err ? describe(err) : 'no error'}${swallowed ? ', on a destroyed socket' : ''}`);
+      }
+      if (!abandoned) resolve(settled(conn, 'write', err));
+    });
+    // write() makes its syscalls before it returns; what is left waits for the kernel.
+    log(`${conn.label} write ${bytes.length} bytes returned, writableLength=${conn.socket.writableLength}`);
   });
   const err = await withTimeout(written, timeoutOf(req));
-  if (err === TIMEOUT) return agentTimeout(timeoutOf(req));
+  if (err === TIMEOUT) {
+    abandoned = true;
+    log(`${conn.label} write of ${bytes.length} bytes pending: ${conn.socket.writableLength} bytes still in Node`);
+    return agentTimeout(timeoutOf(req));
+  }
   return err === null ? { ok: { bytes: bytes.length } } : { error: toSocketError(err) };
 };
 
+// `blocking: true` waits for 'timeout' too (setopt rcvtimeo); without rcvtimeo none comes. A
+// read that does not watch 'timeout' lets the ones already fired pass.
 const recv = async (req: Fields, wanted?: number): Promise<Outcome> => {
   const conn = connOf(req);
   const max = wanted ?? int(req, 'max', 65536);
+  const blocking = flag(req, 'blocking');
   startReading(conn);
-  const result = await waitFor(conn.waiters, () => readOutcome(conn, wanted ?? 1, max), timeoutOf(req));
-  return result === TIMEOUT ? agentTimeout(timeoutOf(req)) : result;
+  const result = await waitFor(conn.waiters, () => readOutcome(conn, wanted ?? 1, max, blocking), timeoutOf(req));
+  if (result === TIMEOUT) return agentTimeout(timeoutOf(req));
+  if (!blocking) conn.idleAt.length = 0;
+  return result;
 };
 
 // end() hands the FIN to the kernel after queued writes: its callback fires on 'finish', that is
@@ -471,24 +559,39 @@ const close = async (req: Fields): Promise<Outcome> => {
 
 const abort = async (req: Fields): Promise<Outcome> => closeConn(req, connOf(req), true);
 
+const bool = (req: Fields, key: string): boolean => {
+  const value = field(req, key);
+  if (typeof value !== 'boolean') throw new Fault(`field "${key}" must be a boolean, got ${JSON.stringify(value)}`);
+  return value;
+};
+
+const UNSUPPORTED_OPTIONS: Record<string, string> = {
+  linger: 'node:net has no SO_LINGER option; use abort (resetAndDestroy)',
+  user_timeout: 'node:net has no TCP_USER_TIMEOUT',
+};
+
+// rcvtimeo is socket.setTimeout(ms) (0: off), armed from now; keepalive is setKeepAlive(bool),
+// whose initial delay of 0 leaves the kernel's keepalive time as it is.
 const setopt = async (req: Fields): Promise<Outcome> => {
   const conn = connOf(req);
   const name = str(req, 'name');
-  const value = field(req, 'value');
-  if (name === 'linger') return { unsupported: 'node:net has no SO_LINGER option; use abort (resetAndDestroy)' };
-  if (name !== 'nodelay') return { unsupported: `node:net has no socket option "${name}"` };
-  conn.socket.setNoDelay(Boolean(value));
+  const unsupported = UNSUPPORTED_OPTIONS[name];
+  if (unsupported !== undefined) return { unsupported };
+  if (name === 'nodelay') conn.socket.setNoDelay(Boolean(field(req, 'value')));
+  else if (name === 'rcvtimeo') conn.socket.setTimeout(int(req, 'value'));
+  else if (name === 'keepalive') conn.socket.setKeepAlive(bool(req, 'value'));
+  else return { unsupported: `node:net has no socket option "${name}"` };
   return { ok: {} };
 };
 
-const state = async (req: Fields): Promise<Outcome> => {
+const noTcpInfo = async (req: Fields): Promise<Outcome> => {
   lookup(req);
   return { unsupported: 'node:net does not expose TCP_INFO' };
 };
 
 const OPS: Record<string, (req: Fields) => Promise<Outcome>> = {
   listen, reserve, connect, accept, send, recv: (req) => recv(req),
-  recvAll: (req) => recv(req, int(req, 'bytes')), shutdown, close, abort, setopt, state,
+  recvAll: (req) => recv(req, int(req, 'bytes')), shutdown, close, abort, setopt, state: noTcpInfo, info: noTcpInfo,
 };
 
 // ---- control channel ----
