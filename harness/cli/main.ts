@@ -4,6 +4,11 @@ import { parseCliArgs, UsageError } from './parse-args.ts';
 
 /** Runs the CLI and returns its exit code; only harness bugs escape as exceptions. */
 export const main = async (argv: string[]): Promise<number> => {
+  // A reader that went away (`sockspec | head`) is no reason to stop the run: the report files
+  // are still written. Any other stdout error is a real fault.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
   try {
     return await execute(parseCliArgs(argv), { out: process.stdout, err: process.stderr });
   } catch (error) {

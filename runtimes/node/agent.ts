@@ -625,6 +625,11 @@ const handle = async (line: string): Promise<void> => {
     writeLine({ id, fault: `unknown op ${JSON.stringify(fields['op'])}` });
     return;
   }
+  // A request and a socket event the kernel delivered before it (the peer's FIN or RST) can be
+  // ready in the same poll; libuv may run the stdin callback first. One turn of the loop lets
+  // every socket callback of that poll, and the events they emit, run before the op, as a
+  // program reacting to events in order would see them.
+  await new Promise((resolve) => setImmediate(resolve));
   const start = performance.timeOrigin + performance.now();
   const began = performance.now();
   try {
