@@ -1,0 +1,73 @@
+import { defineCase } from '../../harness/case/define-case.ts';
+
+export default defineCase(import.meta, {
+  description: 'Data for a connection whose process crashed: the kernel closed the socket for it (FIN) and accepts no more data, so the data draws a RST with seq = the data segment\'s ACK; the sender\'s write succeeds, its next one fails EPIPE (it had seen the FIN), a read returns EOF',
+  spec: ['RFC 9293 §3.6.1 (SHLD-3: "if new data is received after CLOSE is called, its TCP SHOULD send a RST")', 'RFC 9293 §3.10.7.1 (RST format for a segment with ACK: "<SEQ=SEG.ACK><CTL=RST>")', 'RFC 9293 §3.5.2 (reset generation)', 'Linux net/ipv4/tcp_input.c tcp_rcv_state_process() (data for an orphan in FIN_WAIT: TCPAbortOnData) and tcp_reset(): EPIPE in CLOSE_WAIT'],
+  tags: ['rst', 'crash', 'epipe'],
+  steps: [
+    { role: 'server', op: 'listen', as: 'l' },
+    { role: 'client', op: 'connect', as: 'c', to: 'l' },
+    { role: 'server', op: 'accept', sock: 'l', as: 's' },
+    // SIGKILL: no program code runs; the kernel closes the dead process's sockets. The accepted
+    // socket has nothing unread, so it sends FIN and lives on, orphaned, only to finish closing.
+    // What the client's data meets is that orphan still in FIN_WAIT1 (it resets and counts
+    // TcpExtTCPAbortOnData) or, once the client's ACK of the FIN got there first, the FIN_WAIT2
+    // timewait remnant, which answers as for an unknown connection (tcp_timewait_state_process:
+    // TCP_TW_RST). Both send <SEQ=SEG.ACK><CTL=RST>; both were measured here, run to run.
+    { role: 'harness', op: 'kill', target: 'server', label: 'the server process crashes' },
+    // The client reads the FIN first, by choice. Linux picks the error a RST leaves from the
+    // socket's TCP state (tcp_reset(): EPIPE in CLOSE_WAIT, ECONNRESET in ESTABLISHED), not from
+    // whether the program read the EOF, and the FIN reaches the client's socket while the dying
+    // process closes it, before this step; reading it makes "the client is in CLOSE_WAIT" an
+    // observed fact instead of a race between the FIN and the write. (ECONNRESET would need the
+    // FIN to be lost, as when the peer's host vanishes: halfopen/peer-restarted.)
+    { role: 'client', op: 'recv', sock: 'c', label: 'client reads the FIN the kernel sent', expect: { eof: true } },
+    // On loopback the RST answering this write is processed before send() returns.
+    { role: 'client', op: 'send', sock: 'c', data: 'anyone there?', label: 'the write succeeds (its data draws the RST)', expect: { ok: true } },
+    { role: 'client', op: 'send', sock: 'c', data: 'hello?', label: 'the next write fails EPIPE', expect: { error: 'EPIPE', synthesized: false } },
+    { role: 'client', op: 'recv', sock: 'c', label: 'a read after that returns EOF', expect: { eof: true } },
+  ],
+  wire: [
+    {
+      rule: 'sequence',
+      why: 'the kernel\'s FIN for the dead process, the client\'s data, then the RST for it, at the data\'s ACK and without ACK of its own',
+      segments: [
+        { from: 'server', flags: ['FIN'] },
+        { from: 'client', data: true },
+        { from: 'server', flags: ['RST'], notFlags: ['ACK'], seq: 'acked' },
+      ],
+    },
+    { rule: 'count', segment: { from: 'server', flags: ['RST'] }, min: 1, max: 1, why: 'one RST, for the first data only: the second write never left' },
+    { rule: 'count', segment: { from: 'client', data: true }, min: 1, max: 1, why: 'the failed write sends nothing' },
+    // 50 ms: an answer to the RST would be sent while it is processed, inside the write's own
+    // send(); the wait only covers a scheduler hiccup.
+    { rule: 'silent-after', after: { from: 'server', flags: ['RST'] }, role: 'client', quietMs: 50, why: 'nothing answers a RST' },
+  ],
+  variants: [
+    {
+      name: 'allowHalfOpen',
+      description: 'the client keeps its side open after the peer\'s FIN, so its writes reach the kernel (kernel-faithful Node)',
+      runtimes: ['node'],
+      options: { client: { allowHalfOpen: true } },
+    },
+  ],
+  divergences: [
+    {
+      runtime: 'node',
+      verified: true,
+      reason: 'With the default allowHalfOpen: false, Node answers the FIN by ending its own side (client FIN, which the orphan acknowledges: no RST ever) and swaps socket.write for writeAfterFIN: both writes fail with an EPIPE Node made up, and the data never reaches the wire',
+      source: 'nodejs/node lib/net.js: onReadableStreamEnd() sets this.write = writeAfterFIN ("This socket has been ended by the other party", no syscall); measured here',
+      steps: {
+        'the write succeeds (its data draws the RST)': { error: 'EPIPE', synthesized: true },
+        'the next write fails EPIPE': { error: 'EPIPE', synthesized: true },
+      },
+      wire: [
+        { rule: 'present', segment: { from: 'server', flags: ['FIN'] }, why: 'the kernel closes the dead process\'s socket' },
+        { rule: 'present', segment: { from: 'client', flags: ['FIN'] }, why: 'Node ends its side on the peer\'s FIN' },
+        { rule: 'absent', segment: { from: 'client', data: true }, why: 'the writes never reach the kernel' },
+        { rule: 'absent', segment: { from: 'server', flags: ['RST'] }, why: 'no data ever reaches the dead connection' },
+      ],
+    },
+  ],
+  wrongNetwork: { skipStep: 'the server process crashes', why: 'without the crash the server\'s socket is alive: no FIN comes, and the client\'s read waits in vain' },
+});

@@ -1,0 +1,74 @@
+import { defineCase } from '../../harness/case/define-case.ts';
+
+// Short enough to keep the case fast, long enough to be unmistakably the timer (not a scheduler
+// hiccup) that ends the wait. Each expiry costs this much: the case waits on it twice.
+const RCVTIMEO_MS = 100;
+
+export default defineCase(import.meta, {
+  description: 'An expired SO_RCVTIMEO is a purely local event: a blocking recv fails EAGAIN, nothing is sent during the wait, the connection stays usable, and a later close follows the usual rule (FIN with nothing unread, RST with unread data)',
+  spec: ['POSIX socket options (SO_RCVTIMEO: "the call returns ... with errno set to [EAGAIN] or [EWOULDBLOCK] if no data is received")', 'socket(7) SO_RCVTIMEO', 'RFC 9293 §3.6.1 (SHLD-3: RST on close with pending data)'],
+  tags: ['timeout', 'close', 'rst'],
+  steps: [
+    { role: 'server', op: 'listen', as: 'l' },
+    { role: 'client', op: 'connect', as: 'c', to: 'l' },
+    { role: 'server', op: 'accept', sock: 'l', as: 's' },
+    { role: 'client', op: 'setopt', sock: 'c', name: 'rcvtimeo', value: RCVTIMEO_MS, label: 'client sets a receive timeout' },
+    // Both roles share the loopback namespace, so TcpOutSegs counts every segment either side
+    // sends: an unchanged count across the wait is "nothing on the wire", whoever would send it.
+    { role: 'harness', op: 'counters', host: 'client', names: ['TcpOutSegs'], label: 'segments sent before the wait' },
+    { role: 'client', op: 'recv', sock: 'c', options: { blocking: true }, label: 'the receive timeout expires', expect: { error: 'EAGAIN' } },
+    { role: 'harness', op: 'counters', host: 'client', names: ['TcpOutSegs'], label: 'nothing was sent during the wait', expect: { delta: { TcpOutSegs: 0 } } },
+    { role: 'client', op: 'send', sock: 'c', data: 'ping', label: 'client writes after the timeout', expect: { ok: true } },
+    { role: 'server', op: 'recvAll', sock: 's', bytes: 4, label: 'server reads it', expect: { data: 'ping' } },
+    // On loopback send() returns once the bytes sit in the client's receive queue, so this
+    // blocking read returns them at once instead of timing out again.
+    { role: 'server', op: 'send', sock: 's', data: 'pong' },
+    { role: 'client', op: 'recv', sock: 'c', options: { blocking: true }, label: 'the connection stays usable', expect: { data: 'pong' } },
+    { role: 'client', op: 'close', sock: 'c', label: 'client closes with nothing unread' },
+    { role: 'server', op: 'recv', sock: 's', label: 'server reads a clean EOF', expect: { eof: true } },
+
+    // A second connection: the same timeout, then a close with data waiting unread.
+    { role: 'client', op: 'connect', as: 'c2', to: 'l' },
+    { role: 'server', op: 'accept', sock: 'l', as: 's2' },
+    { role: 'client', op: 'setopt', sock: 'c2', name: 'rcvtimeo', value: RCVTIMEO_MS },
+    { role: 'client', op: 'recv', sock: 'c2', options: { blocking: true }, label: 'the second receive timeout expires', expect: { error: 'EAGAIN' } },
+    // The bytes are in the client's receive queue when send() returns (loopback), unread.
+    { role: 'server', op: 'send', sock: 's2', data: 'never read' },
+    { role: 'client', op: 'close', sock: 'c2', label: 'client closes with unread data' },
+    { role: 'server', op: 'recv', sock: 's2', label: 'server reads the reset', expect: { error: 'ECONNRESET' } },
+  ],
+  wire: [
+    { rule: 'present', segment: { from: 'client', flags: ['FIN'] }, why: 'the first close, with nothing unread, is orderly' },
+    { rule: 'count', segment: { from: 'client', flags: ['RST'] }, min: 1, max: 1, why: 'only the close with unread data resets' },
+    { rule: 'absent', segment: { from: 'server', flags: ['RST'] }, why: 'the server never resets' },
+  ],
+  divergences: [
+    {
+      runtime: 'node',
+      verified: true,
+      reason: 'node:net has no SO_RCVTIMEO: its nearest idiom, socket.setTimeout(), is an idle timer that emits a \'timeout\' event and is no error (the agent names it timeout-event; no errno, made up by Node), and it leaves the socket open, so the connection stays usable as with the kernel. Node reads incoming bytes eagerly, so at the second close nothing is unread in the kernel: FIN, and the server reads a clean EOF instead of ECONNRESET',
+      source: 'nodejs/node lib/net.js Socket.prototype.setTimeout (lib/internal/stream_base_commons.js setStreamTimeout) and Socket.prototype._onTimeout: emit(\'timeout\') only; lib/internal/stream_base_commons.js onStreamRead() pushes every read into Node\'s buffer; measured here',
+      steps: {
+        'the receive timeout expires': { error: null, errorName: 'timeout-event', synthesized: true },
+        'the second receive timeout expires': { error: null, errorName: 'timeout-event', synthesized: true },
+        'server reads the reset': { eof: true },
+      },
+      wire: [
+        { rule: 'count', segment: { from: 'client', flags: ['FIN'] }, min: 2, max: 2, why: 'both closes are orderly: Node had read everything' },
+        { rule: 'absent', segment: { from: 'client', flags: ['RST'] } },
+        { rule: 'absent', segment: { from: 'server', flags: ['RST'] } },
+      ],
+    },
+    {
+      platform: 'win32',
+      verified: false,
+      reason: 'Winsock reports an expired SO_RCVTIMEO as WSAETIMEDOUT, not WSAEWOULDBLOCK, and documents the socket state after a timed-out send or receive as "indeterminate, and should not be used", so the round trip after it is not promised there',
+      source: 'SCENARIOS.md catalogue; Microsoft Winsock SOL_SOCKET socket options (SO_RCVTIMEO); rust-lang/rust library/std/src/net/tcp.rs TcpStream::set_read_timeout ("Unix typically returns ... WouldBlock, but Windows may return TimedOut") (unverified)',
+      steps: {
+        'the receive timeout expires': { error: 'ETIMEDOUT' },
+        'the second receive timeout expires': { error: 'ETIMEDOUT' },
+      },
+    },
+  ],
+  wrongPeer: { role: 'client', mode: 'blocking-recv-sends', why: 'a client that sends a probe around its blocking read puts segments on the wire during the wait' },
+});

@@ -1,0 +1,62 @@
+import { defineCase } from '../../harness/case/define-case.ts';
+
+export default defineCase(import.meta, {
+  description: 'After shutdown(SHUT_WR) a write fails EPIPE: the shutdown sends FIN, the peer reads a clean EOF, and the failed write sends nothing',
+  spec: ['RFC 9293 §3.10.2 (SEND in FIN-WAIT-1/2: "error: connection closing")', 'RFC 9293 §3.10.4 (CLOSE: half-close)', 'Linux net/ipv4/tcp.c tcp_sendmsg_locked(): SEND_SHUTDOWN → EPIPE'],
+  tags: ['write', 'epipe', 'half-close'],
+  steps: [
+    { role: 'server', op: 'listen', as: 'l' },
+    { role: 'client', op: 'connect', as: 'c', to: 'l' },
+    { role: 'server', op: 'accept', sock: 'l', as: 's' },
+    { role: 'client', op: 'shutdown', sock: 'c', how: 'write', label: 'client shuts down its sending side' },
+    { role: 'server', op: 'recv', sock: 's', label: 'server reads a clean EOF', expect: { eof: true } },
+    // The peer closes too, and the client reads that EOF before writing: a Node peer ends its
+    // side by itself as soon as it sees our FIN (allowHalfOpen: false), so without this the
+    // client's write would race that FIN and Node's error would depend on which came first
+    // (measured both ways). For the kernel it changes nothing: a write after the peer's FIN
+    // alone succeeds (write/epipe-on-second-write); this one fails because of our shutdown.
+    { role: 'server', op: 'close', sock: 's', label: 'server closes' },
+    { role: 'client', op: 'recv', sock: 'c', label: 'client reads the server\'s EOF', expect: { eof: true } },
+    { role: 'client', op: 'send', sock: 'c', data: 'too late', label: 'a write after the shutdown fails EPIPE', expect: { error: 'EPIPE', synthesized: false } },
+  ],
+  wire: [
+    { rule: 'present', segment: { from: 'client', flags: ['FIN'] }, why: 'the shutdown sends FIN' },
+    { rule: 'absent', segment: { from: 'client', data: true }, why: 'the failed write sends nothing' },
+    { rule: 'absent', segment: { from: 'client', flags: ['RST'] }, why: 'a failed write does not reset the connection' },
+    { rule: 'absent', segment: { from: 'server', flags: ['RST'] }, why: 'no data ever reached the closed server socket' },
+  ],
+  variants: [
+    {
+      name: 'allowHalfOpen',
+      description: 'the client keeps its own rules after the peer\'s FIN (no writeAfterFIN), so the write meets Writable\'s own refusal after end()',
+      runtimes: ['node'],
+      options: { client: { allowHalfOpen: true } },
+    },
+  ],
+  divergences: [
+    {
+      runtime: 'node',
+      verified: true,
+      reason: 'Node\'s shutdown is socket.end(), and Node never hands a write after end() to the kernel. With the default allowHalfOpen: false the peer\'s FIN then installs writeAfterFIN, which blames the peer: EPIPE "This socket has been ended by the other party", made up by Node (no syscall) although our own end() is the cause; the wire is as the kernel has it',
+      source: 'nodejs/node lib/net.js: onReadableStreamEnd() sets this.write = writeAfterFIN, which fails every write once writableEnded; measured here',
+      steps: { 'a write after the shutdown fails EPIPE': { error: 'EPIPE', synthesized: true } },
+    },
+    {
+      runtime: 'node',
+      variant: 'allowHalfOpen',
+      verified: true,
+      reason: 'Node\'s shutdown is socket.end(): its Writable is then ending, and a later write() is refused by Node itself with ERR_STREAM_WRITE_AFTER_END before any syscall (no errno); the wire is as the kernel has it',
+      source: 'nodejs/node lib/internal/streams/writable.js _write(): kEnding → ERR_STREAM_WRITE_AFTER_END; measured here',
+      steps: { 'a write after the shutdown fails EPIPE': { error: null, errorName: 'ERR_STREAM_WRITE_AFTER_END', synthesized: true } },
+    },
+    {
+      platform: 'win32',
+      runtime: 'c',
+      verified: false,
+      reason: 'Winsock fails a send after shutdown(SD_SEND) with WSAESHUTDOWN, not an EPIPE: a C program sees that code itself (libuv-based runtimes map it to UV_EPIPE)',
+      source: 'SCENARIOS.md catalogue; libuv src/win/error.c uv_translate_sys_error(): WSAESHUTDOWN → UV_EPIPE (unverified)',
+      steps: { 'a write after the shutdown fails EPIPE': { error: 'ESHUTDOWN', synthesized: false } },
+    },
+  ],
+  wrongPeer: { role: 'client', mode: 'shutdown-ignored', why: 'a client whose shutdown never happens sends no FIN, so the server reads no EOF (and the client\'s write would succeed)' },
+});
