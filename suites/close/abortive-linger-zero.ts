@@ -1,3 +1,4 @@
+import { connected } from '../../harness/case/connected.ts';
 import { defineCase } from '../../harness/case/define-case.ts';
 
 export default defineCase(import.meta, {
@@ -5,9 +6,7 @@ export default defineCase(import.meta, {
   spec: ['RFC 9293 §3.10.5 (ABORT call)', 'RFC 9293 §3.5.3 (reset processing)', 'POSIX close(2) with SO_LINGER l_linger 0', 'Linux net/ipv4/tcp.c __tcp_close(): sk->sk_linger && !sk->sk_lingertime → tcp_disconnect()'],
   tags: ['close', 'rst'],
   steps: [
-    { role: 'server', op: 'listen', as: 'l' },
-    { role: 'client', op: 'connect', as: 'c', to: 'l' },
-    { role: 'server', op: 'accept', sock: 'l', as: 's' },
+    ...connected(),
     { role: 'server', op: 'send', sock: 's', data: 'delivered before the abort', label: 'server sends' },
     // The client reads the data before the abort: then its next read can only meet the RST. Reading
     // it after the RST is close/rst-keeps-received-data; there, a runtime that reads eagerly (Node)

@@ -1,3 +1,4 @@
+import { connected } from '../../harness/case/connected.ts';
 import { defineCase } from '../../harness/case/define-case.ts';
 
 export default defineCase(import.meta, {
@@ -5,9 +6,7 @@ export default defineCase(import.meta, {
   spec: ['RFC 9293 §3.6 (closing a connection)', 'RFC 9293 §3.6.1'],
   tags: ['close', 'control'],
   steps: [
-    { role: 'server', op: 'listen', as: 'l' },
-    { role: 'client', op: 'connect', as: 'c', to: 'l' },
-    { role: 'server', op: 'accept', sock: 'l', as: 's' },
+    ...connected(),
     { role: 'client', op: 'send', sock: 'c', data: 'all of it' },
     { role: 'server', op: 'recvAll', sock: 's', bytes: 9, label: 'server reads everything', expect: { data: 'all of it' } },
     { role: 'server', op: 'close', sock: 's', label: 'server closes with nothing unread' },

@@ -1,3 +1,4 @@
+import { connected } from '../../harness/case/connected.ts';
 import { defineCase } from '../../harness/case/define-case.ts';
 
 export default defineCase(import.meta, {
@@ -5,9 +6,7 @@ export default defineCase(import.meta, {
   spec: ['RFC 9293 §3.6 (closing: "CLOSE means I have no more to send", the other side may keep sending)', 'RFC 9293 §3.10.7.4 (FIN-WAIT-2: data is processed)', 'POSIX shutdown(2) SHUT_WR'],
   tags: ['close', 'half-close'],
   steps: [
-    { role: 'server', op: 'listen', as: 'l' },
-    { role: 'client', op: 'connect', as: 'c', to: 'l' },
-    { role: 'server', op: 'accept', sock: 'l', as: 's' },
+    ...connected(),
     { role: 'client', op: 'send', sock: 'c', data: 'request', label: 'client sends a request' },
     { role: 'client', op: 'shutdown', sock: 'c', how: 'write', label: 'client shuts down its sending side' },
     { role: 'server', op: 'recvAll', sock: 's', bytes: 7, label: 'server reads the request', expect: { data: 'request' } },

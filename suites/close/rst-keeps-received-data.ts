@@ -1,3 +1,4 @@
+import { connected } from '../../harness/case/connected.ts';
 import { defineCase } from '../../harness/case/define-case.ts';
 
 export default defineCase(import.meta, {
@@ -5,9 +6,7 @@ export default defineCase(import.meta, {
   spec: ['RFC 9293 §3.10.7.4 (RST in ESTABLISHED: "any outstanding RECEIVEs and SEND should receive reset responses")', 'Linux net/ipv4/tcp.c tcp_recvmsg_locked(): the receive queue is read before sk_err', 'Linux net/ipv4/tcp_input.c tcp_reset()'],
   tags: ['close', 'rst', 'injection'],
   steps: [
-    { role: 'server', op: 'listen', as: 'l' },
-    { role: 'client', op: 'connect', as: 'c', to: 'l' },
-    { role: 'server', op: 'accept', sock: 'l', as: 's' },
+    ...connected(),
     // Frozen (SIGSTOP, and seen stopped), the client's program cannot read anything until both the
     // data and the RST sit in its kernel socket: the order in which they arrive is then the only
     // thing under test, for every runtime (a Node program would otherwise read the data eagerly

@@ -1,3 +1,4 @@
+import { connected } from '../../harness/case/connected.ts';
 import { defineCase } from '../../harness/case/define-case.ts';
 
 export default defineCase(import.meta, {
@@ -5,9 +6,7 @@ export default defineCase(import.meta, {
   spec: ['RFC 9293 §3.6.1 (SHLD-3: RST on close with pending data)', 'RFC 2525 §2.17', 'RFC 1122 §4.2.2.13'],
   tags: ['headline', 'close', 'rst'],
   steps: [
-    { role: 'server', op: 'listen', as: 'l' },
-    { role: 'client', op: 'connect', as: 'c', to: 'l' },
-    { role: 'server', op: 'accept', sock: 'l', as: 's' },
+    ...connected(),
     // On loopback send() returns only after the bytes sit in the server's receive queue, so the
     // close below finds them unread; no wait is needed (SCENARIOS.md, timing facts).
     { role: 'client', op: 'send', sock: 'c', data: 'bytes the server never reads' },

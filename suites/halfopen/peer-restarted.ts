@@ -1,3 +1,4 @@
+import { connected } from '../../harness/case/connected.ts';
 import { defineCase } from '../../harness/case/define-case.ts';
 
 export default defineCase(import.meta, {
@@ -21,9 +22,7 @@ export default defineCase(import.meta, {
   // The capture may still show the abort's RST+ACK leaving the server (the veth drops it at
   // the dead peer); the client's next send succeeding is the proof that it never arrived.
   steps: [
-    { role: 'server', op: 'listen', as: 'l' },
-    { role: 'client', op: 'connect', as: 'c', to: 'l' },
-    { role: 'server', op: 'accept', sock: 'l', as: 's' },
+    ...connected(),
     { role: 'client', op: 'send', sock: 'c', data: 'before', label: 'the connection works' },
     // Read, so the abort below is not also "closing with unread data"; and it makes the
     // connection's establishment on the server an observed fact before the network is cut.

@@ -1,3 +1,4 @@
+import { connected } from '../../harness/case/connected.ts';
 import { defineCase } from '../../harness/case/define-case.ts';
 
 export default defineCase(import.meta, {
@@ -19,9 +20,7 @@ export default defineCase(import.meta, {
   // interval doubled), and ETIMEDOUT ~3.3 s after the first send.
   sysctls: { 'net.ipv4.tcp_retries2': 2 },
   steps: [
-    { role: 'server', op: 'listen', as: 'l' },
-    { role: 'client', op: 'connect', as: 'c', to: 'l' },
-    { role: 'server', op: 'accept', sock: 'l', as: 's' },
+    ...connected(),
     // Every TCP segment dropped at the input hook of the server's namespace: its socket never
     // hears of the data, so it neither ACKs nor resets; the capture (a packet socket on the
     // server's interface, which sees packets before netfilter) still sees each retransmission

@@ -1,3 +1,4 @@
+import { connected } from '../../harness/case/connected.ts';
 import { defineCase } from '../../harness/case/define-case.ts';
 
 export default defineCase(import.meta, {
@@ -5,9 +6,7 @@ export default defineCase(import.meta, {
   spec: ['RFC 5961 §3.2 (challenge ACK)', 'RFC 9293 §3.10.7.4 (RST check)', 'RFC 5961 §7 (ACK throttling)'],
   tags: ['rst', 'injection'],
   steps: [
-    { role: 'server', op: 'listen', as: 'l' },
-    { role: 'client', op: 'connect', as: 'c', to: 'l' },
-    { role: 'server', op: 'accept', sock: 'l', as: 's' },
+    ...connected(),
     { role: 'server', op: 'send', sock: 's', data: 'hello' },
     { role: 'client', op: 'recvAll', sock: 'c', bytes: 5, label: 'client reads the greeting', expect: { data: 'hello' } },
     { role: 'harness', op: 'counters', host: 'client', names: ['TcpExtTCPChallengeACK'], label: 'counters before' },

@@ -1,3 +1,4 @@
+import { connected } from '../../harness/case/connected.ts';
 import { defineCase } from '../../harness/case/define-case.ts';
 
 export default defineCase(import.meta, {
@@ -5,9 +6,7 @@ export default defineCase(import.meta, {
   spec: ['RFC 9293 §3.10.7.4 (segment arrives: "if the RST bit is set ... enter CLOSED"; no ACK is sent for a RST)', 'RFC 9293 §3.5.3 (reset processing)', 'RFC 1337'],
   tags: ['headline', 'rst'],
   steps: [
-    { role: 'server', op: 'listen', as: 'l' },
-    { role: 'client', op: 'connect', as: 'c', to: 'l' },
-    { role: 'server', op: 'accept', sock: 'l', as: 's' },
+    ...connected(),
     { role: 'server', op: 'abort', sock: 's', label: 'server aborts (SO_LINGER 0, close)' },
     { role: 'client', op: 'recv', sock: 'c', label: 'client reads the reset', expect: { error: 'ECONNRESET' } },
     { role: 'harness', op: 'sockets', label: 'no socket is left on the connection', expect: { connection: 'absent' } },

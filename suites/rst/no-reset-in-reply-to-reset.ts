@@ -1,3 +1,4 @@
+import { connected } from '../../harness/case/connected.ts';
 import { defineCase } from '../../harness/case/define-case.ts';
 
 export default defineCase(import.meta, {
@@ -5,9 +6,7 @@ export default defineCase(import.meta, {
   spec: ['RFC 9293 §3.10.7.1 (CLOSED state: "An incoming segment containing a RST is discarded")', 'RFC 9293 §3.10.7.2 (LISTEN state: "An incoming RST should be ignored")', 'RFC 9293 §3.5.2 (a RST is never sent in response to a RST)', 'Linux net/ipv4/tcp_ipv4.c tcp_v4_send_reset(): "Never send a reset in response to a reset"'],
   tags: ['rst', 'injection'],
   steps: [
-    { role: 'server', op: 'listen', as: 'l' },
-    { role: 'client', op: 'connect', as: 'c', to: 'l' },
-    { role: 'server', op: 'accept', sock: 'l', as: 's' },
+    ...connected(),
     { role: 'server', op: 'abort', sock: 's', label: 'server aborts (SO_LINGER 0, close)' },
     // The reset is observed before anything is injected: the client's socket is CLOSED (out of
     // the kernel's tables), so the segments below meet no connection.

@@ -1,3 +1,4 @@
+import { connected } from '../../harness/case/connected.ts';
 import { defineCase } from '../../harness/case/define-case.ts';
 
 export default defineCase(import.meta, {
@@ -5,9 +6,7 @@ export default defineCase(import.meta, {
   spec: ['RFC 9293 §3.6.1 (SHLD-3: "if new data is received after CLOSE is called, its TCP SHOULD send a RST")', 'RFC 9293 §3.10.7.1 (RST format for a segment with ACK: "<SEQ=SEG.ACK><CTL=RST>")', 'RFC 9293 §3.5.2 (reset generation)', 'Linux net/ipv4/tcp_input.c tcp_rcv_state_process() (data for an orphan in FIN_WAIT: TCPAbortOnData) and tcp_reset(): EPIPE in CLOSE_WAIT'],
   tags: ['rst', 'crash', 'epipe'],
   steps: [
-    { role: 'server', op: 'listen', as: 'l' },
-    { role: 'client', op: 'connect', as: 'c', to: 'l' },
-    { role: 'server', op: 'accept', sock: 'l', as: 's' },
+    ...connected(),
     // SIGKILL: no program code runs; the kernel closes the dead process's sockets. The accepted
     // socket has nothing unread, so it sends FIN and lives on, orphaned, only to finish closing.
     // What the client's data meets is that orphan still in FIN_WAIT1 (it resets and counts

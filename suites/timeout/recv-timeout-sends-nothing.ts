@@ -1,3 +1,4 @@
+import { connected } from '../../harness/case/connected.ts';
 import { defineCase } from '../../harness/case/define-case.ts';
 
 // Short enough to keep the case fast, long enough to be unmistakably the timer (not a scheduler
@@ -9,9 +10,7 @@ export default defineCase(import.meta, {
   spec: ['POSIX socket options (SO_RCVTIMEO: "the call returns ... with errno set to [EAGAIN] or [EWOULDBLOCK] if no data is received")', 'socket(7) SO_RCVTIMEO', 'RFC 9293 §3.6.1 (SHLD-3: RST on close with pending data)'],
   tags: ['timeout', 'close', 'rst'],
   steps: [
-    { role: 'server', op: 'listen', as: 'l' },
-    { role: 'client', op: 'connect', as: 'c', to: 'l' },
-    { role: 'server', op: 'accept', sock: 'l', as: 's' },
+    ...connected(),
     { role: 'client', op: 'setopt', sock: 'c', name: 'rcvtimeo', value: RCVTIMEO_MS, label: 'client sets a receive timeout' },
     // Both roles share the loopback namespace, so TcpOutSegs counts every segment either side
     // sends: an unchanged count across the wait is "nothing on the wire", whoever would send it.

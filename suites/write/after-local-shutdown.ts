@@ -1,3 +1,4 @@
+import { connected } from '../../harness/case/connected.ts';
 import { defineCase } from '../../harness/case/define-case.ts';
 
 export default defineCase(import.meta, {
@@ -5,9 +6,7 @@ export default defineCase(import.meta, {
   spec: ['RFC 9293 §3.10.2 (SEND in FIN-WAIT-1/2: "error: connection closing")', 'RFC 9293 §3.10.4 (CLOSE: half-close)', 'Linux net/ipv4/tcp.c tcp_sendmsg_locked(): SEND_SHUTDOWN → EPIPE'],
   tags: ['write', 'epipe', 'half-close'],
   steps: [
-    { role: 'server', op: 'listen', as: 'l' },
-    { role: 'client', op: 'connect', as: 'c', to: 'l' },
-    { role: 'server', op: 'accept', sock: 'l', as: 's' },
+    ...connected(),
     { role: 'client', op: 'shutdown', sock: 'c', how: 'write', label: 'client shuts down its sending side' },
     { role: 'server', op: 'recv', sock: 's', label: 'server reads a clean EOF', expect: { eof: true } },
     // The peer closes too, and the client reads that EOF before writing: a Node peer ends its

@@ -1,3 +1,4 @@
+import { connected } from '../../harness/case/connected.ts';
 import { defineCase } from '../../harness/case/define-case.ts';
 
 export default defineCase(import.meta, {
@@ -5,9 +6,7 @@ export default defineCase(import.meta, {
   spec: ['RFC 9293 §3.5.2 (reset generation: data for a closed connection)', 'RFC 9293 §3.10.7.4 (RST in CLOSE-WAIT)', 'Linux net/ipv4/tcp_input.c tcp_reset(): EPIPE in CLOSE_WAIT'],
   tags: ['headline', 'write', 'epipe'],
   steps: [
-    { role: 'server', op: 'listen', as: 'l' },
-    { role: 'client', op: 'connect', as: 'c', to: 'l' },
-    { role: 'server', op: 'accept', sock: 'l', as: 's' },
+    ...connected(),
     { role: 'server', op: 'close', sock: 's', label: 'server closes cleanly' },
     // Waiting for the FIN to be read makes "the peer has closed" an observed fact, not a race
     // between the FIN and the next request on the client's event loop.

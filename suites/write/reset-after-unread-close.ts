@@ -1,3 +1,4 @@
+import { connected } from '../../harness/case/connected.ts';
 import { defineCase } from '../../harness/case/define-case.ts';
 
 export default defineCase(import.meta, {
@@ -5,9 +6,7 @@ export default defineCase(import.meta, {
   spec: ['RFC 9293 §3.10.7.4 (RST in ESTABLISHED: "any outstanding RECEIVEs and SEND should receive reset responses")', 'RFC 9293 §3.6.1 (SHLD-3: RST on close with pending data)', 'Linux net/ipv4/tcp_input.c tcp_reset(): ECONNRESET outside SYN_SENT and CLOSE_WAIT; net/ipv4/tcp.c tcp_sendmsg_locked(): sk_err first, then EPIPE once SEND_SHUTDOWN'],
   tags: ['write', 'rst', 'epipe'],
   steps: [
-    { role: 'server', op: 'listen', as: 'l' },
-    { role: 'client', op: 'connect', as: 'c', to: 'l' },
-    { role: 'server', op: 'accept', sock: 'l', as: 's' },
+    ...connected(),
     // On loopback send() returns only after the bytes sit in the server's receive queue, so the
     // close below finds them unread (SCENARIOS.md, timing facts).
     { role: 'client', op: 'send', sock: 'c', data: 'bytes the server never reads', label: 'client sends' },
