@@ -47,8 +47,16 @@ const interrupt = async (t: { testdir(): string }, args: string[], signal: 'SIGI
   return { r, out, marker, during };
 };
 
+/** The host's own firewall rules and named namespaces, which no case may touch. */
+const hostState = async (): Promise<string> => {
+  const nft = await execa('nft', ['list', 'ruleset'], { reject: false });
+  const netns = await execa('ip', ['netns', 'list'], { reject: false });
+  return `nft (${nft.exitCode}):\n${String(nft.stdout)}\nnetns:\n${String(netns.stdout)}`;
+};
+
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   t.test(`${signal} mid-run`, async (t) => {
+    const host = process.getuid?.() === 0 ? await hostState() : null;
     // The hang runtime keeps a case busy until its step deadline, so the signal lands mid-case.
     const { r, out, marker, during } = await interrupt(t, ['--agents-dir', FIXTURE_RUNTIMES, '--runtime', 'c,hang', '--jobs', '1', '--step-timeout', '5000'], signal);
     t.equal(r.exitCode, 130, `exits 130 (got ${r.exitCode} ${r.signal ?? ''}; stderr: ${String(r.stderr).slice(0, 300)})`);
@@ -60,15 +68,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
     t.ok(during.length >= 4, `mid-run, the CLI, the namespace holder and both agents carry the marker (${during.length} processes)`);
     t.same(carrying(marker), [], 'no agent, capture or namespace holder outlived the run');
+    if (host !== null) t.equal(await hostState(), host, 'host nft ruleset and ip netns list unchanged');
   });
 }
-
-/** The host's own firewall rules and named namespaces, which no case may touch. */
-const hostState = async (): Promise<string> => {
-  const nft = await execa('nft', ['list', 'ruleset'], { reject: false });
-  const netns = await execa('ip', ['netns', 'list'], { reject: false });
-  return `nft (${nft.exitCode}):\n${String(nft.stdout)}\nnetns:\n${String(netns.stdout)}`;
-};
 
 t.test('a full run with firewall faults leaves the host as it was', { skip: process.getuid?.() !== 0 && 'needs root to read the host ruleset' }, async (t) => {
   const before = await hostState();
