@@ -6,9 +6,8 @@ import { probeFirewall } from '../net/firewall.ts';
 import { prepareInject } from '../net/inject-binary.ts';
 import type { Platform } from '../result/case-result.ts';
 
-/** What the run can do here, and why not when it cannot. */
-export interface Environment {
-  platform: Platform;
+/** What the run can do here, and why not when it cannot: each null binary comes with its reason. */
+export interface Abilities {
   isolation: boolean;
   isolationReason: string;
   captureBinary: string | null;
@@ -17,6 +16,11 @@ export interface Environment {
   injectReason: string;
   /** Null when nft works in a case's namespace. */
   firewallReason: string | null;
+}
+
+/** The abilities, and the platform facts every report records. */
+export interface Environment extends Abilities {
+  platform: Platform;
 }
 
 /** Probes by doing: creates (and removes) one namespace, and opens a capture socket inside it once. */

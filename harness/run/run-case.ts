@@ -9,6 +9,7 @@ import { startCapture, type CaptureSession } from '../capture/capture-session.ts
 import { labelSegments } from '../capture/label-segments.ts';
 import { applicableDivergences } from './applicable-divergences.ts';
 import { unmetRequirement } from './case-requirements.ts';
+import type { Abilities } from './detect-environment.ts';
 import { checkWire, wireEvidence } from './check-wire.ts';
 import { runSteps } from './run-steps.ts';
 import { verdict, type Checked } from './verdict.ts';
@@ -29,16 +30,8 @@ export interface CaseJob {
   client: RoleRuntime;
 }
 
-/** How this machine runs cases, decided once per run; each null binary comes with its reason. */
-export interface RunSettings {
-  isolation: boolean;
-  isolationReason: string;
-  captureBinary: string | null;
-  captureReason: string;
-  injectBinary: string | null;
-  injectReason: string;
-  /** Null when nft works in a namespace, else why not. */
-  firewallReason: string | null;
+/** How this machine runs cases (its abilities, probed once per run) and the run's limits. */
+export interface RunSettings extends Abilities {
   stepTimeoutMs: number;
   caseTimeoutMs: number;
   platform: string;

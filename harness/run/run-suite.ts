@@ -74,10 +74,9 @@ export const runSuite = async (o: SuiteOptions): Promise<SuiteOutcome> => {
     return missing === undefined ? null : `${missing} is not available here: ${prepared.get(missing)!.reason}`;
   };
   if (o.outDir !== null) await rm(path.join(o.outDir, 'pcap'), { recursive: true, force: true });
+  const { platform: _facts, ...abilities } = env;
   const settings: RunSettings = {
-    isolation: env.isolation, isolationReason: env.isolationReason, captureBinary: env.captureBinary, captureReason: env.captureReason,
-    injectBinary: env.injectBinary, injectReason: env.injectReason, firewallReason: env.firewallReason,
-    stepTimeoutMs: o.stepTimeoutMs, caseTimeoutMs: o.caseTimeoutMs, platform: process.platform, signal: o.signal,
+    ...abilities, stepTimeoutMs: o.stepTimeoutMs, caseTimeoutMs: o.caseTimeoutMs, platform: process.platform, signal: o.signal,
   };
   await runPool(jobs, o.jobs, async (job) => {
     const why = unavailable(job);
