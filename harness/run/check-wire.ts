@@ -73,7 +73,10 @@ export const checkRule = (rule: WireRule, segments: Segment[]): Failure | null =
       const high = rule.max ?? Infinity;
       if (hits.length >= low && hits.length <= high) return null;
       const range = high === Infinity ? `at least ${low}` : low === high ? `exactly ${low}` : `${low} to ${high}`;
-      return { at: 'wire', wanted: `${range} segments ${describePattern(rule.segment)}${why}`, found: `${hits.length}: ${list(hits)}` };
+      const noun = high === 1 || (high === Infinity && low === 1) ? 'segment' : 'segments';
+      // With nothing counted, show what was captured, so an empty capture and a mismatch read differently.
+      const found = hits.length === 0 ? `0: none among ${list(segments)}` : `${hits.length}: ${list(hits)}`;
+      return { at: 'wire', wanted: `${range} ${noun} ${describePattern(rule.segment)}${why}`, found };
     }
   }
 };

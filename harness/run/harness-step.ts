@@ -171,7 +171,8 @@ export const runHarnessStep = async (step: HarnessStep, record: StepRecord, at: 
         const index = capture.segments().indexOf(raw);
         if (index >= 0 && index < since) return false;
         const all = labelled(ctx);
-        const [seg] = labelSegments([raw], ctx.serverPorts);
+        // The labelled twin from the same list, so patterns that look at what came before it (seq 'acked') see its place.
+        const seg = index >= 0 ? all[index] : labelSegments([raw], ctx.serverPorts)[0];
         return seg !== undefined && matchesPattern(step.segment, seg, all);
       }, step.timeoutMs ?? ctx.settings.stepTimeoutMs);
       record.wanted = `a segment ${describePattern(step.segment)}, sent since the previous step began`;
