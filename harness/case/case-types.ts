@@ -159,17 +159,29 @@ export type WireRule =
 /** Options merged into a role's listen/connect requests (e.g. Node's pauseOnConnect). */
 export type RoleOptions = Partial<Record<Role, Record<string, boolean>>>;
 
-/** A runtime's other way of writing the same program, run beside its idiomatic one. */
+/**
+ * A runtime's other way of writing the same program, run beside its idiomatic one. Case files
+ * do not declare these: they come from runtimes/<name>/expectations.ts (per case, with options)
+ * and from an adapter's `programs` (every case, another agent program).
+ */
 export interface Variant {
   name: string;
   description: string;
   runtimes: string[];
   options: RoleOptions;
+  /** Another agent program of the runtime (adapter `programs`), not options for the idiomatic one. */
+  program?: boolean;
 }
 
-/** A documented difference from the kernel-layer expectation, with a reason and a source. */
+/**
+ * A documented difference from the kernel-layer expectation, with a reason and a source. In a
+ * case file only platform notes (`platform`, no `runtime`); a runtime's own divergences come
+ * from its expectations.ts and carry `runtime` and `role` once merged.
+ */
 export interface Divergence {
   runtime?: string;
+  /** With `runtime`: the role(s) that must run it for the divergence to hold. */
+  role?: 'server' | 'client' | 'both';
   /** Applies to this variant only; default: the idiomatic run (no variant). '*' for all. */
   variant?: string;
   platform?: 'linux' | 'darwin' | 'win32' | 'freebsd';

@@ -4,6 +4,10 @@ import { defaultCacheDir } from '../build/cache-dir.ts';
 import { loadCases, loadCaseFile, type LoadError } from '../case/load-cases.ts';
 import type { LoadedCase } from '../case/case-types.ts';
 import { discoverRuntimes } from '../runtime/discover-runtimes.ts';
+import { parseSelector } from '../runtime/runtime-selector.ts';
+import { runtimeLayers } from '../runtime/runtime-layers.ts';
+import { mergeExpectations } from '../case/merge-expectations.ts';
+import { listRuntimes } from './list-runtimes.ts';
 import { getReporter, reporterNames } from '../report/reporter.ts';
 import '../report/reporters/index.ts';
 import { summaryLine } from '../report/summary-line.ts';
@@ -20,14 +24,17 @@ export const EXIT = { ok: 0, unexpected: 1, usage: 2, reports: 3, interrupted: 1
 /** Runs what the options ask; `caseFile` restricts the run to one file (a case run alone). */
 export const execute = async (o: CliOptions, io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream; caseFile?: string }): Promise<number> => {
   const runtimeDirs = [path.join(projectRoot, 'runtimes'), ...o.agentsDirs.map((d) => path.resolve(d))];
-  const { adapters, broken } = await discoverRuntimes(runtimeDirs);
+  const { adapters, broken, folders } = await discoverRuntimes(runtimeDirs);
   for (const b of broken) io.err.write(`sockspec: runtime ${b.name} skipped: ${b.reason}\n`);
   const known = adapters.map((a) => a.name);
   if (o.command === 'help') { io.out.write(helpText(reporterNames(), known)); return EXIT.ok; }
   if (o.command === 'version') { io.out.write(`${sockspecVersion()}\n`); return EXIT.ok; }
 
-  for (const name of [...(o.runtimes ?? []), ...o.pairs.flat()]) {
-    if (!known.includes(name)) throw new UsageError(`Unknown runtime \`${name}\`; known runtimes: ${known.join(', ')}`);
+  if (o.command === 'list-runtimes') { io.out.write(await listRuntimes(adapters, defaultCacheDir(), process.cwd())); return EXIT.ok; }
+  for (const text of [...(o.runtimes ?? []), ...o.pairs.flat()]) {
+    const sel = parseSelector(text);
+    if ('problem' in sel) throw new UsageError(sel.problem);
+    if (!known.includes(sel.name)) throw new UsageError(`Unknown runtime \`${sel.name}\`; known runtimes: ${known.join(', ')}`);
   }
   const pairs: [string, string][] = [...(o.runtimes ?? (o.pairs.length > 0 ? [] : known)).map((n): [string, string] => [n, n]), ...o.pairs];
 
@@ -45,6 +52,11 @@ export const execute = async (o: CliOptions, io: { out: NodeJS.WritableStream; e
     }
     cases = selected;
   }
+  // Each runtime's expectations join the cases they name; ids are checked only against the whole built-in catalogue.
+  const layers = await runtimeLayers(adapters, folders);
+  const merged = mergeExpectations(cases, layers.layers, io.caseFile === undefined && o.suitesDirs.length === 0 && o.filters.length === 0 && o.grep === null && !o.fast);
+  cases = merged.cases;
+  loadErrors = [...loadErrors, ...layers.errors, ...merged.errors];
   for (const e of loadErrors) io.err.write(`sockspec: ${e.message}\n`);
 
   if (o.command === 'list') {

@@ -11,8 +11,11 @@ Cases are ids (close/unread-data-sends-rst), groups (close) or globs (close/*, *
 Options:
   -g, --grep RE          only cases whose id or description matches RE
   -f, --fast             leave out cases tagged slow (set by kernel timers: SYN retries, retransmissions)
-  -r, --runtime a,b      runtimes to run (default: all found: ${runtimes.join(', ') || 'none'})
-      --pair S:C         run the server in runtime S and the client in C (repeatable)
+  -r, --runtime a,b      runtimes to run (default: all: ${runtimes.join(', ') || 'none'}); each NAME,
+                         NAME@VERSION (node@22), NAME@PATH (node@/opt/node22/bin/node) or NAME@*
+                         (every version found here), each version its own column
+      --pair S:C         run the server in runtime S and the client in C (repeatable), e.g. node:python
+      --list-runtimes    show every runtime and version found here, and why any is missing
   -j, --jobs N           cases run at once (default: the core count)
   -o, --out DIR          report folder (default: reports)
   -R, --reporter NAME    terminal output: ${reporters.join(', ')} (default: progress on a terminal, else tap)

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 
 /** Everything the CLI was asked to do. */
 export interface CliOptions {
-  command: 'run' | 'list' | 'help' | 'version';
+  command: 'run' | 'list' | 'list-runtimes' | 'help' | 'version';
   filters: string[];
   grep: RegExp | null;
   /** Leave out cases tagged slow (their length is set by a kernel timer). */
@@ -49,6 +49,7 @@ const OPTIONS = {
   out: { type: 'string', short: 'o' },
   reporter: { type: 'string', short: 'R' },
   list: { type: 'boolean', short: 'l' },
+  'list-runtimes': { type: 'boolean' },
   fast: { type: 'boolean', short: 'f' },
   timeout: { type: 'string', short: 't' },
   'step-timeout': { type: 'string' },
@@ -97,13 +98,14 @@ export const parseCliArgs = (argv: string[]): CliOptions => {
       throw new UsageError(`Expected \`--grep\` to be a regular expression, got ${shown(v.grep)}: ${(error as Error).message}`);
     }
   }
+  // Split at the last colon: the server half may be a selector with a path (node@/opt/node22/bin/node:python).
   const pairs = (v.pair ?? []).map((p): [string, string] => {
-    const m = /^([\w.-]+):([\w.-]+)$/.exec(p);
-    if (m === null) throw new UsageError(`Expected \`--pair\` to be SERVER:CLIENT runtime names (e.g. c:node), got ${shown(p)}`);
+    const m = /^(.+):([^:]+)$/.exec(p);
+    if (m === null) throw new UsageError(`Expected \`--pair\` to be SERVER:CLIENT runtimes (e.g. c:node, node@22:python), got ${shown(p)}`);
     return [m[1]!, m[2]!];
   });
   return {
-    command: v.help ? 'help' : v.version ? 'version' : v.list ? 'list' : 'run',
+    command: v.help ? 'help' : v.version ? 'version' : v['list-runtimes'] ? 'list-runtimes' : v.list ? 'list' : 'run',
     filters: parsed.positionals,
     grep,
     fast: v.fast === true,

@@ -127,7 +127,8 @@ export interface RunReport {
   sockspec: string; // version
   startedAt: string; // ISO time
   platform: Platform;
-  runtimes: { name: string; version: string | null; available: boolean; reason?: string }[];
+  /** One entry per column: `name` is the column ("node", or "node@22.12.0" beside other versions). */
+  runtimes: { name: string; version: string | null; available: boolean; executable?: string; reason?: string }[];
   summary: RunSummary;
   results: CaseResult[];
   /** Case files that failed to load: reported, never dropped. */

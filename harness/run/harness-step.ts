@@ -13,6 +13,7 @@ import { describePattern, matchesPattern } from './check-wire.ts';
 import { endpointOf, nextSeqFrom } from './connection-state.ts';
 import type { SocketInfo } from './build-request.ts';
 import type { CaseJob, RunSettings } from './run-case.ts';
+import { agentCommand } from './agent-command.ts';
 import type { Checked } from './verdict.ts';
 import { execa } from 'execa';
 
@@ -114,7 +115,7 @@ export const runHarnessStep = async (step: HarnessStep, record: StepRecord, at: 
     }
     case 'restart': {
       const rt = step.target === 'server' ? ctx.job.server : ctx.job.client;
-      const started = await AgentProcess.start({ role: step.target, runtime: rt.name, command: rt.command(), prefix: hosts === null ? undefined : hostOf(hosts, step.target).prefix });
+      const started = await AgentProcess.start({ role: step.target, runtime: rt.name, command: agentCommand(ctx.job, step.target), prefix: hosts === null ? undefined : hostOf(hosts, step.target).prefix });
       if ('trouble' in started) {
         ctx.ends.push(started.end);
         return { trouble: { trouble: started.trouble.trouble, message: `${at}: ${started.trouble.message}` } };

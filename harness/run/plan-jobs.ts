@@ -1,5 +1,5 @@
-// Schedules case × runtime (× variant): the idiomatic run of each runtime, plus each variant that names it.
-import type { LoadedCase } from '../case/case-types.ts';
+// Schedules case × runtime (× variant): the idiomatic run of each pair, plus each variant its runtimes have there.
+import type { LoadedCase, Role, Variant } from '../case/case-types.ts';
 import type { CaseJob, RoleRuntime } from './run-case.ts';
 
 /** A runtime per role; the usual pair runs one runtime in both roles. */
@@ -8,11 +8,20 @@ export interface RuntimePair {
   client: RoleRuntime;
 }
 
+/**
+ * A variant runs where its runtime plays every role its options set (Node's pauseOnConnect is a
+ * server option: it runs when Node is the server); a program variant, or one without options,
+ * where its runtime plays either role.
+ */
+export const variantApplies = (v: Variant, pair: RuntimePair): boolean => {
+  const roles = Object.keys(v.options).filter((r): r is Role => r === 'server' || r === 'client');
+  const plays = (role: Role): boolean => v.runtimes.includes(pair[role].name);
+  return roles.length === 0 ? plays('server') || plays('client') : roles.every(plays);
+};
+
 /** Every job, in case order then pair order, so reports read in a stable order. */
 export const planJobs = (cases: LoadedCase[], pairs: RuntimePair[]): CaseJob[] =>
   cases.flatMap((kase) => pairs.flatMap((pair) => [
     { kase, variant: null, ...pair },
-    ...(kase.variants ?? [])
-      .filter((v) => v.runtimes.includes(pair.server.name) || v.runtimes.includes(pair.client.name))
-      .map((variant) => ({ kase, variant, ...pair })),
+    ...(kase.variants ?? []).filter((v) => variantApplies(v, pair)).map((variant) => ({ kase, variant, ...pair })),
   ]));

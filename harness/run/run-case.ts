@@ -14,13 +14,19 @@ import { checkWire, wireEvidence } from './check-wire.ts';
 import { runSteps } from './run-steps.ts';
 import { verdict, type Checked } from './verdict.ts';
 import { quietWait } from './quiet-wait.ts';
+import { agentCommand } from './agent-command.ts';
 
 /** A runtime ready to start agents. */
 export interface RoleRuntime {
+  /** The runtime's name ("node"): what divergences and variants refer to, whatever the version. */
   name: string;
+  /** What reports call it: its name, or "node@22.12.0" when several versions of one runtime run side by side. */
+  column?: string;
   version: string;
-  command(): AgentCommand;
+  /** A fresh agent command; `program` names one of the adapter's other programs (null: the idiomatic agent). */
+  command(program?: string | null): AgentCommand;
 }
+
 
 /** One scheduled run: a case, a variant, and a runtime per role. */
 export interface CaseJob {
@@ -39,8 +45,10 @@ export interface RunSettings extends Abilities {
 }
 
 /** The column a run reports under: "node", or "c:node" when the roles' runtimes differ. */
-export const runtimeColumn = (job: CaseJob): string =>
-  job.server.name === job.client.name ? job.server.name : `${job.server.name}:${job.client.name}`;
+export const runtimeColumn = (job: CaseJob): string => {
+  const [server, client] = [job.server.column ?? job.server.name, job.client.column ?? job.client.name];
+  return server === client ? server : `${server}:${client}`;
+};
 
 interface Held {
   hosts: Hosts | null;
@@ -57,7 +65,7 @@ export const runCase = async (job: CaseJob, settings: RunSettings): Promise<{ re
   const base: CaseResult = {
     id: job.kase.id, runtime, variant, name: `${job.kase.id} [${runtime}${variant ? ` ${variant}` : ''}]`,
     status: 'error', expected: false, durationMs: 0,
-    runtimeVersion: job.server.name === job.client.name ? job.server.version : `${job.server.version} / ${job.client.version}`,
+    runtimeVersion: job.server.version === job.client.version ? job.server.version : `${job.server.version} / ${job.client.version}`,
     steps: [], failures: [], agents: [], evidence: {},
     capture: { status: 'skipped', reason: settings.captureReason, segments: [] }, wire: { status: 'none' },
   };
@@ -117,7 +125,7 @@ const runBody = async (job: CaseJob, settings: RunSettings, base: CaseResult, he
   const roles = [...new Set(kase.steps.filter((s): s is AgentStep => s.role !== 'harness').map((s) => s.role))];
   const starts = await Promise.all(roles.map((role) => {
     const rt = role === 'server' ? job.server : job.client;
-    return AgentProcess.start({ role, runtime: rt.name, command: rt.command(), prefix: held.hosts === null ? undefined : hostOf(held.hosts, role).prefix });
+    return AgentProcess.start({ role, runtime: rt.name, command: agentCommand(job, role), prefix: held.hosts === null ? undefined : hostOf(held.hosts, role).prefix });
   }));
   await capturing;
   let trouble: Extract<(typeof starts)[number], { trouble: unknown }>['trouble'] | null = null;

@@ -15,13 +15,15 @@ import { keepPcap } from './keep-pcap.ts';
 import { planJobs, type RuntimePair } from './plan-jobs.ts';
 import { runCase, runtimeColumn, type CaseJob, type RoleRuntime, type RunSettings } from './run-case.ts';
 import { runPool } from './run-pool.ts';
+import { prepareSelector, type PreparedRuntime } from '../runtime/prepare-runtimes.ts';
+import { parseSelector } from '../runtime/runtime-selector.ts';
 
 export interface SuiteOptions {
   version: string;
   cases: LoadedCase[];
   loadErrors: LoadError[];
   adapters: RuntimeAdapter[];
-  /** [server, client] runtime names; the usual run pairs each runtime with itself. */
+  /** [server, client] runtime selectors (node, node@22, node@*); the usual run pairs each runtime with itself. */
   pairs: [string, string][];
   cacheDir: string;
   jobs: number;
@@ -48,30 +50,29 @@ export const runSuite = async (o: SuiteOptions): Promise<SuiteOutcome> => {
   const startedAt = new Date();
   const t0 = performance.now();
   const env = await detectEnvironment(o.cacheDir, { isolate: o.isolate });
-  const names = [...new Set(o.pairs.flat())];
-  const prepared = new Map<string, { runtime: RoleRuntime | null; reason?: string }>();
-  await Promise.all(names.map(async (name) => {
-    const adapter = o.adapters.find((a) => a.name === name)!;
-    const p = await adapter.prepare({ cacheDir: o.cacheDir });
-    prepared.set(name, p.available
-      ? { runtime: { name, version: p.version, command: () => p.command() } }
-      : { runtime: null, reason: p.reason });
+  const selectors = [...new Set(o.pairs.flat())];
+  const prepared = new Map<string, PreparedRuntime[]>();
+  await Promise.all(selectors.map(async (text) => {
+    const sel = parseSelector(text);
+    if ('problem' in sel) throw new Error(`harness fault: an unchecked runtime selector reached the run: ${sel.problem}`);
+    prepared.set(text, await prepareSelector(sel, o.adapters.find((a) => a.name === sel.name)!, o.cacheDir));
   }));
-
   const setupMs = performance.now() - t0;
-  const placeholder = (name: string): RoleRuntime => ({ name, version: '', command: () => ({ file: '', args: [] }) });
-  const pairs: RuntimePair[] = o.pairs.map(([s, c]) => ({
-    server: prepared.get(s)!.runtime ?? placeholder(s),
-    client: prepared.get(c)!.runtime ?? placeholder(c),
-  }));
+  const role = (p: PreparedRuntime): RoleRuntime => ({ name: p.name, column: p.column, version: p.version ?? '', command: p.command });
+  // A selector may stand for several versions (node@*): each is a column; a mixed pair runs every combination.
+  const pairs: RuntimePair[] = o.pairs.flatMap(([s, c]) => s === c
+    ? prepared.get(s)!.map((p) => ({ server: role(p), client: role(p) }))
+    : prepared.get(s)!.flatMap((sp) => prepared.get(c)!.map((cp) => ({ server: role(sp), client: role(cp) }))));
+  const all = [...new Map([...prepared.values()].flat().map((p) => [p.column, p])).values()];
+  const byColumn = new Map(all.map((p) => [p.column, p]));
   const jobs = planJobs(o.cases, pairs);
   const results: CaseResult[] = [];
   const pendingPcaps: Promise<void>[] = [];
   o.reporter.start({ total: jobs.length, platform: env.platform });
 
   const unavailable = (job: CaseJob): string | null => {
-    const missing = [job.server.name, job.client.name].find((n) => prepared.get(n)!.runtime === null);
-    return missing === undefined ? null : `${missing} is not available here: ${prepared.get(missing)!.reason}`;
+    const missing = [job.server, job.client].map((r) => byColumn.get(r.column ?? r.name)!).find((p) => !p.available);
+    return missing === undefined ? null : `${missing.column} is not available here: ${missing.reason}`;
   };
   if (o.outDir !== null) await rm(path.join(o.outDir, 'pcap'), { recursive: true, force: true });
   const { platform: _facts, ...abilities } = env;
@@ -96,10 +97,10 @@ export const runSuite = async (o: SuiteOptions): Promise<SuiteOutcome> => {
   const casesMs = durationMs - setupMs;
   const report: RunReport = {
     sockspec: o.version, startedAt: startedAt.toISOString(), platform: env.platform,
-    runtimes: names.map((name) => {
-      const p = prepared.get(name)!;
-      return { name, version: p.runtime?.version ?? null, available: p.runtime !== null, ...(p.reason ? { reason: p.reason } : {}) };
-    }),
+    runtimes: all.map((p) => ({
+      name: p.column, version: p.version, available: p.available,
+      ...(p.executable !== null ? { executable: p.executable } : {}), ...(p.reason ? { reason: p.reason } : {}),
+    })),
     // A case file that did not load counts as a failure: it is a not-ok point of its own.
     summary: (({ failed, ...rest }) => ({ ...rest, failed: failed + o.loadErrors.length }))(summarize(results, durationMs)),
     results,

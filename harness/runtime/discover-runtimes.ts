@@ -11,8 +11,10 @@ export interface BrokenRuntime {
 }
 
 /** Every adapter under the given folders, by name; later folders cannot shadow earlier names. */
-export const discoverRuntimes = async (dirs: string[]): Promise<{ adapters: RuntimeAdapter[]; broken: BrokenRuntime[] }> => {
+export const discoverRuntimes = async (dirs: string[]): Promise<{ adapters: RuntimeAdapter[]; broken: BrokenRuntime[]; folders: Map<string, string> }> => {
   const adapters: RuntimeAdapter[] = [];
+  // Each adapter's folder, where its expectations.ts lives.
+  const folders = new Map<string, string>();
   const broken: BrokenRuntime[] = [];
   for (const dir of dirs) {
     let names: string[];
@@ -31,11 +33,14 @@ export const discoverRuntimes = async (dirs: string[]): Promise<{ adapters: Runt
         const adapter = mod.default;
         if (adapter?.name !== name || typeof adapter.prepare !== 'function') {
           broken.push({ name, reason: `${file}: expected a default-exported RuntimeAdapter named "${name}"` });
-        } else adapters.push(adapter);
+        } else {
+          adapters.push(adapter);
+          folders.set(name, path.join(dir, name));
+        }
       } catch (error) {
         broken.push({ name, reason: `${file}: ${(error as Error).message.split('\n')[0]}` });
       }
     }
   }
-  return { adapters, broken };
+  return { adapters, broken, folders };
 };

@@ -30,38 +30,5 @@ export default defineCase(import.meta, {
     { rule: 'absent', segment: { from: 'server', flags: ['RST'] } },
     { rule: 'absent', segment: { from: 'client', flags: ['RST'] } },
   ],
-  variants: [
-    {
-      name: 'allowHalfOpen',
-      description: 'the server keeps its sending side open after the client\'s FIN, as a C program does (kernel-faithful Node)',
-      runtimes: ['node'],
-      options: { server: { allowHalfOpen: true } },
-    },
-  ],
-  divergences: [
-    {
-      runtime: 'node',
-      verified: true,
-      reason: 'With the default allowHalfOpen: false, Node answers the client\'s FIN by ending the server\'s side at once (its FIN goes out before the program can reply) and replaces socket.write with writeAfterFIN: the reply fails with an EPIPE Node makes up (no syscall, nothing on the wire), and the client reads EOF instead of the reply',
-      source: 'nodejs/node lib/net.js: onReadableStreamEnd() sets this.write = writeAfterFIN when !allowHalfOpen, and Duplex (lib/internal/streams/duplex.js, allowHalfOpen false) ends the writable side on \'end\'; measured here',
-      steps: {
-        'server still replies': { error: 'EPIPE', synthesized: true },
-        'client reads the reply': { eof: true },
-      },
-      wire: [
-        {
-          rule: 'sequence',
-          why: 'the server\'s FIN answers the client\'s at once',
-          segments: [
-            { from: 'client', flags: ['FIN'] },
-            { from: 'server', flags: ['FIN'] },
-          ],
-        },
-        { rule: 'absent', segment: { from: 'server', data: true }, why: 'the reply never reaches the kernel' },
-        { rule: 'absent', segment: { from: 'server', flags: ['RST'] } },
-        { rule: 'absent', segment: { from: 'client', flags: ['RST'] } },
-      ],
-    },
-  ],
   wrongPeer: { role: 'client', mode: 'shutdown-both', why: 'a client that shuts down both directions cannot read the reply' },
 });

@@ -30,13 +30,6 @@ export default defineCase(import.meta, {
   ],
   divergences: [
     {
-      runtime: 'node',
-      verified: true,
-      reason: 'Node 20 reads the data, then reports a clean end of stream: when data and a RST are both waiting, libuv takes the POLLHUP that follows a partial read as EOF and the ECONNRESET is never reported',
-      source: 'libuv src/unix/stream.c uv__stream_io(): "Short-circuit iff POLLHUP is set ... and uv__read() reported a partial read" calls uv__stream_eof(); Node 20 bundles libuv 1.46; measured here',
-      steps: { 'then the reset': { eof: true } },
-    },
-    {
       platform: 'win32',
       verified: false,
       reason: 'Windows discards received but unread data when a RST arrives: the first recv fails WSAECONNRESET',

@@ -49,17 +49,6 @@ export default defineCase(import.meta, {
   ],
   divergences: [
     {
-      runtime: 'node',
-      verified: true,
-      reason: 'libuv sets SO_REUSEADDR before every bind, and node:net has no way to turn it off: every Node listener, and every socket it accepts, has it, so a Node server can always listen again on a port its own closed connections hold in TIME_WAIT (the TIME_WAIT itself is the kernel\'s, as in C)',
-      source: 'libuv src/unix/tcp.c uv__tcp_bind(): setsockopt(SO_REUSEADDR, 1) unconditionally before bind(2); measured here',
-      steps: {
-        'plain: rebinding fails': { ok: true },
-        'new socket reuses: rebinding still fails': { ok: true },
-        'old socket reused: rebinding still fails': { ok: true },
-      },
-    },
-    {
       platform: 'darwin',
       verified: false,
       reason: 'macOS keeps TIME_WAIT for 2×MSL (net.inet.tcp.msl) rather than Linux\'s fixed 60 s (TCP_TIMEWAIT_LEN); what this case checks happens long before either ends',

@@ -18,34 +18,7 @@ export default defineCase(import.meta, {
     { rule: 'present', segment: { from: 'server', flags: ['RST', 'ACK'] }, why: 'the close resets the connection' },
     { rule: 'absent', segment: { from: 'server', flags: ['FIN'] }, why: 'RST instead of FIN' },
   ],
-  variants: [
-    {
-      name: 'pauseOnConnect',
-      description: 'the server does not read until asked, as a C program would not (kernel-faithful Node)',
-      runtimes: ['node'],
-      options: { server: { pauseOnConnect: true } },
-    },
-  ],
   divergences: [
-    {
-      runtime: 'node',
-      verified: true,
-      reason: 'Node reads incoming bytes into its own buffer as soon as a connection is accepted (no data listener or pause() needed), so at close the kernel holds no unread data and sends FIN: the client reads a clean EOF',
-      source: 'nodejs/node lib/net.js: server onconnection() calls socket.read(0) unless pauseOnConnect; measured here',
-      steps: { 'client reads the reset': { eof: true } },
-      wire: [
-        { rule: 'present', segment: { from: 'server', flags: ['FIN'] } },
-        { rule: 'absent', segment: { from: 'server', flags: ['RST'] } },
-      ],
-    },
-    {
-      runtime: 'node',
-      variant: 'pauseOnConnect',
-      verified: true,
-      reason: 'Node destroys a socket after its first error, so after ECONNRESET the program gets no further read (the agent reports ERR_SOCKET_CLOSED) instead of EOF',
-      source: 'nodejs/node lib/internal/streams/destroy.js (errorOrDestroy); measured here',
-      steps: { 'later reads return EOF': { error: null, errorName: 'ERR_SOCKET_CLOSED', synthesized: true } },
-    },
     {
       platform: 'darwin',
       verified: false,

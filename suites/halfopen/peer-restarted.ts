@@ -53,14 +53,5 @@ export default defineCase(import.meta, {
     },
     { rule: 'absent', segment: { from: 'server', flags: ['FIN'] }, why: 'the old connection never closed in order' },
   ],
-  divergences: [
-    {
-      runtime: 'node',
-      verified: true,
-      reason: 'Node destroys a socket on its first read error (ECONNRESET), so a later write never reaches the kernel: Writable refuses it with ERR_STREAM_DESTROYED, an error Node makes up (no errno, no syscall), instead of the kernel\'s EPIPE',
-      source: 'nodejs/node lib/internal/stream_base_commons.js onStreamRead(): stream.destroy(new ErrnoException(nread, \'read\')); lib/internal/streams/writable.js _write(): kDestroyed -> ERR_STREAM_DESTROYED(\'write\'); measured here',
-      steps: { 'a later send fails EPIPE': { error: null, errorName: 'ERR_STREAM_DESTROYED', synthesized: true } },
-    },
-  ],
   wrongNetwork: { skipStep: 'the network between the hosts is cut', why: 'with the network up, the abort\'s RST reaches the client, whose next send then fails at once' },
 });

@@ -41,14 +41,5 @@ export default defineCase(import.meta, {
     // The handshake's SYN+ACK is the server's only segment: nothing acknowledges or resets the data.
     { rule: 'absent', segment: { from: 'server', notFlags: ['SYN'] }, why: 'the vanished host answers nothing' },
   ],
-  divergences: [
-    {
-      runtime: 'node',
-      verified: true,
-      reason: 'Node destroys a socket on its first read error (ETIMEDOUT), so a later write never reaches the kernel: Writable refuses it with ERR_STREAM_DESTROYED, an error Node makes up (no errno, no syscall), instead of the kernel\'s EPIPE',
-      source: 'nodejs/node lib/internal/stream_base_commons.js onStreamRead(): stream.destroy(new ErrnoException(nread, \'read\')); lib/internal/streams/writable.js _write(): kDestroyed -> ERR_STREAM_DESTROYED(\'write\'); measured here',
-      steps: { 'a later send fails EPIPE': { error: null, errorName: 'ERR_STREAM_DESTROYED', synthesized: true } },
-    },
-  ],
   wrongNetwork: { skipStep: 'the server\'s host vanishes', why: 'without the drop the data is acknowledged and the connection lives' },
 });

@@ -28,25 +28,5 @@ export default defineCase(import.meta, {
     // before connect() returns; the wait only covers a scheduler hiccup.
     { rule: 'silent-after', after: { from: 'server', flags: ['RST'] }, role: 'client', quietMs: 50, why: 'the refused client sends nothing more: no retry, no reply to the RST' },
   ],
-  divergences: [
-    {
-      platform: 'win32',
-      runtime: 'c',
-      verified: false,
-      reason: 'Windows does not give up at the first RST: it retries the SYN (about 2 s on loopback, each retry answered by another RST) before connect() fails WSAECONNREFUSED',
-      source: 'SCENARIOS.md platform notes; libuv src/win/tcp.c uv__tcp_try_connect() comment ("fail instantly ... instead of waiting for 2s") (unverified)',
-      wire: [
-        { rule: 'count', segment: { from: 'client', flags: ['SYN'] }, min: 2, why: 'the SYN is retried' },
-        { rule: 'count', segment: { from: 'server', flags: ['RST', 'ACK'], seq: 0 }, min: 2, why: 'each SYN is answered by its own RST+ACK' },
-      ],
-    },
-    {
-      platform: 'win32',
-      runtime: 'node',
-      verified: false,
-      reason: 'libuv sets SIO_TCP_INITIAL_RTO with TCP_INITIAL_RTO_NO_SYN_RETRANSMISSIONS on loopback connects (Windows 10.0.16299 and later), so Node\'s SYN is not retried and the wire matches Linux; older Windows retries as a C program does',
-      source: 'libuv src/win/tcp.c uv__tcp_try_connect() (uv__is_fast_loopback_fail_supported, uv__is_loopback) (unverified)',
-    },
-  ],
   wrongPeer: { role: 'server', mode: 'reserve-listens', why: 'a peer that listens on the "closed" port answers the SYN with SYN+ACK, and no RST is sent' },
 });

@@ -42,31 +42,5 @@ export default defineCase(import.meta, {
     // send(); the wait only covers a scheduler hiccup.
     { rule: 'silent-after', after: { from: 'server', flags: ['RST'] }, role: 'client', quietMs: 50, why: 'nothing answers a RST' },
   ],
-  variants: [
-    {
-      name: 'allowHalfOpen',
-      description: 'the client keeps its side open after the peer\'s FIN, so its writes reach the kernel (kernel-faithful Node)',
-      runtimes: ['node'],
-      options: { client: { allowHalfOpen: true } },
-    },
-  ],
-  divergences: [
-    {
-      runtime: 'node',
-      verified: true,
-      reason: 'With the default allowHalfOpen: false, Node answers the FIN by ending its own side (client FIN, which the orphan acknowledges: no RST ever) and swaps socket.write for writeAfterFIN: both writes fail with an EPIPE Node made up, and the data never reaches the wire',
-      source: 'nodejs/node lib/net.js: onReadableStreamEnd() sets this.write = writeAfterFIN ("This socket has been ended by the other party", no syscall); measured here',
-      steps: {
-        'the write succeeds (its data draws the RST)': { error: 'EPIPE', synthesized: true },
-        'the next write fails EPIPE': { error: 'EPIPE', synthesized: true },
-      },
-      wire: [
-        { rule: 'present', segment: { from: 'server', flags: ['FIN'] }, why: 'the kernel closes the dead process\'s socket' },
-        { rule: 'present', segment: { from: 'client', flags: ['FIN'] }, why: 'Node ends its side on the peer\'s FIN' },
-        { rule: 'absent', segment: { from: 'client', data: true }, why: 'the writes never reach the kernel' },
-        { rule: 'absent', segment: { from: 'server', flags: ['RST'] }, why: 'no data ever reaches the dead connection' },
-      ],
-    },
-  ],
   wrongNetwork: { skipStep: 'the server process crashes', why: 'without the crash the server\'s socket is alive: no FIN comes, and the client\'s read waits in vain' },
 });

@@ -43,22 +43,6 @@ export default defineCase(import.meta, {
   ],
   divergences: [
     {
-      runtime: 'node',
-      verified: true,
-      reason: 'node:net has no SO_RCVTIMEO: its nearest idiom, socket.setTimeout(), is an idle timer that emits a \'timeout\' event and is no error (the agent names it timeout-event; no errno, made up by Node), and it leaves the socket open, so the connection stays usable as with the kernel. Node reads incoming bytes eagerly, so at the second close nothing is unread in the kernel: FIN, and the server reads a clean EOF instead of ECONNRESET',
-      source: 'nodejs/node lib/net.js Socket.prototype.setTimeout (lib/internal/stream_base_commons.js setStreamTimeout) and Socket.prototype._onTimeout: emit(\'timeout\') only; lib/internal/stream_base_commons.js onStreamRead() pushes every read into Node\'s buffer; measured here',
-      steps: {
-        'the receive timeout expires': { error: null, errorName: 'timeout-event', synthesized: true },
-        'the second receive timeout expires': { error: null, errorName: 'timeout-event', synthesized: true },
-        'server reads the reset': { eof: true },
-      },
-      wire: [
-        { rule: 'count', segment: { from: 'client', flags: ['FIN'] }, min: 2, max: 2, why: 'both closes are orderly: Node had read everything' },
-        { rule: 'absent', segment: { from: 'client', flags: ['RST'] } },
-        { rule: 'absent', segment: { from: 'server', flags: ['RST'] } },
-      ],
-    },
-    {
       platform: 'win32',
       verified: false,
       reason: 'Winsock reports an expired SO_RCVTIMEO as WSAETIMEDOUT, not WSAEWOULDBLOCK, and documents the socket state after a timed-out send or receive as "indeterminate, and should not be used", so the round trip after it is not promised there',

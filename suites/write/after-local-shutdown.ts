@@ -24,38 +24,5 @@ export default defineCase(import.meta, {
     { rule: 'absent', segment: { from: 'client', flags: ['RST'] }, why: 'a failed write does not reset the connection' },
     { rule: 'absent', segment: { from: 'server', flags: ['RST'] }, why: 'no data ever reached the closed server socket' },
   ],
-  variants: [
-    {
-      name: 'allowHalfOpen',
-      description: 'the client keeps its own rules after the peer\'s FIN (no writeAfterFIN), so the write meets Writable\'s own refusal after end()',
-      runtimes: ['node'],
-      options: { client: { allowHalfOpen: true } },
-    },
-  ],
-  divergences: [
-    {
-      runtime: 'node',
-      verified: true,
-      reason: 'Node\'s shutdown is socket.end(), and Node never hands a write after end() to the kernel. With the default allowHalfOpen: false the peer\'s FIN then installs writeAfterFIN, which blames the peer: EPIPE "This socket has been ended by the other party", made up by Node (no syscall) although our own end() is the cause; the wire is as the kernel has it',
-      source: 'nodejs/node lib/net.js: onReadableStreamEnd() sets this.write = writeAfterFIN, which fails every write once writableEnded; measured here',
-      steps: { 'a write after the shutdown fails EPIPE': { error: 'EPIPE', synthesized: true } },
-    },
-    {
-      runtime: 'node',
-      variant: 'allowHalfOpen',
-      verified: true,
-      reason: 'Node\'s shutdown is socket.end(): its Writable is then ending, and a later write() is refused by Node itself with ERR_STREAM_WRITE_AFTER_END before any syscall (no errno); the wire is as the kernel has it',
-      source: 'nodejs/node lib/internal/streams/writable.js _write(): kEnding → ERR_STREAM_WRITE_AFTER_END; measured here',
-      steps: { 'a write after the shutdown fails EPIPE': { error: null, errorName: 'ERR_STREAM_WRITE_AFTER_END', synthesized: true } },
-    },
-    {
-      platform: 'win32',
-      runtime: 'c',
-      verified: false,
-      reason: 'Winsock fails a send after shutdown(SD_SEND) with WSAESHUTDOWN, not an EPIPE: a C program sees that code itself (libuv-based runtimes map it to UV_EPIPE)',
-      source: 'SCENARIOS.md catalogue; libuv src/win/error.c uv_translate_sys_error(): WSAESHUTDOWN → UV_EPIPE (unverified)',
-      steps: { 'a write after the shutdown fails EPIPE': { error: 'ESHUTDOWN', synthesized: false } },
-    },
-  ],
   wrongPeer: { role: 'client', mode: 'shutdown-ignored', why: 'a client whose shutdown never happens sends no FIN, so the server reads no EOF (and the client\'s write would succeed)' },
 });

@@ -27,30 +27,5 @@ export default defineCase(import.meta, {
       ],
     },
   ],
-  variants: [
-    {
-      name: 'allowHalfOpen',
-      description: 'the client keeps its side open after the peer\'s FIN, so its writes reach the kernel (kernel-faithful Node)',
-      runtimes: ['node'],
-      options: { client: { allowHalfOpen: true } },
-    },
-  ],
-  divergences: [
-    {
-      runtime: 'node',
-      verified: true,
-      reason: 'With the default allowHalfOpen: false, Node answers the peer\'s FIN by ending its own side; every later write fails with an EPIPE Node makes up ("This socket has been ended by the other party"): no syscall, nothing on the wire',
-      source: 'nodejs/node lib/net.js: onReadableStreamEnd() sets socket.write = writeAfterFIN; measured here',
-      steps: {
-        'first write succeeds': { error: 'EPIPE', synthesized: true },
-        'second write fails EPIPE': { error: 'EPIPE', synthesized: true },
-      },
-      wire: [
-        { rule: 'present', segment: { from: 'client', flags: ['FIN'] }, why: 'Node ends its side on the peer\'s FIN' },
-        { rule: 'absent', segment: { from: 'client', data: true }, why: 'the writes never reach the kernel' },
-        { rule: 'absent', segment: { from: 'server', flags: ['RST'] } },
-      ],
-    },
-  ],
   wrongPeer: { role: 'server', mode: 'close-half', why: 'a server that only shuts down its sending side keeps accepting data, so no write fails' },
 });

@@ -31,42 +31,7 @@ export default defineCase(import.meta, {
     { rule: 'count', segment: { from: 'client', data: true }, min: 1, max: 1, why: 'the failed writes put nothing on the wire' },
     { rule: 'absent', segment: { from: 'client', flags: ['RST'] }, why: 'nothing answers a RST' },
   ],
-  variants: [
-    {
-      name: 'pauseOnConnect',
-      description: 'the server does not read until asked, as a C program would not, so its close sends RST (kernel-faithful Node)',
-      runtimes: ['node'],
-      options: { server: { pauseOnConnect: true } },
-    },
-  ],
   divergences: [
-    {
-      runtime: 'node',
-      verified: true,
-      reason: 'Node\'s server reads the bytes eagerly, so its close sends FIN, not RST. The client\'s own eager read meets that FIN before the write request is handled, and with the default allowHalfOpen: false Node ends its side (client FIN) and swaps socket.write for writeAfterFIN: both writes get an EPIPE Node made up, nothing reaches the wire, and no RST is ever sent',
-      source: 'nodejs/node lib/net.js: onReadableStreamEnd() sets this.write = writeAfterFIN, which builds the "This socket has been ended by the other party" EPIPE with no syscall; server onconnection() reads unless pauseOnConnect; measured here',
-      steps: {
-        'first write fails ECONNRESET': { error: 'EPIPE', synthesized: true },
-        'second write fails EPIPE': { error: 'EPIPE', synthesized: true },
-      },
-      wire: [
-        { rule: 'present', segment: { from: 'server', flags: ['FIN'] }, why: 'the eager read left nothing unread: an orderly close' },
-        { rule: 'present', segment: { from: 'client', flags: ['FIN'] }, why: 'Node ends its side on the peer\'s FIN' },
-        { rule: 'absent', segment: { from: 'server', flags: ['RST'] } },
-        { rule: 'count', segment: { from: 'client', data: true }, min: 1, max: 1, why: 'the writes never reach the kernel' },
-      ],
-    },
-    {
-      runtime: 'node',
-      variant: 'pauseOnConnect',
-      verified: true,
-      reason: 'The RST is as the kernel has it, but the client program never sees it through a write: Node\'s client reads eagerly, its read(2) returns ECONNRESET first (emitted as \'error\', syscall read) and Node destroys the socket, so both writes then fail ERR_STREAM_DESTROYED, made up by Node\'s Writable (no errno, no syscall)',
-      source: 'nodejs/node lib/internal/stream_base_commons.js onStreamRead(): stream.destroy(new ErrnoException(nread, \'read\')); lib/internal/streams/writable.js _write(): kDestroyed → ERR_STREAM_DESTROYED(\'write\'); measured here',
-      steps: {
-        'first write fails ECONNRESET': { error: null, errorName: 'ERR_STREAM_DESTROYED', synthesized: true },
-        'second write fails EPIPE': { error: null, errorName: 'ERR_STREAM_DESTROYED', synthesized: true },
-      },
-    },
     {
       platform: 'darwin',
       verified: false,

@@ -45,11 +45,9 @@ t.test('a full case with every optional part passes', async (t) => {
       { rule: 'sequence', segments: [{ from: 'client', flags: ['SYN'] }, { from: 'server', ack: 5 }] },
       { rule: 'silent-after', after: { from: 'server', flags: ['RST'] }, role: 'client', quietMs: 200 },
     ],
-    variants: [{ name: 'paused', description: 'pauses', runtimes: ['node'], options: { server: { pauseOnConnect: true } } }],
     divergences: [
-      { runtime: 'node', verified: true, reason: 'r', source: 's', steps: { reads: { eof: false } }, wire: [] },
-      { runtime: 'node', variant: 'paused', verified: false, reason: 'r', source: 's' },
-      { platform: 'darwin', variant: '*', verified: false, reason: 'r', source: 's' },
+      { platform: 'darwin', verified: false, reason: 'r', source: 's', steps: { reads: { eof: false } }, wire: [] },
+      { platform: 'win32', verified: false, reason: 'r', source: 's' },
     ],
     wrongPeer: { role: 'server', mode: 'close-drains', why: 'reads everything' },
   });
@@ -80,7 +78,7 @@ t.test('unknown keys are named with their key path, and the known keys listed', 
       { role: 'client', op: 'recv', sock: 'c', expect: { errno: 'ECONNRESET' } },
     ],
     wire: [{ rule: 'present', segment: { from: 'server', flag: ['RST'] } }],
-    divergences: [{ runtime: 'node', verified: true, reason: 'r', source: 's', bug: 'x', steps: { x: { eof: true, eoff: true } } }],
+    divergences: [{ platform: 'linux', verified: true, reason: 'r', source: 's', bug: 'x', steps: { x: { eof: true, eoff: true } } }],
   });
   t.same(keys(ps).sort(), [
     'author',
@@ -173,13 +171,19 @@ t.test('wire rules: each kind has its own shape, and an unknown kind is named', 
   t.match(ps.find((p) => p.key === 'wire[0].segment.flags[0]')?.message, 'one of "SYN", "FIN", "RST", "PSH", "ACK", "URG", "ECE", "CWR"');
 });
 
-t.test('variants and wrongPeer are closed shapes too', async (t) => {
+t.test('wrongPeer is a closed shape too', async (t) => {
+  const ps = problems({ ...minimal(), wrongPeer: { role: 'client', mode: 'm', how: 'x' } });
+  t.same(keys(ps).sort(), ['wrongPeer.how', 'wrongPeer.why']);
+});
+
+t.test('a runtime\'s variants and divergences in a case file are pointed to runtimes/<name>/expectations.ts', async (t) => {
   const ps = problems({
     ...minimal(),
-    variants: [{ name: 'v', description: 'd', runtimes: [], options: { server: { pause: 'yes' }, peer: {} } }],
-    wrongPeer: { role: 'client', mode: 'm' },
+    variants: [{ name: 'v', description: 'd', runtimes: ['node'], options: {} }],
+    divergences: [{ runtime: 'node', role: 'server', platform: 'linux', verified: true, reason: 'r', source: 's' }],
   });
-  t.same(keys(ps).sort(), ['variants[0].options.peer', 'variants[0].options.server.pause', 'variants[0].runtimes', 'wrongPeer.why']);
+  t.same(keys(ps).sort(), ['divergences[0].role', 'divergences[0].runtime', 'variants']);
+  for (const p of ps) t.match(p.message, /live in runtimes\/<name>\/expectations\.ts/, p.key);
 });
 
 t.test('duplicate step labels are named with both positions', async (t) => {
@@ -194,31 +198,29 @@ t.test('duplicate step labels are named with both positions', async (t) => {
   t.same(ps, [{ key: 'steps[2].label', message: 'Duplicate step label "twice" (also steps[0])' }]);
 });
 
-t.test('a divergence must name existing step labels and variants, and a runtime or platform', async (t) => {
+t.test('a divergence must name existing step labels and a platform', async (t) => {
   const ps = problems({
     ...minimal(),
     steps: [{ role: 'server', op: 'listen', as: 'l', label: 'listens' }],
-    variants: [{ name: 'paused', description: 'd', runtimes: ['node'], options: {} }],
     divergences: [
-      { runtime: 'node', verified: true, reason: 'r', source: 's', steps: { 'no such step': { ok: false } } },
-      { runtime: 'node', variant: 'pased', verified: true, reason: 'r', source: 's' },
+      { platform: 'darwin', verified: true, reason: 'r', source: 's', steps: { 'no such step': { ok: false } } },
       { verified: true, reason: 'r', source: 's' },
-      { platform: 'linux', variant: '*', verified: true, reason: 'r', source: 's', steps: { listens: { ok: true } } },
+      { platform: 'linux', verified: true, reason: 'r', source: 's', steps: { listens: { ok: true } } },
     ],
   });
   t.same(ps, [
-    { key: 'divergences[0].steps.no such step', message: 'No step is labelled "no such step"; labels: listens' },
-    { key: 'divergences[1].variant', message: 'No variant is named "pased"' },
-    { key: 'divergences[2]', message: 'Expected `divergences[2]` to name a `runtime` or a `platform`' },
+    { key: 'divergences[1].platform', message: 'Expected `divergences[1].platform` to be present, got nothing' },
   ]);
+  const labels = problems({ ...minimal(), steps: [{ role: 'server', op: 'listen', as: 'l', label: 'listens' }], divergences: [{ platform: 'darwin', verified: true, reason: 'r', source: 's', steps: { 'no such step': { ok: false } } }] });
+  t.same(labels, [{ key: 'divergences[0].steps.no such step', message: 'No step is labelled "no such step"; labels: listens' }]);
 });
 
 t.test('a divergence naming labels in a case with none says so', async (t) => {
-  const ps = problems({ ...minimal(), divergences: [{ runtime: 'c', verified: true, reason: 'r', source: 's', steps: { a: {} } }] });
+  const ps = problems({ ...minimal(), divergences: [{ platform: 'linux', verified: true, reason: 'r', source: 's', steps: { a: {} } }] });
   t.same(ps, [{ key: 'divergences[0].steps.a', message: 'No step is labelled "a"; labels: none' }]);
 });
 
 t.test('a divergence missing its reason, source or verified flag is named', async (t) => {
-  const ps = problems({ ...minimal(), divergences: [{ runtime: 'node', platform: 'plan9' }] });
+  const ps = problems({ ...minimal(), divergences: [{ platform: 'plan9' }] });
   t.same(keys(ps).sort(), ['divergences[0].platform', 'divergences[0].reason', 'divergences[0].source', 'divergences[0].verified']);
 });

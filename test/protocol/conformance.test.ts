@@ -295,7 +295,10 @@ const conformance = (t: Suite, runtime: string, prepared: Available): void => {
 };
 
 // Check 2 (every reply's shape) runs inside every request above: Session checks each line.
-const { adapters, broken } = await discoverRuntimes([RUNTIMES]);
+const { adapters: all, broken } = await discoverRuntimes([RUNTIMES]);
+// SOCKSPEC_RUNTIMES=deno,python checks only those (while writing an agent); unset: every runtime folder.
+const only = process.env.SOCKSPEC_RUNTIMES?.split(',').filter((n) => n !== '');
+const adapters = only === undefined ? all : all.filter((a) => only.includes(a.name));
 t.ok(adapters.length > 0, `runtimes found under ${RUNTIMES}`, { found: adapters.map((a) => a.name) });
 for (const b of broken) t.fail(`runtime folder "${b.name}" loads`, { found: b.reason });
 const cacheDir = defaultCacheDir();
@@ -306,7 +309,11 @@ for (const adapter of adapters) {
     t.fail(`${adapter.name}: prepare() resolves (a missing runtime is available: false)`, { found: prepared.message });
     continue;
   }
-  t.test(adapter.name, { skip: prepared.available ? false : prepared.reason }, async (t) => {
-    if (prepared.available) conformance(t, adapter.name, prepared);
-  });
+  // Each of the runtime's other programs (PROTOCOL.md holds them to the same contract) is checked as its own agent.
+  for (const program of [null, ...(adapter.programs ?? []).map((p) => p.name)]) {
+    const label = program === null ? adapter.name : `${adapter.name} ${program}`;
+    t.test(label, { skip: prepared.available ? false : prepared.reason }, async (t) => {
+      if (prepared.available) conformance(t, label, { ...prepared, command: () => prepared.command(program) });
+    });
+  }
 }

@@ -35,3 +35,15 @@ t.test('platform: applies only on that platform', async (t) => {
   t.same(applicableDivergences(all, who({ platform: 'darwin', server: 'node', client: 'node' })), [node, nodeAll, darwin]);
   t.same(applicableDivergences(all, who({ platform: 'darwin', variant: 'x' })), [], 'a platform divergence is still idiomatic-only by default');
 });
+
+t.test('role: a runtime divergence holds only where that runtime plays its role', async (t) => {
+  const server = d({ runtime: 'node', role: 'server' });
+  const client = d({ runtime: 'node', role: 'client' });
+  const both = d({ runtime: 'node', role: 'both' });
+  const pyClient = d({ runtime: 'python', role: 'client' });
+  const roles = [server, client, both, pyClient];
+  t.same(applicableDivergences(roles, who({ server: 'node', client: 'node' })), [server, client, both], 'node on both sides: all of node\'s');
+  t.same(applicableDivergences(roles, who({ server: 'node', client: 'python' })), [server, pyClient], 'node server, python client: each side\'s own');
+  t.same(applicableDivergences(roles, who({ server: 'python', client: 'node' })), [client], 'python as the server has no client divergence');
+  t.same(applicableDivergences(roles, who({ server: 'c', client: 'c' })), []);
+});

@@ -30,12 +30,21 @@ t.test('variants run only for the runtimes they name, right after the idiomatic 
   ]);
 });
 
-t.test('a mixed pair runs a variant when either role is a runtime it names', async (t) => {
-  const cases = [kase('v', [paused])];
-  t.same(names(cases, [{ server: c, client: node }, { server: node, client: c }, { server: c, client: deno }]), [
-    'v [c:node]', 'v [c:node paused]',
+t.test('a mixed pair runs a variant only where its runtime plays the role its options set', async (t) => {
+  const cases = [kase('v', [paused, halfOpen])];
+  // paused sets a server option (Node only); halfOpen a client option (Node or Deno).
+  t.same(names(cases, [{ server: c, client: node }, { server: node, client: c }, { server: c, client: deno }, { server: node, client: deno }]), [
+    'v [c:node]', 'v [c:node halfOpen]',
     'v [node:c]', 'v [node:c paused]',
-    'v [c:deno]',
+    'v [c:deno]', 'v [c:deno halfOpen]',
+    'v [node:deno]', 'v [node:deno paused]', 'v [node:deno halfOpen]',
+  ]);
+});
+
+t.test('a program variant (another agent program) runs wherever its runtime plays either role', async (t) => {
+  const api: Variant = { name: 'api', description: 'd', runtimes: ['deno'], options: {}, program: true };
+  t.same(names([kase('v', [api])], [same(deno), { server: c, client: deno }, { server: deno, client: c }, same(c)]), [
+    'v [deno:deno]', 'v [deno:deno api]', 'v [c:deno]', 'v [c:deno api]', 'v [deno:c]', 'v [deno:c api]', 'v [c:c]',
   ]);
 });
 

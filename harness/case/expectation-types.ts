@@ -1,0 +1,50 @@
+// The runtime layer as data: runtimes/<name>/expectations.ts, per case, what that runtime does differently from the kernel.
+import type { Expect, RoleOptions, WireRule } from './case-types.ts';
+
+/**
+ * What this runtime does instead of the kernel-layer expectation in one case, measured (or,
+ * `verified: false`, stated from a source), with the reason and where it comes from.
+ */
+export interface RuntimeDivergence {
+  /**
+   * Which role must run this runtime for the divergence to hold, so cross-runtime pairs get the
+   * right expectation: 'server' or 'client', or 'both' when it takes this runtime on both sides.
+   */
+  role: 'server' | 'client' | 'both';
+  /** Applies to this variant only (a case variant below, or one of the adapter's programs); default: the idiomatic run. '*': every run. */
+  variant?: string;
+  /** Applies on this OS only; default: every OS. */
+  platform?: 'linux' | 'darwin' | 'win32' | 'freebsd';
+  /** false: stated from sources, not measured by a real run. */
+  verified: boolean;
+  reason: string;
+  source: string;
+  /** Step label → what is observed instead. */
+  steps?: Record<string, Expect>;
+  /** Replaces the case's wire rules. */
+  wire?: WireRule[];
+}
+
+/** This runtime's other way of writing one case's program (Node's pauseOnConnect), run beside the idiomatic one. */
+export interface CaseVariant {
+  name: string;
+  description: string;
+  /** Merged into the role's listen/connect requests (PROTOCOL.md options). */
+  options: RoleOptions;
+}
+
+/** One case, as this runtime runs it. */
+export interface CaseExpectations {
+  variants?: CaseVariant[];
+  divergences?: RuntimeDivergence[];
+}
+
+/** Case id (suites/<group>/<name>) → that case's expectations for this runtime. */
+export type ExpectationTable = Record<string, CaseExpectations>;
+
+/** A loaded expectations file: the runtime it belongs to (its folder) and its table. */
+export interface RuntimeExpectations {
+  runtime: string;
+  file: string;
+  cases: ExpectationTable;
+}

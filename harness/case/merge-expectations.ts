@@ -1,0 +1,42 @@
+// Joins each runtime's expectations to the cases they name, so a run sees one case with every runtime's divergences and variants.
+import type { Divergence, LoadedCase, Variant } from './case-types.ts';
+import type { LoadError } from './load-cases.ts';
+import type { CaseExpectations, RuntimeExpectations } from './expectation-types.ts';
+import { validateEntry } from './validate-expectations.ts';
+
+/** A runtime's expectations, with the names of its program variants (adapter `programs`). */
+export interface RuntimeLayer {
+  runtime: string;
+  /** null: the runtime has no expectations.ts (it is expected to behave as the kernel layer). */
+  expectations: RuntimeExpectations | null;
+  programs: { name: string; description: string }[];
+}
+
+/**
+ * Cases with every runtime's divergences (as `runtime` + `role`) and variants added, and a load
+ * error per bad entry (named by file and key). A bad entry is left out; the rest still applies.
+ */
+export const mergeExpectations = (cases: LoadedCase[], layers: RuntimeLayer[], checkIds: boolean): { cases: LoadedCase[]; errors: LoadError[] } => {
+  const byId = new Map(cases.map((c) => [c.id, { ...c, variants: [...(c.variants ?? [])], divergences: [...(c.divergences ?? [])] }]));
+  const errors: LoadError[] = [];
+  for (const { runtime, expectations: x, programs } of layers) {
+    const ctx = { cases: byId, programs: programs.map((p) => p.name), checkIds };
+    for (const [id, entry] of Object.entries(x?.cases ?? {})) {
+      const problems = validateEntry(id, entry, ctx);
+      if (problems.length > 0) {
+        errors.push({ file: x!.file, message: `${x!.file}: ${problems.map((p) => p.message).join('; ')}` });
+        continue;
+      }
+      const kase = byId.get(id);
+      if (kase === undefined) continue;
+      const e = entry as CaseExpectations;
+      kase.variants.push(...(e.variants ?? []).map((v): Variant => ({ ...v, runtimes: [runtime] })));
+      kase.divergences.push(...(e.divergences ?? []).map((d): Divergence => ({ ...d, runtime })));
+    }
+    // Program variants run in every case: the whole agent differs, not one case's options.
+    for (const kase of byId.values()) {
+      kase.variants.push(...programs.map((p): Variant => ({ ...p, runtimes: [runtime], options: {}, program: true })));
+    }
+  }
+  return { cases: cases.map((c) => byId.get(c.id)!), errors };
+};

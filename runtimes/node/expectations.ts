@@ -1,0 +1,289 @@
+// Node's runtime layer, case by case: where idiomatic node:net differs from the kernel layer, measured here (Node 20, Linux) unless marked unverified.
+import { defineExpectations } from '../../harness/case/define-expectations.ts';
+
+export default defineExpectations({
+  'close/half-close-shutdown-write': {
+    variants: [
+      {
+        name: 'allowHalfOpen',
+        description: 'the server keeps its sending side open after the client\'s FIN, as a C program does (kernel-faithful Node)',
+        options: { server: { allowHalfOpen: true } },
+      },
+    ],
+    divergences: [
+      {
+        role: 'server',
+        verified: true,
+        reason: 'With the default allowHalfOpen: false, Node answers the client\'s FIN by ending the server\'s side at once (its FIN goes out before the program can reply) and replaces socket.write with writeAfterFIN: the reply fails with an EPIPE Node makes up (no syscall, nothing on the wire), and the client reads EOF instead of the reply',
+        source: 'nodejs/node lib/net.js: onReadableStreamEnd() sets this.write = writeAfterFIN when !allowHalfOpen, and Duplex (lib/internal/streams/duplex.js, allowHalfOpen false) ends the writable side on \'end\'; measured here',
+        steps: {
+          'server still replies': { error: 'EPIPE', synthesized: true },
+          'client reads the reply': { eof: true },
+        },
+        wire: [
+          {
+            rule: 'sequence',
+            why: 'the server\'s FIN answers the client\'s at once',
+            segments: [
+              { from: 'client', flags: ['FIN'] },
+              { from: 'server', flags: ['FIN'] },
+            ],
+          },
+          { rule: 'absent', segment: { from: 'server', data: true }, why: 'the reply never reaches the kernel' },
+          { rule: 'absent', segment: { from: 'server', flags: ['RST'] } },
+          { rule: 'absent', segment: { from: 'client', flags: ['RST'] } },
+        ],
+      },
+    ],
+  },
+  'close/rst-keeps-received-data': {
+    divergences: [
+      {
+        role: 'client',
+        verified: true,
+        reason: 'Node 20 reads the data, then reports a clean end of stream: when data and a RST are both waiting, libuv takes the POLLHUP that follows a partial read as EOF and the ECONNRESET is never reported',
+        source: 'libuv src/unix/stream.c uv__stream_io(): "Short-circuit iff POLLHUP is set ... and uv__read() reported a partial read" calls uv__stream_eof(); Node 20 bundles libuv 1.46; measured here',
+        steps: { 'then the reset': { eof: true } },
+      },
+    ],
+  },
+  'close/time-wait-after-active-close': {
+    divergences: [
+      {
+        role: 'server',
+        verified: true,
+        reason: 'libuv sets SO_REUSEADDR before every bind, and node:net has no way to turn it off: every Node listener, and every socket it accepts, has it, so a Node server can always listen again on a port its own closed connections hold in TIME_WAIT (the TIME_WAIT itself is the kernel\'s, as in C)',
+        source: 'libuv src/unix/tcp.c uv__tcp_bind(): setsockopt(SO_REUSEADDR, 1) unconditionally before bind(2); measured here',
+        steps: {
+          'plain: rebinding fails': { ok: true },
+          'new socket reuses: rebinding still fails': { ok: true },
+          'old socket reused: rebinding still fails': { ok: true },
+        },
+      },
+    ],
+  },
+  'close/unread-data-sends-rst': {
+    variants: [
+      {
+        name: 'pauseOnConnect',
+        description: 'the server does not read until asked, as a C program would not (kernel-faithful Node)',
+        options: { server: { pauseOnConnect: true } },
+      },
+    ],
+    divergences: [
+      {
+        role: 'server',
+        verified: true,
+        reason: 'Node reads incoming bytes into its own buffer as soon as a connection is accepted (no data listener or pause() needed), so at close the kernel holds no unread data and sends FIN: the client reads a clean EOF',
+        source: 'nodejs/node lib/net.js: server onconnection() calls socket.read(0) unless pauseOnConnect; measured here',
+        steps: { 'client reads the reset': { eof: true } },
+        wire: [
+          { rule: 'present', segment: { from: 'server', flags: ['FIN'] } },
+          { rule: 'absent', segment: { from: 'server', flags: ['RST'] } },
+        ],
+      },
+      {
+        role: 'client',
+        variant: 'pauseOnConnect',
+        verified: true,
+        reason: 'Node destroys a socket after its first error, so after ECONNRESET the program gets no further read (the agent reports ERR_SOCKET_CLOSED) instead of EOF',
+        source: 'nodejs/node lib/internal/streams/destroy.js (errorOrDestroy); measured here',
+        steps: { 'later reads return EOF': { error: null, errorName: 'ERR_SOCKET_CLOSED', synthesized: true } },
+      },
+    ],
+  },
+  'halfopen/peer-restarted': {
+    divergences: [
+      {
+        role: 'client',
+        verified: true,
+        reason: 'Node destroys a socket on its first read error (ECONNRESET), so a later write never reaches the kernel: Writable refuses it with ERR_STREAM_DESTROYED, an error Node makes up (no errno, no syscall), instead of the kernel\'s EPIPE',
+        source: 'nodejs/node lib/internal/stream_base_commons.js onStreamRead(): stream.destroy(new ErrnoException(nread, \'read\')); lib/internal/streams/writable.js _write(): kDestroyed -> ERR_STREAM_DESTROYED(\'write\'); measured here',
+        steps: { 'a later send fails EPIPE': { error: null, errorName: 'ERR_STREAM_DESTROYED', synthesized: true } },
+      },
+    ],
+  },
+  'halfopen/peer-vanished': {
+    divergences: [
+      {
+        role: 'client',
+        verified: true,
+        reason: 'Node destroys a socket on its first read error (ETIMEDOUT), so a later write never reaches the kernel: Writable refuses it with ERR_STREAM_DESTROYED, an error Node makes up (no errno, no syscall), instead of the kernel\'s EPIPE',
+        source: 'nodejs/node lib/internal/stream_base_commons.js onStreamRead(): stream.destroy(new ErrnoException(nread, \'read\')); lib/internal/streams/writable.js _write(): kDestroyed -> ERR_STREAM_DESTROYED(\'write\'); measured here',
+        steps: { 'a later send fails EPIPE': { error: null, errorName: 'ERR_STREAM_DESTROYED', synthesized: true } },
+      },
+    ],
+  },
+  'listen/close-with-pending-connection': {
+    variants: [
+      {
+        name: 'pauseOnConnect',
+        description: 'the server does not read what it accepted until asked: does that leave connections un-accepted too? (it does not)',
+        options: { server: { pauseOnConnect: true } },
+      },
+    ],
+    divergences: [
+      {
+        role: 'server',
+        variant: '*',
+        verified: true,
+        reason: 'libuv accepts every completed connection as soon as the listener is readable, and Node hands each to a \'connection\' handler: nothing waits un-accepted, so server.close() resets nothing; the connection stays ESTABLISHED and the client\'s read waits (the agent\'s bounded wait ends it)',
+        source: 'libuv src/unix/stream.c uv__server_io(): accept(2) in a loop until EAGAIN, connection_cb for each; nodejs/node lib/net.js onconnection() emits \'connection\' (pauseOnConnect only stops the new socket\'s reading); measured here, with and without pauseOnConnect',
+        // A wait that ran out inside the agent: `error` never matches one, the agent's name for it does.
+        steps: { 'client reads the reset': { errorName: 'agent-timeout' } },
+        wire: [
+          { rule: 'absent', segment: { from: 'server', flags: ['RST'] }, why: 'the connection was accepted, so closing the listener leaves it alone' },
+          { rule: 'absent', segment: { from: 'server', flags: ['FIN'] } },
+        ],
+      },
+    ],
+  },
+  'rst/closed-port-answers-rst-ack': {
+    divergences: [
+      {
+        role: 'client',
+        platform: 'win32',
+        verified: false,
+        reason: 'libuv sets SIO_TCP_INITIAL_RTO with TCP_INITIAL_RTO_NO_SYN_RETRANSMISSIONS on loopback connects (Windows 10.0.16299 and later), so Node\'s SYN is not retried and the wire matches Linux; older Windows retries as a C program does',
+        source: 'libuv src/win/tcp.c uv__tcp_try_connect() (uv__is_fast_loopback_fail_supported, uv__is_loopback) (unverified)',
+      },
+    ],
+  },
+  'rst/segment-for-dead-connection': {
+    variants: [
+      {
+        name: 'allowHalfOpen',
+        description: 'the client keeps its side open after the peer\'s FIN, so its writes reach the kernel (kernel-faithful Node)',
+        options: { client: { allowHalfOpen: true } },
+      },
+    ],
+    divergences: [
+      {
+        role: 'client',
+        verified: true,
+        reason: 'With the default allowHalfOpen: false, Node answers the FIN by ending its own side (client FIN, which the orphan acknowledges: no RST ever) and swaps socket.write for writeAfterFIN: both writes fail with an EPIPE Node made up, and the data never reaches the wire',
+        source: 'nodejs/node lib/net.js: onReadableStreamEnd() sets this.write = writeAfterFIN ("This socket has been ended by the other party", no syscall); measured here',
+        steps: {
+          'the write succeeds (its data draws the RST)': { error: 'EPIPE', synthesized: true },
+          'the next write fails EPIPE': { error: 'EPIPE', synthesized: true },
+        },
+        wire: [
+          { rule: 'present', segment: { from: 'server', flags: ['FIN'] }, why: 'the kernel closes the dead process\'s socket' },
+          { rule: 'present', segment: { from: 'client', flags: ['FIN'] }, why: 'Node ends its side on the peer\'s FIN' },
+          { rule: 'absent', segment: { from: 'client', data: true }, why: 'the writes never reach the kernel' },
+          { rule: 'absent', segment: { from: 'server', flags: ['RST'] }, why: 'no data ever reaches the dead connection' },
+        ],
+      },
+    ],
+  },
+  'timeout/recv-timeout-sends-nothing': {
+    divergences: [
+      {
+        role: 'client',
+        verified: true,
+        reason: 'node:net has no SO_RCVTIMEO: its nearest idiom, socket.setTimeout(), is an idle timer that emits a \'timeout\' event and is no error (the agent names it timeout-event; no errno, made up by Node), and it leaves the socket open, so the connection stays usable as with the kernel. Node reads incoming bytes eagerly, so at the second close nothing is unread in the kernel: FIN, and the server reads a clean EOF instead of ECONNRESET',
+        source: 'nodejs/node lib/net.js Socket.prototype.setTimeout (lib/internal/stream_base_commons.js setStreamTimeout) and Socket.prototype._onTimeout: emit(\'timeout\') only; lib/internal/stream_base_commons.js onStreamRead() pushes every read into Node\'s buffer; measured here',
+        steps: {
+          'the receive timeout expires': { error: null, errorName: 'timeout-event', synthesized: true },
+          'the second receive timeout expires': { error: null, errorName: 'timeout-event', synthesized: true },
+          'server reads the reset': { eof: true },
+        },
+        wire: [
+          { rule: 'count', segment: { from: 'client', flags: ['FIN'] }, min: 2, max: 2, why: 'both closes are orderly: Node had read everything' },
+          { rule: 'absent', segment: { from: 'client', flags: ['RST'] } },
+          { rule: 'absent', segment: { from: 'server', flags: ['RST'] } },
+        ],
+      },
+    ],
+  },
+  'write/after-local-shutdown': {
+    variants: [
+      {
+        name: 'allowHalfOpen',
+        description: 'the client keeps its own rules after the peer\'s FIN (no writeAfterFIN), so the write meets Writable\'s own refusal after end()',
+        options: { client: { allowHalfOpen: true } },
+      },
+    ],
+    divergences: [
+      {
+        role: 'client',
+        verified: true,
+        reason: 'Node\'s shutdown is socket.end(), and Node never hands a write after end() to the kernel. With the default allowHalfOpen: false the peer\'s FIN then installs writeAfterFIN, which blames the peer: EPIPE "This socket has been ended by the other party", made up by Node (no syscall) although our own end() is the cause; the wire is as the kernel has it',
+        source: 'nodejs/node lib/net.js: onReadableStreamEnd() sets this.write = writeAfterFIN, which fails every write once writableEnded; measured here',
+        steps: { 'a write after the shutdown fails EPIPE': { error: 'EPIPE', synthesized: true } },
+      },
+      {
+        role: 'client',
+        variant: 'allowHalfOpen',
+        verified: true,
+        reason: 'Node\'s shutdown is socket.end(): its Writable is then ending, and a later write() is refused by Node itself with ERR_STREAM_WRITE_AFTER_END before any syscall (no errno); the wire is as the kernel has it',
+        source: 'nodejs/node lib/internal/streams/writable.js _write(): kEnding → ERR_STREAM_WRITE_AFTER_END; measured here',
+        steps: { 'a write after the shutdown fails EPIPE': { error: null, errorName: 'ERR_STREAM_WRITE_AFTER_END', synthesized: true } },
+      },
+    ],
+  },
+  'write/epipe-on-second-write': {
+    variants: [
+      {
+        name: 'allowHalfOpen',
+        description: 'the client keeps its side open after the peer\'s FIN, so its writes reach the kernel (kernel-faithful Node)',
+        options: { client: { allowHalfOpen: true } },
+      },
+    ],
+    divergences: [
+      {
+        role: 'client',
+        verified: true,
+        reason: 'With the default allowHalfOpen: false, Node answers the peer\'s FIN by ending its own side; every later write fails with an EPIPE Node makes up ("This socket has been ended by the other party"): no syscall, nothing on the wire',
+        source: 'nodejs/node lib/net.js: onReadableStreamEnd() sets socket.write = writeAfterFIN; measured here',
+        steps: {
+          'first write succeeds': { error: 'EPIPE', synthesized: true },
+          'second write fails EPIPE': { error: 'EPIPE', synthesized: true },
+        },
+        wire: [
+          { rule: 'present', segment: { from: 'client', flags: ['FIN'] }, why: 'Node ends its side on the peer\'s FIN' },
+          { rule: 'absent', segment: { from: 'client', data: true }, why: 'the writes never reach the kernel' },
+          { rule: 'absent', segment: { from: 'server', flags: ['RST'] } },
+        ],
+      },
+    ],
+  },
+  'write/reset-after-unread-close': {
+    variants: [
+      {
+        name: 'pauseOnConnect',
+        description: 'the server does not read until asked, as a C program would not, so its close sends RST (kernel-faithful Node)',
+        options: { server: { pauseOnConnect: true } },
+      },
+    ],
+    divergences: [
+      {
+        role: 'both',
+        verified: true,
+        reason: 'Node\'s server reads the bytes eagerly, so its close sends FIN, not RST. The client\'s own eager read meets that FIN before the write request is handled, and with the default allowHalfOpen: false Node ends its side (client FIN) and swaps socket.write for writeAfterFIN: both writes get an EPIPE Node made up, nothing reaches the wire, and no RST is ever sent',
+        source: 'nodejs/node lib/net.js: onReadableStreamEnd() sets this.write = writeAfterFIN, which builds the "This socket has been ended by the other party" EPIPE with no syscall; server onconnection() reads unless pauseOnConnect; measured here',
+        steps: {
+          'first write fails ECONNRESET': { error: 'EPIPE', synthesized: true },
+          'second write fails EPIPE': { error: 'EPIPE', synthesized: true },
+        },
+        wire: [
+          { rule: 'present', segment: { from: 'server', flags: ['FIN'] }, why: 'the eager read left nothing unread: an orderly close' },
+          { rule: 'present', segment: { from: 'client', flags: ['FIN'] }, why: 'Node ends its side on the peer\'s FIN' },
+          { rule: 'absent', segment: { from: 'server', flags: ['RST'] } },
+          { rule: 'count', segment: { from: 'client', data: true }, min: 1, max: 1, why: 'the writes never reach the kernel' },
+        ],
+      },
+      {
+        role: 'client',
+        variant: 'pauseOnConnect',
+        verified: true,
+        reason: 'The RST is as the kernel has it, but the client program never sees it through a write: Node\'s client reads eagerly, its read(2) returns ECONNRESET first (emitted as \'error\', syscall read) and Node destroys the socket, so both writes then fail ERR_STREAM_DESTROYED, made up by Node\'s Writable (no errno, no syscall)',
+        source: 'nodejs/node lib/internal/stream_base_commons.js onStreamRead(): stream.destroy(new ErrnoException(nread, \'read\')); lib/internal/streams/writable.js _write(): kDestroyed → ERR_STREAM_DESTROYED(\'write\'); measured here',
+        steps: {
+          'first write fails ECONNRESET': { error: null, errorName: 'ERR_STREAM_DESTROYED', synthesized: true },
+          'second write fails EPIPE': { error: null, errorName: 'ERR_STREAM_DESTROYED', synthesized: true },
+        },
+      },
+    ],
+  },
+});
