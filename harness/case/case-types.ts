@@ -182,6 +182,8 @@ export interface Divergence {
   runtime?: string;
   /** With `runtime`: the role(s) that must run it for the divergence to hold. */
   role?: 'server' | 'client' | 'both';
+  /** With `runtime` and role server or client: only when the other role runs one of these. */
+  peer?: string[];
   /** Applies to this variant only; default: the idiomatic run (no variant). '*' for all. */
   variant?: string;
   platform?: 'linux' | 'darwin' | 'win32' | 'freebsd';

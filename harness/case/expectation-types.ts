@@ -11,6 +11,12 @@ export interface RuntimeDivergence {
    * right expectation: 'server' or 'client', or 'both' when it takes this runtime on both sides.
    */
   role: 'server' | 'client' | 'both';
+  /**
+   * Only when the other role runs one of these runtimes (cross-runtime pairs): for a behaviour
+   * that shows only against a certain peer, e.g. a client's reaction to a RST that a peer which
+   * does not read eagerly sends. Absent: whatever runs the other role.
+   */
+  peer?: string[];
   /** Applies to this variant only (a case variant below, or one of the adapter's programs); default: the idiomatic run. '*': every run. */
   variant?: string;
   /** Applies on this OS only; default: every OS. */

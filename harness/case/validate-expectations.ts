@@ -6,7 +6,7 @@ import { expectShape, platform, roleOptions, unknownLabels, wireRule } from './v
 
 const variantShape = shape({ name: str, description: str, options: roleOptions });
 const divergenceShape = shape({ role: oneOf('server', 'client', 'both'), verified: bool, reason: str, source: str }, {
-  variant: str, platform, steps: recordOf(expectShape), wire: listOf(wireRule),
+  peer: listOf(str, true), variant: str, platform, steps: recordOf(expectShape), wire: listOf(wireRule),
 });
 const entryShape = shape({}, { variants: listOf(variantShape), divergences: listOf(divergenceShape) });
 
@@ -42,6 +42,7 @@ export const validateEntry = (id: string, entry: unknown, ctx: ExpectationContex
   (e.divergences ?? []).forEach((d, i) => {
     const at = `${key}.divergences[${i}]`;
     out.push(...unknownLabels(d.steps, labels, at));
+    if (d.peer !== undefined && d.role === 'both') out.push({ key: `${at}.peer`, message: `\`peer\` names the other role's runtime, so it needs \`role\` 'server' or 'client', not 'both'` });
     if (d.variant !== undefined && d.variant !== '*' && !variants.has(d.variant)) {
       out.push({ key: `${at}.variant`, message: `No variant is named "${d.variant}"; variants: ${[...variants].join(', ') || 'none'} (or '*')` });
     }

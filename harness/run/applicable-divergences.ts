@@ -21,8 +21,8 @@ export const applicableDivergences = (all: Divergence[] = [], who: RunIdentity):
 const playsRole = (d: Divergence, who: RunIdentity): boolean => {
   if (d.runtime === undefined) return true;
   const role = d.role ?? 'either';
-  if (role === 'server') return who.server === d.runtime;
-  if (role === 'client') return who.client === d.runtime;
+  if (role === 'server') return who.server === d.runtime && (d.peer === undefined || d.peer.includes(who.client));
+  if (role === 'client') return who.client === d.runtime && (d.peer === undefined || d.peer.includes(who.server));
   if (role === 'both') return who.server === d.runtime && who.client === d.runtime;
   return who.server === d.runtime || who.client === d.runtime;
 };

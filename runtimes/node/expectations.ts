@@ -90,6 +90,14 @@ export default defineExpectations({
         source: 'nodejs/node lib/internal/streams/destroy.js (errorOrDestroy); measured here',
         steps: { 'later reads return EOF': { error: null, errorName: 'ERR_SOCKET_CLOSED', synthesized: true } },
       },
+      {
+        role: 'client',
+        peer: ['c'],
+        verified: true,
+        reason: 'Against a server that resets (a C server; Node\'s own reads eagerly and sends FIN), Node\'s client reports the ECONNRESET, then destroys the socket, so the program gets no further read (the agent reports ERR_SOCKET_CLOSED) instead of EOF',
+        source: 'nodejs/node lib/internal/streams/destroy.js (errorOrDestroy); measured here (--pair c:node)',
+        steps: { 'later reads return EOF': { error: null, errorName: 'ERR_SOCKET_CLOSED', synthesized: true } },
+      },
     ],
   },
   'halfopen/peer-restarted': {
@@ -283,6 +291,37 @@ export default defineExpectations({
           'first write fails ECONNRESET': { error: null, errorName: 'ERR_STREAM_DESTROYED', synthesized: true },
           'second write fails EPIPE': { error: null, errorName: 'ERR_STREAM_DESTROYED', synthesized: true },
         },
+      },
+      {
+        role: 'client',
+        peer: ['c'],
+        verified: true,
+        reason: 'Against a server that does reset (a C server, or any that leaves the bytes unread), Node\'s client meets the RST on its own eager read: read(2) returns ECONNRESET first (emitted as \'error\', syscall read) and Node destroys the socket, so both writes then fail ERR_STREAM_DESTROYED, made up by Node\'s Writable (no errno, no syscall)',
+        source: 'nodejs/node lib/internal/stream_base_commons.js onStreamRead(): stream.destroy(new ErrnoException(nread, \'read\')); lib/internal/streams/writable.js _write(): kDestroyed → ERR_STREAM_DESTROYED(\'write\'); measured here (--pair c:node)',
+        steps: {
+          'first write fails ECONNRESET': { error: null, errorName: 'ERR_STREAM_DESTROYED', synthesized: true },
+          'second write fails EPIPE': { error: null, errorName: 'ERR_STREAM_DESTROYED', synthesized: true },
+        },
+      },
+      {
+        role: 'server',
+        peer: ['c'],
+        verified: true,
+        reason: 'Node\'s server reads the bytes eagerly, so its close sends FIN, not RST. A client that does not read (C) then writes into a connection whose other end is gone: the first write succeeds and its bytes draw a RST (no ACK bit: the socket no longer exists), and the second write fails EPIPE, as the kernel has it after a RST following FIN',
+        source: 'nodejs/node lib/net.js: server onconnection() calls socket.read(0) unless pauseOnConnect; Linux net/ipv4/tcp_ipv4.c tcp_v4_send_reset() for a segment to no socket; measured here (--pair node:c)',
+        steps: { 'first write fails ECONNRESET': { ok: true } },
+        wire: [
+          {
+            rule: 'sequence',
+            why: 'FIN for the orderly close, then the first write\'s bytes, then the RST they draw',
+            segments: [
+              { from: 'server', flags: ['FIN'] },
+              { from: 'client', data: true },
+              { from: 'server', flags: ['RST'] },
+            ],
+          },
+          { rule: 'count', segment: { from: 'client', data: true }, min: 2, max: 2, why: 'the unread bytes and the first write\'s' },
+        ],
       },
     ],
   },

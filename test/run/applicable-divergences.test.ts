@@ -47,3 +47,11 @@ t.test('role: a runtime divergence holds only where that runtime plays its role'
   t.same(applicableDivergences(roles, who({ server: 'python', client: 'node' })), [client], 'python as the server has no client divergence');
   t.same(applicableDivergences(roles, who({ server: 'c', client: 'c' })), []);
 });
+
+t.test('peer: a role divergence that holds only against certain runtimes on the other side', async (t) => {
+  const vsResetter = d({ runtime: 'node', role: 'client', peer: ['c', 'python'] });
+  t.same(applicableDivergences([vsResetter], who({ server: 'c', client: 'node' })), [vsResetter]);
+  t.same(applicableDivergences([vsResetter], who({ server: 'python', client: 'node' })), [vsResetter]);
+  t.same(applicableDivergences([vsResetter], who({ server: 'node', client: 'node' })), [], 'not against a node server');
+  t.same(applicableDivergences([vsResetter], who({ server: 'c', client: 'c' })), [], 'not without node as the client');
+});
