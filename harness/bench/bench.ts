@@ -2,7 +2,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { defaultCacheDir } from '../build/cache-dir.ts';
-import { loadCases } from '../case/load-cases.ts';
+import { loadCatalogue } from '../run/load-catalogue.ts';
 import { projectRoot, sockspecVersion } from '../cli/project-root.ts';
 import type { Reporter } from '../report/reporter.ts';
 import { discoverRuntimes } from '../runtime/discover-runtimes.ts';
@@ -10,6 +10,7 @@ import { detectEnvironment } from '../run/detect-environment.ts';
 import { planJobs } from '../run/plan-jobs.ts';
 import { runSuite } from '../run/run-suite.ts';
 import { measureFloor } from './measure-floor.ts';
+import { measureStartup } from './measure-startup.ts';
 import { median } from './median.ts';
 
 const ROUNDS = Number(process.env.SOCKSPEC_BENCH_ROUNDS ?? 5);
@@ -17,8 +18,10 @@ const silent: Reporter = { start: () => undefined, result: () => undefined, end:
 const ms = (x: number): string => `${x.toFixed(0)} ms`;
 
 const cacheDir = defaultCacheDir();
-const { adapters } = await discoverRuntimes([path.join(projectRoot, 'runtimes')]);
-const loaded = await loadCases([path.join(projectRoot, 'suites')], projectRoot);
+const { adapters, folders } = await discoverRuntimes([path.join(projectRoot, 'runtimes')]);
+// SOCKSPEC_BENCH_RUNTIMES=c,deno benches only those.
+const only = process.env.SOCKSPEC_BENCH_RUNTIMES?.split(',').filter((n) => n !== '');
+const loaded = await loadCatalogue([path.join(projectRoot, 'suites')], adapters, folders, projectRoot);
 const errors = loaded.errors;
 // The fast catalogue: a slow case's length is a kernel timer's, the same for any harness.
 const cases = loaded.cases.filter((c) => !(c.tags ?? []).includes('slow'));
@@ -27,13 +30,20 @@ const jobsParallel = os.availableParallelism();
 console.log(`sockspec bench: the fast catalogue (${cases.length} cases; ${loaded.cases.length - cases.length} slow ones left out), ${ROUNDS} rounds, --jobs ${jobsParallel}, isolation ${env.platform.isolation}, capture ${env.platform.capture}; medians`);
 if (errors.length > 0) console.log(`(${errors.length} case files did not load and are left out)`);
 
-for (const adapter of adapters) {
+const STARTS = Number(process.env.SOCKSPEC_BENCH_STARTS ?? 20);
+for (const adapter of adapters.filter((a) => only === undefined || only.includes(a.name))) {
   const prepared = await adapter.prepare({ cacheDir });
   if (!prepared.available) {
     console.log(`${adapter.name}: not available: ${prepared.reason}`);
     continue;
   }
-  const rt = { name: adapter.name, version: prepared.version, command: () => prepared.command() };
+  // Start-up first, on a quiet machine: spawn to hello, one agent at a time, per program.
+  for (const program of [null, ...(adapter.programs ?? []).map((p) => p.name)]) {
+    const starts = await measureStartup(adapter.name, () => prepared.command(program), STARTS);
+    const label = `${adapter.name}${program === null ? '' : ` ${program}`}`;
+    console.log('error' in starts ? `${label}: agent start-up failed: ${starts.error}` : `${label}: agent start-up ${median(starts).toFixed(1)} ms median to hello (min ${Math.min(...starts).toFixed(1)}, max ${Math.max(...starts).toFixed(1)}, ${STARTS} starts)`);
+  }
+  const rt = { name: adapter.name, version: prepared.version, command: (program?: string | null) => prepared.command(program) };
   const jobs = planJobs(cases, [{ server: rt, client: rt }]);
   const suite: number[] = [];
   const setup: number[] = [];

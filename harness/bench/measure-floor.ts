@@ -3,6 +3,7 @@ import { AgentProcess } from '../agent/agent-process.ts';
 import { createNamespace } from '../net/namespace.ts';
 import type { CaseJob } from '../run/run-case.ts';
 import { runPool } from '../run/run-pool.ts';
+import { agentCommand } from '../run/agent-command.ts';
 
 /** Wall time (ms) to start and end every job's agents, `jobs` at a time, as the suite would. */
 export const measureFloor = async (jobs: CaseJob[], parallel: number, isolate: boolean): Promise<number> => {
@@ -10,8 +11,8 @@ export const measureFloor = async (jobs: CaseJob[], parallel: number, isolate: b
   await runPool(jobs, parallel, async (job) => {
     const ns = isolate ? await createNamespace() : null;
     const prefix = ns !== null && 'prefix' in ns ? ns.prefix : undefined;
-    const started = await Promise.all([job.server, job.client].map((rt, i) =>
-      AgentProcess.start({ role: i === 0 ? 'server' : 'client', runtime: rt.name, command: rt.command(), prefix })));
+    const started = await Promise.all((['server', 'client'] as const).map((role) =>
+      AgentProcess.start({ role, runtime: job[role].name, command: agentCommand(job, role), prefix })));
     await Promise.all(started.map((s) => ('agent' in s ? s.agent.end() : s.end)));
     if (ns !== null && 'close' in ns) await ns.close();
   }, () => undefined);

@@ -5,8 +5,7 @@ import { loadCases, loadCaseFile, type LoadError } from '../case/load-cases.ts';
 import type { LoadedCase } from '../case/case-types.ts';
 import { discoverRuntimes } from '../runtime/discover-runtimes.ts';
 import { parseSelector } from '../runtime/runtime-selector.ts';
-import { runtimeLayers } from '../runtime/runtime-layers.ts';
-import { mergeExpectations } from '../case/merge-expectations.ts';
+import { withRuntimeLayers } from '../run/load-catalogue.ts';
 import { listRuntimes } from './list-runtimes.ts';
 import { getReporter, reporterNames } from '../report/reporter.ts';
 import '../report/reporters/index.ts';
@@ -43,20 +42,23 @@ export const execute = async (o: CliOptions, io: { out: NodeJS.WritableStream; e
   if (io.caseFile !== undefined) {
     const one = await loadCaseFile(io.caseFile);
     [cases, loadErrors] = 'id' in one ? [[one], []] : [[], [one]];
+    const joined = await withRuntimeLayers(cases, adapters, folders, false);
+    cases = joined.cases;
+    loadErrors = [...loadErrors, ...joined.errors];
   } else {
     const dirs = o.suitesDirs.length > 0 ? o.suitesDirs.map((d) => path.resolve(d)) : [path.join(projectRoot, 'suites')];
     ({ cases, errors: loadErrors } = await loadCases(dirs));
+    // Each runtime's expectations join the cases they name, before selection, so a stale id in
+    // an expectations file is reported on every run of the built-in catalogue.
+    const joined = await withRuntimeLayers(cases, adapters, folders, o.suitesDirs.length === 0);
+    cases = joined.cases;
+    loadErrors = [...loadErrors, ...joined.errors];
     const selected = selectCases(cases, o.filters, o.grep).filter((c) => !o.fast || !(c.tags ?? []).includes('slow'));
     if (selected.length === 0 && (o.filters.length > 0 || o.grep !== null)) {
       throw new UsageError(`No case matches ${[...o.filters, ...(o.grep ? [`--grep ${o.grep.source}`] : [])].map((f) => `\`${f}\``).join(', ')}; known cases: ${cases.map((c) => c.id).join(', ')}`);
     }
     cases = selected;
   }
-  // Each runtime's expectations join the cases they name; ids are checked only against the whole built-in catalogue.
-  const layers = await runtimeLayers(adapters, folders);
-  const merged = mergeExpectations(cases, layers.layers, io.caseFile === undefined && o.suitesDirs.length === 0 && o.filters.length === 0 && o.grep === null && !o.fast);
-  cases = merged.cases;
-  loadErrors = [...loadErrors, ...layers.errors, ...merged.errors];
   for (const e of loadErrors) io.err.write(`sockspec: ${e.message}\n`);
 
   if (o.command === 'list') {
