@@ -41,7 +41,7 @@ t.test('--list prints the case ids and the runtimes, and runs nothing', async (t
   t.equal(r.exitCode, 0, r.stderr);
   const ids = r.stdout.split('\n').filter((l) => /^\S+\/\S+  /.test(l)).map((l) => l.split('  ')[0]);
   t.same(ids, CASES, 'one line per case, with its description');
-  t.match(r.stdout, `\nruntimes: ${RUNTIMES}\n`);
+  t.match(r.stdout, new RegExp(`^runtimes: ${RUNTIMES}$`, 'm'));
   t.equal(r.report, null, 'no results.json');
   t.equal(r.tap, '', 'no results.tap');
   t.notMatch(r.stdout, /^ok /m, 'no test point');
