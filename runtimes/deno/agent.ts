@@ -1,0 +1,684 @@
+// The Deno agent (harness/PROTOCOL.md): Deno's own TCP API (Deno.listen, Deno.connect, conn.read,
+// conn.write, conn.closeWrite, conn.close) used the way a Deno program uses it, so the suite sees
+// what a Deno program sees. Nothing here corrects Deno, and node:net is not used.
+//
+// Run by `deno run` (runtimes/deno/adapter.ts has the flags); type-checked against Deno's own
+// types by test/runtimes/deno-check.test.ts (`deno check`), not by the root tsconfig (Node types).
+// The one import is `import type`: erased on load, it only lets `deno check` hold the replies to
+// the protocol's types.
+//
+// What Deno 2 does underneath (read in denoland/deno ext/net/01_net.js, ops.rs, io.rs, tcp.rs and
+// tokio-rs/tokio tokio/src/net/tcp/split_owned.rs; the syscalls seen with strace here, Deno 2.9.6):
+// - Nothing reads before the program does: conn.read() is one recv(2) (Rust std, flags 0), made
+//   when tokio's epoll says the socket is readable. A read cannot be cancelled except by closing
+//   the connection, so a recv whose wait runs out leaves its read pending: the next recv takes
+//   that read's result (and the bytes it may have read) before it starts another.
+// - conn.write() is one send(2) with MSG_NOSIGNAL (Rust std), retried by tokio only on
+//   EAGAIN: it resolves to the count of that one successful call, which may be partial.
+// - conn.closeWrite() is tokio's poll_shutdown: shutdown(SHUT_WR).
+// - conn.close() drops the resource (io.rs TcpStreamResource, a tokio OwnedReadHalf and
+//   OwnedWriteHalf). OwnedWriteHalf's Drop calls shutdown(SHUT_WR) unless closeWrite() already
+//   did, and the last half dropped closes the fd: close is shutdown-then-close(2). Pending reads
+//   are cancelled first; a pending read or write keeps the resource (and the fd) alive until it
+//   settles.
+// - Deno.listen sets SO_REUSEADDR on every listener (tcp.rs bind_socket_and_listen(), not on
+//   Windows) and has no option to leave it off; Deno.connect sets none and binds nothing first.
+// - Deno.TcpConn has setNoDelay and setKeepAlive, and no SO_LINGER, SO_RCVTIMEO,
+//   TCP_USER_TIMEOUT, TCP_INFO or shutdown(SHUT_RD).
+// - An error from a syscall is a Deno.errors class (ConnectionReset, BrokenPipe, ...) whose
+//   message ends "(os error N)" and whose `code` is the errno name; an error Deno makes up itself
+//   (BadResource "Bad resource ID", Interrupted when close() cancels a read) has neither.
+import type { SocketError } from '../../harness/protocol/messages.ts';
+
+type Fields = Record<string, unknown>;
+type Outcome = { ok: Record<string, unknown> } | { error: SocketError } | { unsupported: string };
+type ReadResult = { data: Uint8Array } | { eof: true } | { error: unknown };
+
+/** A connection, and what a read already took from the kernel that no recv has returned yet. */
+interface Conn {
+  kind: 'conn';
+  label: string;
+  conn: Deno.TcpConn;
+  /** Bytes a read returned beyond what its recv asked for (a pending read had a larger buffer). */
+  held: Uint8Array[];
+  /** A read whose recv ran out of time: Deno cannot cancel it, so the next recv awaits it. */
+  pending: Promise<ReadResult> | null;
+  /** A write whose send ran out of time; it goes on, and close waits for nothing of it. */
+  writing: Promise<unknown> | null;
+}
+
+type AcceptResult = { conn: Deno.TcpConn } | { error: unknown };
+
+interface Listener {
+  kind: 'listener';
+  label: string;
+  listener: Deno.TcpListener;
+  /** An accept whose request ran out of time: the next accept takes its connection. */
+  pending: Promise<AcceptResult> | null;
+}
+
+/** A reserved port: Deno cannot bind without listening (see `reserve`), so this only names it. */
+interface Reserved {
+  kind: 'reserved';
+  label: string;
+  port: number;
+}
+
+type Entry = Conn | Listener | Reserved;
+
+/** A request the harness got wrong: answered as a fault, never as a socket result. */
+class Fault extends Error {}
+
+const TIMEOUT = Symbol('timeout');
+const DEFAULT_TIMEOUT_MS = 2000;
+const MAX_BYTES = 64 * 1024 * 1024;
+const entries = new Map<string, Entry>();
+const encoder = new TextEncoder();
+const epoch = performance.now();
+
+const log = (line: string): void => {
+  try {
+    Deno.stderr.writeSync(encoder.encode(`[deno-agent ${(performance.now() - epoch).toFixed(1)}ms] ${line}\n`));
+  } catch {
+    // stderr is for humans; losing it must not change a reply.
+  }
+};
+
+// ---- errors ----
+
+// Linux errno numbers (asm-generic/errno-base.h, errno.h) for the "(os error N)" Deno puts in
+// every message of an error a syscall returned.
+const LINUX_ERRNO: Record<number, string> = {
+  1: 'EPERM', 2: 'ENOENT', 4: 'EINTR', 9: 'EBADF', 11: 'EAGAIN', 12: 'ENOMEM', 13: 'EACCES',
+  14: 'EFAULT', 22: 'EINVAL', 23: 'ENFILE', 24: 'EMFILE', 32: 'EPIPE', 88: 'ENOTSOCK',
+  89: 'EDESTADDRREQ', 90: 'EMSGSIZE', 91: 'EPROTOTYPE', 92: 'ENOPROTOOPT', 93: 'EPROTONOSUPPORT',
+  95: 'EOPNOTSUPP', 97: 'EAFNOSUPPORT', 98: 'EADDRINUSE', 99: 'EADDRNOTAVAIL', 100: 'ENETDOWN',
+  101: 'ENETUNREACH', 102: 'ENETRESET', 103: 'ECONNABORTED', 104: 'ECONNRESET', 105: 'ENOBUFS',
+  106: 'EISCONN', 107: 'ENOTCONN', 108: 'ESHUTDOWN', 110: 'ETIMEDOUT', 111: 'ECONNREFUSED',
+  112: 'EHOSTDOWN', 113: 'EHOSTUNREACH', 114: 'EALREADY', 115: 'EINPROGRESS',
+};
+
+// Deno.errors classes that stand for one errno, for an error of that class without an OS code.
+const CLASS_ERRNO: Record<string, string> = {
+  ConnectionRefused: 'ECONNREFUSED', ConnectionReset: 'ECONNRESET', ConnectionAborted: 'ECONNABORTED',
+  NotConnected: 'ENOTCONN', AddrInUse: 'EADDRINUSE', AddrNotAvailable: 'EADDRNOTAVAIL',
+  BrokenPipe: 'EPIPE', TimedOut: 'ETIMEDOUT', WouldBlock: 'EAGAIN', Interrupted: 'EINTR',
+  NetworkUnreachable: 'ENETUNREACH',
+};
+
+const osErrorOf = (message: string): number | null => {
+  const m = /\(os error (\d+)\)\s*$/.exec(message);
+  return m === null ? null : Number(m[1]);
+};
+
+/**
+ * A Deno error as the protocol has it. `syscall` is the call Rust std makes for the Deno API
+ * that failed (Deno does not name it), and only when the error carries an OS errno: an error
+ * without one was made up by Deno (`synthesized`).
+ */
+const toSocketError = (err: unknown, syscall: string): SocketError => {
+  const e = err instanceof Error ? err : new Error(String(err));
+  const code = (e as { code?: unknown }).code;
+  const os = osErrorOf(e.message);
+  const fromCode = typeof code === 'string' && /^E[A-Z0-9]+$/.test(code) ? code : undefined;
+  const errno = (os === null ? undefined : LINUX_ERRNO[os] ?? `E${os}`) ?? fromCode ?? CLASS_ERRNO[e.name] ?? null;
+  return { errno, name: e.name, synthesized: os === null, syscall: os === null ? null : syscall, message: e.message };
+};
+
+const describe = (err: unknown): string => {
+  const e = err instanceof Error ? err : new Error(String(err));
+  return `${e.name} "${e.message}"`;
+};
+
+const agentTimeout = (ms: number, what: string): Outcome => ({
+  error: {
+    errno: 'ETIMEDOUT', name: 'agent-timeout', synthesized: true, syscall: null,
+    message: `${what} within ${ms} ms`, timeout: true,
+  },
+});
+
+// Deno's permission sandbox (the adapter's --allow-net list) refused a host: the harness asked
+// for an address the agent was not started for, which is the harness's to fix.
+const isPermissionError = (err: unknown): boolean =>
+  err instanceof Deno.errors.NotCapable || err instanceof Deno.errors.PermissionDenied;
+
+const withTimeout = <T>(promise: Promise<T>, ms: number): Promise<T | typeof TIMEOUT> => {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<typeof TIMEOUT>((resolve) => {
+    timer = setTimeout(() => resolve(TIMEOUT), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+};
+
+// ---- request fields ----
+
+const field = (req: Fields, key: string): unknown => {
+  if (!(key in req)) throw new Fault(`missing field "${key}"`);
+  return req[key];
+};
+
+const str = (req: Fields, key: string): string => {
+  const value = field(req, key);
+  if (typeof value !== 'string') throw new Fault(`field "${key}" must be a string, got ${JSON.stringify(value)}`);
+  return value;
+};
+
+const int = (req: Fields, key: string, fallback?: number, max = Number.MAX_SAFE_INTEGER): number => {
+  if (fallback !== undefined && !(key in req)) return fallback;
+  const value = field(req, key);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > max) {
+    throw new Fault(`field "${key}" must be an integer in [0, ${max}], got ${JSON.stringify(value)}`);
+  }
+  return value;
+};
+
+const flag = (req: Fields, key: string): boolean => {
+  const value = req[key] ?? false;
+  if (typeof value !== 'boolean') throw new Fault(`field "${key}" must be a boolean, got ${JSON.stringify(value)}`);
+  return value;
+};
+
+const timeoutOf = (req: Fields): number => int(req, 'timeoutMs', DEFAULT_TIMEOUT_MS);
+
+const freeName = (req: Fields): string => {
+  const name = str(req, 'as');
+  if (name === '') throw new Fault('socket name must not be empty');
+  if (entries.has(name)) throw new Fault(`socket name "${name}" is already in use`);
+  return name;
+};
+
+const lookup = (req: Fields): Entry => {
+  const name = str(req, 'sock');
+  const entry = entries.get(name);
+  if (entry === undefined) throw new Fault(`unknown socket "${name}"`);
+  return entry;
+};
+
+const connOf = (req: Fields): Conn => {
+  const entry = lookup(req);
+  if (entry.kind !== 'conn') throw new Fault(`"${entry.label}" is a ${entry.kind} socket, not a connection`);
+  return entry;
+};
+
+const listenerOf = (req: Fields): Listener => {
+  const entry = lookup(req);
+  if (entry.kind !== 'listener') throw new Fault(`"${entry.label}" is not a listener`);
+  return entry;
+};
+
+// Hosts are numeric by contract; Deno would otherwise resolve a name through DNS.
+const hostOf = (req: Fields): string => {
+  const host = str(req, 'host');
+  const ipv4 = /^\d{1,3}(\.\d{1,3}){3}$/.test(host);
+  const ipv6 = /^\[?[0-9a-fA-F:.]+\]?$/.test(host) && host.includes(':');
+  if (!ipv4 && !ipv6) throw new Fault(`host "${host}" is not a numeric address`);
+  return host.replace(/^\[(.*)\]$/, '$1');
+};
+
+// ---- ops ----
+
+// Deno.listen: socket, SO_REUSEADDR, bind, listen(tcpBacklog), all inside one synchronous call.
+// Its SO_REUSEADDR cannot be left off: `reuseAddr: false` asks for what Deno cannot do.
+const REUSEADDR_ALWAYS = 'Deno.listen always sets SO_REUSEADDR before bind and has no option to leave it off (denoland/deno ext/net/tcp.rs bind_socket_and_listen())';
+
+const bindListener = (req: Fields): { listener: Deno.TcpListener } | Outcome => {
+  if ('reuseAddr' in req && !flag(req, 'reuseAddr')) return { unsupported: REUSEADDR_ALWAYS };
+  const hostname = hostOf(req);
+  const port = int(req, 'port', 0, 65535);
+  const backlog = int(req, 'backlog', 16, 65535);
+  try {
+    return { listener: Deno.listen({ hostname, port, tcpBacklog: backlog, transport: 'tcp' }) };
+  } catch (err) {
+    if (isPermissionError(err)) throw new Fault(`the agent's --allow-net does not cover ${hostname}: ${describe(err)}`);
+    // Deno does not say which of bind(2) and listen(2) failed; EADDRINUSE and EADDRNOTAVAIL are bind's.
+    const e = toSocketError(err, 'bind');
+    if (e.syscall !== null && !['EADDRINUSE', 'EADDRNOTAVAIL', 'EACCES'].includes(e.errno ?? '')) e.syscall = 'listen';
+    return { error: e };
+  }
+};
+
+// pauseOnConnect and allowHalfOpen ask for what Deno does anyway: nothing reads before the program
+// calls read(), and a peer's FIN only makes read() return null (our side stays open).
+const listen = async (req: Fields): Promise<Outcome> => {
+  const label = freeName(req);
+  const bound = bindListener(req);
+  if (!('listener' in bound)) return bound;
+  const { listener } = bound;
+  entries.set(label, { kind: 'listener', label, listener, pending: null });
+  return { ok: { port: listener.addr.port } };
+};
+
+// Deno has no way to bind a TCP socket without listening on it (Deno.listen does both), so the
+// port cannot be held closed: we listen, note the port and close the listener at once (no accept
+// is pending, so its fd is closed inside close()). The port is then closed (connects get RST) but
+// anyone may take it: `held: false`.
+const reserve = async (req: Fields): Promise<Outcome> => {
+  const label = freeName(req);
+  const bound = bindListener(req);
+  if (!('listener' in bound)) return bound;
+  const port = bound.listener.addr.port;
+  bound.listener.close();
+  entries.set(label, { kind: 'reserved', label, port });
+  return { ok: { port, held: false } };
+};
+
+// Deno.connect: tokio's TcpStream::connect (socket, non-blocking connect(2), wait, SO_ERROR).
+// The agent's bound on the wait is an AbortSignal, as a Deno program would bound it: aborting
+// drops the connecting socket.
+const connect = async (req: Fields): Promise<Outcome> => {
+  if ('bindPort' in req) {
+    int(req, 'bindPort', undefined, 65535);
+    return { unsupported: 'Deno.connect cannot bind a local port before connecting (ConnectOptions has no local address or port)' };
+  }
+  if (flag(req, 'reuseAddr')) return { unsupported: 'Deno.connect has no way to set SO_REUSEADDR (tokio TcpStream::connect sets no socket option)' };
+  const label = freeName(req);
+  const hostname = hostOf(req);
+  const port = int(req, 'port', undefined, 65535);
+  const ms = timeoutOf(req);
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), ms);
+  try {
+    const conn = await Deno.connect({ hostname, port, transport: 'tcp', signal: abort.signal });
+    entries.set(label, { kind: 'conn', label, conn, held: [], pending: null, writing: null });
+    log(`${label} connected localPort=${conn.localAddr.port}`);
+    return { ok: { localPort: conn.localAddr.port } };
+  } catch (err) {
+    if (abort.signal.aborted) return agentTimeout(ms, 'connect had no outcome');
+    if (isPermissionError(err)) throw new Fault(`the agent's --allow-net does not cover ${hostname}: ${describe(err)}`);
+    log(`${label} connect failed: ${describe(err)}`);
+    return { error: toSocketError(err, 'connect') };
+  } finally {
+    clearTimeout(timer);
+  }
+};
+
+const accepting = (listener: Listener): Promise<AcceptResult> => {
+  listener.pending ??= listener.listener.accept().then((conn) => ({ conn }), (error: unknown) => ({ error }));
+  return listener.pending;
+};
+
+// listener.accept() (accept4(2) when the listener is readable). One that runs out of time stays
+// pending: Deno cannot cancel it short of closing the listener, and it takes the next connection.
+const accept = async (req: Fields): Promise<Outcome> => {
+  const listener = listenerOf(req);
+  const label = freeName(req);
+  const ms = timeoutOf(req);
+  const result = await withTimeout(accepting(listener), ms);
+  if (result === TIMEOUT) return agentTimeout(ms, 'no connection arrived');
+  listener.pending = null;
+  if ('error' in result) return { error: toSocketError(result.error, 'accept') };
+  const { conn } = result;
+  entries.set(label, { kind: 'conn', label, conn, held: [], pending: null, writing: null });
+  log(`${label} accepted remotePort=${conn.remoteAddr.port}`);
+  return { ok: { remotePort: conn.remoteAddr.port } };
+};
+
+// `bytes: N` instead of `data`: N bytes of "abc...z" repeated, so the peer can check what it reads.
+const payload = (req: Fields): Uint8Array => {
+  if ('bytes' in req) {
+    if ('data' in req) throw new Fault('give "data" or "bytes", not both');
+    const n = int(req, 'bytes', undefined, MAX_BYTES);
+    const out = new Uint8Array(n);
+    for (let k = 0; k < n; k++) out[k] = 97 + (k % 26);
+    return out;
+  }
+  const data = str(req, 'data');
+  const out = new Uint8Array(data.length);
+  for (let k = 0; k < data.length; k++) {
+    const c = data.charCodeAt(k);
+    if (c > 0xff) throw new Fault('field "data" must hold bytes (code points 0-255)');
+    out[k] = c;
+  }
+  return out;
+};
+
+// One conn.write(): one successful send(2), its count the reply (possibly partial). A write the
+// kernel cannot take within timeoutMs goes on in Deno (it cannot be cancelled): we reply the agent
+// timeout and only log how it ends.
+const send = async (req: Fields): Promise<Outcome> => {
+  const conn = connOf(req);
+  const bytes = payload(req);
+  const ms = timeoutOf(req);
+  const written = conn.conn.write(bytes).then((n) => ({ n }), (error: unknown) => ({ error }));
+  const result = await withTimeout(written, ms);
+  if (result === TIMEOUT) {
+    conn.writing = written;
+    void written.then((late) => log(`${conn.label} late write of ${bytes.length} bytes: ${'n' in late ? `${late.n} bytes` : describe(late.error)}`));
+    return agentTimeout(ms, `the write of ${bytes.length} bytes did not return`);
+  }
+  if ('error' in result) {
+    log(`${conn.label} write failed: ${describe(result.error)}`);
+    return { error: toSocketError(result.error, 'send') };
+  }
+  return { ok: { bytes: result.n } };
+};
+
+// One conn.read() into a buffer of `size` bytes, or the one already pending.
+const reading = (conn: Conn, size: number): Promise<ReadResult> => {
+  if (conn.pending === null) {
+    const buffer = new Uint8Array(size);
+    conn.pending = conn.conn.read(buffer).then(
+      (n): ReadResult => (n === null ? { eof: true } : { data: buffer.subarray(0, n) }),
+      (error: unknown): ReadResult => ({ error }),
+    );
+  }
+  return conn.pending;
+};
+
+const concat = (parts: Uint8Array[]): Uint8Array => {
+  const out = new Uint8Array(parts.reduce((sum, p) => sum + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+};
+
+// Up to `max` bytes of what earlier reads returned beyond their recv (a pending read's buffer).
+const takeHeld = (conn: Conn, max: number): Uint8Array => {
+  const parts: Uint8Array[] = [];
+  let left = max;
+  while (left > 0 && conn.held.length > 0) {
+    const head = conn.held[0] as Uint8Array;
+    if (head.length <= left) {
+      parts.push(head);
+      conn.held.shift();
+      left -= head.length;
+    } else {
+      parts.push(head.subarray(0, left));
+      conn.held[0] = head.subarray(left);
+      left = 0;
+    }
+  }
+  return concat(parts);
+};
+
+const latin1 = (bytes: Uint8Array): string => {
+  let s = '';
+  for (let k = 0; k < bytes.length; k += 8192) s += String.fromCharCode(...bytes.subarray(k, k + 8192));
+  return s;
+};
+
+const dataValue = (bytes: Uint8Array, eof = false): Record<string, unknown> =>
+  ({ data: latin1(bytes), bytes: bytes.length, ...(eof ? { eof: true } : {}) });
+
+// One read's result for a recv of at most `max` bytes; a longer one (a pending read's buffer was
+// larger) leaves the rest for the next recv.
+const readOutcome = (conn: Conn, result: ReadResult, max: number): Outcome => {
+  if ('eof' in result) return { ok: { eof: true } };
+  if ('error' in result) {
+    log(`${conn.label} read failed: ${describe(result.error)}`);
+    return { error: toSocketError(result.error, 'recv') };
+  }
+  if (result.data.length > max) conn.held.unshift(result.data.subarray(max));
+  return { ok: dataValue(result.data.subarray(0, max)) };
+};
+
+// A recv is one conn.read(): it waits for data, EOF or an error. `blocking: true` skips the
+// agent's bound: Deno has no SO_RCVTIMEO, so only the harness's deadline ends that wait.
+const recv = async (req: Fields): Promise<Outcome> => {
+  const conn = connOf(req);
+  const max = int(req, 'max', 65536, MAX_BYTES);
+  const ms = timeoutOf(req);
+  const blocking = flag(req, 'blocking');
+  if (max === 0) throw new Fault('field "max" must be at least 1');
+  if (conn.held.length > 0) return { ok: dataValue(takeHeld(conn, max)) };
+  const read = reading(conn, max);
+  const result = blocking ? await read : await withTimeout(read, ms);
+  if (result === TIMEOUT) return agentTimeout(ms, 'nothing to read');
+  conn.pending = null;
+  return readOutcome(conn, result, max);
+};
+
+// Reads until `bytes` bytes arrived. EOF first: what came, with eof: true. An error first: the
+// error, and what came before it is dropped as a failed read loop drops it. Out of time: what came
+// stays for the next recv.
+const recvAll = async (req: Fields): Promise<Outcome> => {
+  const conn = connOf(req);
+  const want = int(req, 'bytes', undefined, MAX_BYTES);
+  const ms = timeoutOf(req);
+  const deadline = performance.now() + ms;
+  const parts: Uint8Array[] = [takeHeld(conn, want)];
+  let got = parts[0]?.length ?? 0;
+  while (got < want) {
+    const result = await withTimeout(reading(conn, want - got), Math.max(0, deadline - performance.now()));
+    if (result === TIMEOUT) {
+      if (got > 0) conn.held.unshift(concat(parts));
+      return agentTimeout(ms, `${got} of ${want} bytes arrived`);
+    }
+    conn.pending = null;
+    if ('eof' in result) return { ok: got > 0 ? dataValue(concat(parts), true) : { eof: true } };
+    if ('error' in result) {
+      log(`${conn.label} read failed after ${got} bytes: ${describe(result.error)}`);
+      return { error: toSocketError(result.error, 'recv') };
+    }
+    const data = result.data.length > want - got ? result.data.subarray(0, want - got) : result.data;
+    if (data.length < result.data.length) conn.held.unshift(result.data.subarray(data.length));
+    parts.push(data);
+    got += data.length;
+  }
+  return { ok: dataValue(concat(parts)) };
+};
+
+// closeWrite() is shutdown(SHUT_WR); Deno has nothing for the read side.
+const shutdown = async (req: Fields): Promise<Outcome> => {
+  const conn = connOf(req);
+  const how = str(req, 'how');
+  if (how === 'read' || how === 'both') {
+    return { unsupported: `Deno.Conn has closeWrite() (shutdown(SHUT_WR)) only: no shutdown(SHUT_${how === 'read' ? 'RD' : 'RDWR'})` };
+  }
+  if (how !== 'write') throw new Fault(`field "how" must be "write", "read" or "both", got "${how}"`);
+  try {
+    await conn.conn.closeWrite();
+    return { ok: {} };
+  } catch (err) {
+    log(`${conn.label} closeWrite failed: ${describe(err)}`);
+    return { error: toSocketError(err, 'shutdown') };
+  }
+};
+
+// conn.close() as a program calls it: synchronous, throwing BadResource if already closed. It
+// cancels a pending read, which keeps the resource (and the fd) until it settles: we wait for
+// that, so the fd is gone when we reply.
+const closeConn = async (conn: Conn, ms: number): Promise<Outcome> => {
+  try {
+    conn.conn.close();
+  } catch (err) {
+    return { error: toSocketError(err, 'close') };
+  }
+  const pending = conn.pending;
+  if (pending !== null) {
+    const settled = await withTimeout(pending, ms);
+    log(`${conn.label} pending read after close: ${settled === TIMEOUT ? 'still pending' : 'error' in settled ? describe(settled.error) : JSON.stringify(settled)}`);
+    // A read that completed before the cancel keeps its bytes for nobody: the program closed.
+    if (settled !== TIMEOUT) conn.pending = null;
+  }
+  if (conn.writing !== null) log(`${conn.label} closed with a write still pending: the fd lives until it ends`);
+  return { ok: {} };
+};
+
+// listener.close() closes the fd at once unless an accept is pending; then we wait for it, as
+// Deno's own docs advise before listening again.
+const closeListener = async (listener: Listener, ms: number): Promise<Outcome> => {
+  try {
+    listener.listener.close();
+  } catch (err) {
+    return { error: toSocketError(err, 'close') };
+  }
+  const pending = listener.pending;
+  if (pending !== null) {
+    const settled = await withTimeout(pending, ms);
+    if (settled !== TIMEOUT && 'conn' in settled) {
+      log(`${listener.label} a pending accept had taken a connection nobody asked for: closing it`);
+      settled.conn.close();
+    }
+    listener.pending = null;
+  }
+  return { ok: {} };
+};
+
+const close = async (req: Fields): Promise<Outcome> => {
+  const entry = lookup(req);
+  if (entry.kind === 'reserved') return { ok: {} };
+  if (entry.kind === 'listener') return closeListener(entry, DEFAULT_TIMEOUT_MS);
+  return closeConn(entry, DEFAULT_TIMEOUT_MS);
+};
+
+const abort = async (req: Fields): Promise<Outcome> => {
+  connOf(req);
+  return { unsupported: 'Deno has no SO_LINGER (Deno.TcpConn offers setNoDelay and setKeepAlive only), so no abortive close' };
+};
+
+const bool = (req: Fields, key: string): boolean => {
+  const value = field(req, key);
+  if (typeof value !== 'boolean') throw new Fault(`field "${key}" must be a boolean, got ${JSON.stringify(value)}`);
+  return value;
+};
+
+const UNSUPPORTED_OPTIONS: Record<string, string> = {
+  linger: 'Deno has no SO_LINGER (Deno.TcpConn offers setNoDelay and setKeepAlive only)',
+  rcvtimeo: 'Deno has no SO_RCVTIMEO: conn.read() is a non-blocking recv(2) driven by tokio\'s epoll, and Deno offers no read timeout',
+  user_timeout: 'Deno has no TCP_USER_TIMEOUT',
+};
+
+// setNoDelay and setKeepAlive (keepalive with the system's idle, interval and count).
+const setopt = async (req: Fields): Promise<Outcome> => {
+  const entry = lookup(req);
+  const name = str(req, 'name');
+  field(req, 'value');
+  const unsupported = UNSUPPORTED_OPTIONS[name];
+  if (unsupported !== undefined) return { unsupported };
+  if (name !== 'nodelay' && name !== 'keepalive') return { unsupported: `Deno has no socket option "${name}"` };
+  if (entry.kind !== 'conn') return { unsupported: `Deno.Listener has no socket options (${name} exists on Deno.TcpConn only)` };
+  try {
+    if (name === 'nodelay') entry.conn.setNoDelay(bool(req, 'value'));
+    else entry.conn.setKeepAlive(bool(req, 'value'));
+    return { ok: {} };
+  } catch (err) {
+    if (err instanceof Fault) throw err;
+    return { error: toSocketError(err, 'setsockopt') };
+  }
+};
+
+const noTcpInfo = async (req: Fields): Promise<Outcome> => {
+  lookup(req);
+  return { unsupported: 'Deno does not expose TCP_INFO' };
+};
+
+// Each op's fields; any other field set to true is an option this agent cannot honour.
+const OPS: Record<string, { run: (req: Fields) => Promise<Outcome>; fields: string[] }> = {
+  listen: { run: listen, fields: ['as', 'host', 'port', 'backlog', 'pauseOnConnect', 'allowHalfOpen', 'reuseAddr'] },
+  reserve: { run: reserve, fields: ['as', 'host', 'port', 'reuseAddr'] },
+  connect: { run: connect, fields: ['as', 'host', 'port', 'timeoutMs', 'allowHalfOpen', 'bindPort', 'reuseAddr'] },
+  accept: { run: accept, fields: ['sock', 'as', 'timeoutMs'] },
+  send: { run: send, fields: ['sock', 'data', 'bytes'] },
+  recv: { run: recv, fields: ['sock', 'max', 'timeoutMs', 'blocking'] },
+  recvAll: { run: recvAll, fields: ['sock', 'bytes', 'timeoutMs'] },
+  shutdown: { run: shutdown, fields: ['sock', 'how'] },
+  close: { run: close, fields: ['sock'] },
+  abort: { run: abort, fields: ['sock'] },
+  setopt: { run: setopt, fields: ['sock', 'name', 'value'] },
+  state: { run: noTcpInfo, fields: ['sock'] },
+  info: { run: noTcpInfo, fields: ['sock'] },
+};
+
+// ---- control channel ----
+
+// PROTOCOL.md: every line printable ASCII; JSON.stringify escapes below 0x20, we escape the rest.
+const writeLine = (message: Record<string, unknown>): void => {
+  const line = JSON.stringify(message).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const bytes = encoder.encode(`${line}\n`);
+  try {
+    for (let at = 0; at < bytes.length;) at += Deno.stdout.writeSync(bytes.subarray(at));
+  } catch {
+    // The harness is gone: nobody can read a reply, so stop as on stdin EOF.
+    finish(1);
+  }
+};
+
+const handle = async (line: string): Promise<void> => {
+  let req: unknown;
+  try {
+    req = JSON.parse(line);
+  } catch (err) {
+    writeLine({ id: null, fault: `malformed JSON: ${(err as Error).message}` });
+    return;
+  }
+  if (typeof req !== 'object' || req === null || Array.isArray(req)) {
+    writeLine({ id: null, fault: 'a request must be a JSON object' });
+    return;
+  }
+  const fields = req as Fields;
+  const id = fields['id'];
+  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0) {
+    writeLine({ id: null, fault: `"id" must be a positive integer, got ${JSON.stringify(id)}` });
+    return;
+  }
+  const op = typeof fields['op'] === 'string' ? OPS[fields['op']] : undefined;
+  if (op === undefined) {
+    writeLine({ id, fault: `unknown op ${JSON.stringify(fields['op'])}` });
+    return;
+  }
+  const start = performance.timeOrigin + performance.now();
+  const began = performance.now();
+  const timing = () => ({ start, ms: performance.now() - began });
+  // PROTOCOL.md: a true option the agent does not know is unsupported, not silently ignored.
+  const unknown = Object.keys(fields).find((k) => k !== 'id' && k !== 'op' && !op.fields.includes(k) && fields[k] === true);
+  if (unknown !== undefined) {
+    writeLine({ id, ok: false, unsupported: `the deno agent does not know the option "${unknown}"`, t: timing() });
+    return;
+  }
+  try {
+    const outcome = await op.run(fields);
+    if ('ok' in outcome) writeLine({ id, ok: true, value: outcome.ok, t: timing() });
+    else writeLine({ id, ok: false, ...outcome, t: timing() });
+  } catch (err) {
+    writeLine({ id, fault: err instanceof Fault ? err.message : `the request made Deno throw: ${describe(err)}` });
+  }
+};
+
+// On stdin EOF: a plain close of everything we hold, then exit. Pending reads and accepts are
+// cancelled by close(); the process's exit closes whatever they still keep open.
+function finish(code = 0): never {
+  for (const entry of entries.values()) {
+    try {
+      if (entry.kind === 'conn') entry.conn.close();
+      if (entry.kind === 'listener') entry.listener.close();
+    } catch {
+      // Already closed by a request: nothing left to close.
+    }
+  }
+  Deno.exit(code);
+}
+
+// stdin as lines of bytes, split on 0x0a and decoded one whole line at a time (the harness
+// writes UTF-8), so a character is never cut between two reads.
+async function* lines(): AsyncGenerator<string> {
+  const decoder = new TextDecoder();
+  const buffer = new Uint8Array(65536);
+  let partial: Uint8Array = new Uint8Array(0);
+  for (;;) {
+    const n = await Deno.stdin.read(buffer);
+    if (n === null) break;
+    let data = concat([partial, buffer.subarray(0, n)]);
+    for (let nl = data.indexOf(0x0a); nl >= 0; nl = data.indexOf(0x0a)) {
+      yield decoder.decode(data.subarray(0, nl)).replace(/\r$/, '');
+      data = data.subarray(nl + 1);
+    }
+    partial = data;
+  }
+  if (partial.length > 0) yield decoder.decode(partial);
+}
+
+const main = async (): Promise<void> => {
+  writeLine({
+    hello: 'sockspec-agent', protocol: 1, runtime: 'deno', version: Deno.version.deno, pid: Deno.pid,
+    features: ['nosignal', 'keepalive', 'blocking', 'sendBytes', 'pauseOnConnect', 'allowHalfOpen'],
+  });
+  // One request at a time, in order: the next line is not read before this reply is written.
+  for await (const line of lines()) await handle(line);
+  finish(0);
+};
+
+await main();
