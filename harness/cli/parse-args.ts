@@ -1,6 +1,7 @@
 // Reads the command line into validated options; every bad value is answered with what was wrong and what is valid.
 import os from 'node:os';
 import { parseArgs } from 'node:util';
+import { parseSelector } from '../runtime/runtime-selector.ts';
 
 /** Everything the CLI was asked to do. */
 export interface CliOptions {
@@ -101,8 +102,11 @@ export const parseCliArgs = (argv: string[]): CliOptions => {
   // Split at the last colon: the server half may be a selector with a path (node@/opt/node22/bin/node:python).
   const pairs = (v.pair ?? []).map((p): [string, string] => {
     const m = /^(.+):([^:]+)$/.exec(p);
-    if (m === null) throw new UsageError(`Expected \`--pair\` to be SERVER:CLIENT runtimes (e.g. c:node, node@22:python), got ${shown(p)}`);
-    return [m[1]!, m[2]!];
+    const halves = m === null ? [] : [m[1]!, m[2]!];
+    if (halves.length !== 2 || halves.some((h) => 'problem' in parseSelector(h))) {
+      throw new UsageError(`Expected \`--pair\` to be SERVER:CLIENT runtimes (e.g. c:node, node@22:python), got ${shown(p)}`);
+    }
+    return [halves[0]!, halves[1]!];
   });
   return {
     command: v.help ? 'help' : v.version ? 'version' : v['list-runtimes'] ? 'list-runtimes' : v.list ? 'list' : 'run',

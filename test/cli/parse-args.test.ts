@@ -78,8 +78,8 @@ t.test('a negative number after `--` stays a positional', async (t) => {
 });
 
 t.test('a bad --pair, --grep or option names it and the value', async (t) => {
-  t.equal(usageError(['--pair', 'nonsense']), 'Expected `--pair` to be SERVER:CLIENT runtime names (e.g. c:node), got `nonsense` (string)');
-  t.equal(usageError(['--pair', 'c:node:deno']), 'Expected `--pair` to be SERVER:CLIENT runtime names (e.g. c:node), got `c:node:deno` (string)');
+  t.equal(usageError(['--pair', 'nonsense']), 'Expected `--pair` to be SERVER:CLIENT runtimes (e.g. c:node, node@22:python), got `nonsense` (string)');
+  t.equal(usageError(['--pair', 'c:node:deno']), 'Expected `--pair` to be SERVER:CLIENT runtimes (e.g. c:node, node@22:python), got `c:node:deno` (string)');
   t.equal(usageError(['--grep', '(']), 'Expected `--grep` to be a regular expression, got `(` (string): Invalid regular expression: /(/: Unterminated group');
   t.match(usageError(['--bogus']), /^Unknown option '--bogus'; known options: --grep, --runtime, --pair, --jobs, .*, --help, --version$/);
   t.match(usageError(['-x']), /^Unknown option '-x'; known options: /);
