@@ -67,6 +67,7 @@ export const runSuite = async (o: SuiteOptions): Promise<SuiteOutcome> => {
   const byColumn = new Map(all.map((p) => [p.column, p]));
   const jobs = planJobs(o.cases, pairs);
   const results: CaseResult[] = [];
+  const order = new Map<CaseResult, number>();
   const pendingPcaps: Promise<void>[] = [];
   o.reporter.start({ total: jobs.length, platform: env.platform });
 
@@ -83,7 +84,8 @@ export const runSuite = async (o: SuiteOptions): Promise<SuiteOutcome> => {
     const why = unavailable(job);
     if (why !== null) return { result: skipped(job, why), pcap: null };
     return runCase(job, settings);
-  }, ({ result, pcap }) => {
+  }, ({ result, pcap }, job) => {
+    order.set(result, jobs.indexOf(job));
     results.push(result);
     o.reporter.result(result, results.length - 1);
     if (pcap !== null && o.outDir !== null && (o.keepPcaps === 'all' || !result.expected)) {
@@ -92,6 +94,8 @@ export const runSuite = async (o: SuiteOptions): Promise<SuiteOutcome> => {
     }
   }, o.signal);
   await Promise.all(pendingPcaps);
+  // Streamed as they finish; kept in plan order (case, then runtime, then variant), so files from two runs diff cleanly.
+  results.sort((a, b) => order.get(a)! - order.get(b)!);
 
   const durationMs = performance.now() - t0;
   const casesMs = durationMs - setupMs;
