@@ -656,8 +656,11 @@ const finish = (): void => {
 
 const main = (): void => {
   process.stdout.on('error', () => process.exit(0));
+  // The same file is Bun's idiomatic agent (runtimes/bun/adapter.ts): the hello names the runtime
+  // that really runs it. Bun sets process.versions.bun; Node does not, so under Node this is unchanged.
+  const bun = process.versions.bun;
   writeLine({
-    hello: 'sockspec-agent', protocol: 1, runtime: 'node', version: process.version, pid: process.pid,
+    hello: 'sockspec-agent', protocol: 1, runtime: bun === undefined ? 'node' : 'bun', version: bun ?? process.version, pid: process.pid,
     features: ['pauseOnConnect', 'allowHalfOpen', 'abort'],
   });
   const lines: string[] = [];

@@ -1,0 +1,701 @@
+// The Bun agent for Bun's own socket API (harness/PROTOCOL.md): Bun.listen / Bun.connect with
+// the socket handlers (open, data, drain, end, close, error) used the way the Bun docs use them,
+// so the suite sees what a program written against Bun's API sees. Nothing here corrects Bun.
+// The adapter runs it as the program "bun-api" (runtimes/bun/adapter.ts); it only runs under Bun.
+//
+// What Bun 1.4.5 does underneath, read in oven-sh/bun (src/bun.js/api/bun/socket.zig,
+// src/bun.js/api/bun/socket/Listener.zig, packages/bun-usockets/src/{socket.c,loop.c,bsd.c}) and
+// measured here with strace:
+// - Bun.listen: socket, setsockopt(SO_REUSEADDR, 1) always, bind, listen(fd, 512): no backlog
+//   option and no way to leave SO_REUSEADDR off. Every accepted socket is accept4'ed as soon as the
+//   listener is readable and gets TCP_NODELAY; the `open` handler runs then, and the socket reads
+//   at once (into the `data` handler) unless the program calls socket.pause() there.
+// - Bun.connect: socket, connect (no bind: its `localPort` option is accepted and ignored), then
+//   TCP_NODELAY; the promise resolves at `open`. Every failure rejects it with
+//   {code, syscall: 'connect', message: 'Failed to connect'}, where code is ENOENT or ECONNREFUSED
+//   whatever the kernel said (measured: ETIMEDOUT and EHOSTUNREACH both come out ECONNREFUSED).
+// - A read of 0 bytes (the peer's FIN, or our own SHUT_RD) calls `end`; without allowHalfOpen Bun
+//   then closes the socket itself (close(2)), so the peer's FIN ends our side too. A kernel error
+//   (a failed recv(2), or an error poll whose SO_ERROR uSockets fetches) closes the socket and
+//   passes the error to `close(socket, error)`, always as a read error:
+//   {code: 'ECONNRESET', syscall: 'read', errno: -104}. Bun's socket has no 'error' event for the
+//   kernel's errors; the `error` handler only receives exceptions thrown by handlers.
+// - socket.write(data) is one send(2) with MSG_NOSIGNAL and returns the bytes the kernel took:
+//   what it did not take is NOT kept (the program writes the rest on `drain`). It returns -1, with
+//   no error and no errno anywhere, both when Bun refuses to write (the socket is shut down, closed
+//   or detached: no send(2) at all) and when send(2) itself fails (EPIPE, measured).
+// - socket.end() and socket.close() both close(2) the socket (end() first flushes what Bun still
+//   buffers, clears TCP_CORK): neither is a half-close, whatever end()'s doc comment says.
+//   socket.shutdown() is shutdown(SHUT_WR); socket.shutdown(true) is shutdown(SHUT_RD).
+//   socket.terminate() is SO_LINGER {1, 0} then close(2): the abortive close.
+// - socket.timeout(seconds) is uSockets' idle timer: whole seconds, ticking every 4 s.
+//
+// Type safety: tsconfig.json leaves this file out (Bun's globals are not in @types/node, and
+// bun-types is not a dependency); `declare const Bun` below types exactly the surface used here,
+// checked by `npx tsc --noEmit -p runtimes/bun` (runtimes/bun/tsconfig.json). Being a module, the
+// declaration is local to this file and cannot clash with bun-types if they are ever installed.
+import readline from 'node:readline';
+import { performance } from 'node:perf_hooks';
+import type { SocketError } from '../../harness/protocol/messages.ts';
+
+/** The part of Bun's TCP socket (bun-types `Socket<Data>`) this agent uses. */
+interface BunSocket<Data> {
+  data: Data;
+  readonly localPort: number;
+  readonly remotePort: number;
+  /** -1 detached (closed), 0 closed, 1 established, -2 shut down, 2 other. */
+  readonly readyState: number;
+  write(data: string | Uint8Array): number;
+  end(): number | void;
+  shutdown(readSide?: boolean): void;
+  terminate(): void;
+  pause(): void;
+  resume(): void;
+  setNoDelay(enabled?: boolean): boolean;
+  setKeepAlive(enabled?: boolean, initialDelaySeconds?: number): boolean;
+}
+
+interface BunSocketHandlers<Data> {
+  open?(socket: BunSocket<Data>): void;
+  data?(socket: BunSocket<Data>, data: Buffer): void;
+  drain?(socket: BunSocket<Data>): void;
+  end?(socket: BunSocket<Data>): void;
+  close?(socket: BunSocket<Data>, error?: Error): void;
+  error?(socket: BunSocket<Data>, error: Error): void;
+}
+
+interface BunTcpListener {
+  readonly port: number;
+  stop(closeActiveConnections?: boolean): void;
+}
+
+declare const Bun: {
+  readonly version: string;
+  listen<Data>(options: { hostname: string; port: number; allowHalfOpen?: boolean; socket: BunSocketHandlers<Data> }): BunTcpListener;
+  connect<Data>(options: { hostname: string; port: number; allowHalfOpen?: boolean; data: Data; socket: BunSocketHandlers<Data> }): Promise<BunSocket<Data>>;
+};
+
+type Fields = Record<string, unknown>;
+type Outcome = { ok: Record<string, unknown> } | { error: SocketError } | { unsupported: string };
+type Waiters = Set<() => void>;
+type Socket = BunSocket<Conn>;
+
+/** A connection and what Bun has delivered on it that no recv has taken yet. */
+interface Conn {
+  kind: 'conn';
+  label: string;
+  /** null until `open` (a connect still under way). */
+  socket: Socket | null;
+  chunks: Buffer[];
+  /** The `end` handler ran: the peer's FIN (or our SHUT_RD) was read. */
+  eof: boolean;
+  /** The error `close` passed and no read has reported yet. */
+  error: Error | null;
+  /** The `close` handler ran: Bun has detached the socket and will deliver nothing more. */
+  closed: boolean;
+  /** We called end() or terminate(): a `close` after that is our own. */
+  closing: boolean;
+  /**
+   * `close` ran with no error and not after our own end()/terminate(): Bun's clean close, which is
+   * how Bun reports the peer's FIN on a socket we had shut down (uSockets closes it on that 0-byte
+   * read without calling `end`). A read takes it for the end of the stream, as a program must.
+   */
+  cleanClose: boolean;
+  paused: boolean;
+  waiters: Waiters;
+}
+
+interface Listener {
+  kind: 'listener';
+  label: string;
+  server: BunTcpListener;
+  queue: Conn[];
+  waiters: Waiters;
+}
+
+/** A reserved port: Bun cannot bind without listening (see `reserve`), so only the number. */
+interface Reserved {
+  kind: 'reserved';
+  label: string;
+  port: number;
+}
+
+type Entry = Conn | Listener | Reserved;
+
+/** A request the harness got wrong: answered as a fault, never as a socket result. */
+class Fault extends Error {}
+
+const TIMEOUT = Symbol('timeout');
+const DEFAULT_TIMEOUT_MS = 2000;
+const entries = new Map<string, Entry>();
+const epoch = performance.now();
+
+const log = (line: string): void => {
+  process.stderr.write(`[bun-api-agent ${(performance.now() - epoch).toFixed(1)}ms] ${line}\n`);
+};
+
+type BunError = Error & { code?: unknown; syscall?: unknown; errno?: unknown };
+
+const describe = (err: Error): string => {
+  const e = err as BunError;
+  return `${String(e.code ?? e.name)} syscall=${String(e.syscall ?? '-')} "${e.message}"`;
+};
+
+// Bun's errors carry `code` (the errno name) and `syscall` when a syscall failed.
+const toSocketError = (err: Error): SocketError => {
+  const e = err as BunError;
+  const code = typeof e.code === 'string' ? e.code : undefined;
+  const syscall = typeof e.syscall === 'string' ? e.syscall : null;
+  return {
+    errno: code !== undefined && /^E[A-Z0-9]+$/.test(code) ? code : null,
+    name: code ?? e.name,
+    synthesized: syscall === null,
+    syscall,
+    message: e.message,
+  };
+};
+
+const agentTimeout = (ms: number): Outcome => ({
+  error: {
+    errno: 'ETIMEDOUT', name: 'agent-timeout', synthesized: true, syscall: null,
+    message: `no outcome within ${ms} ms`, timeout: true,
+  },
+});
+
+// After `close`, Bun's socket is detached (readyState -1): no data, no EOF, no error comes again.
+// A read then has nothing to return; we name that silence (Bun itself has no name for it).
+const DETACHED: Outcome = {
+  error: {
+    errno: null, name: 'socket-detached', synthesized: true, syscall: null,
+    message: "Bun already ran the socket's close handler: the socket is detached and delivers nothing more",
+  },
+};
+
+// socket.write() returning -1: Bun's only word for a write that did not happen, with no error
+// object and no errno, whether it refused (shut down, closed or detached) or send(2) failed.
+// synthesized: the program is given no syscall error; the log says whether send(2) ran.
+const WRITE_REFUSED: Outcome = {
+  error: {
+    errno: null, name: 'write-returned-minus-1', synthesized: true, syscall: null,
+    message: 'socket.write returned -1: Bun gives no error (it returns -1 for a socket shut down or closed, and for a failed send)',
+  },
+};
+
+const notify = (waiters: Waiters): void => {
+  for (const wake of [...waiters]) wake();
+};
+
+// Re-runs `check` on every event of the entry until it yields a result or the time runs out.
+const waitFor = <T>(waiters: Waiters, check: () => T | undefined, ms: number): Promise<T | typeof TIMEOUT> => {
+  const now = check();
+  if (now !== undefined) return Promise.resolve(now);
+  return new Promise((resolve) => {
+    const finish = (value: T | typeof TIMEOUT): void => {
+      clearTimeout(timer);
+      waiters.delete(wake);
+      resolve(value);
+    };
+    const wake = (): void => {
+      const result = check();
+      if (result !== undefined) finish(result);
+    };
+    const timer = setTimeout(() => finish(TIMEOUT), ms);
+    waiters.add(wake);
+  });
+};
+
+const newConn = (label: string, socket: Socket | null): Conn => ({
+  kind: 'conn', label, socket, chunks: [], eof: false, error: null, closed: false, closing: false, cleanClose: false, paused: false, waiters: new Set(),
+});
+
+// One set of handlers for every socket (Bun's design: per server, not per socket); `socket.data`
+// is the Conn. For accepted sockets `open` makes it (`onOpen` of the listener), see startServer.
+const handlers = (onOpen: (socket: Socket) => void): BunSocketHandlers<Conn> => ({
+  open: onOpen,
+  data(socket, data) {
+    const conn = socket.data;
+    log(`${conn.label} data ${data.length} bytes`);
+    // Bun reuses nothing after the handler returns, but a copy keeps that a non-question.
+    conn.chunks.push(Buffer.from(data));
+    notify(conn.waiters);
+  },
+  drain(socket) {
+    notify(socket.data.waiters);
+  },
+  end(socket) {
+    const conn = socket.data;
+    log(`${conn.label} end (readyState ${socket.readyState})`);
+    conn.eof = true;
+    notify(conn.waiters);
+  },
+  close(socket, error) {
+    const conn = socket.data;
+    log(`${conn.label} close${error ? ` ${describe(error)}` : ''}`);
+    conn.closed = true;
+    if (error) conn.error = error;
+    else if (!conn.closing) conn.cleanClose = true;
+    notify(conn.waiters);
+  },
+  error(socket, error) {
+    // Only exceptions thrown by our handlers come here; there should be none.
+    log(`${socket.data.label} error handler ${describe(error)}`);
+  },
+});
+
+const queuedBytes = (conn: Conn): number => conn.chunks.reduce((sum, c) => sum + c.length, 0);
+
+const takeBytes = (conn: Conn, max: number): Record<string, unknown> => {
+  const parts: Buffer[] = [];
+  let left = max;
+  while (left > 0 && conn.chunks.length > 0) {
+    const head = conn.chunks[0] as Buffer;
+    if (head.length <= left) {
+      parts.push(head);
+      conn.chunks.shift();
+      left -= head.length;
+    } else {
+      parts.push(head.subarray(0, left));
+      conn.chunks[0] = head.subarray(left);
+      left = 0;
+    }
+  }
+  const data = Buffer.concat(parts);
+  return { data: data.toString('latin1'), bytes: data.length };
+};
+
+const takeError = (conn: Conn): Outcome | undefined => {
+  const err = conn.error;
+  if (err === null) return undefined;
+  conn.error = null;
+  return { error: toSocketError(err) };
+};
+
+// The order a read sees things in: bytes Bun already delivered, the error `close` passed, EOF
+// (`end`, or Bun's clean close; with the bytes before it, for recvAll), then Bun's silence after a
+// close with an error or our own.
+const readOutcome = (conn: Conn, enough: number, max: number): Outcome | undefined => {
+  if (conn.chunks.length > 0 && queuedBytes(conn) >= enough) return { ok: takeBytes(conn, max) };
+  return takeError(conn)
+    ?? (conn.eof || conn.cleanClose ? { ok: conn.chunks.length > 0 ? { ...takeBytes(conn, max), eof: true } : { eof: true } } : undefined)
+    ?? (conn.closed ? DETACHED : undefined);
+};
+
+// ---- request fields ----
+
+const field = (req: Fields, key: string): unknown => {
+  if (!(key in req)) throw new Fault(`missing field "${key}"`);
+  return req[key];
+};
+
+const str = (req: Fields, key: string): string => {
+  const value = field(req, key);
+  if (typeof value !== 'string') throw new Fault(`field "${key}" must be a string, got ${JSON.stringify(value)}`);
+  return value;
+};
+
+const int = (req: Fields, key: string, fallback?: number): number => {
+  if (fallback !== undefined && !(key in req)) return fallback;
+  const value = field(req, key);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+    throw new Fault(`field "${key}" must be a non-negative integer, got ${JSON.stringify(value)}`);
+  }
+  return value;
+};
+
+const flag = (req: Fields, key: string): boolean => {
+  const value = req[key] ?? false;
+  if (typeof value !== 'boolean') throw new Fault(`field "${key}" must be a boolean, got ${JSON.stringify(value)}`);
+  return value;
+};
+
+const bool = (req: Fields, key: string): boolean => {
+  const value = field(req, key);
+  if (typeof value !== 'boolean') throw new Fault(`field "${key}" must be a boolean, got ${JSON.stringify(value)}`);
+  return value;
+};
+
+const timeoutOf = (req: Fields): number => int(req, 'timeoutMs', DEFAULT_TIMEOUT_MS);
+
+const freeName = (req: Fields): string => {
+  const name = str(req, 'as');
+  if (entries.has(name)) throw new Fault(`socket name "${name}" is already in use`);
+  return name;
+};
+
+const lookup = (req: Fields): Entry => {
+  const name = str(req, 'sock');
+  const entry = entries.get(name);
+  if (entry === undefined) throw new Fault(`unknown socket "${name}"`);
+  return entry;
+};
+
+const connOf = (req: Fields): Conn => {
+  const entry = lookup(req);
+  if (entry.kind !== 'conn') throw new Fault(`"${entry.label}" is a ${entry.kind} socket, not a connection`);
+  return entry;
+};
+
+const listenerOf = (req: Fields): Listener => {
+  const entry = lookup(req);
+  if (entry.kind !== 'listener') throw new Fault(`"${entry.label}" is not a listener`);
+  return entry;
+};
+
+// PROTOCOL.md: a true option the agent does not know is unsupported, not silently ignored.
+const unknownOption = (req: Fields, known: string[]): Outcome | undefined => {
+  const key = Object.keys(req).find((k) => !known.includes(k) && req[k] === true);
+  return key === undefined ? undefined : { unsupported: `the bun-api agent does not know the option "${key}"` };
+};
+
+// bindPort is a number, so unknownOption does not catch it: Bun.connect has a `localPort` option
+// but never binds it (measured: no bind(2), the kernel picks the port), so it cannot be honoured.
+const NO_BIND_PORT = 'Bun.connect does not bind before connecting: its localPort option is accepted and ignored (measured: no bind(2); the kernel picks the port)';
+
+// Bun.listen always sets SO_REUSEADDR before bind (uSockets bsd_create_listen_socket; measured);
+// Bun.connect never binds, so never sets it. `reuseAddr` is honoured when it says what Bun does.
+const reuseAddrOf = (req: Fields, listens: boolean): Outcome | undefined => {
+  if (!('reuseAddr' in req) || flag(req, 'reuseAddr') === listens) return undefined;
+  return {
+    unsupported: listens
+      ? 'Bun.listen always sets SO_REUSEADDR (uSockets bsd_create_listen_socket) and has no option to leave it off'
+      : 'Bun.connect never binds, so it has no SO_REUSEADDR to set',
+  };
+};
+
+// Bun.listen has no backlog option: uSockets calls listen(fd, 512) (measured).
+const backlogOf = (req: Fields): Outcome | undefined =>
+  'backlog' in req ? { unsupported: `Bun.listen has no backlog option (uSockets always listens with 512); asked for ${JSON.stringify(req['backlog'])}` } : undefined;
+
+// ---- ops ----
+
+// `pauseOnConnect` (the Node option's meaning: accepted sockets do not read until the program
+// does) is written in Bun's API as socket.pause() in `open`, before any read; recv resumes.
+const startServer = (label: string, host: string, port: number, opts: { pauseOnConnect: boolean; allowHalfOpen: boolean }): Listener | Outcome => {
+  let accepted = 0;
+  const queue: Conn[] = [];
+  const waiters: Waiters = new Set();
+  const onOpen = (socket: Socket): void => {
+    const conn = newConn(`${label}#${++accepted}`, socket);
+    socket.data = conn;
+    if (opts.pauseOnConnect) {
+      socket.pause();
+      conn.paused = true;
+    }
+    log(`${conn.label} open remotePort=${socket.remotePort}${conn.paused ? ' (paused)' : ''}`);
+    queue.push(conn);
+    notify(waiters);
+  };
+  try {
+    const server = Bun.listen<Conn>({ hostname: host, port, allowHalfOpen: opts.allowHalfOpen, socket: handlers(onOpen) });
+    return { kind: 'listener', label, server, queue, waiters };
+  } catch (err) {
+    log(`${label} Bun.listen threw ${describe(err as Error)}`);
+    return { error: toSocketError(err as Error) };
+  }
+};
+
+const listen = async (req: Fields): Promise<Outcome> => {
+  const skip = unknownOption(req, ['pauseOnConnect', 'allowHalfOpen', 'reuseAddr']) ?? reuseAddrOf(req, true) ?? backlogOf(req);
+  if (skip) return skip;
+  const label = freeName(req);
+  const started = startServer(label, str(req, 'host'), int(req, 'port'), { pauseOnConnect: flag(req, 'pauseOnConnect'), allowHalfOpen: flag(req, 'allowHalfOpen') });
+  if (!('kind' in started)) return started;
+  entries.set(label, started);
+  return { ok: { port: started.server.port } };
+};
+
+// Bun cannot bind without listening, so the port cannot be held closed: listen on it, note the
+// port, stop (the listening fd is closed before stop() returns) and say `held: false`.
+const reserve = async (req: Fields): Promise<Outcome> => {
+  const skip = reuseAddrOf(req, true);
+  if (skip) return skip;
+  const label = freeName(req);
+  const started = startServer(label, str(req, 'host'), int(req, 'port', 0), { pauseOnConnect: false, allowHalfOpen: false });
+  if (!('kind' in started)) return started;
+  started.server.stop(true);
+  entries.set(label, { kind: 'reserved', label, port: started.server.port });
+  return { ok: { port: started.server.port, held: false } };
+};
+
+const connect = async (req: Fields): Promise<Outcome> => {
+  const skip = unknownOption(req, ['allowHalfOpen', 'reuseAddr']) ?? reuseAddrOf(req, false)
+    ?? ('bindPort' in req ? { unsupported: NO_BIND_PORT } : undefined);
+  if (skip) return skip;
+  const label = freeName(req);
+  const where = { hostname: str(req, 'host'), port: int(req, 'port'), allowHalfOpen: flag(req, 'allowHalfOpen') };
+  const conn = newConn(label, null);
+  entries.set(label, conn);
+  let settled: Outcome | undefined;
+  const onOpen = (socket: Socket): void => {
+    conn.socket = socket;
+    log(`${label} open localPort=${socket.localPort}`);
+    notify(conn.waiters);
+  };
+  Bun.connect<Conn>({ ...where, data: conn, socket: handlers(onOpen) })
+    .then((socket) => {
+      conn.socket = socket;
+      settled = { ok: { localPort: socket.localPort } };
+      notify(conn.waiters);
+    }, (err: Error) => {
+      log(`${label} Bun.connect rejected ${describe(err)}`);
+      conn.closed = true;
+      settled = { error: toSocketError(err) };
+      notify(conn.waiters);
+    });
+  const result = await waitFor(conn.waiters, () => settled, timeoutOf(req));
+  return result === TIMEOUT ? agentTimeout(timeoutOf(req)) : result;
+};
+
+const accept = async (req: Fields): Promise<Outcome> => {
+  const listener = listenerOf(req);
+  const label = freeName(req);
+  const result = await waitFor(listener.waiters, () => listener.queue.shift(), timeoutOf(req));
+  if (result === TIMEOUT) return agentTimeout(timeoutOf(req));
+  log(`${result.label} accepted as ${label}`);
+  result.label = label;
+  entries.set(label, result);
+  return { ok: { remotePort: result.socket?.remotePort } };
+};
+
+// `bytes: N` instead of `data`: N bytes of "abc...z" repeated, so the peer can check what it reads.
+const PATTERN = 'abcdefghijklmnopqrstuvwxyz';
+
+const payload = (req: Fields): Buffer => {
+  if ('bytes' in req) {
+    if ('data' in req) throw new Fault('give "data" or "bytes", not both');
+    return Buffer.alloc(int(req, 'bytes'), PATTERN, 'latin1');
+  }
+  const data = str(req, 'data');
+  if (/[^\x00-\xff]/.test(data)) throw new Fault('field "data" must hold bytes (code points 0-255)');
+  return Buffer.from(data, 'latin1');
+};
+
+// The idiomatic Bun write: write() what the kernel takes now, and the rest on each `drain`, as
+// Bun's docs have it. -1 is Bun's refusal (shut down or closed). When the socket closes before
+// everything went out, the close's error (or the silence after it) is the result. If timeoutMs
+// runs out first, we reply the agent timeout and go on writing on `drain`: a program would.
+const send = async (req: Fields): Promise<Outcome> => {
+  const conn = connOf(req);
+  const bytes = payload(req);
+  const socket = conn.socket;
+  if (socket === null) return WRITE_REFUSED;
+  let offset = 0;
+  let abandoned = false;
+  let refused = false;
+  const pump = (): void => {
+    while (offset < bytes.length) {
+      const wrote = socket.write(offset === 0 ? bytes : bytes.subarray(offset));
+      log(`${conn.label} write ${bytes.length - offset} bytes returned ${wrote}${abandoned ? ' (after the reply)' : ''}`);
+      if (wrote < 0) {
+        refused = true;
+        return;
+      }
+      if (wrote === 0) return;
+      offset += wrote;
+    }
+  };
+  if (bytes.length > 0) pump();
+  const result = await waitFor(conn.waiters, (): Outcome | undefined => {
+    if (refused) return WRITE_REFUSED;
+    if (offset >= bytes.length) return { ok: { bytes: bytes.length } };
+    if (conn.closed) return takeError(conn) ?? DETACHED;
+    // Woken by `drain` (or any other event): write the rest.
+    pump();
+    if (refused) return WRITE_REFUSED;
+    return offset >= bytes.length ? { ok: { bytes: bytes.length } } : undefined;
+  }, timeoutOf(req));
+  if (result === TIMEOUT) {
+    abandoned = true;
+    log(`${conn.label} write pending: ${bytes.length - offset} of ${bytes.length} bytes not yet taken by the kernel`);
+    const keepGoing = (): void => {
+      if (conn.closed || refused || offset >= bytes.length) conn.waiters.delete(keepGoing);
+      else pump();
+    };
+    conn.waiters.add(keepGoing);
+    return agentTimeout(timeoutOf(req));
+  }
+  return result;
+};
+
+// Resumes a paused (pauseOnConnect) socket on the first read; `blocking` changes nothing, since
+// rcvtimeo is unsupported (see setopt): only timeoutMs ends the wait.
+const recv = async (req: Fields, wanted?: number): Promise<Outcome> => {
+  const conn = connOf(req);
+  const max = wanted ?? int(req, 'max', 65536);
+  flag(req, 'blocking');
+  if (conn.paused && conn.socket !== null) {
+    conn.paused = false;
+    conn.socket.resume();
+    log(`${conn.label} resume`);
+  }
+  const result = await waitFor(conn.waiters, () => readOutcome(conn, wanted ?? 1, max), timeoutOf(req));
+  return result === TIMEOUT ? agentTimeout(timeoutOf(req)) : result;
+};
+
+// socket.shutdown() is shutdown(SHUT_WR) and shutdown(true) is shutdown(SHUT_RD), each at once;
+// "both" is the two calls in a row, before the event loop runs (SHUT_RDWR is SHUT_RD | SHUT_WR).
+// After SHUT_RD the kernel's reads return 0, which Bun takes for the peer's FIN (`end`, then, without
+// allowHalfOpen, a close): that is Bun's doing and shows in later steps as it is.
+const shutdown = async (req: Fields): Promise<Outcome> => {
+  const conn = connOf(req);
+  const how = str(req, 'how');
+  if (how !== 'write' && how !== 'read' && how !== 'both') throw new Fault(`field "how" must be "write", "read" or "both", got "${how}"`);
+  const socket = conn.socket;
+  if (socket === null || conn.closed) return DETACHED;
+  if (how === 'read' || how === 'both') socket.shutdown(true);
+  if (how === 'write' || how === 'both') socket.shutdown();
+  log(`${conn.label} shutdown ${how} (readyState ${socket.readyState})`);
+  return { ok: {} };
+};
+
+// server.stop() closes the listening fd before it returns; connections already accepted (queued
+// for `accept` or not) stay open, as stop(false) leaves them.
+const closeListener = (listener: Listener): Outcome => {
+  listener.server.stop(false);
+  log(`${listener.label} stop()`);
+  return { ok: {} };
+};
+
+// end() is Bun's ordinary close: it flushes what Bun holds and close(2)s, calling `close` before
+// it returns when nothing is buffered (measured). terminate(): SO_LINGER {1, 0}, close(2).
+const closeConn = async (req: Fields, conn: Conn, abortive: boolean): Promise<Outcome> => {
+  const socket = conn.socket;
+  if (socket === null || conn.closed) {
+    log(`${conn.label} ${abortive ? 'terminate' : 'end'}: already closed`);
+    return { ok: {} };
+  }
+  conn.closing = true;
+  if (abortive) socket.terminate();
+  else socket.end();
+  log(`${conn.label} ${abortive ? 'terminate()' : 'end()'} readyState ${socket.readyState}`);
+  const result = await waitFor(conn.waiters, () => (conn.closed ? true : undefined), timeoutOf(req));
+  return result === TIMEOUT ? agentTimeout(timeoutOf(req)) : { ok: {} };
+};
+
+const close = async (req: Fields): Promise<Outcome> => {
+  const entry = lookup(req);
+  if (entry.kind === 'listener') return closeListener(entry);
+  if (entry.kind === 'reserved') return { ok: {} };
+  return closeConn(req, entry, false);
+};
+
+const abort = async (req: Fields): Promise<Outcome> => closeConn(req, connOf(req), true);
+
+const UNSUPPORTED_OPTIONS: Record<string, string> = {
+  linger: "Bun's socket API has no SO_LINGER setter; use abort (socket.terminate(): SO_LINGER {1, 0}, close)",
+  rcvtimeo: "Bun's socket API has no SO_RCVTIMEO: its only read timer, socket.timeout(seconds), is an idle timer in whole seconds that uSockets checks every 4 s",
+  user_timeout: "Bun's socket API has no TCP_USER_TIMEOUT",
+};
+
+// keepalive: setKeepAlive(bool), whose initial delay of 0 leaves the kernel's keepalive time as it is.
+const setopt = async (req: Fields): Promise<Outcome> => {
+  const conn = connOf(req);
+  const name = str(req, 'name');
+  const unsupported = UNSUPPORTED_OPTIONS[name];
+  if (unsupported !== undefined) return { unsupported };
+  if (name !== 'nodelay' && name !== 'keepalive') return { unsupported: `Bun's socket API has no socket option "${name}"` };
+  const value = bool(req, 'value');
+  const socket = conn.socket;
+  if (socket === null || conn.closed) return DETACHED;
+  const done = name === 'nodelay' ? socket.setNoDelay(value) : socket.setKeepAlive(value);
+  log(`${conn.label} ${name === 'nodelay' ? 'setNoDelay' : 'setKeepAlive'}(${value}) returned ${done}`);
+  return { ok: {} };
+};
+
+const noTcpInfo = async (req: Fields): Promise<Outcome> => {
+  lookup(req);
+  return { unsupported: "Bun's socket API does not expose TCP_INFO" };
+};
+
+const OPS: Record<string, (req: Fields) => Promise<Outcome>> = {
+  listen, reserve, connect, accept, send, recv: (req) => recv(req),
+  recvAll: (req) => recv(req, int(req, 'bytes')), shutdown, close, abort, setopt, state: noTcpInfo, info: noTcpInfo,
+};
+
+// ---- control channel ----
+
+// PROTOCOL.md: bytes below 0x20 and above 0x7e travel as \u00XX (JSON.stringify does the first half).
+const writeLine = (message: Record<string, unknown>): void => {
+  const line = JSON.stringify(message).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  process.stdout.write(`${line}\n`);
+};
+
+const handle = async (line: string): Promise<void> => {
+  let req: unknown;
+  try {
+    req = JSON.parse(line);
+  } catch (err) {
+    writeLine({ id: null, fault: `malformed JSON: ${(err as Error).message}` });
+    return;
+  }
+  if (typeof req !== 'object' || req === null || Array.isArray(req)) {
+    writeLine({ id: null, fault: 'a request must be a JSON object' });
+    return;
+  }
+  const fields = req as Fields;
+  const id = fields['id'];
+  if (typeof id !== 'number' || !Number.isInteger(id) || id <= 0) {
+    writeLine({ id: null, fault: `"id" must be a positive integer, got ${JSON.stringify(id)}` });
+    return;
+  }
+  const op = typeof fields['op'] === 'string' ? OPS[fields['op']] : undefined;
+  if (op === undefined) {
+    writeLine({ id, fault: `unknown op ${JSON.stringify(fields['op'])}` });
+    return;
+  }
+  // A request and a socket event that came before it (the peer's FIN or RST) can be ready in the
+  // same poll: one macrotask lets Bun run the socket handlers of that poll before the op.
+  await new Promise((resolve) => setImmediate(resolve));
+  const start = performance.timeOrigin + performance.now();
+  const began = performance.now();
+  try {
+    const outcome = await op(fields);
+    const t = { start, ms: performance.now() - began };
+    if ('ok' in outcome) writeLine({ id, ok: true, value: outcome.ok, t });
+    else writeLine({ id, ok: false, ...outcome, t });
+  } catch (err) {
+    writeLine({ id, fault: err instanceof Fault ? err.message : `the request made Bun throw: ${describe(err as Error)}` });
+  }
+};
+
+// On stdin EOF: plain close of everything we hold (end(): close(2) at once), then exit 0.
+const finish = (): void => {
+  for (const entry of entries.values()) {
+    if (entry.kind === 'conn' && entry.socket !== null && !entry.closed) entry.socket.end();
+    if (entry.kind === 'listener') {
+      entry.server.stop(false);
+      for (const conn of entry.queue) if (conn.socket !== null && !conn.closed) conn.socket.end();
+    }
+  }
+  process.stdout.write('', () => process.exit(0));
+};
+
+const main = (): void => {
+  process.stdout.on('error', () => process.exit(0));
+  writeLine({
+    hello: 'sockspec-agent', protocol: 1, runtime: 'bun', version: Bun.version, pid: process.pid,
+    features: ['pauseOnConnect', 'allowHalfOpen', 'abort', 'keepalive', 'sendBytes', 'nosignal'],
+  });
+  const lines: string[] = [];
+  let busy = false;
+  let ended = false;
+  // One request at a time, in order: the harness never pipelines, but a queue costs nothing.
+  const pump = async (): Promise<void> => {
+    if (busy) return;
+    busy = true;
+    for (let line = lines.shift(); line !== undefined; line = lines.shift()) await handle(line);
+    busy = false;
+    if (ended) finish();
+  };
+  const input = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
+  input.on('line', (line) => {
+    lines.push(line);
+    void pump();
+  });
+  input.on('close', () => {
+    ended = true;
+    void pump();
+  });
+};
+
+main();
