@@ -17,7 +17,7 @@ export interface RuntimeLayer {
  * error per bad entry (named by file and key). A bad entry is left out; the rest still applies.
  */
 export const mergeExpectations = (cases: LoadedCase[], layers: RuntimeLayer[], checkIds: boolean): { cases: LoadedCase[]; errors: LoadError[] } => {
-  const byId = new Map(cases.map((c) => [c.id, { ...c, variants: [...(c.variants ?? [])], divergences: [...(c.divergences ?? [])] }]));
+  const byId = new Map(cases.map((c) => [c.id, { ...c, variants: (c.variants ?? []).map((v) => ({ ...v })), divergences: [...(c.divergences ?? [])] }]));
   const errors: LoadError[] = [];
   for (const { runtime, expectations: x, programs } of layers) {
     const ctx = { cases: byId, programs: programs.map((p) => p.name), checkIds };
@@ -30,7 +30,18 @@ export const mergeExpectations = (cases: LoadedCase[], layers: RuntimeLayer[], c
       const kase = byId.get(id);
       if (kase === undefined) continue;
       const e = entry as CaseExpectations;
-      kase.variants.push(...(e.variants ?? []).map((v): Variant => ({ ...v, runtimes: [runtime] })));
+      // Two runtimes' variants of one name and the same options are one variant (Node's and Bun's
+      // pauseOnConnect): one job, and each runtime's divergences for it apply in mixed pairs.
+      const clash = (e.variants ?? []).filter((v) => kase.variants.some((k) => k.name === v.name && JSON.stringify(k.options) !== JSON.stringify(v.options)));
+      if (clash.length > 0) {
+        errors.push({ file: x!.file, message: `${x!.file}: ['${id}'].variants: ${clash.map((v) => `"${v.name}" is already a variant of this case (${kase.variants.find((k) => k.name === v.name)!.runtimes.join(', ')}) with other options; give it another name`).join('; ')}` });
+        continue;
+      }
+      for (const v of e.variants ?? []) {
+        const same = kase.variants.find((k) => k.name === v.name);
+        if (same !== undefined) same.runtimes = [...same.runtimes, runtime];
+        else kase.variants.push({ ...v, runtimes: [runtime] });
+      }
       kase.divergences.push(...(e.divergences ?? []).map((d): Divergence => ({ ...d, runtime })));
     }
     // Program variants run in every case: the whole agent differs, not one case's options.

@@ -6,6 +6,8 @@ export interface RunIdentity {
   server: string;
   client: string;
   variant: string | null;
+  /** The runtimes the variant belongs to (its options or program are theirs); the others run their idiomatic program. */
+  variantRuntimes?: string[];
   platform: string;
 }
 
@@ -16,7 +18,15 @@ export interface RunIdentity {
 export const applicableDivergences = (all: Divergence[] = [], who: RunIdentity): Divergence[] =>
   all.filter((d) => playsRole(d, who)
     && (d.platform === undefined || d.platform === who.platform)
-    && (d.variant === '*' || (d.variant ?? null) === who.variant));
+    && (d.variant === '*' || (d.variant ?? null) === variantOf(d, who)));
+
+/**
+ * The variant a divergence sees: a runtime's divergence sees the job's variant only when the
+ * variant is that runtime's; otherwise that runtime runs its idiomatic program (a Node client
+ * beside a Bun server running Bun's own API). A platform note sees the job's variant.
+ */
+const variantOf = (d: Divergence, who: RunIdentity): string | null =>
+  d.runtime === undefined || who.variant === null || (who.variantRuntimes ?? []).includes(d.runtime) ? who.variant : null;
 
 const playsRole = (d: Divergence, who: RunIdentity): boolean => {
   if (d.runtime === undefined) return true;

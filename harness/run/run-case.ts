@@ -94,7 +94,7 @@ export const runCase = async (job: CaseJob, settings: RunSettings): Promise<{ re
 const runBody = async (job: CaseJob, settings: RunSettings, base: CaseResult, held: Held, started: number): Promise<{ result: CaseResult; pcap: Buffer | null }> => {
   const done = (r: CaseResult, pcap: Buffer | null = null) => ({ result: r, pcap });
   const kase = job.kase;
-  const applied = applicableDivergences(kase.divergences, { server: job.server.name, client: job.client.name, variant: base.variant, platform: settings.platform });
+  const applied = applicableDivergences(kase.divergences, { server: job.server.name, client: job.client.name, variant: base.variant, variantRuntimes: job.variant?.runtimes ?? [], platform: settings.platform });
   const wireDivergence = applied.find((d) => d.wire !== undefined) ?? null;
   const wireRules = wireDivergence?.wire ?? kase.wire ?? [];
   if (wireRules.length === 0 && !(kase.divergences ?? []).some((d) => d.wire !== undefined)) base.capture.reason = 'the case asserts nothing on the wire';

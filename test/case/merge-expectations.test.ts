@@ -49,3 +49,14 @@ t.test('with only some cases loaded, an unknown id is not an error', async (t) =
   const { errors } = mergeExpectations([kase('g/a')], [layer('deno', { 'g/zzz': { divergences: [div] } })], false);
   t.same(errors, []);
 });
+
+t.test('two runtimes\' variants of one name and options are one variant; other options under that name are an error', async (t) => {
+  const paused = { name: 'paused', description: 'd', options: { server: { pauseOnConnect: true } } };
+  const { cases, errors } = mergeExpectations([kase('g/a'), kase('g/b')], [
+    layer('node', { 'g/a': { variants: [paused] }, 'g/b': { variants: [paused] } }),
+    layer('bun', { 'g/a': { variants: [paused] }, 'g/b': { variants: [{ ...paused, options: { client: { x: true } } }] } }),
+  ], true);
+  t.same(cases[0]!.variants?.map((v) => [v.name, v.runtimes]), [['paused', ['node', 'bun']]]);
+  t.same(cases[1]!.variants?.map((v) => [v.name, v.runtimes]), [['paused', ['node']]]);
+  t.same(errors.map((e) => e.message), ['runtimes/bun/expectations.ts: [\'g/b\'].variants: "paused" is already a variant of this case (node) with other options; give it another name']);
+});

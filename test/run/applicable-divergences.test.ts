@@ -25,8 +25,8 @@ t.test('runtime: applies when that runtime runs either role', async (t) => {
 });
 
 t.test('variant: none means the idiomatic run only; a name means that variant; * means all', async (t) => {
-  t.same(applicableDivergences(all, who({ server: 'node', client: 'node', variant: 'pauseOnConnect' })), [nodePaused, nodeAll]);
-  t.same(applicableDivergences(all, who({ server: 'node', client: 'node', variant: 'other' })), [nodeAll]);
+  t.same(applicableDivergences(all, who({ server: 'node', client: 'node', variant: 'pauseOnConnect', variantRuntimes: ['node'] })), [nodePaused, nodeAll]);
+  t.same(applicableDivergences(all, who({ server: 'node', client: 'node', variant: 'other', variantRuntimes: ['node'] })), [nodeAll]);
 });
 
 t.test('platform: applies only on that platform', async (t) => {
@@ -54,4 +54,15 @@ t.test('peer: a role divergence that holds only against certain runtimes on the 
   t.same(applicableDivergences([vsResetter], who({ server: 'python', client: 'node' })), [vsResetter]);
   t.same(applicableDivergences([vsResetter], who({ server: 'node', client: 'node' })), [], 'not against a node server');
   t.same(applicableDivergences([vsResetter], who({ server: 'c', client: 'c' })), [], 'not without node as the client');
+});
+
+t.test('variant: a runtime the variant does not belong to runs its idiomatic program, so its idiomatic divergences hold', async (t) => {
+  const bunApi = d({ runtime: 'bun', role: 'server', variant: 'bun-api' });
+  const bunPlain = d({ runtime: 'bun', role: 'server' });
+  const nodeClient = d({ runtime: 'node', role: 'client' });
+  const nodePaused = d({ runtime: 'node', role: 'client', variant: 'pauseOnConnect' });
+  const list = [bunApi, bunPlain, nodeClient, nodePaused];
+  t.same(applicableDivergences(list, who({ server: 'bun', client: 'node', variant: 'bun-api', variantRuntimes: ['bun'] })), [bunApi, nodeClient]);
+  t.same(applicableDivergences(list, who({ server: 'bun', client: 'node', variant: null })), [bunPlain, nodeClient]);
+  t.same(applicableDivergences(list, who({ server: 'node', client: 'node', variant: 'pauseOnConnect', variantRuntimes: ['node'] })), [nodePaused]);
 });
