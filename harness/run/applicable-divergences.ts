@@ -15,10 +15,14 @@ export interface RunIdentity {
  * A runtime's divergence applies when that runtime plays its role ('both': both roles), so a
  * cross-runtime pair gets the server's divergences and the client's; a platform note applies on its OS.
  */
-export const applicableDivergences = (all: Divergence[] = [], who: RunIdentity): Divergence[] =>
-  all.filter((d) => playsRole(d, who)
+export const applicableDivergences = (all: Divergence[] = [], who: RunIdentity): Divergence[] => {
+  const applies = all.filter((d) => playsRole(d, who)
     && (d.platform === undefined || d.platform === who.platform)
     && (d.variant === '*' || (d.variant ?? null) === variantOf(d, who)));
+  // The first divergence that sets a step (or the wire) is the one used: one that names its peer
+  // describes this very pair, so it goes before the general ones (a stable sort keeps the rest in order).
+  return [...applies.filter((d) => d.peer !== undefined), ...applies.filter((d) => d.peer === undefined)];
+};
 
 /**
  * The variant a divergence sees: a runtime's divergence sees the job's variant only when the

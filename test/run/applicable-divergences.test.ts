@@ -66,3 +66,10 @@ t.test('variant: a runtime the variant does not belong to runs its idiomatic pro
   t.same(applicableDivergences(list, who({ server: 'bun', client: 'node', variant: null })), [bunPlain, nodeClient]);
   t.same(applicableDivergences(list, who({ server: 'node', client: 'node', variant: 'pauseOnConnect', variantRuntimes: ['node'] })), [nodePaused]);
 });
+
+t.test('a divergence that names its peer comes first: it describes this very pair', async (t) => {
+  const server = d({ runtime: 'deno', role: 'server' });
+  const general = d({ runtime: 'node', role: 'client' });
+  const vsDeno = d({ runtime: 'node', role: 'client', peer: ['deno'] });
+  t.same(applicableDivergences([server, general, vsDeno], who({ server: 'deno', client: 'node' })), [vsDeno, server, general]);
+});
