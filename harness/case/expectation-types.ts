@@ -1,11 +1,12 @@
 // The runtime layer as data: runtimes/<name>/expectations.ts, per case, what that runtime does differently from the kernel.
-import type { Expect, RoleOptions, WireRule } from './case-types.ts';
+import type { Divergence, RoleOptions } from './case-types.ts';
 
 /**
  * What this runtime does instead of the kernel-layer expectation in one case, measured (or,
- * `verified: false`, stated from a source), with the reason and where it comes from.
+ * `verified: false`, stated from a source), with the reason and where it comes from: a
+ * Divergence (case-types.ts) whose runtime is the file's, and whose role must be said.
  */
-export interface RuntimeDivergence {
+export interface RuntimeDivergence extends Omit<Divergence, 'runtime' | 'role' | 'peer'> {
   /**
    * Which role must run this runtime for the divergence to hold, so cross-runtime pairs get the
    * right expectation: 'server' or 'client', or 'both' when it takes this runtime on both sides.
@@ -17,18 +18,6 @@ export interface RuntimeDivergence {
    * does not read eagerly sends. Absent: whatever runs the other role.
    */
   peer?: string[];
-  /** Applies to this variant only (a case variant below, or one of the adapter's programs); default: the idiomatic run. '*': every run. */
-  variant?: string;
-  /** Applies on this OS only; default: every OS. */
-  platform?: 'linux' | 'darwin' | 'win32' | 'freebsd';
-  /** false: stated from sources, not measured by a real run. */
-  verified: boolean;
-  reason: string;
-  source: string;
-  /** Step label → what is observed instead. */
-  steps?: Record<string, Expect>;
-  /** Replaces the case's wire rules. */
-  wire?: WireRule[];
 }
 
 /** This runtime's other way of writing one case's program (Node's pauseOnConnect), run beside the idiomatic one. */

@@ -1,9 +1,9 @@
 // Finds case files by glob (never a registry), imports and validates each; a bad file is reported, not fatal.
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { caseIdFromPath } from './case-id.ts';
 import { CASE_MARK } from './define-case.ts';
+import { importMarked } from './import-marked.ts';
 import { validateCase } from './validate-case.ts';
 import type { LoadedCase } from './case-types.ts';
 
@@ -29,17 +29,9 @@ export const loadCaseFile = async (file: string, root = process.cwd()): Promise<
   const shown = path.relative(root, file) || file;
   const id = caseIdFromPath(file);
   if (id === null) return { file: shown, message: `${shown}: a case file must live under a suites/ folder` };
-  let mod: Record<string, unknown>;
-  try {
-    mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-  } catch (error) {
-    const text = error instanceof Error ? error.message.split('\n').slice(0, 6).join('\n') : String(error);
-    return { file: shown, message: `${shown}: cannot be imported: ${text}` };
-  }
-  const def = mod.default as Record<PropertyKey, unknown> | undefined;
-  if (typeof def !== 'object' || def === null || def[CASE_MARK] !== true) {
-    return { file: shown, message: `${shown}: expected \`export default defineCase(import.meta, { ... })\`, got ${def === undefined ? 'no default export' : typeof def}` };
-  }
+  const imported = await importMarked(file, shown, CASE_MARK, 'export default defineCase(import.meta, { ... })');
+  if ('message' in imported) return imported;
+  const def = imported.value;
   const checked = validateCase({ ...def });
   if (!checked.ok) return { file: shown, message: `${shown}: ${checked.problems.map((p) => p.message).join('; ')}` };
   return { ...checked.def, id, file: shown };
