@@ -69,7 +69,11 @@ const prepare = async ({ executable }: { cacheDir: string; executable?: string }
   try {
     let file = executable;
     if (file === undefined) {
-      file = (await executables())[0];
+      // The default is the first that runs: probed one at a time, since every pyenv shim probed costs ~100 ms.
+      for (const candidate of await findExecutables(NAMES)) {
+        const p = await probe(candidate);
+        if ('file' in p) { file = p.file; break; }
+      }
       if (file === undefined) {
         return { available: false, reason: `no working ${NAMES.join(', ')} found (looked in ${searchDirs().join(', ')})` };
       }
