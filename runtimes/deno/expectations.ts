@@ -14,7 +14,7 @@ export default defineExpectations({
         role: 'server',
         verified: true,
         reason: 'Deno\'s conn.close() is shutdown(SHUT_WR) then close(2): dropping the connection\'s tokio write half sends FIN first, and only then does the close with data unread send RST+ACK (seq one past the FIN). The FIN reaches the client first, so its socket is in CLOSE_WAIT when the RST comes: tcp_reset() stores EPIPE there, not ECONNRESET, and the read, finding the FIN (SOCK_DONE) before any error, returns a clean EOF. The connection is still reset on the wire; the program that reads it never learns',
-        source: `${CLOSE_SOURCE}; Linux net/ipv4/tcp_input.c tcp_reset(): EPIPE in CLOSE_WAIT; net/ipv4/tcp.c tcp_recvmsg_locked(): with nothing copied, SOCK_DONE is tested before sk_err; measured here, Deno 2.9.6 as server against Deno and C clients`,
+        source: `${CLOSE_SOURCE}; Linux net/ipv4/tcp_input.c tcp_reset(): EPIPE in CLOSE_WAIT; net/ipv4/tcp.c tcp_recvmsg_locked(): with nothing copied, SOCK_DONE is tested before sk_err; measured here, Deno 2.9.6 and 2.9.5 as server against Deno and C clients`,
         steps: { 'client reads the reset': { eof: true } },
         wire: [
           {
@@ -36,7 +36,7 @@ export default defineExpectations({
         role: 'server',
         verified: true,
         reason: 'Deno\'s conn.close() is shutdown(SHUT_WR) then close(2), so the server\'s FIN arrives just before its RST: the client\'s socket is in CLOSE_WAIT when reset, and tcp_reset() leaves EPIPE there, not ECONNRESET. The first write fails EPIPE from send(2) (the pending error), the second EPIPE too; neither reaches the wire',
-        source: `${CLOSE_SOURCE}; Linux net/ipv4/tcp_input.c tcp_reset(): EPIPE in CLOSE_WAIT; measured here, Deno 2.9.6 as server against Deno and C clients`,
+        source: `${CLOSE_SOURCE}; Linux net/ipv4/tcp_input.c tcp_reset(): EPIPE in CLOSE_WAIT; measured here, Deno 2.9.6 and 2.9.5 as server against Deno and C clients`,
         // Only the errno is the server's doing: whether the error is the kernel's (a Deno or C
         // client: send(2) EPIPE) or made up (a Node client's writeAfterFIN) is the client runtime's.
         steps: { 'first write fails ECONNRESET': { error: 'EPIPE' } },
