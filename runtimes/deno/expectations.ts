@@ -62,7 +62,7 @@ export default defineExpectations({
         role: 'server',
         verified: true,
         reason: 'Deno.listen sets SO_REUSEADDR on every listener (not on Windows) and has no option to leave it off: every Deno listener, and every connection it accepts, has it, so a Deno server can always listen again on a port its own closed connections hold in TIME_WAIT (the TIME_WAIT itself is the kernel\'s, as in C). The agent replies unsupported to an explicit reuseAddr: false',
-        source: 'denoland/deno ext/net/tcp.rs bind_socket_and_listen(): socket.set_reuse_address(true) under #[cfg(not(windows))] before bind ("required for re-use of a port immediately after closing"); measured here, Deno 2.9.6',
+        source: 'denoland/deno ext/net/tcp.rs bind_socket_and_listen(): socket.set_reuse_address(true) under #[cfg(not(windows))] before bind ("required for re-use of a port immediately after closing"); measured here, Deno 2.9.6 and 2.9.5',
         steps: {
           'plain: rebinding fails': { ok: true },
           'new socket reuses: rebinding still fails': { ok: true },
