@@ -2,6 +2,14 @@
 import { execute, EXIT } from './execute.ts';
 import { parseCliArgs, UsageError } from './parse-args.ts';
 
+type Subcommand = (argv: string[], io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream }) => Promise<number>;
+
+// Loaded on use, so the main job never pays for them.
+const SUBCOMMANDS: Record<string, () => Promise<Subcommand>> = {
+  doc: async () => (await import('../doc/doc-command.ts')).docCommand,
+  merge: async () => (await import('../merge/merge-command.ts')).mergeCommand,
+};
+
 /** Runs the CLI and returns its exit code; only harness bugs escape as exceptions. */
 export const main = async (argv: string[]): Promise<number> => {
   // A reader that went away (`sockspec | head`) is no reason to stop the run: the report files
@@ -9,8 +17,12 @@ export const main = async (argv: string[]): Promise<number> => {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error;
   });
+  const io = { out: process.stdout, err: process.stderr };
   try {
-    return await execute(parseCliArgs(argv), { out: process.stdout, err: process.stderr });
+    // Subcommands with options of their own; anything else is the main job's command line.
+    const sub = SUBCOMMANDS[argv[0] ?? ''];
+    if (sub !== undefined) return await (await sub())(argv.slice(1), io);
+    return await execute(parseCliArgs(argv), io);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`sockspec: ${error.message}\nRun \`sockspec --help\` for usage.\n`);

@@ -1,15 +1,17 @@
-// Writes the three report files atomically: a reader (CI, a watching editor) never sees half a file.
+// Writes the report files atomically: a reader (CI, a watching editor) never sees half a file.
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { RunReport } from '../result/case-result.ts';
 import { junitXml, type JunitOptions } from './junit-writer.ts';
+import { htmlReport } from './html/html-report.ts';
 
 /** Where each report landed, for the CLI to print. */
 export interface ReportPaths {
   tap: string;
   junit: string;
   json: string;
+  html: string;
 }
 
 /** Success names the files; failure is data naming the path that could not be written. */
@@ -29,7 +31,7 @@ const writeAtomic = async (file: string, text: string): Promise<void> => {
   }
 };
 
-/** results.tap, junit.xml and results.json in outDir (created if missing). */
+/** results.tap, junit.xml, results.json and index.html in outDir (created if missing). */
 export const writeReports = async (
   outDir: string,
   report: RunReport,
@@ -40,6 +42,7 @@ export const writeReports = async (
     tap: path.join(outDir, 'results.tap'),
     junit: path.join(outDir, 'junit.xml'),
     json: path.join(outDir, 'results.json'),
+    html: path.join(outDir, 'index.html'),
   };
   try {
     await mkdir(outDir, { recursive: true });
@@ -50,6 +53,7 @@ export const writeReports = async (
     [paths.tap, () => tapText],
     [paths.junit, () => junitXml(report, opts)],
     [paths.json, () => `${JSON.stringify(report, null, 2)}\n`],
+    [paths.html, () => htmlReport(report)],
   ];
   for (const [file, text] of files) {
     try {

@@ -1,4 +1,5 @@
 // The one result shape: every case × runtime run produces a CaseResult, pass or not.
+import type { CaseInfo } from './case-info.ts';
 import type { SocketError, Timing } from '../protocol/messages.ts';
 
 /** Case outcomes (the semantics verdict) and harness trouble, kept apart (STYLE.md habit 4). */
@@ -131,6 +132,8 @@ export interface RunReport {
   runtimes: { name: string; version: string | null; available: boolean; executable?: string; reason?: string }[];
   summary: RunSummary;
   results: CaseResult[];
+  /** What each case that ran declares (description, references, kernel-layer steps and wire, divergences). */
+  cases: CaseInfo[];
   /** Case files that failed to load: reported, never dropped. */
   loadErrors: { file: string; message: string }[];
 }

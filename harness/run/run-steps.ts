@@ -1,4 +1,5 @@
 // Executes a case's steps in order, one role at a time, and checks each against its expectation.
+import { stepLabel } from '../case/step-label.ts';
 import type { AgentStep, Divergence, Expect, Role, Step } from '../case/case-types.ts';
 import type { AgentEnd, StepRecord, Trouble } from '../result/case-result.ts';
 import type { AgentProcess, Answer } from '../agent/agent-process.ts';
@@ -36,7 +37,6 @@ export interface StepRun {
 // Grace for the agent to report its own bounded wait before the harness calls it a timeout.
 const REPLY_GRACE_MS = 1000;
 
-const labelOf = (s: Step): string => s.label ?? `${s.role} ${s.op}${'sock' in s && s.sock ? ` ${s.sock}` : ''}`;
 
 /** The expectation in force for a step: a divergence's, else the kernel layer's. */
 const expectationFor = (label: string, kernel: Expect | undefined, applied: Divergence[]) => {
@@ -56,7 +56,7 @@ export const runSteps = async (job: CaseJob, ctx: StepContext): Promise<StepRun>
   };
   const address = (role: Role): string => (ctx.hosts === null ? '127.0.0.1' : hostOf(ctx.hosts, role).address);
   for (const [index, step] of job.kase.steps.entries()) {
-    const label = labelOf(step);
+    const label = stepLabel(step);
     const at = `step ${index + 1} (${label})`;
     // An await step looks for what the step before it caused: segments captured since that step began.
     harness.previousStepMark = harness.stepMark;

@@ -15,6 +15,7 @@ import { keepPcap } from './keep-pcap.ts';
 import { planJobs, type RuntimePair } from './plan-jobs.ts';
 import { runCase, runtimeColumn, type CaseJob, type RoleRuntime, type RunSettings } from './run-case.ts';
 import { runPool } from './run-pool.ts';
+import { caseInfo } from '../result/case-info.ts';
 import { prepareSelector, type PreparedRuntime } from '../runtime/prepare-runtimes.ts';
 import { parseSelector } from '../runtime/runtime-selector.ts';
 
@@ -108,6 +109,7 @@ export const runSuite = async (o: SuiteOptions): Promise<SuiteOutcome> => {
     // A case file that did not load counts as a failure: it is a not-ok point of its own.
     summary: (({ failed, ...rest }) => ({ ...rest, failed: failed + o.loadErrors.length }))(summarize(results, durationMs)),
     results,
+    cases: o.cases.map(caseInfo),
     loadErrors: o.loadErrors,
   };
   o.reporter.end(report);
