@@ -6,7 +6,7 @@ import { runReport } from '../fixtures/case-results.ts';
 
 const TAP = 'TAP version 14\n1..0\n';
 
-t.test('writes results.tap, junit.xml and results.json into a new nested directory', async (t) => {
+t.test('writes results.tap, junit.xml, results.json and index.html into a new nested directory', async (t) => {
   const outDir = path.join(t.testdir(), 'reports', 'nested');
   const report = runReport();
   const written = await writeReports(outDir, report, TAP, { hostname: 'h' });
@@ -15,7 +15,7 @@ t.test('writes results.tap, junit.xml and results.json into a new nested directo
   t.match(readFileSync(written.paths.junit, 'utf8'), /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites name="sockspec"/);
   t.same(JSON.parse(readFileSync(written.paths.json, 'utf8')), JSON.parse(JSON.stringify(report)));
   t.match(readFileSync(written.paths.json, 'utf8'), /^\{\n {2}"sockspec": "0\.1\.0",/, 'pretty JSON');
-  t.same(readdirSync(outDir).sort(), ['junit.xml', 'results.json', 'results.tap'], 'no temp files left behind');
+  t.same(readdirSync(outDir).sort(), ['index.html', 'junit.xml', 'results.json', 'results.tap'], 'no temp files left behind');
 });
 
 t.test('rewriting replaces the previous files whole', async (t) => {
