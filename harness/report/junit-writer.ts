@@ -1,8 +1,8 @@
 // JUnit XML for CI dashboards, derived from the same results as the TAP (junit-10.xsd, as Jenkins reads it).
 import os from 'node:os';
-import type { CaseResult, RunReport } from '../result/case-result.ts';
+import type { CaseResult, Platform, RunOrigin, RunReport } from '../result/case-result.ts';
 import { formatStep } from './format-step.ts';
-import { tapDiagnostic, type TapOptions } from './tap-writer.ts';
+import { tapDiagnostic, tapPointName, type TapOptions } from './tap-writer.ts';
 import { toYaml } from './yaml.ts';
 
 /** The TAP options (the diagnostic body is the same text), plus the host name. */
@@ -56,7 +56,7 @@ const systemOut = (r: CaseResult): string => {
 };
 
 const testcase = (r: CaseResult, opts: JunitOptions): string => {
-  const head = { classname: r.id.split('/')[0] ?? r.id, name: r.name, time: seconds(r.durationMs) };
+  const head = { classname: r.id.split('/')[0] ?? r.id, name: tapPointName(r), time: seconds(r.durationMs) };
   const diag = (): string => xmlText(toYaml(tapDiagnostic(r, opts)));
   let outcome = '';
   if (FAILURES.has(r.status)) outcome = element('failure', { message: failureMessage(r), type: r.status }, diag());
@@ -82,38 +82,67 @@ const properties = (pairs: Record<string, string | undefined>): string =>
     .join('')}    </properties>\n`;
 
 /** Runtime columns in first-seen order, plus runtimes that ran nothing (their reason is kept). */
-const columns = (report: RunReport): string[] => {
-  const seen = new Set(report.results.map((r) => r.runtime));
-  for (const rt of report.runtimes) if (![...seen].some((c) => c.split('@')[0] === rt.name)) seen.add(rt.name);
+const columns = (results: CaseResult[], runtimes: RunReport['runtimes']): string[] => {
+  const seen = new Set(results.map((r) => r.runtime));
+  for (const rt of runtimes) if (![...seen].some((c) => c.split('@')[0] === rt.name)) seen.add(rt.name);
   return [...seen];
 };
 
-/** The whole junit.xml: one testsuite per runtime column, and one for case files that failed to load. */
+/** One testsuite: a runtime column, and in a merged report the run it came from (its facts, its label in the name). */
+interface Cell {
+  column: string;
+  results: CaseResult[];
+  platform: Platform;
+  runtimes: RunReport['runtimes'];
+  startedAt: string;
+  origin?: RunOrigin;
+}
+
+/** A column per suite; a merged report has one per column and platform label, so every name is unique. */
+const cells = (report: RunReport): Cell[] => {
+  const origins = report.platforms;
+  if (origins === undefined) {
+    return columns(report.results, report.runtimes).map((column) => ({
+      column, results: report.results.filter((r) => r.runtime === column), platform: report.platform, runtimes: report.runtimes, startedAt: report.startedAt,
+    }));
+  }
+  return [...new Set(origins.map((o) => o.label))].flatMap((label) => {
+    const mine = report.results.filter((r) => r.platform === label);
+    const runs = origins.filter((o) => o.label === label);
+    return columns(mine, runs.flatMap((o) => o.runtimes)).map((column) => {
+      const origin = runs.find((o) => o.columns.includes(column) || o.runtimes.some((rt) => rt.name === column)) ?? runs[0]!;
+      return { column, results: mine.filter((r) => r.runtime === column), platform: origin, runtimes: origin.runtimes, startedAt: origin.startedAt, origin };
+    });
+  });
+};
+
+/** The whole junit.xml: one testsuite per runtime column (per column and platform when merged), and one for files that failed to load. */
 export const junitXml = (report: RunReport, opts: JunitOptions = {}): string => {
   const hostname = opts.hostname ?? os.hostname();
-  const p = report.platform;
   const suites: string[] = [];
   const totals: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0, ms: 0 };
-  const suite = (name: string, results: CaseResult[], props: string, cases: string, c = count(results)): void => {
+  // A merged run's suite has its own start time, and no host name: the merging machine is not where it ran.
+  const suite = (name: string, results: CaseResult[], props: string, cases: string, c = count(results), timestamp = report.startedAt, host: string | undefined = hostname): void => {
     for (const k of ['tests', 'failures', 'errors', 'skipped'] as const) totals[k] += c[k];
-    const head = attrs({ name, tests: c.tests, failures: c.failures, errors: c.errors, skipped: c.skipped, time: seconds(c.ms), timestamp: report.startedAt, hostname });
+    const head = attrs({ name, tests: c.tests, failures: c.failures, errors: c.errors, skipped: c.skipped, time: seconds(c.ms), timestamp, hostname: host });
     suites.push(`  <testsuite${head}>\n${props}${cases}  </testsuite>\n`);
   };
-  for (const column of columns(report)) {
-    const results = report.results.filter((r) => r.runtime === column);
-    const rt = report.runtimes.find((x) => x.name === column.split('@')[0]);
+  for (const { column, results, platform: p, runtimes, startedAt, origin } of cells(report)) {
+    const rt = runtimes.find((x) => x.name === column.split('@')[0]);
     const props = properties({
       runtime: column,
       'runtime version': results.find((r) => r.runtimeVersion !== null)?.runtimeVersion ?? rt?.version ?? 'unknown',
       'runtime unavailable': rt && !rt.available ? rt.reason ?? 'unavailable' : undefined,
       os: p.os, 'os release': p.release, arch: p.arch, node: p.node, isolation: p.isolation,
       capture: p.captureReason ? `${p.capture} (${p.captureReason})` : p.capture,
+      'results file': origin?.source,
     });
-    suite(`sockspec [${column}]`, results, props, results.map((r) => testcase(r, opts)).join(''));
+    const name = `sockspec [${column}]${origin === undefined ? '' : ` (${origin.label})`}`;
+    suite(name, results, props, results.map((r) => testcase(r, opts)).join(''), count(results), startedAt, origin === undefined ? hostname : undefined);
   }
   if (report.loadErrors.length > 0) {
     const cases = report.loadErrors
-      .map((e) => `    ${element('testcase', { classname: 'load', name: e.file, time: seconds(0) }, element('error', { message: e.message, type: 'load' }, xmlText(e.message)))}\n`)
+      .map((e) => `    ${element('testcase', { classname: 'load', name: e.platform === undefined ? e.file : `${e.file} (${e.platform})`, time: seconds(0) }, element('error', { message: e.message, type: 'load' }, xmlText(e.message)))}\n`)
       .join('');
     suite('sockspec [load]', [], '', cases, { tests: report.loadErrors.length, failures: 0, errors: report.loadErrors.length, skipped: 0, ms: 0 });
   }

@@ -5,15 +5,27 @@ import type { SegmentFormatter } from './tap-writer.ts';
 /** Told about a run as it happens; writes to its stream only. */
 export interface Reporter {
   start(info: { total: number; platform: Platform }): void;
+  /** A case run began (optional: a reporter that only shows results need not care). */
+  caseStarted?(job: CaseStart): void;
   /** `index` is the result's 0-based position in the run, in the order results finish. */
   result(r: CaseResult, index: number): void;
   end(report: RunReport): void;
+}
+
+/** A case run as it begins: the fields its CaseResult will carry. */
+export interface CaseStart {
+  id: string;
+  /** The runtime column ("node", "c:node", "node@22.23.3"). */
+  runtime: string;
+  variant: string | null;
 }
 
 /** What the caller decided for every reporter. */
 export interface ReporterOptions {
   /** The caller decides (TTY, NO_COLOR, --color); reporters only obey. */
   color: boolean;
+  /** The stream is a terminal: a reporter may redraw a status line in place. */
+  live?: boolean;
   /** The capture module's segment formatter, so streamed TAP equals results.tap. */
   formatSegment?: SegmentFormatter;
 }

@@ -46,12 +46,20 @@ export const tapComment = (text: string): string =>
     .map((line) => `# ${line.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, ' ').replace(/\p{Surrogate}/gu, '\ufffd')}`.trimEnd())
     .join('\n') + '\n';
 
-/** One comment line recording where the run happened. */
-export const tapPlatformComment = (p: Platform): string =>
+/** One comment line recording where the run happened; a merged report has one per run, each with its label. */
+export const tapPlatformComment = (p: Platform, label?: string): string =>
   tapComment(
-    `platform: ${p.os} ${p.release} ${p.arch}, node ${p.node}, isolation ${p.isolation}, ` +
+    `platform${label === undefined ? '' : ` ${label}`}: ${p.os} ${p.release} ${p.arch}, node ${p.node}, isolation ${p.isolation}, ` +
       `capture ${p.capture}${p.captureReason ? ` (${p.captureReason})` : ''}`,
   );
+
+/** A result's test point name; in a merged report the platform label makes it unique per cell: "... [node] (linux)". */
+export const tapPointName = (r: { name: string; platform?: string }): string =>
+  r.platform === undefined ? r.name : `${r.name} (${r.platform})`;
+
+/** A load error's test point name, likewise with the labels of the runs that reported it. */
+export const loadErrorName = (e: { file: string; platform?: string }): string =>
+  `load ${e.file}${e.platform === undefined ? '' : ` (${e.platform})`}`;
 
 /** The diagnostic for a failing or troubled result: wanted/found/at first, then the whole transcript. */
 export const tapDiagnostic = (r: CaseResult, opts: TapOptions = {}): Record<string, unknown> => {
@@ -84,7 +92,7 @@ const yamlBlock = (diag: Record<string, unknown>): string => `  ---\n${toYaml(di
 
 /** The test point for one result: ok, ok # SKIP, ok + divergence note, or not ok + diagnostic. */
 export const tapPoint = (n: number, r: CaseResult, opts: TapOptions = {}): string => {
-  const name = tapEscape(r.name);
+  const name = tapEscape(tapPointName(r));
   if (r.status === 'skip') return `ok ${n} - ${name} # SKIP${r.reason ? ` ${tapEscape(r.reason)}` : ''}\n`;
   // A pass whose wire rules could not be checked says so: skipped, never silently passed.
   // Measured facts (counter deltas, retransmission times) show why it passed, too.
@@ -100,16 +108,17 @@ export const tapPoint = (n: number, r: CaseResult, opts: TapOptions = {}): strin
 };
 
 /** A case file that failed to load is a `not ok` point of its own, so it is never lost. */
-export const tapLoadError = (n: number, e: { file: string; message: string }): string =>
-  `not ok ${n} - ${tapEscape(`load ${e.file}`)}\n${yamlBlock({ status: 'load-error', file: e.file, message: e.message })}`;
+export const tapLoadError = (n: number, e: { file: string; message: string; platform?: string }): string =>
+  `not ok ${n} - ${tapEscape(loadErrorName(e))}\n${yamlBlock({ status: 'load-error', file: e.file, message: e.message, platform: e.platform })}`;
 
-/** The whole results.tap: header, platform, a point per result, then per load error, then the plan. */
+/** The whole results.tap: header, platform (one per merged run), a point per result, then per load error, then the plan. */
 export const tapDocument = (report: RunReport, opts: TapOptions = {}): string => {
   const points = report.results.map((r, i) => tapPoint(i + 1, r, opts));
   const loads = report.loadErrors.map((e, i) => tapLoadError(report.results.length + i + 1, e));
   return [
     tapHeader(),
-    tapPlatformComment(report.platform),
+    ...(report.platforms ?? []).map((o) => tapPlatformComment(o, `${o.label} [${o.columns.join(', ')}]`)),
+    ...(report.platforms === undefined ? [tapPlatformComment(report.platform)] : []),
     ...points,
     ...loads,
     tapPlan(points.length + loads.length),

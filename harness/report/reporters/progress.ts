@@ -1,97 +1,105 @@
-// A terminal reporter for people: one line per finished case, failures explained in place, a grouped summary.
-import type { CaseResult, Status } from '../../result/case-result.ts';
-import { endedCleanly, formatAgentEnd, formatMs, formatStep } from '../format-step.ts';
-import type { Reporter, ReporterFactory } from '../reporter.ts';
+// The terminal reporter for people: a live progress line, failures as they happen, then a summary by case and each failure in full.
+import type { CaseResult } from '../../result/case-result.ts';
+import { formatMs } from '../format-step.ts';
+import type { CaseStart, Reporter, ReporterFactory } from '../reporter.ts';
+import { caseSummary, LEGEND, MARKS } from '../terminal/case-summary.ts';
+import { failureDetails, UNEXPECTED } from '../terminal/failure-details.ts';
+import { oneLine, painter, type Paint } from '../terminal/paint.ts';
+import { statusLine } from '../terminal/status-line.ts';
 
-const WORDS: Record<Status, string> = {
-  pass: 'PASS',
-  divergence: 'DIVERGES (documented)',
-  fail: 'FAIL',
-  'unexpected-pass': 'UNEXPECTED PASS',
-  skip: 'SKIP',
-  error: 'ERROR',
-  crash: 'CRASH',
-  timeout: 'TIMEOUT',
+/** The live line's clock moves on its own between results: a slow case must not look like a hang. */
+const TICK_MS = 1000;
+
+/** "9s", "1m03s"; rounded, since a timer may fire a fraction of a millisecond before its second is up. */
+export const elapsed = (ms: number): string => {
+  const s = Math.round(ms / 1000);
+  return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
 };
 
-/** SGR colour per status: green passes, cyan documented differences, red failures, magenta harness trouble. */
-const COLOURS: Record<Status, string> = {
-  pass: '32', divergence: '36', fail: '31', 'unexpected-pass': '31', skip: '33', error: '35', crash: '35', timeout: '35',
+/** The name a result will carry ("close/x [node pauseOnConnect]"), known when the run starts. */
+const nameOf = (j: CaseStart): string => `${j.id} [${j.runtime}${j.variant ? ` ${j.variant}` : ''}]`;
+
+/** What a start and its result share: the case, the runtime column, the variant. */
+const keyOf = (j: CaseStart): string => JSON.stringify([j.id, j.runtime, j.variant]);
+
+/** One line for a finished result: its mark, its name, and why when it is not a plain pass. */
+const resultLine = (r: CaseResult, paint: Paint): string => {
+  const first = r.failures[0];
+  const why = first ? `at ${first.at}: wanted ${first.wanted}, found ${first.found}` : r.status === 'pass' ? undefined : r.reason;
+  const { mark, code } = MARKS[r.status];
+  return `${paint(`1;${code}`, mark)} ${oneLine(r.name)}${why ? paint('2', ` — ${oneLine(why)}`) : ''} ${paint('2', `(${formatMs(r.durationMs)})`)}\n`;
 };
 
-/** The order the summary lists groups in: the ones to act on last, nearest the prompt. */
-const ORDER: Status[] = ['pass', 'divergence', 'skip', 'fail', 'unexpected-pass', 'error', 'crash', 'timeout'];
-
-const STDERR_LINES = 5;
-
-/** Case data may hold escape sequences (an agent's stderr): shown as text, never sent to the terminal raw. */
-const safe = (text: string): string =>
-  text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-
-const indent = (text: string, by: string): string => safe(text.replace(/\r?\n/g, `\n${by}`));
-
-const oneLine = (text: string): string => safe(text.replace(/\s*\r?\n\s*/g, ' '));
-
-/** Lines under a failed or troubled result: wanted, found, where; for trouble the steps that did answer; how agents ended. */
-const details = (r: CaseResult): string[] => {
-  const lines: string[] = [];
-  for (const f of r.failures) {
-    lines.push(`at ${oneLine(f.at)}`, `  wanted: ${indent(f.wanted, '          ')}`, `  found:  ${indent(f.found, '          ')}`);
+/** Skips said once per reason, with how many runs it covers: most share one (a runtime that is missing). */
+const skipLines = (results: CaseResult[], paint: Paint): string[] => {
+  const reasons = new Map<string, number>();
+  for (const r of results.filter((x) => x.status === 'skip')) {
+    const why = r.reason ?? '(no reason given)';
+    reasons.set(why, (reasons.get(why) ?? 0) + 1);
   }
-  if (r.status === 'unexpected-pass') lines.push(`the documented divergence did not happen: ${indent(r.reason ?? '(no reason given)', '  ')}`);
-  else if (r.reason && r.status !== 'fail') lines.push(indent(r.reason, '  '));
-  if (r.source && r.status === 'unexpected-pass') lines.push(`source: ${oneLine(r.source)}`);
-  if (r.status === 'error' || r.status === 'crash' || r.status === 'timeout') {
-    for (const step of r.steps) lines.push(`  ${oneLine(formatStep(step))}`);
-  }
-  for (const a of r.agents.filter((x) => !endedCleanly(x))) {
-    lines.push(safe(formatAgentEnd(a)));
-    const tail = a.stderrTail.trimEnd().split('\n').slice(-STDERR_LINES).join('\n');
-    if (tail) lines.push(`  stderr: ${indent(tail, '          ')}`);
-  }
-  return lines;
+  return [...reasons].map(([why, n]) => `${paint(MARKS.skip.code, '○')} ${n} skipped: ${paint('2', oneLine(why))}`);
 };
 
-/** One line per result as it finishes; at the end a summary grouped by status. */
+/**
+ * On a terminal (`live`), a status line redrawn in place (runs done of all, failures so far, time,
+ * the runs going on), with each unexpected result printed above it as it comes; elsewhere one line
+ * per result. At the end, both: one line per case with its runtimes' marks, then every failure in
+ * full. The closing `N passed, N failed, N skipped` is the CLI's, not this reporter's.
+ */
 export const progressReporter: ReporterFactory = (out, opts): Reporter => {
-  const paint = (code: string, text: string): string => (opts.color ? `\u001b[${code}m${text}\u001b[0m` : text);
+  const paint = painter(opts.color);
   const dim = (text: string): string => paint('2', text);
-  const word = (s: Status): string => paint(`1;${COLOURS[s]}`, WORDS[s]);
-  const seen: CaseResult[] = [];
-  const troubled = (s: Status): boolean => s !== 'pass' && s !== 'divergence' && s !== 'skip';
+  const live = opts.live === true ? statusLine(out, () => (out as NodeJS.WriteStream).columns ?? 80) : null;
+  const running = new Map<string, string>();
+  let total = 0;
+  let done = 0;
+  let failed = 0;
+  let t0 = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  const redraw = (): void => {
+    const now = running.size > 0 ? ` · ${running.size} running: ${[...running.values()].map(oneLine).join(', ')}` : '';
+    const text = `${done}/${total} done · ${failed} failed · ${elapsed(performance.now() - t0)}${now}`;
+    live?.show(text, (cut) => (failed > 0 ? cut.replace(/\b\d+ failed\b/, (m) => paint('1;31', m)) : cut));
+  };
   return {
-    start({ total, platform }) {
-      out.write(`${dim(`sockspec: ${total} case runs on ${platform.os} ${platform.release} ${platform.arch}, node ${platform.node}`)}\n`);
+    start({ total: n, platform }) {
+      total = n;
+      t0 = performance.now();
+      out.write(`${dim(`sockspec: ${n} case runs on ${platform.os} ${platform.release} ${platform.arch}, node ${platform.node}`)}\n`);
+      if (live === null) return;
+      redraw();
+      timer = setInterval(redraw, TICK_MS);
+      timer.unref(); // never what keeps the process alive
+    },
+    caseStarted(job) {
+      running.set(keyOf(job), nameOf(job));
+      redraw();
     },
     result(r) {
-      seen.push(r);
-      const why = (r.status === 'skip' || r.status === 'divergence') && r.reason ? ` — ${oneLine(r.reason)}` : '';
-      out.write(`${word(r.status)} ${oneLine(r.name)}${why} ${dim(`(${formatMs(r.durationMs)})`)}\n`);
-      if (troubled(r.status)) for (const line of details(r)) out.write(`    ${indent(line, '    ')}\n`);
+      running.delete(keyOf(r));
+      done += 1;
+      if (UNEXPECTED.has(r.status)) failed += 1;
+      if (live === null) return void out.write(resultLine(r, paint));
+      redraw();
+      if (UNEXPECTED.has(r.status)) live.print(resultLine(r, paint));
     },
     end(report) {
-      const results = seen.length > 0 ? seen : report.results;
-      out.write(`\n${paint('1', 'Summary')} ${dim(`(${formatMs(report.summary.durationMs)})`)}\n`);
-      for (const status of ORDER) {
-        const group = results.filter((r) => r.status === status);
-        if (group.length === 0) continue;
-        out.write(`  ${word(status)} ${group.length}\n`);
-        if (status === 'pass') continue;
-        for (const r of group) {
-          const first = r.failures[0];
-          const why = first ? `at ${first.at}: wanted ${first.wanted}, found ${first.found}` : r.reason;
-          out.write(`    ${oneLine(r.name)}${why ? dim(` — ${oneLine(why)}`) : ''}\n`);
-        }
-      }
+      clearInterval(timer);
+      live?.clear();
+      const results = report.results;
+      out.write(`\n${paint('1', 'Summary')} ${dim(`(${formatMs(report.summary.durationMs)}; ${LEGEND})`)}\n`);
+      for (const line of caseSummary(results, paint)) out.write(`  ${line}\n`);
+      for (const line of skipLines(results, paint)) out.write(`  ${line}\n`);
       // Said once, not per line: every wire-less result has the same reason.
       const unchecked = results.filter((r) => r.wire.status === 'skipped');
-      if (unchecked.length > 0) {
-        out.write(`  ${dim(`wire assertions not checked in ${unchecked.length} results: ${oneLine(unchecked[0]!.wire.reason ?? 'no capture')}`)}\n`);
+      if (unchecked.length > 0) out.write(`  ${dim(`wire assertions not checked in ${unchecked.length} results: ${oneLine(unchecked[0]!.wire.reason ?? 'no capture')}`)}\n`);
+      for (const e of report.loadErrors) out.write(`  ${paint('1;35', '⚠load error')} ${oneLine(e.file)}${dim(` — ${oneLine(e.message)}`)}\n`);
+      const unexpected = results.filter((r) => UNEXPECTED.has(r.status));
+      if (unexpected.length > 0) {
+        out.write(`\n${paint('1', 'Failures')} ${dim(`(${unexpected.length})`)}\n`);
+        for (const r of unexpected) out.write(`\n${failureDetails(r, { paint, formatSegment: opts.formatSegment })}`);
       }
-      if (report.loadErrors.length > 0) {
-        out.write(`  ${paint('1;35', 'LOAD ERROR')} ${report.loadErrors.length}\n`);
-        for (const e of report.loadErrors) out.write(`    ${oneLine(e.file)}${dim(` — ${indent(e.message, '      ')}`)}\n`);
-      }
+      out.write('\n');
     },
   };
 };

@@ -1,0 +1,69 @@
+// The matrix's columns: platform × runtime column × variant, in an order a reader expects (the C reference first).
+import type { CaseResult, RunReport } from '../../result/case-result.ts';
+
+/** One column of the matrix: every result with this platform, runtime column and variant. */
+export interface Column {
+  /** Unique: "linux node pauseOnConnect". */
+  key: string;
+  platform: string;
+  /** The results' runtime column: "node", "node@22.1.0", "c:node" (server:client). */
+  runtime: string;
+  variant: string | null;
+}
+
+/** The columns and whether the headers need a platform row and a variant row. */
+export interface ColumnLayout {
+  columns: Column[];
+  multiPlatform: boolean;
+  hasVariants: boolean;
+}
+
+/** Where a result ran: the label a merge gave it ("linux", "darwin"), else the report's own OS. */
+export const platformOf = (result: CaseResult, report: RunReport): string =>
+  result.platform !== undefined && result.platform !== '' ? result.platform : report.platform.os;
+
+/** The key of the column a result belongs to. */
+export const columnKeyOf = (result: CaseResult, report: RunReport): string =>
+  [platformOf(result, report), result.runtime, ...(result.variant ? [result.variant] : [])].join(' ');
+
+/** "node pauseOnConnect", or "darwin · node pauseOnConnect" when results come from several platforms. */
+export const columnLabel = (column: Column, multiPlatform: boolean): string =>
+  `${multiPlatform ? `${column.platform} · ` : ''}${column.runtime}${column.variant ? ` ${column.variant}` : ''}`;
+
+const rank = (order: string[], name: string): number => {
+  const at = order.indexOf(name);
+  return at < 0 ? order.length : at;
+};
+
+/**
+ * The C agent is the kernel-layer reference, so it leads; then runtimes by name, each version beside its runtime
+ * (node, node@22.1.0), then server:client pairs: the same order whatever order runtimes were found in.
+ */
+const runtimeSortKey = (name: string): [number, string, string] => [
+  name.includes(':') ? 2 : name === 'c' || name.startsWith('c@') ? 0 : 1, name.split(/[@:]/)[0] ?? name, name,
+];
+
+const byRuntime = (a: string, b: string): number => {
+  const [ka, kb] = [runtimeSortKey(a), runtimeSortKey(b)];
+  return ka[0] - kb[0] || ka[1].localeCompare(kb[1]) || ka[2].localeCompare(kb[2]);
+};
+
+/** Every column that holds a result, ordered by platform (merged runs in the order given, else the report's own first), runtime, variant (idiomatic first). */
+export const resultColumns = (report: RunReport): ColumnLayout => {
+  const seen = new Map<string, Column>();
+  for (const r of report.results) {
+    const key = columnKeyOf(r, report);
+    if (!seen.has(key)) seen.set(key, { key, platform: platformOf(r, report), runtime: r.runtime, variant: r.variant ?? null });
+  }
+  const platforms = [...new Set([...(report.platforms ?? []).map((p) => p.label), report.platform.os, ...[...seen.values()].map((c) => c.platform).sort()])];
+  const columns = [...seen.values()].sort((a, b) =>
+    rank(platforms, a.platform) - rank(platforms, b.platform) ||
+    byRuntime(a.runtime, b.runtime) ||
+    (a.variant === null ? -1 : 0) - (b.variant === null ? -1 : 0) ||
+    (a.variant ?? '').localeCompare(b.variant ?? ''));
+  return {
+    columns,
+    multiPlatform: new Set(columns.map((c) => c.platform)).size > 1,
+    hasVariants: columns.some((c) => c.variant !== null),
+  };
+};
