@@ -9,6 +9,9 @@ import { withRuntimeLayers } from '../run/load-catalogue.ts';
 import { listRuntimes } from './list-runtimes.ts';
 import { getReporter, reporterNames } from '../report/reporter.ts';
 import '../report/reporters/index.ts';
+import { chooseColor } from '../report/terminal/choose-color.ts';
+import { combineReporters } from '../report/terminal/combine-reporters.ts';
+import { githubAnnotations } from '../report/terminal/github-annotations.ts';
 import { summaryLine } from '../report/summary-line.ts';
 import { formatSegment } from '../capture/format-segment.ts';
 import { selectCases } from '../run/select-cases.ts';
@@ -71,7 +74,12 @@ export const execute = async (o: CliOptions, io: { out: NodeJS.WritableStream; e
   const reporterName = o.reporter ?? (tty ? 'progress' : 'tap');
   const factory = getReporter(reporterName);
   if (factory === undefined) throw new UsageError(`Expected \`--reporter\` to be one of ${reporterNames().join(', ')}, got \`${reporterName}\``);
-  const color = o.color ?? (tty && !('NO_COLOR' in process.env && process.env.NO_COLOR !== ''));
+  const color = chooseColor({ flag: o.color, env: process.env, tty });
+  const chosen = factory(io.out, { color, live: tty, formatSegment });
+  // On GitHub Actions each unexpected result is also an annotation on its case file; on stderr,
+  // which the runner reads for workflow commands as it does stdout, so stdout stays pure TAP.
+  const files = new Map(cases.map((c) => [c.id, c.file.split(path.sep).join('/')]));
+  const reporter = process.env.GITHUB_ACTIONS === 'true' ? combineReporters(chosen, githubAnnotations(io.err, (id) => files.get(id))) : chosen;
 
   const controller = new AbortController();
   const onSignal = (signal: NodeJS.Signals): void => {
@@ -86,7 +94,7 @@ export const execute = async (o: CliOptions, io: { out: NodeJS.WritableStream; e
       version: sockspecVersion(), cases, loadErrors, adapters, pairs, cacheDir: defaultCacheDir(), jobs: o.jobs,
       outDir: io.caseFile !== undefined ? null : path.resolve(o.out), keepPcaps: o.keepPcaps,
       stepTimeoutMs: o.stepTimeoutMs, caseTimeoutMs: o.caseTimeoutMs, isolate: o.isolate,
-      reporter: factory(io.out, { color, formatSegment }), signal: controller.signal,
+      reporter, signal: controller.signal,
     });
     const s = outcome.report.summary;
     if (s.divergences > 0) io.out.write(`# ${s.divergences} of the passes are documented divergences from the kernel layer\n`);

@@ -82,6 +82,7 @@ export const runSuite = async (o: SuiteOptions): Promise<SuiteOutcome> => {
     ...abilities, stepTimeoutMs: o.stepTimeoutMs, caseTimeoutMs: o.caseTimeoutMs, platform: process.platform, signal: o.signal,
   };
   await runPool(jobs, o.jobs, async (job) => {
+    o.reporter.caseStarted?.({ id: job.kase.id, runtime: runtimeColumn(job), variant: job.variant?.name ?? null });
     const why = unavailable(job);
     if (why !== null) return { result: skipped(job, why), pcap: null };
     return runCase(job, settings);
