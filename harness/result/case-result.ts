@@ -102,6 +102,12 @@ export interface CaseResult {
   evidence: Record<string, number | string | number[]>;
   /** Wire assertions: checked, or skipped with a reason (never silently passed). */
   wire: { status: 'checked' | 'skipped' | 'none'; reason?: string };
+  /**
+   * Merged reports only: the label of the run it came from (`platforms[].label`): its OS
+   * ("linux", "darwin", "win32"), with the kernel release added only where two merged runs of one
+   * OS ran the same case × runtime. Part of the test point's name: "... [node] (linux)".
+   */
+  platform?: string;
 }
 
 /** Where a run happened: recorded once per run, and as JUnit properties. */
@@ -123,6 +129,20 @@ export interface RunSummary {
   durationMs: number;
 }
 
+/** Merged reports only: one run that was merged in, with its platform facts (`sockspec merge`). */
+export interface RunOrigin extends Platform {
+  /** What its results' `platform` says: the OS, made unique when needed ("linux 6.8.0-1017-azure"). */
+  label: string;
+  /** The results file it was read from, as given to `sockspec merge`. */
+  source: string;
+  sockspec: string;
+  startedAt: string;
+  runtimes: RunReport['runtimes'];
+  /** The runtime columns its results fill ("c", "node", "c:node"). */
+  columns: string[];
+  summary: RunSummary;
+}
+
 /** The whole of reports/results.json. */
 export interface RunReport {
   sockspec: string; // version
@@ -134,6 +154,11 @@ export interface RunReport {
   results: CaseResult[];
   /** What each case that ran declares (description, references, kernel-layer steps and wire, divergences). */
   cases: CaseInfo[];
-  /** Case files that failed to load: reported, never dropped. */
-  loadErrors: { file: string; message: string }[];
+  /**
+   * Case files that failed to load: reported, never dropped. In a merged report also the results
+   * files that could not be read; `platform` lists the labels of the runs that reported it.
+   */
+  loadErrors: { file: string; message: string; platform?: string }[];
+  /** Merged reports only: every run merged in, in the order given. */
+  platforms?: RunOrigin[];
 }

@@ -1,0 +1,156 @@
+// `sockspec merge` as CI runs it: real results files from separate runs (one per runtime), and
+// darwin/win32 reports derived from them, merged into one matrix whose JUnit passes the XSD.
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import t from 'tap';
+import { execa } from 'execa';
+import { XmlDocument } from 'libxml2-wasm';
+import type { RunReport } from '../../harness/result/case-result.ts';
+import { ROOT, runCli } from '../helpers/run-cli.ts';
+import { parseTap } from '../helpers/parse-tap.ts';
+import { validateJunit } from '../helpers/validate-junit.ts';
+
+// Fast cases (no kernel timers): with a namespace they capture, so --keep-pcaps gives pcaps to carry along.
+const CASES = ['close/all-read-sends-fin', 'connect/refused-closed-port', 'close/abortive-linger-zero'];
+const dir = t.testdir();
+const [c, python] = await Promise.all([
+  runCli(['--runtime', 'c', '--reporter', 'tap', '--keep-pcaps', ...CASES], path.join(dir, 'c-linux')),
+  runCli(['--runtime', 'python', '--reporter', 'tap', ...CASES], path.join(dir, 'python-linux')),
+]);
+if (c.report === null || python.report === null) throw new Error(`a run wrote no results.json:\n${c.stderr}\n${python.stderr}`);
+
+/** A report as if the same runtime had run on another OS: its facts changed, its results as they are. */
+const elsewhere = (report: RunReport, name: string, os: string, release: string): string => {
+  const out = path.join(dir, name);
+  mkdirSync(out, { recursive: true });
+  const moved: RunReport = { ...report, startedAt: '2025-03-04T05:06:07.000Z', platform: { ...report.platform, os, release, isolation: 'none', capture: 'unavailable', captureReason: `network namespaces are Linux-only (this is ${os})` } };
+  writeFileSync(path.join(out, 'results.json'), JSON.stringify(moved, null, 2));
+  return out;
+};
+const darwin = elsewhere(c.report, 'c-darwin', 'darwin', '24.1.0');
+const win32 = elsewhere(python.report, 'python-win32', 'win32', '10.0.26100');
+
+interface Merge { exitCode: number | undefined; stdout: string; stderr: string; out: string; report: RunReport | null; tap: string; junit: string; html: string }
+
+const merge = async (args: string[], out = path.join(t.testdirName, `merged-${Math.random().toString(36).slice(2)}`)): Promise<Merge> => {
+  const r = await execa(process.execPath, [path.join(ROOT, 'bin', 'sockspec.js'), 'merge', ...args, '--out', out], { cwd: ROOT, reject: false, env: { NO_COLOR: '1' } });
+  const read = (f: string): string => (existsSync(path.join(out, f)) ? readFileSync(path.join(out, f), 'utf8') : '');
+  const json = read('results.json');
+  return { exitCode: r.exitCode, stdout: String(r.stdout), stderr: String(r.stderr), out, report: json === '' ? null : (JSON.parse(json) as RunReport), tap: read('results.tap'), junit: read('junit.xml'), html: read('index.html') };
+};
+
+const testcaseNames = (xml: string): string[] => {
+  const doc = XmlDocument.fromString(xml);
+  try {
+    return doc.find('//testcase').map((n) => n.get('@name')?.content ?? '');
+  } finally {
+    doc.dispose();
+  }
+};
+
+const cFile = path.join(dir, 'c-linux', 'results.json');
+const pythonDir = path.join(dir, 'python-linux');
+
+t.test('one run per runtime on one OS merges into one matrix', async (t) => {
+  const m = await merge([cFile, pythonDir]);
+  t.equal(m.exitCode, c.exitCode === 0 && python.exitCode === 0 ? 0 : 1, m.stderr);
+  const r = m.report!;
+  t.equal(r.results.length, c.report!.results.length + python.report!.results.length);
+  t.same(new Set(r.results.map((x) => x.platform)), new Set(['linux']));
+  t.same(r.platforms?.map((p) => [p.label, p.columns, p.source]), [['linux', ['c'], cFile], ['linux', ['python'], path.join(pythonDir, 'results.json')]]);
+  t.same(r.runtimes.map((x) => x.name), ['c', 'python']);
+  const first = r.results[0]!.id;
+  t.same(r.results.slice(0, 2).map((x) => x.name), [`${first} [c]`, `${first} [python]`], 'case by case');
+  t.equal(validateJunit(m.junit), null);
+  t.match(m.junit, /<testsuite name="sockspec \[c\] \(linux\)"/);
+  t.match(m.junit, /<testsuite name="sockspec \[python\] \(linux\)"/);
+  t.match(m.stdout, /^\d+ passed, \d+ failed, \d+ skipped$/m);
+});
+
+t.test('linux, darwin and win32 runs: one report, every cell named uniquely, JUnit valid against junit-10.xsd', async (t) => {
+  const m = await merge([cFile, pythonDir, darwin, win32]);
+  const r = m.report!;
+  t.same(r.platforms?.map((p) => p.label), ['linux', 'linux', 'darwin', 'win32']);
+  t.same(r.platforms?.map((p) => p.os), ['linux', 'linux', 'darwin', 'win32'], 'each file\'s platform facts kept');
+  t.equal(r.platforms?.[2]?.release, '24.1.0');
+  t.equal(r.results.length, 2 * (c.report!.results.length + python.report!.results.length));
+  t.same(r.summary.passed + r.summary.failed + r.summary.skipped, r.results.length, 'recomputed over every result');
+
+  t.equal(validateJunit(m.junit), null);
+  const names = testcaseNames(m.junit);
+  t.equal(names.length, r.results.length);
+  t.equal(new Set(names).size, names.length, 'no two test cases share a name');
+  t.ok(names.includes(`${CASES[1]} [c] (darwin)`));
+  t.ok(names.includes(`${CASES[1]} [python] (win32)`));
+
+  const tap = await parseTap(m.tap);
+  t.same(tap.tapErrors, []);
+  t.equal(tap.final.count, r.results.length);
+  t.equal(new Set(tap.points.map((p) => p.name)).size, tap.points.length);
+  t.match(m.html, /<html/);
+  for (const os of ['linux', 'darwin', 'win32']) t.match(m.html, os, `the page names ${os}`);
+});
+
+t.test('the captures a run kept come along under pcap/<platform>/', { skip: c.report.results.every((x) => x.capture.pcap === undefined) && 'no capture here (no network namespace)' }, async (t) => {
+  const m = await merge([cFile, darwin]);
+  const kept = m.report!.results.filter((x) => x.capture.pcap !== undefined);
+  t.ok(kept.length > 0);
+  for (const x of kept) {
+    t.match(x.capture.pcap, new RegExp(`^pcap/${x.platform}/[\\w.-]+\\.pcap$`));
+    t.ok(existsSync(path.join(m.out, x.capture.pcap!)), `${x.capture.pcap} is there`);
+  }
+});
+
+t.test('bad input is data: each bad file is named with what was wanted, the others still merge, exit 1', async (t) => {
+  const bad = t.testdir({ 'not-json.json': '{"sockspec": "0.1.0", ', 'package.json': '{"name": "x", "version": "1.0.0"}' });
+  const missing = path.join(bad, 'missing', 'results.json');
+  const m = await merge([cFile, missing, path.join(bad, 'not-json.json'), path.join(bad, 'package.json'), win32]);
+  t.equal(m.exitCode, 1);
+  t.match(m.stderr, `sockspec merge: ${missing}: Expected a sockspec results file (the results.json a run writes), got no such file`);
+  t.match(m.stderr, /not-json\.json: Expected a sockspec results file .*, got text that is not JSON/);
+  t.match(m.stderr, /package\.json: Expected a sockspec results file .*, got JSON that is not one: Expected `sockspec` to be present, got nothing/);
+  const r = m.report!;
+  t.same(r.platforms?.map((p) => p.label), ['linux', 'win32'], 'the good files merged');
+  t.same(r.loadErrors.map((e) => e.file), [missing, path.join(bad, 'not-json.json'), path.join(bad, 'package.json')]);
+  const tap = await parseTap(m.tap);
+  t.equal(tap.points.filter((p) => !p.ok && p.name.startsWith('load ')).length, 3, 'each a not-ok point');
+  t.equal(validateJunit(m.junit), null);
+});
+
+t.test('reports that cannot be written: exit 3, naming the path', async (t) => {
+  const blocked = t.testdir({ 'a-file': 'not a folder' });
+  const m = await merge([cFile], path.join(blocked, 'a-file', 'merged'));
+  t.equal(m.exitCode, 3);
+  t.match(m.stderr, /sockspec merge: cannot write the reports: .*a-file/);
+});
+
+t.test('nothing readable: exit 1 and no reports', async (t) => {
+  const m = await merge([path.join(dir, 'nowhere.json')]);
+  t.equal(m.exitCode, 1);
+  t.match(m.stderr, /nothing to merge: none of the 1 file\(s\) could be read; no reports written/);
+  t.equal(m.report, null);
+});
+
+t.test('usage: no file or an unknown option is exit 2; --help lists the options and exit codes', async (t) => {
+  const none = await merge([]);
+  t.equal(none.exitCode, 2);
+  t.match(none.stderr, /merge: Expected at least one results.json/);
+  const unknown = await merge([cFile, '--bogus']);
+  t.equal(unknown.exitCode, 2);
+  t.match(unknown.stderr, /Unknown option '--bogus'; known options: --out, --help/);
+  const help = await merge(['--help']);
+  t.equal(help.exitCode, 0);
+  t.match(help.stdout, /^Usage: sockspec merge/);
+  t.match(help.stdout, /-o, --out DIR .*default: reports[\\/]merged/);
+  t.match(help.stdout, /Exit codes: 0 /);
+});
+
+t.test('a merged report merges again, with more runs, to the same cells', async (t) => {
+  const first = await merge([cFile, darwin]);
+  const again = await merge([first.out, win32]);
+  t.equal(again.exitCode === 0 || again.exitCode === 1, true, again.stderr);
+  const names = testcaseNames(again.junit);
+  t.equal(new Set(names).size, names.length);
+  t.same(again.report!.platforms?.map((p) => [p.label, p.source]), [['linux', cFile], ['darwin', path.join(darwin, 'results.json')], ['win32', path.join(win32, 'results.json')]]);
+  t.equal(again.report!.results.length, first.report!.results.length + python.report!.results.length);
+});
