@@ -15,6 +15,8 @@ export interface CompileOptions {
   name: string;
   cacheDir: string;
   flags?: string[];
+  /** Where the program will run; process.platform when absent (a parameter so the decision is testable). */
+  platform?: NodeJS.Platform;
 }
 
 /** A built (or cached) binary and the compiler's `--version` first line, or why there is none. */
@@ -55,8 +57,13 @@ const findCompiler = async (): Promise<{ file: string } | { reason: string }> =>
 
 const firstLines = (text: string, count: number): string => text.split('\n').slice(0, count).join('\n');
 
+// The C programs (agent, capture, inject) are written against POSIX sockets (sys/socket.h, poll,
+// fcntl); Windows has Winsock instead, so there is nothing a compiler found there could build.
+const WINDOWS_REASON = 'the C programs use POSIX sockets (sys/socket.h, poll, fcntl), which Windows lacks (it has Winsock): not built on win32';
+
 /** Compiles `source` into `cacheDir` unless an identical build is already there; safe to call in parallel. */
 export const compileC = async (opts: CompileOptions): Promise<CompileResult> => {
+  if ((opts.platform ?? process.platform) === 'win32') return { ok: false, reason: WINDOWS_REASON };
   const flags = opts.flags ?? DEFAULT_C_FLAGS;
   const found = await findCompiler();
   if ('reason' in found) return { ok: false, reason: found.reason };

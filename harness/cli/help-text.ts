@@ -2,6 +2,8 @@
 
 /** Usage, options and exit codes. */
 export const helpText = (reporters: string[], runtimes: string[]): string => `Usage: sockspec [options] [case ...]
+       sockspec doc [--results FILE] [--out FILE] [--check]   the Markdown semantics reference
+       sockspec merge <results.json | report folder> ... [--out DIR]   one report from several runs
 
 Runs the TCP semantics suite on this machine with real processes and sockets, and writes
 results.tap, junit.xml and results.json to the report folder.
@@ -24,7 +26,7 @@ Options:
       --step-timeout MS  limit for one step's wait (default 2000)
       --keep-pcaps       keep the pcap of every case, not only of failing ones
       --no-isolate       do not give each case its own network namespace (no capture then)
-      --color, --no-color  force colour on or off (NO_COLOR is respected)
+      --color, --no-color  force colour on or off (NO_COLOR and FORCE_COLOR are respected)
       --agents-dir DIR   another folder of runtime adapters (repeatable), for agent authors
       --suites DIR       case folder(s) to use instead of the built-in suites/ (repeatable)
   -h, --help             this text

@@ -23,8 +23,13 @@ export interface Environment extends Abilities {
   platform: Platform;
 }
 
-/** Probes by doing: creates (and removes) one namespace, and opens a capture socket inside it once. */
-export const detectEnvironment = async (cacheDir: string, opts: { isolate: boolean }): Promise<Environment> => {
+/**
+ * Probes by doing: creates (and removes) one namespace, and opens a capture socket inside it once.
+ * Off Linux nothing is probed: namespaces, AF_PACKET capture, raw injection and nft are Linux's
+ * (`platform` is a parameter so that decision can be tested anywhere).
+ */
+export const detectEnvironment = async (cacheDir: string, opts: { isolate: boolean; platform?: NodeJS.Platform }): Promise<Environment> => {
+  const platformName = opts.platform ?? process.platform;
   let isolation = false;
   let isolationReason = '';
   let captureBinary: string | null = null;
@@ -33,7 +38,7 @@ export const detectEnvironment = async (cacheDir: string, opts: { isolate: boole
   let injectReason = '';
   let firewallReason: string | null = null;
   if (!opts.isolate) isolationReason = 'namespaces turned off (--no-isolate)';
-  else if (process.platform !== 'linux') isolationReason = `network namespaces are Linux-only (this is ${process.platform})`;
+  else if (platformName !== 'linux') isolationReason = `network namespaces are Linux-only (this is ${platformName})`;
   else {
     const ns = await createNamespace();
     if ('unavailable' in ns) isolationReason = `${ns.reason} (a namespace per case needs root, or unprivileged user namespaces)`;
@@ -54,7 +59,7 @@ export const detectEnvironment = async (cacheDir: string, opts: { isolate: boole
     firewallReason = `firewall faults need a per-case namespace: ${isolationReason}`;
   }
   const platform: Platform = {
-    os: process.platform, release: os.release(), arch: process.arch, node: process.version,
+    os: platformName, release: os.release(), arch: process.arch, node: process.version,
     isolation: isolation ? 'netns' : 'none', capture: captureBinary !== null ? 'available' : 'unavailable',
     ...(captureBinary === null ? { captureReason } : {}),
   };

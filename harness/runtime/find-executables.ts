@@ -22,10 +22,12 @@ export const searchDirs = (env: NodeJS.ProcessEnv = process.env): string[] =>
  * Every distinct executable with one of `names`, in search order; links are resolved so the
  * same binary found twice (a .bin link and a PATH entry) counts once.
  */
-export const findExecutables = async (names: string[], dirs: string[] = searchDirs()): Promise<string[]> => {
+export const findExecutables = async (names: string[], dirs: string[] = searchDirs(), platform: NodeJS.Platform = process.platform): Promise<string[]> => {
   const found: string[] = [];
   const seen = new Set<string>();
-  const exts = process.platform === 'win32' ? ['.exe', '.cmd', ''] : [''];
+  // Windows: only real executables. npm's .cmd and extensionless shims need a shell to start,
+  // and agents are spawned without one.
+  const exts = platform === 'win32' ? ['.exe'] : [''];
   for (const dir of dirs) {
     for (const name of names) {
       for (const ext of exts) {
@@ -45,6 +47,8 @@ export const findExecutables = async (names: string[], dirs: string[] = searchDi
 export const commandOutput = async (file: string, args: string[], timeoutMs = 10_000): Promise<{ ok: true; text: string } | { ok: false; reason: string }> => {
   try {
     const r = await execa(file, args, { timeout: timeoutMs, reject: false, stdin: 'ignore' });
+    // No exit code: it never started (ENOENT, EACCES); execa's short message names the cause.
+    if (r.exitCode === undefined && r.signal === undefined) return { ok: false, reason: `cannot run ${file}: ${String(r.shortMessage ?? r.message).split('\n')[0]}` };
     if (r.timedOut) return { ok: false, reason: `\`${file} ${args.join(' ')}\` did not answer within ${timeoutMs} ms` };
     if (r.exitCode !== 0) return { ok: false, reason: `\`${file} ${args.join(' ')}\` exited ${r.exitCode ?? r.signal}: ${String(r.stderr).trim().split('\n')[0] ?? ''}` };
     return { ok: true, text: String(r.stdout).trim() };

@@ -27,7 +27,8 @@ import { commandOutput, findExecutables, searchDirs } from '../../harness/runtim
 const AGENT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'agent.py');
 const FLAGS = ['-I', '-S', '-B'];
 const MINIMUM: [number, number] = [3, 8];
-const NAMES = ['python3', ...Array.from({ length: 7 }, (_, i) => `python3.${i + 8}`)];
+// Windows installs (python.org, actions/setup-python) name the interpreter python.exe, never python3.exe.
+const NAMES = process.platform === 'win32' ? ['python', 'python3'] : ['python3', ...Array.from({ length: 7 }, (_, i) => `python3.${i + 8}`)];
 
 // Works under any Python (2.7 included), so an old interpreter is named by its version, not by a crash.
 const PROBE = 'import sys; print(sys.executable); print(sys.version.split()[0]); print("%d %d" % sys.version_info[:2])';
