@@ -2,7 +2,7 @@
 import type { Divergence } from '../../case/case-types.ts';
 import type { CaseInfo } from '../../result/case-info.ts';
 import { describeExpect } from '../../run/check-expect.ts';
-import { describeWireRule } from './describe-wire-rule.ts';
+import { describeWireRule } from '../../case/describe-wire-rule.ts';
 import { escapeHtml } from './escape-html.ts';
 import { linkedText } from './linked-text.ts';
 
@@ -17,7 +17,7 @@ const wireRules = (info: CaseInfo): string =>
   info.wire.length === 0
     ? '<p class="muted">No wire rules: only what the calls return is checked.</p>'
     : `<ul class="wire-rules">${info.wire.map((w) =>
-      `<li>${escapeHtml(describeWireRule(w))}${w.why ? ` <span class="why">${escapeHtml(w.why)}</span>` : ''}</li>`).join('')}</ul>`;
+      `<li>${escapeHtml(describeWireRule({ ...w, why: undefined }))}${w.why ? ` <span class="why">${escapeHtml(w.why)}</span>` : ''}</li>`).join('')}</ul>`;
 
 /** Who a divergence is about: "bun (bun-api)", "node (every variant)", "platform darwin". */
 const appliesTo = (d: Divergence): string => {

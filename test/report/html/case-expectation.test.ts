@@ -17,8 +17,8 @@ t.test('the kernel layer: each step with what it expects, in words', async (t) =
 t.test('the wire rules as sentences with their reasons', async (t) => {
   withFragment(html, (doc) => {
     t.same(attrs(doc, '//ul[@class="wire-rules"]/li'), [
-      'The wire carries a [RST, ACK] segment from the server. the unread data forces an abort',
-      'The wire never carries a [FIN] segment from the server.',
+      'the server sends a RST+ACK the unread data forces an abort',
+      'the server sends no FIN',
     ]);
   });
   withFragment(caseExpectation({ ...unreadInfo(), wire: [] }), (doc) => {
