@@ -39,7 +39,13 @@ export const mergeExpectations = (cases: LoadedCase[], layers: RuntimeLayer[], c
       }
       for (const v of e.variants ?? []) {
         const same = kase.variants.find((k) => k.name === v.name);
-        if (same !== undefined) same.runtimes = [...same.runtimes, runtime];
+        if (same !== undefined) {
+          // Each runtime words its own variant: keep every description, each under its runtime.
+          if (same.description !== v.description) {
+            same.description = `${same.runtimes.length === 1 ? `${same.runtimes[0]}: ` : ''}${same.description}; ${runtime}: ${v.description}`;
+          }
+          same.runtimes = [...same.runtimes, runtime];
+        }
         else kase.variants.push({ ...v, runtimes: [runtime] });
       }
       kase.divergences.push(...(e.divergences ?? []).map((d): Divergence => ({ ...d, runtime })));

@@ -60,3 +60,11 @@ t.test('two runtimes\' variants of one name and options are one variant; other o
   t.same(cases[1]!.variants?.map((v) => [v.name, v.runtimes]), [['paused', ['node']]]);
   t.same(errors.map((e) => e.message), ['runtimes/bun/expectations.ts: [\'g/b\'].variants: "paused" is already a variant of this case (node) with other options; give it another name']);
 });
+
+t.test('one variant from two runtimes keeps each runtime\'s own description', async (t) => {
+  const { cases } = mergeExpectations([kase('g/a')], [
+    layer('bun', { 'g/a': { variants: [{ name: 'p', description: 'Bun reads later', options: { server: { x: true } } }] } }),
+    layer('node', { 'g/a': { variants: [{ name: 'p', description: 'Node reads later', options: { server: { x: true } } }] } }),
+  ], true);
+  t.equal(cases[0]!.variants?.[0]?.description, 'bun: Bun reads later; node: Node reads later');
+});
