@@ -91,7 +91,7 @@ export const execute = async (o: CliOptions, io: { out: NodeJS.WritableStream; e
   process.on('SIGTERM', onSignal);
   try {
     const outcome = await runSuite({
-      version: sockspecVersion(), cases, loadErrors, adapters, pairs, cacheDir: defaultCacheDir(), jobs: o.jobs,
+      version: sockspecVersion(), cases, loadErrors, adapters, pairs, cacheDir: defaultCacheDir(), jobs: o.jobs, repeat: o.repeat,
       outDir: io.caseFile !== undefined ? null : path.resolve(o.out), keepPcaps: o.keepPcaps,
       stepTimeoutMs: o.stepTimeoutMs, caseTimeoutMs: o.caseTimeoutMs, isolate: o.isolate,
       reporter, signal: controller.signal,

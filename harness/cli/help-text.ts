@@ -19,6 +19,8 @@ Options:
       --pair S:C         run the server in runtime S and the client in C (repeatable), e.g. node:python
       --list-runtimes    show every runtime and version found here, and why any is missing
   -j, --jobs N           cases run at once (default: the core count)
+      --repeat N         run every case N times (flake hunting): a case whose outcome changes
+                         between its runs is reported as a failure of its own, naming the runs
   -o, --out DIR          report folder (default: reports)
   -R, --reporter NAME    terminal output: ${reporters.join(', ')} (default: progress on a terminal, else tap)
   -l, --list             list the selected cases and runtimes, run nothing

@@ -13,6 +13,8 @@ export interface CliOptions {
   runtimes: string[] | null;
   pairs: [string, string][];
   jobs: number;
+  /** Runs of each job; an outcome that changes between them is a failure of its own. */
+  repeat: number;
   out: string;
   reporter: string | null;
   caseTimeoutMs: number;
@@ -47,6 +49,7 @@ const OPTIONS = {
   runtime: { type: 'string', short: 'r' },
   pair: { type: 'string', multiple: true },
   jobs: { type: 'string', short: 'j' },
+  repeat: { type: 'string' },
   out: { type: 'string', short: 'o' },
   reporter: { type: 'string', short: 'R' },
   list: { type: 'boolean', short: 'l' },
@@ -116,6 +119,7 @@ export const parseCliArgs = (argv: string[]): CliOptions => {
     runtimes: list(v.runtime),
     pairs,
     jobs: positiveInt('jobs', v.jobs, os.availableParallelism(), 256),
+    repeat: positiveInt('repeat', v.repeat, 1, 1000),
     out: v.out ?? 'reports',
     reporter: v.reporter ?? null,
     caseTimeoutMs: positiveInt('timeout', v.timeout, 15_000),

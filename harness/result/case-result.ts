@@ -83,6 +83,8 @@ export interface CaseResult {
   /** Runtime column: "node", "c", or "node@pauseOnConnect" for a variant. */
   runtime: string;
   variant: string | null;
+  /** With --repeat N: which run of the job this is (1..N); absent otherwise. */
+  repeat?: number;
   /** The test point name: "close/unread-data-sends-rst [node pauseOnConnect]". */
   name: string;
   status: Status;

@@ -34,6 +34,8 @@ export interface CaseJob {
   variant: Variant | null;
   server: RoleRuntime;
   client: RoleRuntime;
+  /** With --repeat N: which run of this job (1..N). */
+  repeat?: number;
 }
 
 /** How this machine runs cases (its abilities, probed once per run) and the run's limits. */

@@ -15,6 +15,7 @@ import { keepPcap } from './keep-pcap.ts';
 import { planJobs, type RuntimePair } from './plan-jobs.ts';
 import { runCase, runtimeColumn, type CaseJob, type RoleRuntime, type RunSettings } from './run-case.ts';
 import { runPool } from './run-pool.ts';
+import { outcomeChanges } from './outcome-changes.ts';
 import { caseInfo } from '../result/case-info.ts';
 import { prepareSelector, type PreparedRuntime } from '../runtime/prepare-runtimes.ts';
 import { parseSelector } from '../runtime/runtime-selector.ts';
@@ -28,6 +29,8 @@ export interface SuiteOptions {
   pairs: [string, string][];
   cacheDir: string;
   jobs: number;
+  /** --repeat: run every job this many times; an outcome that changes is a failure of its own. */
+  repeat?: number;
   outDir: string | null;
   keepPcaps: 'failures' | 'all';
   stepTimeoutMs: number;
@@ -66,9 +69,13 @@ export const runSuite = async (o: SuiteOptions): Promise<SuiteOutcome> => {
     : prepared.get(s)!.flatMap((sp) => prepared.get(c)!.map((cp) => ({ server: role(sp), client: role(cp) }))));
   const all = [...new Map([...prepared.values()].flat().map((p) => [p.column, p])).values()];
   const byColumn = new Map(all.map((p) => [p.column, p]));
-  const jobs = planJobs(o.cases, pairs);
+  const plan = planJobs(o.cases, pairs);
+  const repeat = o.repeat ?? 1;
+  // --repeat: round after round of the whole plan, so a case's runs meet different neighbours.
+  const jobs: CaseJob[] = repeat === 1 ? plan : Array.from({ length: repeat }, (_, k) => plan.map((job) => ({ ...job, repeat: k + 1 }))).flat();
+  const place = new Map(jobs.map((job, i) => [job, [i % plan.length, job.repeat ?? 1] as const]));
   const results: CaseResult[] = [];
-  const order = new Map<CaseResult, number>();
+  const order = new Map<CaseResult, readonly [number, number]>();
   const pendingPcaps: Promise<void>[] = [];
   o.reporter.start({ total: jobs.length, platform: env.platform });
 
@@ -87,7 +94,8 @@ export const runSuite = async (o: SuiteOptions): Promise<SuiteOutcome> => {
     if (why !== null) return { result: skipped(job, why), pcap: null };
     return runCase(job, settings);
   }, ({ result, pcap }, job) => {
-    order.set(result, jobs.indexOf(job));
+    if (job.repeat !== undefined) Object.assign(result, { repeat: job.repeat, name: `${result.name} (run ${job.repeat} of ${repeat})` });
+    order.set(result, place.get(job)!);
     results.push(result);
     o.reporter.result(result, results.length - 1);
     if (pcap !== null && o.outDir !== null && (o.keepPcaps === 'all' || !result.expected)) {
@@ -97,7 +105,11 @@ export const runSuite = async (o: SuiteOptions): Promise<SuiteOutcome> => {
   }, o.signal);
   await Promise.all(pendingPcaps);
   // Streamed as they finish; kept in plan order (case, then runtime, then variant), so files from two runs diff cleanly.
-  results.sort((a, b) => order.get(a)! - order.get(b)!);
+  results.sort((a, b) => order.get(a)![0] - order.get(b)![0] || order.get(a)![1] - order.get(b)![1]);
+  for (const changed of outcomeChanges(results, repeat)) {
+    results.push(changed);
+    o.reporter.result(changed, results.length - 1);
+  }
 
   const durationMs = performance.now() - t0;
   const casesMs = durationMs - setupMs;

@@ -15,7 +15,7 @@ const usageError = (argv: string[]): string => {
 
 t.test('defaults', async (t) => {
   t.same(parseCliArgs([]), {
-    command: 'run', filters: [], grep: null, fast: false, runtimes: null, pairs: [], jobs: os.availableParallelism(), out: 'reports',
+    command: 'run', filters: [], grep: null, fast: false, runtimes: null, pairs: [], jobs: os.availableParallelism(), repeat: 1, out: 'reports',
     reporter: null, caseTimeoutMs: 15_000, stepTimeoutMs: 2_000, keepPcaps: 'failures', isolate: true, color: null,
     agentsDirs: [], suitesDirs: [],
   });
@@ -85,4 +85,10 @@ t.test('a bad --pair, --grep or option names it and the value', async (t) => {
   t.match(usageError(['-x']), /^Unknown option '-x'; known options: /);
   t.match(usageError(['--jobs']), /'-j, --jobs <value>' argument missing/);
   t.match(usageError(['--list=yes']), /'-l, --list' does not take an argument/);
+});
+
+t.test('--repeat is a whole number from 1 to 1000', async (t) => {
+  t.equal(parseCliArgs(['--repeat', '50']).repeat, 50);
+  t.throws(() => parseCliArgs(['--repeat', '0']), { message: 'Expected `--repeat` to be a whole number from 1 to 1000, got `0` (string)' });
+  t.throws(() => parseCliArgs(['--repeat', 'x']), { message: 'Expected `--repeat` to be a whole number from 1 to 1000, got `x` (string)' });
 });
