@@ -2,7 +2,7 @@
 import { execa } from 'execa';
 import { decodeSegment } from './decode-segment.ts';
 import type { RawSegment } from './decode-segment.ts';
-import { PcapReader } from './pcap-reader.ts';
+import { GLOBAL_HEADER_BYTES, PcapReader } from './pcap-reader.ts';
 
 const LINKTYPE_RAW = 101;
 /** capture.c's exit code for "capturing is not possible here". */
@@ -41,6 +41,11 @@ export interface CaptureSession {
   segments(): RawSegment[];
   /** Resolves on the first matching segment, already seen or still to come; a timeout is data. */
   waitFor(predicate: (segment: RawSegment) => boolean, timeoutMs: number): Promise<WaitResult>;
+  /**
+   * Resolves once every segment queued before the call has been read and decoded (capture.c
+   * drains its socket and writes a marker): true, or false when the capture ended or the bound ran out.
+   */
+  sync(timeoutMs: number): Promise<boolean>;
   /** Idempotent: closes stdin, so capture.c drains what is queued and exits. */
   stop(): Promise<CaptureStopped>;
 }
@@ -67,7 +72,11 @@ export async function startCapture(opts: CaptureOptions): Promise<CaptureSession
   });
 
   const reader = new PcapReader();
+  // The pcap as kept: the global header, then every record but the sync markers.
   const chunks: Buffer[] = [];
+  let headerKept = false;
+  const early: Buffer[] = [];
+  const syncs: ((synced: boolean) => void)[] = [];
   const seen: RawSegment[] = [];
   const waiters = new Set<Waiter>();
   let fault: Error | null = null;
@@ -81,10 +90,21 @@ export async function startCapture(opts: CaptureOptions): Promise<CaptureSession
     markReady();
   };
   subprocess.stdout.on('data', (chunk: Buffer) => {
-    chunks.push(chunk);
     if (fault !== null) return;
     try {
-      for (const record of reader.push(chunk)) {
+      if (!headerKept) early.push(chunk);
+      const records = reader.push(chunk);
+      if (!headerKept && reader.headerSeen) {
+        // The global header is the stream's first bytes, possibly split over chunks.
+        chunks.push(Buffer.concat(early).subarray(0, GLOBAL_HEADER_BYTES));
+        headerKept = true;
+      }
+      for (const record of records) {
+        if (record.origLen === 0 && record.data.length === 0 && record.timeMs === 0) {
+          syncs.shift()?.(true);
+          continue;
+        }
+        chunks.push(record.raw);
         const segment = decodeSegment(record.data, record.timeMs, record.origLen);
         if (segment === null) continue;
         seen.push(segment);
@@ -100,6 +120,7 @@ export async function startCapture(opts: CaptureOptions): Promise<CaptureSession
   });
   const exited = subprocess.then((result) => {
     ended = true;
+    for (const settle of syncs.splice(0)) settle(false);
     for (const w of [...waiters]) w.settle({ timedOut: true, seen: [...seen], captureEnded: true });
     return result;
   });
@@ -165,6 +186,13 @@ export async function startCapture(opts: CaptureOptions): Promise<CaptureSession
         const timer = setTimeout(() => waiter.settle({ timedOut: true, seen: [...seen], captureEnded: false }), waitMs);
         waiters.add(waiter);
       });
+    },
+    sync: async (waitMs) => {
+      if (fault !== null || ended || stopping !== null) return false;
+      const synced = new Promise<boolean>((resolve) => syncs.push(resolve));
+      subprocess.stdin.write('sync\n');
+      const result = await withDeadline(synced, waitMs);
+      return result === true;
     },
     stop: () => (stopping ??= stop()),
   };

@@ -170,8 +170,20 @@ static int read_one(int fd, int flags) {
   return 1;
 }
 
-/* Reads stdin; returns 1 when it is time to stop (EOF or a "stop" line). */
-static int stdin_says_stop(void) {
+/* A sync: everything queued on the packet socket when it was asked for is written, then a
+ * marker record (length 0, time 0: no real packet has either) tells the reader so. On loopback a
+ * segment is queued to the packet socket inside the sender's syscall, so after the socket calls
+ * of a step have returned, a sync's marker comes after every segment they sent. */
+static void sync_now(int fd) {
+  while (read_one(fd, MSG_DONTWAIT)) {
+  }
+  struct pcap_record_header marker = {0};
+  write_or_die(&marker, sizeof marker);
+  flush_or_die();
+}
+
+/* Reads stdin; returns 1 when it is time to stop (EOF or a "stop" line); syncs on a "sync" line. */
+static int stdin_says_stop(int fd) {
   static char line[64];
   static size_t used;
   char buf[256];
@@ -182,6 +194,7 @@ static int stdin_says_stop(void) {
     if (buf[i] == '\n') {
       line[used] = '\0';
       if (strcmp(line, "stop") == 0 || strcmp(line, "stop\r") == 0) return 1;
+      if (strcmp(line, "sync") == 0) sync_now(fd);
       used = 0;
     } else if (used < sizeof line - 1) {
       line[used++] = buf[i];
@@ -216,7 +229,7 @@ static int run(const char *ifname) {
       getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
       if (err != ENETDOWN && err != ENXIO && err != 0) fail("poll(socket)", err);
     }
-    if ((fds[1].revents & (POLLIN | POLLHUP | POLLERR | POLLNVAL)) && stdin_says_stop()) break;
+    if ((fds[1].revents & (POLLIN | POLLHUP | POLLERR | POLLNVAL)) && stdin_says_stop(fd)) break;
   }
   /* Everything sent before stop was asked for is already queued: drain it. */
   while (read_one(fd, MSG_DONTWAIT)) {

@@ -6,9 +6,12 @@ export interface PcapRecord {
   timeMs: number;
   data: Buffer;
   origLen: number;
+  /** The record as it stood in the stream, header included (to write a pcap back out). */
+  raw: Buffer;
 }
 
-const GLOBAL_HEADER_BYTES = 24;
+/** The pcap file header: magic, version, zone, sigfigs, snaplen, link type. */
+export const GLOBAL_HEADER_BYTES = 24;
 const RECORD_HEADER_BYTES = 16;
 /** Larger than any snaplen a capture tool uses: a bigger length means a corrupt stream. */
 const MAX_RECORD_BYTES = 262_144 * 4;
@@ -68,6 +71,7 @@ export class PcapReader {
         timeMs: seconds * 1000 + (this.#nanos ? fraction / 1e6 : fraction / 1e3),
         data: Buffer.from(this.#pending.subarray(start, start + inclLen)),
         origLen,
+        raw: Buffer.from(this.#pending.subarray(at, start + inclLen)),
       });
       at = start + inclLen;
     }

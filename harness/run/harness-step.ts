@@ -126,6 +126,10 @@ export const runHarnessStep = async (step: HarnessStep, record: StepRecord, at: 
       return {};
     }
     case 'inject': {
+      // RCV.NXT must count every segment sent so far: wait until the capture has read them all.
+      if (ctx.capture !== null && !(await ctx.capture.sync(ctx.settings.stepTimeoutMs))) {
+        return harnessError(`${at}: the capture did not confirm it had read everything sent so far (sync)`);
+      }
       const segments = labelled(ctx);
       const peer: Role = step.to === 'server' ? 'client' : 'server';
       const rcvNxt = nextSeqFrom(segments, peer);

@@ -112,6 +112,23 @@ if ('skip' in env) {
     t.equal(stopped.dropped, 0, 'the kernel dropped nothing');
   });
 
+  t.test('sync: everything sent before it is read, without stopping; the kept pcap holds no marker', async (t) => {
+    const attempts = 200;
+    const session = await capture(t);
+    const client = await node(REFUSED, String(CLOSED_PORT), String(attempts));
+    t.equal(client.stdout, 'ECONNREFUSED');
+    t.equal(await session.sync(5000), true, 'synced');
+    t.equal(session.segments().filter(has(['RST', 'ACK'])).length, attempts, 'every RST already read, before any stop');
+    t.equal(await session.sync(5000), true, 'a second sync, with nothing new');
+    const stopped = await session.stop();
+    t.equal(stopped.segments.length, attempts * 2, 'markers are not segments');
+    const { PcapReader } = await import('../../harness/capture/pcap-reader.ts');
+    const records = new PcapReader().push(stopped.pcap);
+    t.equal(records.length, attempts * 2, 'the kept pcap: one record per packet, no marker');
+    t.ok(records.every((r) => r.origLen > 0), 'no zero-length record');
+    t.equal(await session.sync(100), false, 'a sync after stop says so');
+  });
+
   t.test('a capture killed under us: waiters learn at once, stop says crashed', async (t) => {
     const session = await capture(t);
     const waiting = session.waitFor(has(['FIN']), 10_000);
