@@ -146,6 +146,10 @@ static int read_one(int fd, int flags) {
   if (n < 0) {
     if (errno == EINTR) return 1;
     if (errno == EAGAIN || errno == EWOULDBLOCK) return 0;
+    /* The captured link went down (a vanished host): the socket reports it once, on whichever
+     * call comes first (this recv, when poll saw POLLIN and POLLERR together); reading the error
+     * clears it, and packets queued after it are still there to read. */
+    if (errno == ENETDOWN || errno == ENXIO) return 1;
     fail("recvmsg", errno);
   }
   /* On loopback each packet passes once outgoing and once incoming: keep one copy. We keep
