@@ -1,5 +1,6 @@
 // Results with the run they came from: one run for a results file, every run merged in for a merged one.
 import type { CaseResult, Platform, RunReport } from '../result/case-result.ts';
+import { platformOf } from '../result/result-platform.ts';
 import { osOfLabel } from './platform-names.ts';
 
 /** A result, the label of the run it came from, and that run's OS (what platform divergences name). */
@@ -28,7 +29,7 @@ export const runPlaces = (report: RunReport): RunPlace[] =>
 export const placeResults = (report: RunReport): PlacedResult[] => {
   const osOf = new Map(runPlaces(report).map((p) => [p.label, p.facts.os]));
   return report.results.map((result) => {
-    const platform = typeof result.platform === 'string' && result.platform !== '' ? result.platform : report.platform.os;
+    const platform = platformOf(result, report);
     return { result, platform, os: osOf.get(platform) ?? osOfLabel(platform) };
   });
 };

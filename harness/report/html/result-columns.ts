@@ -1,5 +1,6 @@
 // The matrix's columns: platform × runtime column × variant, in an order a reader expects (the C reference first).
 import type { CaseResult, RunReport } from '../../result/case-result.ts';
+import { platformOf } from '../../result/result-platform.ts';
 
 /** One column of the matrix: every result with this platform, runtime column and variant. */
 export interface Column {
@@ -18,9 +19,6 @@ export interface ColumnLayout {
   hasVariants: boolean;
 }
 
-/** Where a result ran: the label a merge gave it ("linux", "darwin"), else the report's own OS. */
-export const platformOf = (result: CaseResult, report: RunReport): string =>
-  result.platform !== undefined && result.platform !== '' ? result.platform : report.platform.os;
 
 /** The key of the column a result belongs to. */
 export const columnKeyOf = (result: CaseResult, report: RunReport): string =>

@@ -1,5 +1,6 @@
 import t from 'tap';
-import { columnKeyOf, columnLabel, platformOf, resultColumns } from '../../../harness/report/html/result-columns.ts';
+import { columnKeyOf, columnLabel, resultColumns } from '../../../harness/report/html/result-columns.ts';
+import { platformOf } from '../../../harness/result/result-platform.ts';
 import type { CaseResult } from '../../../harness/result/case-result.ts';
 import { caseResult, runReport } from '../../fixtures/case-results.ts';
 
