@@ -1,5 +1,6 @@
 // --repeat: a case whose outcome changed between runs of the same job is a failure of its own (a flake to fix at its cause).
 import type { CaseResult, Status } from '../result/case-result.ts';
+import { pointName } from '../result/point-name.ts';
 
 /** "1-6, 8, 10-12": run numbers, ranges folded. */
 const runList = (runs: number[]): string => {
@@ -36,7 +37,7 @@ export const outcomeChanges = (results: CaseResult[], runs: number): CaseResult[
     const odd = group.filter((r) => r.status !== [...byStatus].sort((a, b) => b[1].length - a[1].length)[0]![0]);
     changed.push({
       id: first.id, runtime: first.runtime, variant: first.variant, ...(first.platform ? { platform: first.platform } : {}),
-      name: `${first.id} [${first.runtime}${first.variant ? ` ${first.variant}` : ''}] (outcome changed over ${runs} runs)`,
+      name: `${pointName(first.id, first.runtime, first.variant)} (outcome changed over ${runs} runs)`,
       status: 'fail', expected: false,
       reason: `the outcome changed between runs of the same case: ${counts}`,
       durationMs: 0, runtimeVersion: first.runtimeVersion, steps: [], agents: [], evidence: {},

@@ -15,6 +15,7 @@ import { runSteps } from './run-steps.ts';
 import { verdict, type Checked } from './verdict.ts';
 import { quietWait } from './quiet-wait.ts';
 import { agentCommand } from './agent-command.ts';
+import { pointName } from '../result/point-name.ts';
 
 /** A runtime ready to start agents. */
 export interface RoleRuntime {
@@ -65,7 +66,7 @@ export const runCase = async (job: CaseJob, settings: RunSettings): Promise<{ re
   const runtime = runtimeColumn(job);
   const variant = job.variant?.name ?? null;
   const base: CaseResult = {
-    id: job.kase.id, runtime, variant, name: `${job.kase.id} [${runtime}${variant ? ` ${variant}` : ''}]`,
+    id: job.kase.id, runtime, variant, name: pointName(job.kase.id, runtime, variant),
     status: 'error', expected: false, durationMs: 0,
     runtimeVersion: job.server.version === job.client.version ? job.server.version : `${job.server.version} / ${job.client.version}`,
     steps: [], failures: [], agents: [], evidence: {},

@@ -19,6 +19,7 @@ import { outcomeChanges } from './outcome-changes.ts';
 import { caseInfo } from '../result/case-info.ts';
 import { prepareSelector, type PreparedRuntime } from '../runtime/prepare-runtimes.ts';
 import { parseSelector } from '../runtime/runtime-selector.ts';
+import { pointName } from '../result/point-name.ts';
 
 export interface SuiteOptions {
   version: string;
@@ -134,7 +135,7 @@ const skipped = (job: CaseJob, reason: string): CaseResult => {
   const runtime = runtimeColumn(job);
   const variant = job.variant?.name ?? null;
   return {
-    id: job.kase.id, runtime, variant, name: `${job.kase.id} [${runtime}${variant ? ` ${variant}` : ''}]`,
+    id: job.kase.id, runtime, variant, name: pointName(job.kase.id, runtime, variant),
     status: 'skip', expected: true, reason, durationMs: 0, runtimeVersion: null, steps: [], failures: [], agents: [], evidence: {},
     capture: { status: 'skipped', reason: 'not run', segments: [] }, wire: { status: 'none' },
   };

@@ -6,6 +6,7 @@ import { caseSummary, LEGEND, MARKS } from '../terminal/case-summary.ts';
 import { failureDetails, UNEXPECTED } from '../terminal/failure-details.ts';
 import { oneLine, painter, type Paint } from '../terminal/paint.ts';
 import { statusLine } from '../terminal/status-line.ts';
+import { pointName } from '../../result/point-name.ts';
 
 /** The live line's clock moves on its own between results: a slow case must not look like a hang. */
 const TICK_MS = 1000;
@@ -17,7 +18,7 @@ export const elapsed = (ms: number): string => {
 };
 
 /** The name a result will carry ("close/x [node pauseOnConnect]"), known when the run starts. */
-const nameOf = (j: CaseStart): string => `${j.id} [${j.runtime}${j.variant ? ` ${j.variant}` : ''}]`;
+const nameOf = (j: CaseStart): string => pointName(j.id, j.runtime, j.variant);
 
 /** What a start and its result share: the case, the runtime column, the variant. */
 const keyOf = (j: CaseStart): string => JSON.stringify([j.id, j.runtime, j.variant]);
