@@ -11,7 +11,13 @@ const NOBODY = ['--reuid=65534', '--regid=65534', '--clear-groups'];
 const root = process.getuid?.() === 0;
 const setpriv = root && (await execa('setpriv', ['--version'], { reject: false })).exitCode === 0;
 
-t.test('connect/refused-closed-port as uid 65534', { skip: !setpriv && 'needs root (to drop to uid 65534) and setpriv' }, async (t) => {
+// uid 65534 must be able to reach the checkout: a clone inside a private folder (mktemp -d is 0700)
+// cannot be run by another user at all, which says nothing about sockspec.
+const readable = setpriv && (await execa('setpriv', [...NOBODY, 'test', '-r', path.join(ROOT, 'node_modules', 'tsx', 'package.json')], { reject: false })).exitCode === 0;
+const skip = !setpriv ? 'needs root (to drop to uid 65534) and setpriv'
+  : !readable ? `uid 65534 cannot read the checkout at ${ROOT} (a parent folder is private, as mktemp -d makes it): clone it somewhere others can read to run this test` : false;
+
+t.test('connect/refused-closed-port as uid 65534', { skip }, async (t) => {
   const out = t.testdir();
   chmodSync(out, 0o777);
   const userns = (await execa('setpriv', [...NOBODY, 'unshare', '--user', '--map-root-user', '--net', 'true'], { reject: false })).exitCode === 0;
