@@ -13,6 +13,10 @@ export interface CaptureOptions {
   /** Runs the binary through another command, e.g. ['nsenter', '--net=/proc/123/ns/net', '--']. */
   prefix?: string[];
   iface?: string;
+  /** Flags before the interface, e.g. ['--lo-up'] when the capture is the first process of a fresh namespace. */
+  flags?: string[];
+  /** The capture holds a namespace: after stop it stays until `end` (else stop lets it exit). */
+  holdsNamespace?: boolean;
   /** Bounds each wait on the capture process: for its ready signal, and for its exit on stop. */
   timeoutMs?: number;
 }
@@ -26,8 +30,9 @@ export type WaitResult =
 export interface CaptureStopped {
   segments: RawSegment[];
   pcap: Buffer;
-  /** exited: left on stdin EOF; terminated: needed SIGTERM; killed: needed SIGKILL; crashed: died before stop. */
+  /** exited: stopped cleanly; terminated: needed SIGTERM; killed: needed SIGKILL; crashed: died before stop. */
   how: 'exited' | 'terminated' | 'killed' | 'crashed';
+  /** Null when it stopped cleanly and is still exiting (nothing waits for that). */
   exitCode: number | null;
   /** Packets the kernel dropped because the socket buffer was full, from capture.c's stats line. */
   dropped: number | null;
@@ -46,8 +51,13 @@ export interface CaptureSession {
    * drains its socket and writes a marker): true, or false when the capture ended or the bound ran out.
    */
   sync(timeoutMs: number): Promise<boolean>;
-  /** Idempotent: closes stdin, so capture.c drains what is queued and exits. */
+  /**
+   * Idempotent: asks capture.c to drain what is queued and resolves once its output has ended
+   * (everything is in); the process itself may still be exiting (see `end`).
+   */
   stop(): Promise<CaptureStopped>;
+  /** Closes stdin and resolves once the process has exited (SIGTERM, then SIGKILL, if it lingers). */
+  end(): Promise<void>;
 }
 
 export type Unavailable = { unavailable: true; reason: string };
@@ -61,16 +71,24 @@ interface Waiter {
 /** Starts a capture and resolves once it is ready; exit 77 (no permission, not Linux) is data. */
 export async function startCapture(opts: CaptureOptions): Promise<CaptureSession | Unavailable> {
   const timeoutMs = opts.timeoutMs ?? 5000;
-  const command = [...(opts.prefix ?? []), opts.binary, opts.iface ?? 'lo'];
+  const command = [...(opts.prefix ?? []), opts.binary, ...(opts.flags ?? []), opts.iface ?? 'lo'];
   const started = performance.now();
   const subprocess = execa(command[0]!, command.slice(1), {
     stdin: 'pipe',
-    buffer: { stdout: false, stderr: true },
+    buffer: false,
     reject: false,
     // A capture that ignores SIGTERM must still go: SIGKILL after this delay.
     forceKillAfterDelay: 1000,
   });
 
+  let stderr = '';
+  subprocess.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+  const streamEnded = (stream: NodeJS.ReadableStream): Promise<void> => new Promise((resolve) => {
+    stream.once('end', resolve);
+    stream.once('close', resolve);
+  });
+  // Both streams ended: capture.c has written everything it will write.
+  const outputEnded = Promise.all([streamEnded(subprocess.stdout), streamEnded(subprocess.stderr)]);
   const reader = new PcapReader();
   // The pcap as kept: the global header, then every record but the sync markers.
   const chunks: Buffer[] = [];
@@ -133,35 +151,52 @@ export async function startCapture(opts: CaptureOptions): Promise<CaptureSession
   }
   if (first !== 'ready') {
     if (first !== 'timeout' && first.exitCode === EXIT_UNAVAILABLE) {
-      return { unavailable: true, reason: String(first.stderr).trim() || `${opts.binary} exited 77` };
+      await outputEnded;
+      return { unavailable: true, reason: stderr.trim() || `${opts.binary} exited 77` };
     }
     subprocess.kill();
     const result = await exited;
+    await outputEnded;
     const why = first === 'timeout' ? `not ready after ${timeoutMs} ms` : result.shortMessage;
-    throw new Error(`Capture did not start (${command.join(' ')}): ${why}\n${String(result.stderr)}`);
+    throw new Error(`Capture did not start (${command.join(' ')}): ${why}\n${stderr}`);
   }
   const readyMs = performance.now() - started;
 
   let stopping: Promise<CaptureStopped> | null = null;
   const stop = async (): Promise<CaptureStopped> => {
     const endedBeforeStop = ended;
-    subprocess.stdin.end();
-    // Bounded: a capture that does not leave on EOF gets SIGTERM, then SIGKILL.
-    if ((await withDeadline(exited, timeoutMs)) === 'timeout') subprocess.kill();
-    const result = await exited;
-    if (fault === null && reader.pendingBytes > 0 && result.exitCode === 0) {
+    // "stop": capture.c drains, writes its stats and closes its output, then waits for EOF. Its
+    // exit (the packet socket's close waits for an RCU grace period, ~10 ms) is not waited for here.
+    if (!endedBeforeStop) subprocess.stdin.write('stop\n');
+    const out = await withDeadline(outputEnded, timeoutMs);
+    if (opts.holdsNamespace !== true) subprocess.stdin.end();
+    const stats = /stats written=\d+ dropped=(\d+)/.exec(stderr);
+    let result: Awaited<typeof exited> | null = null;
+    // No stats line: it did not stop cleanly (died, or never read the line); its exit says how.
+    if (out === 'timeout' || stats === null) {
+      subprocess.stdin.end();
+      if ((await withDeadline(exited, timeoutMs)) === 'timeout') subprocess.kill();
+      result = await exited;
+      await outputEnded;
+    }
+    if (fault === null && reader.pendingBytes > 0 && (result === null || result.exitCode === 0)) {
       failAll(new Error(`Capture exited 0 with ${reader.pendingBytes} bytes of a partial pcap record`));
     }
     if (fault !== null) throw fault;
-    const stats = /stats written=\d+ dropped=(\d+)/.exec(String(result.stderr));
     return {
       segments: [...seen],
       pcap: Buffer.concat(chunks),
-      how: endedBeforeStop ? 'crashed' : howItEnded(result),
-      exitCode: result.exitCode ?? null,
+      how: endedBeforeStop ? 'crashed' : result === null ? 'exited' : howItEnded(result),
+      exitCode: result === null ? null : result.exitCode ?? null,
       dropped: stats ? Number(stats[1]) : null,
-      stderr: String(result.stderr),
+      stderr,
     };
+  };
+  let ending: Promise<void> | null = null;
+  const end = async (): Promise<void> => {
+    subprocess.stdin.end();
+    if ((await withDeadline(exited, timeoutMs)) === 'timeout') subprocess.kill();
+    await exited;
   };
 
   return {
@@ -195,6 +230,7 @@ export async function startCapture(opts: CaptureOptions): Promise<CaptureSession
       return result === true;
     },
     stop: () => (stopping ??= stop()),
+    end: () => (ending ??= end()),
   };
 }
 

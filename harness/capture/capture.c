@@ -6,8 +6,17 @@
  * live. On loopback a packet is queued to a packet socket during the sender's syscall, so
  * draining the socket non-blocking on stop loses nothing.
  *
- *   capture <ifname>          capture until stdin reaches EOF or reads a "stop" line
- *   capture --probe <ifname>  open and bind the socket, then exit
+ *   capture [--lo-up] <ifname|any>  capture until stdin reaches EOF or reads a "stop" line
+ *   capture --probe <ifname>         open and bind the socket, then exit
+ *
+ * --lo-up brings `lo` up first: run as `unshare --net -- capture --lo-up lo`, the capture is
+ * also the process holding a case's fresh namespace, one spawn instead of three (holder,
+ * `ip link set lo up`, capture). `any` captures every interface of the namespace, including
+ * ones made after it started (the veth of a two-hosts case).
+ *
+ * A "stop" line drains, writes the stats, closes stdout and stderr (the harness has everything
+ * once both end) and then waits for stdin's EOF before exiting: the exit closes the packet
+ * socket, which waits for an RCU grace period (~10 ms), and nothing needs to wait for that.
  *
  * The pcap global header is written only once the socket is bound: its arrival is the
  * "ready" signal. Exit 0 on a clean stop, 77 when capturing is not possible here
@@ -34,6 +43,7 @@ int main(void) {
 #include <linux/if_packet.h>
 #include <net/if.h>
 #include <poll.h>
+#include <sys/ioctl.h>
 #include <signal.h>
 #include <stdint.h>
 #include <sys/socket.h>
@@ -87,8 +97,9 @@ static void flush_or_die(void) {
 /* socket(protocol 0) receives nothing until bind names ETH_P_ALL and the interface, so no
  * packet of another interface is ever queued. */
 static int open_bound_socket(const char *ifname) {
-  unsigned int ifindex = if_nametoindex(ifname);
-  if (ifindex == 0) {
+  int any = strcmp(ifname, "any") == 0;
+  unsigned int ifindex = any ? 0 : if_nametoindex(ifname);
+  if (ifindex == 0 && !any) {
     fprintf(stderr, "capture: no such interface: %s\n", ifname);
     exit(1);
   }
@@ -186,7 +197,7 @@ static void sync_now(int fd) {
   flush_or_die();
 }
 
-/* Reads stdin; returns 1 when it is time to stop (EOF or a "stop" line); syncs on a "sync" line. */
+/* Reads stdin; returns 1 on EOF, 2 on a "stop" line, 0 otherwise; syncs on a "sync" line. */
 static int stdin_says_stop(int fd) {
   static char line[64];
   static size_t used;
@@ -197,7 +208,7 @@ static int stdin_says_stop(int fd) {
   for (ssize_t i = 0; i < n; i++) {
     if (buf[i] == '\n') {
       line[used] = '\0';
-      if (strcmp(line, "stop") == 0 || strcmp(line, "stop\r") == 0) return 1;
+      if (strcmp(line, "stop") == 0 || strcmp(line, "stop\r") == 0) return 2;
       if (strcmp(line, "sync") == 0) sync_now(fd);
       used = 0;
     } else if (used < sizeof line - 1) {
@@ -214,10 +225,24 @@ static void report_stats(int fd) {
     fprintf(stderr, "capture: stats written=%lu dropped=%u\n", packets_written, st.tp_drops);
 }
 
+/* Brings lo up (SIOCSIFFLAGS): the namespace's first process does what `ip link set lo up` would. */
+static void lo_up(void) {
+  int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  if (s < 0) fail("socket(AF_INET)", errno);
+  struct ifreq ifr;
+  memset(&ifr, 0, sizeof ifr);
+  strncpy(ifr.ifr_name, "lo", IFNAMSIZ - 1);
+  if (ioctl(s, SIOCGIFFLAGS, &ifr) != 0) fail("SIOCGIFFLAGS(lo)", errno);
+  ifr.ifr_flags |= IFF_UP;
+  if (ioctl(s, SIOCSIFFLAGS, &ifr) != 0) fail("SIOCSIFFLAGS(lo)", errno);
+  close(s);
+}
+
 static int run(const char *ifname) {
   int fd = open_bound_socket(ifname);
   write_global_header();
   struct pollfd fds[2] = {{.fd = fd, .events = POLLIN}, {.fd = STDIN_FILENO, .events = POLLIN}};
+  int why = 0;
   for (;;) {
     if (poll(fds, 2, -1) < 0) {
       if (errno == EINTR) continue;
@@ -233,13 +258,23 @@ static int run(const char *ifname) {
       getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
       if (err != ENETDOWN && err != ENXIO && err != 0) fail("poll(socket)", err);
     }
-    if ((fds[1].revents & (POLLIN | POLLHUP | POLLERR | POLLNVAL)) && stdin_says_stop(fd)) break;
+    if ((fds[1].revents & (POLLIN | POLLHUP | POLLERR | POLLNVAL)) && (why = stdin_says_stop(fd)) != 0) break;
   }
   /* Everything sent before stop was asked for is already queued: drain it. */
   while (read_one(fd, MSG_DONTWAIT)) {
   }
   flush_or_die();
   report_stats(fd);
+  if (why == 2) {
+    /* Done as far as the reader is concerned; hold the namespace until stdin's EOF. */
+    fclose(stdout);
+    fclose(stderr);
+    char buf[256];
+    for (;;) {
+      ssize_t n = read(STDIN_FILENO, buf, sizeof buf);
+      if (n == 0 || (n < 0 && errno != EINTR)) break;
+    }
+  }
   close(fd);
   return 0;
 }
@@ -250,11 +285,16 @@ int main(int argc, char **argv) {
     close(open_bound_socket(argv[2]));
     return 0;
   }
-  if (argc != 2 || argv[1][0] == '-') {
-    fprintf(stderr, "usage: capture <ifname> | capture --probe <ifname>\n");
+  int at = 1;
+  if (argc == 3 && strcmp(argv[1], "--lo-up") == 0) {
+    lo_up();
+    at = 2;
+  }
+  if (argc != at + 1 || argv[at][0] == '-') {
+    fprintf(stderr, "usage: capture [--lo-up] <ifname|any> | capture --probe <ifname>\n");
     return 1;
   }
-  return run(argv[1]);
+  return run(argv[at]);
 }
 
 #endif

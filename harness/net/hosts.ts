@@ -1,6 +1,7 @@
 // The hosts of a case: one namespace for both roles on loopback, or one per role joined by a veth pair.
 import { execa } from 'execa';
 import type { Role } from '../case/case-types.ts';
+import type { CaptureSession } from '../capture/capture-session.ts';
 import { createNamespace, type Namespace } from './namespace.ts';
 
 /** Where a role runs: the command prefix into its namespace, its address, and its interface. */
@@ -12,11 +13,14 @@ export interface Host {
   iface: string;
 }
 
-/** A case's hosts; `capture` says where one capture sees every segment of the case. */
+/** A case's hosts, and the capture that sees every segment of the case (null: none asked for, or none possible). */
 export interface Hosts {
   server: Host;
   client: Host;
-  capture: { prefix: string[]; iface: string };
+  capture: CaptureSession | null;
+  /** Why `capture` is null when one was asked for. */
+  captureReason: string | null;
+  /** Ends the holders; resolves once they have exited. */
   close(): Promise<void>;
 }
 
@@ -48,17 +52,24 @@ export const awaitUp = async (prefix: string[], iface: string): Promise<string |
   return `${iface} did not come up within 2000 ms (last: ${last || 'nothing'})`;
 };
 
-/** Creates the hosts for a topology; a failure is data with the reason. */
-export const createHosts = async (topology: 'loopback' | 'two-hosts'): Promise<Hosts | { unavailable: true; reason: string }> => {
-  const a = await createNamespace();
+/**
+ * Creates the hosts for a topology; a failure is data with the reason. With `captureBinary`,
+ * the server's namespace is held by a capture of all its interfaces (loopback: lo; two hosts:
+ * the veth, made after it started), so making a host and starting its capture is one spawn.
+ */
+export const createHosts = async (topology: 'loopback' | 'two-hosts', captureBinary: string | null = null): Promise<Hosts | { unavailable: true; reason: string }> => {
+  const capture = captureBinary === null ? undefined : { binary: captureBinary, iface: topology === 'loopback' ? 'lo' : 'any' };
+  const a = await createNamespace({ capture });
   if ('unavailable' in a) return a;
+  const captureReason = a.captureReason;
   if (topology === 'loopback') {
     const host: Host = { prefix: a.prefix, pid: a.holderPid, address: '127.0.0.1', iface: 'lo' };
-    return { server: host, client: host, capture: { prefix: a.prefix, iface: 'lo' }, close: a.close };
+    return { server: host, client: host, capture: a.capture, captureReason, close: a.close };
   }
   // The client's namespace is made inside the server's user namespace (when not root) so that
-  // one command may hold both ends of the veth pair.
-  const b = await createNamespace({ within: a });
+  // one command may hold both ends of the veth pair. Its holder is a capture too (of its lo,
+  // unread): that is one spawn where a plain holder needs two (holder, then ip link set lo up).
+  const b = await createNamespace({ within: a, capture: capture === undefined ? undefined : { ...capture, iface: 'lo' } });
   if ('unavailable' in b) {
     await a.close();
     return b;
@@ -72,7 +83,8 @@ export const createHosts = async (topology: 'loopback' | 'two-hosts'): Promise<H
   return {
     server: { prefix: a.prefix, pid: a.holderPid, address: SERVER_ADDRESS, iface: 'sv0' },
     client: { prefix: b.prefix, pid: b.holderPid, address: CLIENT_ADDRESS, iface: 'cl0' },
-    capture: { prefix: a.prefix, iface: 'sv0' },
+    capture: a.capture,
+    captureReason,
     close,
   };
 };

@@ -5,7 +5,7 @@ import type { AgentCommand } from '../runtime/adapter.ts';
 import { AgentProcess } from '../agent/agent-process.ts';
 import { createHosts, hostOf, type Hosts } from '../net/hosts.ts';
 import { applySysctls } from '../net/sysctls.ts';
-import { startCapture, type CaptureSession } from '../capture/capture-session.ts';
+import type { CaptureSession } from '../capture/capture-session.ts';
 import { labelSegments } from '../capture/label-segments.ts';
 import { applicableDivergences } from './applicable-divergences.ts';
 import { unmetRequirement } from './case-requirements.ts';
@@ -45,6 +45,12 @@ export interface RunSettings extends Abilities {
   caseTimeoutMs: number;
   platform: string;
   signal?: AbortSignal;
+  /**
+   * Takes the last of a case's teardown (its namespace holders exiting: a packet socket's close
+   * waits for an RCU grace period) off the case's path; the suite awaits them all before it ends.
+   * Absent: the case waits for them itself.
+   */
+  afterCase?: (exiting: Promise<void>) => void;
 }
 
 /** The column a run reports under: "node", or "c:node" when the roles' runtimes differ. */
@@ -79,7 +85,11 @@ export const runCase = async (job: CaseJob, settings: RunSettings): Promise<{ re
   } finally {
     if (held.capture !== null) await held.capture.stop();
     held.ends.push(...(await Promise.all(held.agents.map((a) => a.end()))));
-    if (held.hosts !== null) await held.hosts.close();
+    if (held.hosts !== null) {
+      const closing = held.hosts.close();
+      if (settings.afterCase !== undefined) settings.afterCase(closing);
+      else await closing;
+    }
   }
   const r = out.result;
   r.agents = held.ends;
@@ -104,33 +114,27 @@ const runBody = async (job: CaseJob, settings: RunSettings, base: CaseResult, he
 
   const unmet = unmetRequirement(kase, settings);
   if (unmet !== null) return done({ ...base, status: 'skip', reason: unmet });
+  const wantsCapture = wireRules.length > 0 || kase.steps.some((s) => s.op === 'inject' || s.op === 'await');
   if (settings.isolation) {
-    const made = await createHosts(kase.topology ?? 'loopback');
+    // The capture holds the namespace even when the case asserts nothing on the wire: one spawn
+    // makes the namespace, brings lo up and captures, where a bare holder takes two.
+    const made = await createHosts(kase.topology ?? 'loopback', settings.captureBinary);
     if ('unavailable' in made) return done({ ...base, status: 'error', reason: made.reason });
     held.hosts = made;
     const failed = await applySysctls(made, kase.sysctls ?? {});
     if (failed !== null) return done({ ...base, status: 'error', reason: failed });
   }
 
-  // Capture and agents start together: each only needs the hosts, and agent start-up
-  // (a runtime booting) is most of a case's time.
-  const wantsCapture = wireRules.length > 0 || kase.steps.some((s) => s.op === 'inject' || s.op === 'await');
-  const capturing = (async () => {
-    if (!wantsCapture || settings.captureBinary === null) return;
-    if (held.hosts === null) {
-      base.capture.reason = 'wire capture runs only inside a per-case network namespace, and none could be made here';
-      return;
-    }
-    const c = await startCapture({ binary: settings.captureBinary, prefix: held.hosts.capture.prefix, iface: held.hosts.capture.iface });
-    if ('unavailable' in c) base.capture.reason = c.reason;
-    else held.capture = c;
-  })();
+  if (wantsCapture && settings.captureBinary !== null) {
+    if (held.hosts === null) base.capture.reason = 'wire capture runs only inside a per-case network namespace, and none could be made here';
+    else if (held.hosts.capture === null) base.capture.reason = held.hosts.captureReason ?? 'the capture did not start';
+    else held.capture = held.hosts.capture;
+  }
   const roles = [...new Set(kase.steps.filter((s): s is AgentStep => s.role !== 'harness').map((s) => s.role))];
   const starts = await Promise.all(roles.map((role) => {
     const rt = role === 'server' ? job.server : job.client;
     return AgentProcess.start({ role, runtime: rt.name, command: agentCommand(job, role), prefix: held.hosts === null ? undefined : hostOf(held.hosts, role).prefix });
   }));
-  await capturing;
   let trouble: Extract<(typeof starts)[number], { trouble: unknown }>['trouble'] | null = null;
   for (const startedAgent of starts) {
     if ('agent' in startedAgent) held.agents.push(startedAgent.agent);

@@ -16,6 +16,7 @@ import { planJobs, type RuntimePair } from './plan-jobs.ts';
 import { runCase, runtimeColumn, type CaseJob, type RoleRuntime, type RunSettings } from './run-case.ts';
 import { runPool } from './run-pool.ts';
 import { outcomeChanges } from './outcome-changes.ts';
+import { longestFirst } from './inherent-wait.ts';
 import { caseInfo } from '../result/case-info.ts';
 import { prepareSelector, type PreparedRuntime } from '../runtime/prepare-runtimes.ts';
 import { parseSelector } from '../runtime/runtime-selector.ts';
@@ -73,8 +74,11 @@ export const runSuite = async (o: SuiteOptions): Promise<SuiteOutcome> => {
   const plan = planJobs(o.cases, pairs);
   const repeat = o.repeat ?? 1;
   // --repeat: round after round of the whole plan, so a case's runs meet different neighbours.
-  const jobs: CaseJob[] = repeat === 1 ? plan : Array.from({ length: repeat }, (_, k) => plan.map((job) => ({ ...job, repeat: k + 1 }))).flat();
-  const place = new Map(jobs.map((job, i) => [job, [i % plan.length, job.repeat ?? 1] as const]));
+  const rounds: CaseJob[][] = repeat === 1 ? [plan] : Array.from({ length: repeat }, (_, k) => plan.map((job) => ({ ...job, repeat: k + 1 })));
+  const place = new Map(rounds.flatMap((round) => round.map((job, i) => [job, [i, job.repeat ?? 1] as const])));
+  // Each round starts its longest runs first, so it does not end waiting on one long straggler;
+  // results still come out in plan order (sorted below).
+  const jobs = rounds.flatMap(longestFirst);
   const results: CaseResult[] = [];
   const order = new Map<CaseResult, readonly [number, number]>();
   const pendingPcaps: Promise<void>[] = [];
@@ -86,8 +90,11 @@ export const runSuite = async (o: SuiteOptions): Promise<SuiteOutcome> => {
   };
   if (o.outDir !== null) await rm(path.join(o.outDir, 'pcap'), { recursive: true, force: true });
   const { platform: _facts, ...abilities } = env;
+  // Namespace holders still exiting after their case: awaited once, before the run reports.
+  const exiting: Promise<void>[] = [];
   const settings: RunSettings = {
     ...abilities, stepTimeoutMs: o.stepTimeoutMs, caseTimeoutMs: o.caseTimeoutMs, platform: process.platform, signal: o.signal,
+    afterCase: (p) => { exiting.push(p); },
   };
   await runPool(jobs, o.jobs, async (job) => {
     o.reporter.caseStarted?.({ id: job.kase.id, runtime: runtimeColumn(job), variant: job.variant?.name ?? null });
@@ -104,7 +111,7 @@ export const runSuite = async (o: SuiteOptions): Promise<SuiteOutcome> => {
       pendingPcaps.push(keepPcap(o.outDir, result, pcap).then((rel) => { if (rel !== null) result.capture.pcap = rel; }));
     }
   }, o.signal);
-  await Promise.all(pendingPcaps);
+  await Promise.all([...pendingPcaps, ...exiting]);
   // Streamed as they finish; kept in plan order (case, then runtime, then variant), so files from two runs diff cleanly.
   results.sort((a, b) => order.get(a)![0] - order.get(b)![0] || order.get(a)![1] - order.get(b)![1]);
   for (const changed of outcomeChanges(results, repeat)) {

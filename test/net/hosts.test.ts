@@ -6,7 +6,6 @@ import { execa } from 'execa';
 import { defaultCacheDir } from '../../harness/build/cache-dir.ts';
 import { AgentProcess } from '../../harness/agent/agent-process.ts';
 import { prepareCapture } from '../../harness/capture/capture-binary.ts';
-import { startCapture } from '../../harness/capture/capture-session.ts';
 import { createHosts } from '../../harness/net/hosts.ts';
 import c from '../../runtimes/c/adapter.ts';
 
@@ -19,7 +18,7 @@ t.test('two-hosts topology', { skip: !capable && 'needs Linux and root' }, async
     t.plan(0, `needs the capture and the C agent: ${capture.ok ? '' : capture.reason} ${runtime.available ? '' : runtime.reason}`);
     return;
   }
-  const hosts = await createHosts('two-hosts');
+  const hosts = await createHosts('two-hosts', capture.binary);
   if ('unavailable' in hosts) return t.fail(hosts.reason);
   t.teardown(() => hosts.close());
 
@@ -27,8 +26,9 @@ t.test('two-hosts topology', { skip: !capable && 'needs Linux and root' }, async
   t.match(await addr(hosts.server.prefix), /sv0@\S+\s+UP\s+192\.0\.2\.1\/24/, 'the server has 192.0.2.1 on sv0');
   t.match(await addr(hosts.client.prefix), /cl0@\S+\s+UP\s+192\.0\.2\.2\/24/, 'the client has 192.0.2.2 on cl0');
 
-  const session = await startCapture({ binary: capture.binary, prefix: hosts.capture.prefix, iface: hosts.capture.iface });
-  if ('unavailable' in session) return t.fail(session.reason);
+  // The server's namespace is held by a capture of all its interfaces, started before the veth existed.
+  const session = hosts.capture;
+  if (session === null) return t.fail(hosts.captureReason ?? 'no capture');
   const link = (state: string) => execa(hosts.server.prefix[0]!, [...hosts.server.prefix.slice(1), 'ip', 'link', 'set', 'sv0', state]);
   await link('down');
   await link('up');

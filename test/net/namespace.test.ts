@@ -4,6 +4,8 @@ import { execa } from 'execa';
 import t from 'tap';
 import { createNamespace, type Namespace } from '../../harness/net/namespace.ts';
 import { listenIn } from '../helpers/listen-in.ts';
+import { prepareCapture } from '../../harness/capture/capture-binary.ts';
+import { defaultCacheDir } from '../../harness/build/cache-dir.ts';
 
 const skip = process.platform !== 'linux' || process.getuid?.() !== 0 ? 'network namespaces need root on Linux' : false;
 
@@ -64,4 +66,24 @@ t.test('close() ends the holder process, and with it the namespace', { skip }, a
   t.notOk(existsSync(`/proc/${pid}`), `/proc/${pid} is gone`);
   const after = await execa('nsenter', [`--net=/proc/${pid}/ns/net`, '--', 'true'], { reject: false });
   t.not(after.exitCode, 0, 'the namespace can no longer be entered through the holder');
+});
+
+t.test('held by its capture: one process makes the namespace, brings lo up and captures; close ends it', { skip }, async (t) => {
+  const capture = await prepareCapture(defaultCacheDir());
+  if (!capture.ok) throw new Error(capture.reason);
+  const made = await createNamespace({ capture: { binary: capture.binary, iface: 'lo' } });
+  if ('unavailable' in made) throw new Error(made.reason);
+  t.teardown(() => made.close());
+  t.not(made.capture, null, `a capture holds it (${made.captureReason ?? ''})`);
+  t.not(readlinkSync(`/proc/${made.holderPid}/ns/net`), readlinkSync('/proc/self/ns/net'), 'a namespace of its own');
+  t.match(String((await inside(made, 'ip', ['-br', 'link'])).stdout), /^lo\s+UNKNOWN/m, 'lo is up (a loopback reports UNKNOWN once up)');
+  const listener = await listenIn(made.prefix, 'x');
+  t.teardown(() => listener.stop());
+  await inside(made, process.execPath, ['-e', `require('node:net').connect(${listener.port}, '127.0.0.1').on('data', () => process.exit(0))`]);
+  const stopped = await made.capture!.stop();
+  t.equal(stopped.how, 'exited', 'stopped cleanly');
+  t.ok(stopped.segments.some((s) => s.flags.includes('SYN') && s.dst.endsWith(`:${listener.port}`)), 'it saw the SYN to the listener');
+  t.ok(existsSync(`/proc/${made.holderPid}`), 'after stop it still holds the namespace (its exit is not waited for)');
+  await made.close();
+  t.notOk(existsSync(`/proc/${made.holderPid}`), 'close() ends it');
 });
