@@ -19,9 +19,12 @@ export const quietWait = async (capture: CaptureSession, rules: WireRule[], serv
     const seen = labelSegments(capture.segments(), serverPorts);
     const trigger = seen.find((s) => matchesPattern(rule.after, s, seen));
     if (trigger === undefined) continue;
+    // The quiet period runs from the trigger (both clocks are the wall clock: the kernel stamps
+    // each packet), so the steps after it count towards the wait.
+    const left = Math.max(0, trigger.time + rule.quietMs - Date.now());
     await capture.waitFor((raw) => {
       const [labelled] = labelSegments([raw], serverPorts);
       return raw.time > trigger.time && labelled?.from === rule.role;
-    }, rule.quietMs);
+    }, left);
   }
 };
