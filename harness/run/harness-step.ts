@@ -56,8 +56,8 @@ export const runHarnessStep = async (step: HarnessStep, record: StepRecord, at: 
   const hosts = ctx.hosts;
   switch (step.op) {
     case 'sockets': {
-      const prefixes = hosts === null ? [[]] : hosts.server.prefix === hosts.client.prefix ? [hosts.server.prefix] : [hosts.server.prefix, hosts.client.prefix];
-      const listed = await Promise.all(prefixes.map((p) => listSockets(ctx.serverPorts, p)));
+      const pids: (number | 'self')[] = hosts === null ? ['self'] : hosts.server.pid === hosts.client.pid ? [hosts.server.pid] : [hosts.server.pid, hosts.client.pid];
+      const listed = await Promise.all(pids.map((pid) => listSockets(ctx.serverPorts, pid)));
       const bad = listed.find((l) => !l.ok);
       if (bad !== undefined && !bad.ok) return harnessError(`${at}: ${bad.reason}`);
       const conns = listed.flatMap((l) => (l.ok ? l.sockets : [])).filter((s) => s.state !== 'LISTEN' && s.state !== 'UNCONN');
