@@ -79,6 +79,8 @@ export async function startCapture(opts: CaptureOptions): Promise<CaptureSession
     reject: false,
     // A capture that ignores SIGTERM must still go: SIGKILL after this delay.
     forceKillAfterDelay: 1000,
+    // Like agents (agent-process.ts), capture.c leaves on stdin's EOF: no exit hook needed.
+    cleanup: false,
   });
 
   let stderr = '';
