@@ -1,4 +1,5 @@
-// `npm run bench`: the suite's wall time per runtime beside its floor, and the harness's own overhead per case.
+// `npm run bench`: the fast catalogue's wall time per runtime beside its floor, the harness's own
+// overhead per case, what isolation costs, and how wall time scales with --jobs; quoted against #6's targets.
 import os from 'node:os';
 import path from 'node:path';
 import { defaultCacheDir } from '../build/cache-dir.ts';
@@ -10,12 +11,18 @@ import { detectEnvironment } from '../run/detect-environment.ts';
 import { planJobs } from '../run/plan-jobs.ts';
 import { runSuite } from '../run/run-suite.ts';
 import { measureFloor } from './measure-floor.ts';
+import { measureHosts } from './measure-hosts.ts';
+import { inherentWaitMs, longestFirst } from '../run/inherent-wait.ts';
+import type { CaseJob, RoleRuntime } from '../run/run-case.ts';
 import { measureStartup } from './measure-startup.ts';
 import { median } from './median.ts';
 
 const ROUNDS = Number(process.env.SOCKSPEC_BENCH_ROUNDS ?? 5);
 const silent: Reporter = { start: () => undefined, result: () => undefined, end: () => undefined };
 const ms = (x: number): string => `${x.toFixed(0)} ms`;
+const TARGET_OVERHEAD_MS = 15;
+const TARGET_RATIO = 1.3;
+const verdict = (ok: boolean): string => (ok ? 'met' : 'MISSED');
 
 const cacheDir = defaultCacheDir();
 const { adapters, folders } = await discoverRuntimes([path.join(projectRoot, 'runtimes')]);
@@ -28,9 +35,32 @@ const cases = loaded.cases.filter((c) => !(c.tags ?? []).includes('slow'));
 const env = await detectEnvironment(cacheDir, { isolate: true });
 const jobsParallel = os.availableParallelism();
 console.log(`sockspec bench: the fast catalogue (${cases.length} cases; ${loaded.cases.length - cases.length} slow ones left out), ${ROUNDS} rounds, --jobs ${jobsParallel}, isolation ${env.platform.isolation}, capture ${env.platform.capture}; medians`);
+console.log(`targets on a 2-core machine: harness overhead <= ${TARGET_OVERHEAD_MS} ms per case with C agents; the fast catalogue <= ${TARGET_RATIO}x its floor`);
 if (errors.length > 0) console.log(`(${errors.length} case files did not load and are left out)`);
 
 const STARTS = Number(process.env.SOCKSPEC_BENCH_STARTS ?? 20);
+const SCALE_JOBS = [1, 2, 4, 8];
+
+// Isolation, measured apart: what making a case's namespace (lo up, capture ready) and stopping its capture costs.
+if (env.isolation) {
+  const hosts = await measureHosts(env.captureBinary, STARTS);
+  console.log('error' in hosts
+    ? `namespace + capture: could not measure: ${hosts.error}`
+    : `namespace + capture per case: ${median(hosts).toFixed(1)} ms median (min ${Math.min(...hosts).toFixed(1)}, max ${Math.max(...hosts).toFixed(1)}, ${STARTS} made one after another; on each case's path, part of its overhead below)`);
+}
+
+/** One suite run of `cases` on `rt` at `jobs`: wall time less set-up, and its outcome. */
+const suiteRun = async (rt: string, jobs: number): Promise<{ casesMs: number; setupMs: number; outcome: string }> => {
+  const t0 = performance.now();
+  const run = await runSuite({
+    version: sockspecVersion(), cases, loadErrors: [], adapters, pairs: [[rt, rt]], cacheDir,
+    jobs, outDir: null, keepPcaps: 'failures', stepTimeoutMs: 2000, caseTimeoutMs: 15000, isolate: true, reporter: silent,
+  });
+  const wall = performance.now() - t0;
+  const s = run.report.summary;
+  return { casesMs: wall - run.timings.setupMs, setupMs: run.timings.setupMs, outcome: `${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped` };
+};
+
 for (const adapter of adapters.filter((a) => only === undefined || only.includes(a.name))) {
   const prepared = await adapter.prepare({ cacheDir });
   if (!prepared.available) {
@@ -43,31 +73,38 @@ for (const adapter of adapters.filter((a) => only === undefined || only.includes
     const label = `${adapter.name}${program === null ? '' : ` ${program}`}`;
     console.log('error' in starts ? `${label}: agent start-up failed: ${starts.error}` : `${label}: agent start-up ${median(starts).toFixed(1)} ms median to hello (min ${Math.min(...starts).toFixed(1)}, max ${Math.max(...starts).toFixed(1)}, ${STARTS} starts)`);
   }
-  const rt = { name: adapter.name, version: prepared.version, command: (program?: string | null) => prepared.command(program) };
-  const jobs = planJobs(cases, [{ server: rt, client: rt }]);
+  const rt: RoleRuntime = { name: adapter.name, version: prepared.version, command: (program?: string | null) => prepared.command(program) };
+  const jobs: CaseJob[] = longestFirst(planJobs(cases, [{ server: rt, client: rt }]));
+  const waits = jobs.reduce((sum, j) => sum + inherentWaitMs(j), 0);
   const suite: number[] = [];
   const setup: number[] = [];
   const floor: number[] = [];
-  let outcome = '';
+  const outcomes = new Set<string>();
+  // Suite and floor alternate, round by round, so a noisy moment hits both alike.
   for (let i = 0; i < ROUNDS; i++) {
-    const t0 = performance.now();
-    const run = await runSuite({
-      version: sockspecVersion(), cases, loadErrors: [], adapters, pairs: [[adapter.name, adapter.name]], cacheDir,
-      jobs: jobsParallel, outDir: null, keepPcaps: 'failures', stepTimeoutMs: 2000, caseTimeoutMs: 15000, isolate: true, reporter: silent,
-    });
-    suite.push(performance.now() - t0);
-    setup.push(run.timings.setupMs);
-    const s = run.report.summary;
-    outcome = `${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped`;
-    floor.push(await measureFloor(jobs, jobsParallel, env.isolation));
+    const run = await suiteRun(adapter.name, jobsParallel);
+    suite.push(run.casesMs);
+    setup.push(run.setupMs);
+    outcomes.add(run.outcome);
+    floor.push(await measureFloor(jobs, jobsParallel));
   }
-  const [ws, wsetup, wf] = [median(suite), median(setup), median(floor)];
-  const casesWall = ws - wsetup;
-  console.log(`${adapter.name} (${prepared.version}): ${jobs.length} case runs (${outcome})`);
-  console.log(`  suite wall      ${ms(ws)}   (runs: ${suite.map(ms).join(', ')})`);
-  console.log(`  of which set-up ${ms(wsetup)}   (once per run: probing namespaces and capture, preparing the runtime)`);
-  console.log(`  floor wall      ${ms(wf)}   (the same agents started and stopped${env.isolation ? ' in fresh namespaces' : ''}, no case work)`);
-  console.log(`  cases / floor   ${(casesWall / wf).toFixed(2)}x   (suite wall less set-up, against the floor)`);
-  // Spread over the jobs that ran at once: the extra wall time one case costs beyond its agents.
-  console.log(`  overhead/case   ${ms(((casesWall - wf) * Math.min(jobsParallel, jobs.length)) / jobs.length)}   (steps, capture, checks; includes the cases' own named waits)`);
+  const [wc, wsetup, wf] = [median(suite), median(setup), median(floor)];
+  const ratio = wc / wf;
+  // Spread over the jobs that ran at once: the extra wall time one case costs beyond its floor.
+  const overhead = ((wc - wf) * Math.min(jobsParallel, jobs.length)) / jobs.length;
+  console.log(`${adapter.name} (${prepared.version}): ${jobs.length} case runs (${[...outcomes].join(' | ')})`);
+  console.log(`  cases wall      ${ms(wc)}   (runs: ${suite.map(ms).join(', ')}; set-up once per run, left out: ${ms(wsetup)})`);
+  console.log(`  floor wall      ${ms(wf)}   (runs: ${floor.map(ms).join(', ')}; the same agents started and stopped, alive through ${waits} ms of inherent waits in all)`);
+  console.log(`  cases / floor   ${ratio.toFixed(2)}x   (target <= ${TARGET_RATIO}x: ${verdict(ratio <= TARGET_RATIO)})`);
+  console.log(`  overhead/case   ${overhead.toFixed(1)} ms   (namespace, capture, steps, checks${adapter.name === 'c' ? `; target <= ${TARGET_OVERHEAD_MS} ms: ${verdict(overhead <= TARGET_OVERHEAD_MS)}` : ''})`);
+  if (adapter.name === 'c') {
+    // Scaling: C agents cost least, so this is the harness's own parallelism.
+    const scale: string[] = [];
+    for (const j of SCALE_JOBS) {
+      const walls: number[] = [];
+      for (let i = 0; i < ROUNDS; i++) walls.push((await suiteRun('c', j)).casesMs);
+      scale.push(`--jobs ${j}: ${ms(median(walls))}`);
+    }
+    console.log(`  scaling         ${scale.join(', ')}   (cases wall, median of ${ROUNDS}; ${os.availableParallelism()} cores)`);
+  }
 }

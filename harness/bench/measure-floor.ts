@@ -1,20 +1,25 @@
-// The floor of a run: the same agent processes started and stopped, with no case work between.
+// The floor of a run: the same agent processes started and stopped, plus the waits the cases cannot avoid.
+import { setTimeout as delay } from 'node:timers/promises';
 import { AgentProcess } from '../agent/agent-process.ts';
-import { createNamespace } from '../net/namespace.ts';
 import type { CaseJob } from '../run/run-case.ts';
 import { runPool } from '../run/run-pool.ts';
 import { agentCommand } from '../run/agent-command.ts';
+import { inherentWaitMs } from '../run/inherent-wait.ts';
 
-/** Wall time (ms) to start and end every job's agents, `jobs` at a time, as the suite would. */
-export const measureFloor = async (jobs: CaseJob[], parallel: number, isolate: boolean): Promise<number> => {
+/**
+ * Wall time (ms) to start and end every job's agents, `parallel` at a time and longest first, as
+ * the suite schedules them, each pair alive for its case's inherent wait (inherent-wait.ts).
+ * Agents run on the host: a namespace is the harness's cost (measured apart, in measure-hosts.ts),
+ * not the floor's. The timer stands for a kernel timer the case waits out; it synchronises nothing.
+ */
+export const measureFloor = async (jobs: CaseJob[], parallel: number): Promise<number> => {
   const t0 = performance.now();
   await runPool(jobs, parallel, async (job) => {
-    const ns = isolate ? await createNamespace() : null;
-    const prefix = ns !== null && 'prefix' in ns ? ns.prefix : undefined;
     const started = await Promise.all((['server', 'client'] as const).map((role) =>
-      AgentProcess.start({ role, runtime: job[role].name, command: agentCommand(job, role), prefix })));
+      AgentProcess.start({ role, runtime: job[role].name, command: agentCommand(job, role) })));
+    const wait = inherentWaitMs(job);
+    if (wait > 0) await delay(wait);
     await Promise.all(started.map((s) => ('agent' in s ? s.agent.end() : s.end)));
-    if (ns !== null && 'close' in ns) await ns.close();
   }, () => undefined);
   return performance.now() - t0;
 };
