@@ -5,23 +5,10 @@ import os from 'node:os';
 import path from 'node:path';
 import t from 'tap';
 import { execa } from 'execa';
+import { carrying } from '../helpers/carrying.ts';
 import { FIXTURE_RUNTIMES, ROOT } from '../helpers/run-cli.ts';
 import { parseTap } from '../helpers/parse-tap.ts';
 import { validateJunit } from '../helpers/validate-junit.ts';
-
-/**
- * Pids of live processes whose environment carries `marker`: every process the CLI starts
- * inherits it (agents, captures, namespace holders), and nothing else on the machine has it,
- * so tests running in parallel cannot be mistaken for leftovers.
- */
-const carrying = (marker: string): number[] =>
-  readdirSync('/proc').filter((e) => /^\d+$/.test(e)).filter((pid) => {
-    try {
-      return readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(marker);
-    } catch {
-      return false; // gone between readdir and read
-    }
-  }).map(Number);
 
 const interrupt = async (t: { testdir(): string }, args: string[], signal: 'SIGINT' | 'SIGTERM') => {
   const marker = `SOCKSPEC_TEST_RUN=${process.pid}-${signal}-${Date.now()}`;
