@@ -16,7 +16,7 @@ export const copyPcaps = async (outDir: string, copies: PcapCopy[]): Promise<str
     notes.push(`the capture of ${c.result.name} (${c.result.platform ?? '?'}) is left out: cannot ${what}: ${why(error)}`);
   };
   // All read before the old folder goes: an input may be an earlier merge in this very folder.
-  const read = await Promise.all(copies.map(async (c) => ({ c, data: await readFile(c.from).catch((error: unknown) => (drop(c, `read ${c.from}`, error), null)) })));
+  const read = await Promise.all(copies.map(async (c) => ({ c, data: c.refused !== undefined ? (drop(c, 'copy it', new Error(c.refused)), null) : await readFile(c.from).catch((error: unknown) => (drop(c, `read ${c.from}`, error), null)) })));
   // An out folder that cannot be made is reported once, by the report writer (exit 3), not here.
   await rm(path.join(outDir, 'pcap'), { recursive: true, force: true }).catch(() => undefined);
   for (const { c, data } of read) {

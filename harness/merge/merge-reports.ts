@@ -19,7 +19,12 @@ export interface PcapCopy {
   from: string;
   to: string;
   result: CaseResult;
+  /** Why it is not copied: its path is not one a run writes (pcap/<safe name>.pcap), so it may point anywhere. */
+  refused?: string;
 }
+
+/** What a run writes in capture.pcap (harness/run/keep-pcap.ts), with either separator. */
+const RUN_PCAP = /^pcap[\\/][A-Za-z0-9_][A-Za-z0-9._-]*\.pcap$/;
 
 /** The merged report, the captures it refers to, and notes for the terminal (runs given twice). */
 export interface Merged {
@@ -116,7 +121,9 @@ export const mergeReports = (sources: MergeSource[], unreadable: LoadError[], ve
       const parts = r.capture.pcap.split(/[\\/]+/);
       const to = ['pcap', safe(labels[i]!), parts.at(-1)!].join('/');
       result.capture = { ...r.capture, pcap: to };
-      pcaps.push({ from: path.resolve(o.dir, ...parts), to, result });
+      // An input results.json is data: a path such as ../../etc/shadow is never read.
+      const refused = RUN_PCAP.test(r.capture.pcap) ? undefined : `its path ${JSON.stringify(r.capture.pcap)} is not pcap/<name>.pcap inside the run's folder`;
+      pcaps.push({ from: path.resolve(o.dir, ...parts), to, result, ...(refused === undefined ? {} : { refused }) });
     }
     return { result, rank: [order.get(r.id)!, i, j] as const };
   }));

@@ -31,8 +31,8 @@ import { commandOutput, findExecutables, searchDirs } from '../../harness/runtim
 
 const AGENT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'agent.ts');
 
-/** The addresses harness/net/hosts.ts hands out, the any-address and IPv6 loopback. */
-const ALLOWED_HOSTS = ['127.0.0.1', '0.0.0.0', '192.0.2.1', '192.0.2.2', '[::1]'];
+/** The addresses harness/net/hosts.ts hands out, and IPv6 loopback; never the any-address, so Deno itself refuses a listen off loopback. */
+const ALLOWED_HOSTS = ['127.0.0.1', '192.0.2.1', '192.0.2.2', '[::1]'];
 
 const DENO_FLAGS = [
   'run', '--no-prompt', `--allow-net=${ALLOWED_HOSTS.join(',')}`,

@@ -101,6 +101,21 @@ t.test('the captures a run kept come along under pcap/<platform>/', { skip: c.re
   }
 });
 
+t.test('a capture path in an input that climbs out of its run folder is never read: left out, with a note', async (t) => {
+  const out = path.join(dir, 'climbing');
+  mkdirSync(out, { recursive: true });
+  // A secret beside the run folder, that a crafted results.json points at.
+  writeFileSync(path.join(dir, 'secret.pcap'), 'not a capture of this run');
+  const first = c.report!.results[0]!;
+  const crafted: RunReport = { ...c.report!, results: [{ ...first, capture: { ...first.capture, pcap: '../secret.pcap' } }, ...c.report!.results.slice(1)] };
+  writeFileSync(path.join(out, 'results.json'), JSON.stringify(crafted));
+  const m = await merge([out]);
+  t.equal(m.report!.results.find((x) => x.name === first.name)?.capture.pcap, undefined, 'the result keeps no capture');
+  t.match(m.stderr, /is left out: cannot copy it: its path "\.\.\/secret\.pcap" is not pcap\/<name>\.pcap/, 'a note says why');
+  const copied = existsSync(path.join(m.out, 'pcap')) ? execa('grep', ['-rl', 'not a capture of this run', path.join(m.out, 'pcap')], { reject: false }) : null;
+  t.equal(copied === null ? '' : String((await copied).stdout), '', 'the secret was not copied');
+});
+
 t.test('bad input is data: each bad file is named with what was wanted, the others still merge, exit 1', async (t) => {
   const bad = t.testdir({ 'not-json.json': '{"sockspec": "0.1.0", ', 'package.json': '{"name": "x", "version": "1.0.0"}' });
   const missing = path.join(bad, 'missing', 'results.json');
