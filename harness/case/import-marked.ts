@@ -1,6 +1,6 @@
 // Imports a declaration file (a case, a runtime's expectations) and takes its marked default export; trouble is data.
-import { pathToFileURL } from 'node:url';
 import type { LoadError } from './load-cases.ts';
+import { esModuleUrl } from './es-module-url.ts';
 
 /**
  * The file's default export when it carries `mark` (set by its define function); otherwise a
@@ -9,7 +9,7 @@ import type { LoadError } from './load-cases.ts';
 export const importMarked = async (file: string, shown: string, mark: symbol, wanted: string): Promise<{ value: Record<PropertyKey, unknown> } | LoadError> => {
   let mod: Record<string, unknown>;
   try {
-    mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+    mod = (await import(esModuleUrl(file))) as Record<string, unknown>;
   } catch (error) {
     const text = error instanceof Error ? error.message.split('\n').slice(0, 6).join('\n') : String(error);
     return { file: shown, message: `${shown}: cannot be imported: ${text}` };

@@ -1,4 +1,5 @@
 // The building blocks of closed-format validation: each check adds problems that name the key, what was wanted and what was found.
+import { closeMatches, didYouMean } from './close-matches.ts';
 
 /** One problem with a case file: the key path, what was wanted, what was found. */
 export interface CaseProblem {
@@ -37,7 +38,11 @@ export const bool: Check = (v, k, out) => { if (typeof v !== 'boolean') want(out
 export const posInt: Check = (v, k, out) => { if (!Number.isInteger(v) || (v as number) <= 0) want(out, k, 'a positive integer', v); };
 export const nonNegInt: Check = (v, k, out) => { if (!Number.isInteger(v) || (v as number) < 0) want(out, k, 'a non-negative integer', v); };
 export const oneOf = (...allowed: readonly unknown[]): Check => (v, k, out) => {
-  if (!allowed.includes(v)) want(out, k, `one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`, v);
+  if (allowed.includes(v)) return;
+  want(out, k, `one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`, v);
+  // A misspelt name ("lisen") is told the name it was likely meant to be.
+  const names = allowed.filter((a): a is string => typeof a === 'string');
+  if (typeof v === 'string') out.at(-1)!.message += didYouMean(closeMatches(v, names));
 };
 export const listOf = (item: Check, nonEmpty = false): Check => (v, k, out) => {
   if (!Array.isArray(v) || (nonEmpty && v.length === 0)) return want(out, k, nonEmpty ? 'a non-empty array' : 'an array', v);
@@ -50,8 +55,8 @@ export const shape = (required: Record<string, Check>, optional: Record<string, 
   for (const key of Object.keys(v)) {
     // hasOwn, not `in`: `constructor` or `toString` would otherwise pass as known keys.
     if (!Object.hasOwn(required, key) && !Object.hasOwn(optional, key)) {
-      const known = [...Object.keys(required), ...Object.keys(optional)].join(', ');
-      out.push({ key: join(k, key), message: `Unknown key \`${join(k, key)}\`; known keys: ${known}` });
+      const known = [...Object.keys(required), ...Object.keys(optional)];
+      out.push({ key: join(k, key), message: `Unknown key \`${join(k, key)}\`; known keys: ${known.join(', ')}${didYouMean(closeMatches(key, known))}` });
     }
   }
   for (const [key, check] of Object.entries(required)) {

@@ -19,6 +19,9 @@ import { runSuite } from '../run/run-suite.ts';
 import { helpText } from './help-text.ts';
 import { UsageError, type CliOptions } from './parse-args.ts';
 import { projectRoot, sockspecVersion } from './project-root.ts';
+import { lockReports } from './reports-lock.ts';
+import { caseMatches, suiteFolders } from './case-filters.ts';
+import { closeMatches, didYouMean } from '../case/close-matches.ts';
 
 /** Exit codes, as documented in --help. */
 export const EXIT = { ok: 0, unexpected: 1, usage: 2, reports: 3, interrupted: 130 } as const;
@@ -36,7 +39,7 @@ export const execute = async (o: CliOptions, io: { out: NodeJS.WritableStream; e
   for (const text of [...(o.runtimes ?? []), ...o.pairs.flat()]) {
     const sel = parseSelector(text);
     if ('problem' in sel) throw new UsageError(sel.problem);
-    if (!known.includes(sel.name)) throw new UsageError(`Unknown runtime \`${sel.name}\`; known runtimes: ${known.join(', ')}`);
+    if (!known.includes(sel.name)) throw new UsageError(`Unknown runtime \`${sel.name}\`; known runtimes: ${known.join(', ')}${didYouMean(closeMatches(sel.name, known))}`);
   }
   const pairs: [string, string][] = [...(o.runtimes ?? (o.pairs.length > 0 ? [] : known)).map((n): [string, string] => [n, n]), ...o.pairs];
 
@@ -49,7 +52,7 @@ export const execute = async (o: CliOptions, io: { out: NodeJS.WritableStream; e
     cases = joined.cases;
     loadErrors = [...loadErrors, ...joined.errors];
   } else {
-    const dirs = o.suitesDirs.length > 0 ? o.suitesDirs.map((d) => path.resolve(d)) : [path.join(projectRoot, 'suites')];
+    const dirs = o.suitesDirs.length > 0 ? await suiteFolders(o.suitesDirs) : [path.join(projectRoot, 'suites')];
     ({ cases, errors: loadErrors } = await loadCases(dirs));
     // Each runtime's expectations join the cases they name, before selection, so a stale id in
     // an expectations file is reported on every run of the built-in catalogue.
@@ -58,7 +61,7 @@ export const execute = async (o: CliOptions, io: { out: NodeJS.WritableStream; e
     loadErrors = [...loadErrors, ...joined.errors];
     const selected = selectCases(cases, o.filters, o.grep).filter((c) => !o.fast || !(c.tags ?? []).includes('slow'));
     if (selected.length === 0 && (o.filters.length > 0 || o.grep !== null)) {
-      throw new UsageError(`No case matches ${[...o.filters, ...(o.grep ? [`--grep ${o.grep.source}`] : [])].map((f) => `\`${f}\``).join(', ')}; known cases: ${cases.map((c) => c.id).join(', ')}`);
+      throw new UsageError(`No case matches ${[...o.filters, ...(o.grep ? [`--grep ${o.grep.source}`] : [])].map((f) => `\`${f}\``).join(', ')}; known cases: ${cases.map((c) => c.id).join(', ')}${didYouMean(caseMatches(o.filters, cases))}`);
     }
     cases = selected;
   }
@@ -81,6 +84,11 @@ export const execute = async (o: CliOptions, io: { out: NodeJS.WritableStream; e
   const files = new Map(cases.map((c) => [c.id, c.file.split(path.sep).join('/')]));
   const reporter = process.env.GITHUB_ACTIONS === 'true' ? combineReporters(chosen, githubAnnotations(io.err, (id) => files.get(id))) : chosen;
 
+  // A report folder serves one run at a time; a second run is told which run holds it.
+  const outDir = io.caseFile !== undefined ? null : path.resolve(o.out);
+  const lock = outDir === null ? null : await lockReports(outDir);
+  if (lock !== null && 'busy' in lock) throw new UsageError(lock.busy);
+
   const controller = new AbortController();
   const onSignal = (signal: NodeJS.Signals): void => {
     if (controller.signal.aborted) process.exit(EXIT.interrupted); // a second Ctrl-C: give up on a tidy end
@@ -92,7 +100,7 @@ export const execute = async (o: CliOptions, io: { out: NodeJS.WritableStream; e
   try {
     const outcome = await runSuite({
       version: sockspecVersion(), cases, loadErrors, adapters, pairs, cacheDir: defaultCacheDir(), jobs: o.jobs, repeat: o.repeat,
-      outDir: io.caseFile !== undefined ? null : path.resolve(o.out), keepPcaps: o.keepPcaps,
+      outDir, keepPcaps: o.keepPcaps,
       stepTimeoutMs: o.stepTimeoutMs, caseTimeoutMs: o.caseTimeoutMs, isolate: o.isolate,
       reporter, signal: controller.signal,
     });
@@ -100,7 +108,7 @@ export const execute = async (o: CliOptions, io: { out: NodeJS.WritableStream; e
     if (s.divergences > 0) io.out.write(`# ${s.divergences} of the passes are documented divergences from the kernel layer\n`);
     io.out.write(`${summaryLine(s)}\n`);
     if (outcome.written !== null && !outcome.written.ok) {
-      io.err.write(`sockspec: cannot write the reports: ${outcome.written.path}: ${outcome.written.reason}\n`);
+      io.err.write(`sockspec: cannot write the reports: ${outcome.written.reason}\n`); // the reason names the path
     }
     if (outcome.interrupted) return EXIT.interrupted;
     if (s.failed > 0) return EXIT.unexpected;
@@ -108,5 +116,6 @@ export const execute = async (o: CliOptions, io: { out: NodeJS.WritableStream; e
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    await lock?.release();
   }
 };

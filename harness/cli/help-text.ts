@@ -21,7 +21,7 @@ Options:
   -j, --jobs N           cases run at once (default: the core count)
       --repeat N         run every case N times (flake hunting): a case whose outcome changes
                          between its runs is reported as a failure of its own, naming the runs
-  -o, --out DIR          report folder (default: reports)
+  -o, --out DIR          report folder (default: reports); one run at a time uses a folder
   -R, --reporter NAME    terminal output: ${reporters.join(', ')} (default: progress on a terminal, else tap)
   -l, --list             list the selected cases and runtimes, run nothing
   -t, --timeout MS       limit for one case (default 15000)
@@ -36,5 +36,6 @@ Options:
 
 Exit codes: 0 every result as expected (pass, documented divergence, skip); 1 an unexpected
 result (fail, unexpected pass, agent error/crash/timeout) or a case file that did not load;
-2 bad usage; 3 the reports could not be written; 130 interrupted.
+2 bad usage (or the report folder in use by another run); 3 the reports could not be written;
+130 interrupted.
 `;

@@ -2,6 +2,7 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { parseSelector } from '../runtime/runtime-selector.ts';
+import { closeMatches, didYouMean } from '../case/close-matches.ts';
 
 /** Everything the CLI was asked to do. */
 export interface CliOptions {
@@ -91,7 +92,10 @@ export const parseCliArgs = (argv: string[]): CliOptions => {
   } catch (error) {
     const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '');
     const unknown = (error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION';
-    throw new UsageError(unknown ? `${message}; known options: ${Object.keys(OPTIONS).map((o) => `--${o}`).join(', ')}` : message);
+    if (!unknown) throw new UsageError(message);
+    const known = Object.keys(OPTIONS).map((o) => `--${o}`);
+    const written = /'([^']+)'/.exec(message)?.[1] ?? '';
+    throw new UsageError(`${message}; known options: ${known.join(', ')}${didYouMean(closeMatches(written, known))}`);
   }
   const v = parsed.values;
   let grep: RegExp | null = null;

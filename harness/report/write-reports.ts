@@ -1,10 +1,11 @@
-// Writes the report files atomically: a reader (CI, a watching editor) never sees half a file.
+// Writes the report files atomically: a reader (CI, a watching editor) never sees half a file, nor a mix of two runs' files.
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { RunReport } from '../result/case-result.ts';
 import { junitXml, type JunitOptions } from './junit-writer.ts';
 import { htmlReport } from './html/html-report.ts';
+import { makeDir } from './make-dir.ts';
 
 /** Where each report landed, for the CLI to print. */
 export interface ReportPaths {
@@ -19,17 +20,9 @@ export type WriteReportsResult = { ok: true; paths: ReportPaths } | { ok: false;
 
 const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-/** Write to a temp file beside the target, then rename over it (atomic within one directory). */
-const writeAtomic = async (file: string, text: string): Promise<void> => {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    await writeFile(temp, text, 'utf8');
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true }).catch(() => undefined);
-    throw error;
-  }
-};
+/** A temp name beside `file`: same folder, so the rename into place is atomic; unique per run and call. */
+const tempFor = (file: string): string =>
+  path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 
 /** results.tap, junit.xml, results.json and index.html in outDir (created if missing). */
 export const writeReports = async (
@@ -45,7 +38,7 @@ export const writeReports = async (
     html: path.join(outDir, 'index.html'),
   };
   try {
-    await mkdir(outDir, { recursive: true });
+    await makeDir(outDir);
   } catch (error) {
     return { ok: false, path: outDir, reason: `cannot create report directory ${outDir}: ${describe(error)}` };
   }
@@ -55,10 +48,25 @@ export const writeReports = async (
     [paths.json, () => `${JSON.stringify(report, null, 2)}\n`],
     [paths.html, () => htmlReport(report)],
   ];
+  // Every file is written in full before any is renamed into place: a full disk or a read-only
+  // folder then leaves the previous set whole, never this run's TAP beside the last run's JSON.
+  const temps: [string, string][] = [];
+  const clear = (): Promise<unknown> => Promise.all(temps.map(([temp]) => rm(temp, { force: true }).catch(() => undefined)));
   for (const [file, text] of files) {
+    const temp = tempFor(file);
     try {
-      await writeAtomic(file, text());
+      temps.push([temp, file]);
+      await writeFile(temp, text(), 'utf8');
     } catch (error) {
+      await clear();
+      return { ok: false, path: file, reason: `cannot write ${file}: ${describe(error)}` };
+    }
+  }
+  for (const [temp, file] of temps) {
+    try {
+      await rename(temp, file);
+    } catch (error) {
+      await clear();
       return { ok: false, path: file, reason: `cannot write ${file}: ${describe(error)}` };
     }
   }
