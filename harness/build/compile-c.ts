@@ -3,6 +3,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { access, mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+
+/** A build of one of our C files takes well under a second; a minute means the compiler is stuck. */
+const COMPILE_TIMEOUT_MS = 60_000;
 import { execa } from 'execa';
 
 /** The flags the agents are written against (gnu11, warnings on). */
@@ -68,7 +71,8 @@ export const compileC = async (opts: CompileOptions): Promise<CompileResult> => 
   const found = await findCompiler();
   if ('reason' in found) return { ok: false, reason: found.reason };
 
-  const version = await execa(found.file, ['--version'], { reject: false });
+  // Bounded: a compiler that hangs (a stuck cc1 was seen here) must not stall every run silently.
+  const version = await execa(found.file, ['--version'], { reject: false, timeout: 10_000 });
   if (version.failed) return { ok: false, reason: `${found.file} --version failed: ${version.shortMessage}` };
   const compiler = version.stdout.split('\n')[0]?.trim() || found.file;
 
@@ -86,7 +90,7 @@ export const compileC = async (opts: CompileOptions): Promise<CompileResult> => 
   await mkdir(opts.cacheDir, { recursive: true });
   // Each caller builds under its own temp name; rename(2) then swaps the finished file in atomically.
   const temp = `${binary}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
-  const build = await execa(found.file, [...flags, '-o', temp, opts.source], { reject: false });
+  const build = await execa(found.file, [...flags, '-o', temp, opts.source], { reject: false, timeout: COMPILE_TIMEOUT_MS });
   if (build.failed) {
     await rm(temp, { force: true });
     const output = (build.stderr || build.stdout || build.shortMessage || `exit code ${build.exitCode}`).trim();

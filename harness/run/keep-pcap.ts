@@ -1,5 +1,5 @@
 // Keeps a case's raw capture in reports/pcap/, under a name made only of safe characters.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CaseResult } from '../result/case-result.ts';
 
@@ -32,7 +32,10 @@ export const keepPcap = async (outDir: string, r: CaseResult, pcap: Buffer): Pro
         await writeFile(path.join(outDir, rel), pcap, { flag: 'wx' });
         return rel;
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
+        // Created, then cut short (a full disk): a partial pcap must not pass for the capture.
+        await rm(path.join(outDir, rel), { force: true }).catch(() => undefined);
+        throw error;
       }
     }
   } catch (error) {

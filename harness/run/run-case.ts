@@ -76,7 +76,8 @@ export const runCase = async (job: CaseJob, settings: RunSettings): Promise<{ re
     status: 'error', expected: false, durationMs: 0,
     runtimeVersion: job.server.version === job.client.version ? job.server.version : `${job.server.version} / ${job.client.version}`,
     steps: [], failures: [], agents: [], evidence: {},
-    capture: { status: 'skipped', reason: settings.captureReason, segments: [] }, wire: { status: 'none' },
+    // Replaced once the capture is checked; a case that ends in trouble before then keeps this.
+    capture: { status: 'skipped', reason: settings.captureBinary === null ? settings.captureReason : 'the case ended before its capture was checked', segments: [] }, wire: { status: 'none' },
   };
   const held: Held = { hosts: null, capture: null, agents: [], ends: [] };
   let out: { result: CaseResult; pcap: Buffer | null };
