@@ -1,5 +1,5 @@
 // What a run may leave on the machine, seen from outside: its processes (by an environment marker), the host's firewall and named namespaces.
-import { readdirSync, readFileSync } from 'node:fs';
+import { carrying as carryingMarker } from '../helpers/carrying.ts';
 import { execa } from 'execa';
 
 /** A marker for one run's environment: every process the CLI starts inherits it, nothing else has it. */
@@ -9,14 +9,7 @@ export const runMarker = (label: string): { name: string; value: string; env: Re
 };
 
 /** Pids of live processes whose environment carries the marker. */
-export const carrying = (marker: { name: string; value: string }): number[] =>
-  readdirSync('/proc').filter((e) => /^\d+$/.test(e)).filter((pid) => {
-    try {
-      return readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(`${marker.name}=${marker.value}`);
-    } catch {
-      return false; // gone between readdir and read
-    }
-  }).map(Number);
+export const carrying = (marker: { name: string; value: string }): number[] => carryingMarker(`${marker.name}=${marker.value}`);
 
 /** The host's own firewall rules and named namespaces, which no run may touch (root only: null otherwise). */
 export const hostState = async (): Promise<string | null> => {
