@@ -59,17 +59,23 @@ export const awaitUp = async (prefix: string[], iface: string): Promise<string |
  */
 export const createHosts = async (topology: 'loopback' | 'two-hosts', captureBinary: string | null = null): Promise<Hosts | { unavailable: true; reason: string }> => {
   const capture = captureBinary === null ? undefined : { binary: captureBinary, iface: topology === 'loopback' ? 'lo' : 'any' };
+  // The client's namespace is made inside the server's user namespace (when not root) so that
+  // one command may hold both ends of the veth pair; root makes both at once. Its holder is a
+  // capture too (of its lo, unread): one spawn where a plain holder needs two (holder, ip link).
+  const clientCapture = capture === undefined ? undefined : { ...capture, iface: 'lo' };
+  const early = topology === 'two-hosts' && process.getuid?.() === 0 ? createNamespace({ capture: clientCapture }) : null;
   const a = await createNamespace({ capture });
-  if ('unavailable' in a) return a;
+  if ('unavailable' in a) {
+    const made = await early;
+    if (made !== null && !('unavailable' in made)) await made.close();
+    return a;
+  }
   const captureReason = a.captureReason;
   if (topology === 'loopback') {
     const host: Host = { prefix: a.prefix, pid: a.holderPid, address: '127.0.0.1', iface: 'lo' };
     return { server: host, client: host, capture: a.capture, captureReason, close: a.close };
   }
-  // The client's namespace is made inside the server's user namespace (when not root) so that
-  // one command may hold both ends of the veth pair. Its holder is a capture too (of its lo,
-  // unread): that is one spawn where a plain holder needs two (holder, then ip link set lo up).
-  const b = await createNamespace({ within: a, capture: capture === undefined ? undefined : { ...capture, iface: 'lo' } });
+  const b = (await early) ?? (await createNamespace({ within: a, capture: clientCapture }));
   if ('unavailable' in b) {
     await a.close();
     return b;
@@ -96,8 +102,7 @@ const joinByVeth = async (a: Namespace, b: Namespace): Promise<string | null> =>
     'link set sv0 up',
   ]))
   ?? (await ipBatch(b.prefix, [`addr add ${CLIENT_ADDRESS}/24 dev cl0`, 'link set cl0 up']))
-  ?? (await awaitUp(a.prefix, 'sv0'))
-  ?? (await awaitUp(b.prefix, 'cl0'));
+  ?? (await Promise.all([awaitUp(a.prefix, 'sv0'), awaitUp(b.prefix, 'cl0')])).find((x) => x !== null) ?? null;
 
 /** The host a role runs on. */
 export const hostOf = (hosts: Hosts, role: Role): Host => (role === 'server' ? hosts.server : hosts.client);
