@@ -3,7 +3,8 @@ import type { AgentStep, LoadedCase, Variant } from '../case/case-types.ts';
 import type { AgentEnd, CaseResult, Failure, Segment } from '../result/case-result.ts';
 import type { AgentCommand } from '../runtime/adapter.ts';
 import { AgentProcess } from '../agent/agent-process.ts';
-import { createHosts, hostOf, type Hosts } from '../net/hosts.ts';
+import { hostOf, type Hosts } from '../net/hosts.ts';
+import { WarmHosts } from './warm-hosts.ts';
 import { applySysctls } from '../net/sysctls.ts';
 import type { CaptureSession } from '../capture/capture-session.ts';
 import { labelSegments } from '../capture/label-segments.ts';
@@ -51,6 +52,8 @@ export interface RunSettings extends Abilities {
    * Absent: the case waits for them itself.
    */
   afterCase?: (exiting: Promise<void>) => void;
+  /** Hosts made ahead of the case (run-suite.ts); absent: made when the case starts. */
+  hosts?: WarmHosts;
 }
 
 /** The column a run reports under: "node", or "c:node" when the roles' runtimes differ. */
@@ -117,9 +120,7 @@ const runBody = async (job: CaseJob, settings: RunSettings, base: CaseResult, he
   if (unmet !== null) return done({ ...base, status: 'skip', reason: unmet });
   const wantsCapture = wireRules.length > 0 || kase.steps.some((s) => s.op === 'inject' || s.op === 'await');
   if (settings.isolation) {
-    // The capture holds the namespace even when the case asserts nothing on the wire: one spawn
-    // makes the namespace, brings lo up and captures, where a bare holder takes two.
-    const made = await createHosts(kase.topology ?? 'loopback', settings.captureBinary);
+    const made = await (settings.hosts ?? new WarmHosts(settings.captureBinary)).take(job);
     if ('unavailable' in made) return done({ ...base, status: 'error', reason: made.reason });
     held.hosts = made;
     const failed = await applySysctls(made, kase.sysctls ?? {});

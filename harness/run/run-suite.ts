@@ -17,6 +17,8 @@ import { runCase, runtimeColumn, type CaseJob, type RoleRuntime, type RunSetting
 import { runPool } from './run-pool.ts';
 import { outcomeChanges } from './outcome-changes.ts';
 import { longestFirst } from './inherent-wait.ts';
+import { unmetRequirement } from './case-requirements.ts';
+import { WarmHosts } from './warm-hosts.ts';
 import { caseInfo } from '../result/case-info.ts';
 import { prepareSelector, type PreparedRuntime } from '../runtime/prepare-runtimes.ts';
 import { parseSelector } from '../runtime/runtime-selector.ts';
@@ -95,22 +97,35 @@ export const runSuite = async (o: SuiteOptions): Promise<SuiteOutcome> => {
   const settings: RunSettings = {
     ...abilities, stepTimeoutMs: o.stepTimeoutMs, caseTimeoutMs: o.caseTimeoutMs, platform: process.platform, signal: o.signal,
     afterCase: (p) => { exiting.push(p); },
+    hosts: new WarmHosts(abilities.captureBinary),
   };
-  await runPool(jobs, o.jobs, async (job) => {
-    o.reporter.caseStarted?.({ id: job.kase.id, runtime: runtimeColumn(job), variant: job.variant?.name ?? null });
-    const why = unavailable(job);
-    if (why !== null) return { result: skipped(job, why), pcap: null };
-    return runCase(job, settings);
-  }, ({ result, pcap }, job) => {
-    if (job.repeat !== undefined) Object.assign(result, { repeat: job.repeat, name: `${result.name} (run ${job.repeat} of ${repeat})` });
-    order.set(result, place.get(job)!);
-    results.push(result);
-    o.reporter.result(result, results.length - 1);
-    if (pcap !== null && o.outDir !== null && (o.keepPcaps === 'all' || !result.expected)) {
-      // Kept asynchronously; the path is recorded before the report is written below.
-      pendingPcaps.push(keepPcap(o.outDir, result, pcap).then((rel) => { if (rel !== null) result.capture.pcap = rel; }));
-    }
-  }, o.signal);
+  // While a job runs, the hosts of the job `o.jobs` places later are made (one job ahead per
+  // lane): at --jobs 1 a case's namespace (~5 ms; two hosts ~25 ms) is then off its path.
+  const next = new Map(jobs.map((job, i) => [job, jobs[i + o.jobs]] as const));
+  const needsHosts = (job: CaseJob): boolean =>
+    settings.isolation && unavailable(job) === null && unmetRequirement(job.kase, settings) === null;
+  try {
+    await runPool(jobs, o.jobs, async (job) => {
+      o.reporter.caseStarted?.({ id: job.kase.id, runtime: runtimeColumn(job), variant: job.variant?.name ?? null });
+      const ahead = next.get(job);
+      if (ahead !== undefined && needsHosts(ahead) && o.signal?.aborted !== true) settings.hosts!.warm(ahead);
+      const why = unavailable(job);
+      if (why !== null) return { result: skipped(job, why), pcap: null };
+      return runCase(job, settings);
+    }, ({ result, pcap }, job) => {
+      if (job.repeat !== undefined) Object.assign(result, { repeat: job.repeat, name: `${result.name} (run ${job.repeat} of ${repeat})` });
+      order.set(result, place.get(job)!);
+      results.push(result);
+      o.reporter.result(result, results.length - 1);
+      if (pcap !== null && o.outDir !== null && (o.keepPcaps === 'all' || !result.expected)) {
+        // Kept asynchronously; the path is recorded before the report is written below.
+        pendingPcaps.push(keepPcap(o.outDir, result, pcap).then((rel) => { if (rel !== null) result.capture.pcap = rel; }));
+      }
+    }, o.signal);
+  } finally {
+    // Hosts made ahead for jobs that never ran (an interrupted run, a harness fault).
+    await settings.hosts!.close();
+  }
   await Promise.all([...pendingPcaps, ...exiting]);
   // Streamed as they finish; kept in plan order (case, then runtime, then variant), so files from two runs diff cleanly.
   results.sort((a, b) => order.get(a)![0] - order.get(b)![0] || order.get(a)![1] - order.get(b)![1]);
