@@ -36,7 +36,13 @@ export default defineCase(import.meta, {
         { from: 'server', flags: ['RST'], notFlags: ['ACK'], seq: 'acked' },
       ],
     },
-    { rule: 'count', segment: { from: 'server', flags: ['RST'] }, min: 1, max: 1, why: 'one RST, for the first data only: the second write never left' },
+    // At least one, not exactly one: a segment for the dead connection draws a RST whenever it is
+    // processed, and on loopback two segments sent from different CPUs are processed from those
+    // CPUs' backlogs, not always in the order they were sent. Seen once in 6700 runs under load
+    // (Deno client, whose data leaves from another thread than the ACK of the FIN): the client's
+    // bare ACK of the FIN, sent 0.4 ms before its data, was processed 3.6 ms after it and drew a
+    // second, identical RST. That the second write never left is the next rule's to say.
+    { rule: 'count', segment: { from: 'server', flags: ['RST'] }, min: 1, why: 'the data draws a RST' },
     { rule: 'count', segment: { from: 'client', data: true }, min: 1, max: 1, why: 'the failed write sends nothing' },
     // 50 ms: an answer to the RST would be sent while it is processed, inside the write's own
     // send(); the wait only covers a scheduler hiccup.
