@@ -1,5 +1,6 @@
 // Picks the documented divergences that apply to one run: its runtimes in their roles, its variant, this platform.
-import type { Divergence } from '../case/case-types.ts';
+import type { Divergence, LoadedCase, WireRule } from '../case/case-types.ts';
+import type { CaseJob } from './run-case.ts';
 
 /** Who ran the case: one runtime per role (the runtime's name, whatever its version), the variant, and the OS. */
 export interface RunIdentity {
@@ -22,6 +23,19 @@ export const applicableDivergences = (all: Divergence[] = [], who: RunIdentity):
   // The first divergence that sets a step (or the wire) is the one used: one that names its peer
   // describes this very pair, so it goes before the general ones (a stable sort keeps the rest in order).
   return [...applies.filter((d) => d.peer !== undefined), ...applies.filter((d) => d.peer === undefined)];
+};
+
+/** The divergences that apply to one scheduled run of a case, on `platform`. */
+export const divergencesOf = (job: CaseJob, platform: string): Divergence[] =>
+  applicableDivergences(job.kase.divergences, {
+    server: job.server.name, client: job.client.name, variant: job.variant?.name ?? null,
+    variantRuntimes: job.variant?.runtimes ?? [], platform,
+  });
+
+/** The wire rules a run checks: those of the first applied divergence that replaces them, else the case's own. */
+export const wireRulesOf = (kase: LoadedCase, applied: Divergence[]): { divergence: Divergence | null; rules: WireRule[] } => {
+  const divergence = applied.find((d) => d.wire !== undefined) ?? null;
+  return { divergence, rules: divergence?.wire ?? kase.wire ?? [] };
 };
 
 /**

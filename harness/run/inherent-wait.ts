@@ -1,7 +1,7 @@
 // The waits a run cannot avoid, whatever the harness: the kernel's (or the runtime's) own timers that a case waits out.
 import type { LoadedCase } from '../case/case-types.ts';
 import { stepLabel } from '../case/step-label.ts';
-import { applicableDivergences } from './applicable-divergences.ts';
+import { divergencesOf, wireRulesOf } from './applicable-divergences.ts';
 import type { CaseJob } from './run-case.ts';
 
 /**
@@ -15,11 +15,8 @@ import type { CaseJob } from './run-case.ts';
  */
 export const inherentWaitMs = (job: CaseJob, platform: string = process.platform): number => {
   const kase = job.kase;
-  const applied = applicableDivergences(kase.divergences, {
-    server: job.server.name, client: job.client.name, variant: job.variant?.name ?? null,
-    variantRuntimes: job.variant?.runtimes ?? [], platform,
-  });
-  const rules = applied.find((d) => d.wire !== undefined)?.wire ?? kase.wire ?? [];
+  const applied = divergencesOf(job, platform);
+  const { rules } = wireRulesOf(kase, applied);
   let wait = rules.reduce((sum, r) => sum + (r.rule === 'silent-after' ? r.quietMs : 0), 0);
   const rcvtimeo = new Map<string, number>();
   for (const step of kase.steps) {

@@ -8,7 +8,7 @@ import { WarmHosts } from './warm-hosts.ts';
 import { applySysctls } from '../net/sysctls.ts';
 import type { CaptureSession } from '../capture/capture-session.ts';
 import { labelSegments } from '../capture/label-segments.ts';
-import { applicableDivergences } from './applicable-divergences.ts';
+import { divergencesOf, wireRulesOf } from './applicable-divergences.ts';
 import { unmetRequirement } from './case-requirements.ts';
 import type { Abilities } from './detect-environment.ts';
 import { checkWire, wireEvidence } from './check-wire.ts';
@@ -111,9 +111,8 @@ export const runCase = async (job: CaseJob, settings: RunSettings): Promise<{ re
 const runBody = async (job: CaseJob, settings: RunSettings, base: CaseResult, held: Held, started: number): Promise<{ result: CaseResult; pcap: Buffer | null }> => {
   const done = (r: CaseResult, pcap: Buffer | null = null) => ({ result: r, pcap });
   const kase = job.kase;
-  const applied = applicableDivergences(kase.divergences, { server: job.server.name, client: job.client.name, variant: base.variant, variantRuntimes: job.variant?.runtimes ?? [], platform: settings.platform });
-  const wireDivergence = applied.find((d) => d.wire !== undefined) ?? null;
-  const wireRules = wireDivergence?.wire ?? kase.wire ?? [];
+  const applied = divergencesOf(job, settings.platform);
+  const { divergence: wireDivergence, rules: wireRules } = wireRulesOf(kase, applied);
   if (wireRules.length === 0 && !(kase.divergences ?? []).some((d) => d.wire !== undefined)) base.capture.reason = 'the case asserts nothing on the wire';
 
   const unmet = unmetRequirement(kase, settings);
