@@ -164,6 +164,12 @@ export async function startCapture(opts: CaptureOptions): Promise<CaptureSession
   }
   const readyMs = performance.now() - started;
 
+  let ending: Promise<void> | null = null;
+  const end = async (): Promise<void> => {
+    subprocess.stdin.end();
+    if ((await withDeadline(exited, timeoutMs)) === 'timeout') subprocess.kill();
+    await exited;
+  };
   let stopping: Promise<CaptureStopped> | null = null;
   const stop = async (): Promise<CaptureStopped> => {
     const endedBeforeStop = ended;
@@ -176,8 +182,7 @@ export async function startCapture(opts: CaptureOptions): Promise<CaptureSession
     let result: Awaited<typeof exited> | null = null;
     // No stats line: it did not stop cleanly (died, or never read the line); its exit says how.
     if (out === 'timeout' || stats === null) {
-      subprocess.stdin.end();
-      if ((await withDeadline(exited, timeoutMs)) === 'timeout') subprocess.kill();
+      await (ending ??= end());
       result = await exited;
       await outputEnded;
     }
@@ -193,12 +198,6 @@ export async function startCapture(opts: CaptureOptions): Promise<CaptureSession
       dropped: stats ? Number(stats[1]) : null,
       stderr,
     };
-  };
-  let ending: Promise<void> | null = null;
-  const end = async (): Promise<void> => {
-    subprocess.stdin.end();
-    if ((await withDeadline(exited, timeoutMs)) === 'timeout') subprocess.kill();
-    await exited;
   };
 
   return {
