@@ -21,3 +21,13 @@ export const validateJunit = (xml: string): string | null => {
     schemaDoc.dispose();
   }
 };
+
+/** The name of every <testcase>, in document order. */
+export const testcaseNames = (xml: string): string[] => {
+  const doc = XmlDocument.fromString(xml);
+  try {
+    return doc.find('//testcase').map((n) => n.get('@name')?.content ?? '');
+  } finally {
+    doc.dispose();
+  }
+};

@@ -4,11 +4,10 @@ import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import t from 'tap';
 import { execa } from 'execa';
-import { XmlDocument } from 'libxml2-wasm';
 import type { RunReport } from '../../harness/result/case-result.ts';
 import { ROOT, runCli } from '../helpers/run-cli.ts';
 import { parseTap } from '../helpers/parse-tap.ts';
-import { validateJunit } from '../helpers/validate-junit.ts';
+import { testcaseNames, validateJunit } from '../helpers/validate-junit.ts';
 
 // Fast cases (no kernel timers): with a namespace they capture, so --keep-pcaps gives pcaps to carry along.
 const CASES = ['close/all-read-sends-fin', 'connect/refused-closed-port', 'close/abortive-linger-zero'];
@@ -37,15 +36,6 @@ const merge = async (args: string[], out = path.join(t.testdirName, `merged-${Ma
   const read = (f: string): string => (existsSync(path.join(out, f)) ? readFileSync(path.join(out, f), 'utf8') : '');
   const json = read('results.json');
   return { exitCode: r.exitCode, stdout: String(r.stdout), stderr: String(r.stderr), out, report: json === '' ? null : (JSON.parse(json) as RunReport), tap: read('results.tap'), junit: read('junit.xml'), html: read('index.html') };
-};
-
-const testcaseNames = (xml: string): string[] => {
-  const doc = XmlDocument.fromString(xml);
-  try {
-    return doc.find('//testcase').map((n) => n.get('@name')?.content ?? '');
-  } finally {
-    doc.dispose();
-  }
 };
 
 const cFile = path.join(dir, 'c-linux', 'results.json');

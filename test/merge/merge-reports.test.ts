@@ -7,8 +7,7 @@ import type { CaseInfo } from '../../harness/result/case-info.ts';
 import type { RunReport } from '../../harness/result/case-result.ts';
 import { everyStatus, platform, runReport } from '../fixtures/case-results.ts';
 import { parseTap } from '../helpers/parse-tap.ts';
-import { validateJunit } from '../helpers/validate-junit.ts';
-import { XmlDocument } from 'libxml2-wasm';
+import { testcaseNames, validateJunit } from '../helpers/validate-junit.ts';
 
 const info = (id: string, more: Partial<CaseInfo> = {}): CaseInfo => ({
   id, description: id, spec: ['RFC 9293'], tags: [], topology: 'loopback', steps: [], wire: [], divergences: [], variants: [], ...more,
@@ -21,15 +20,6 @@ const darwin = runReport(everyStatus(), {
 });
 const sources: MergeSource[] = [{ file: 'linux/results.json', report: linux }, { file: 'darwin/results.json', report: darwin }];
 const { report, notes } = mergeReports(sources, [{ file: 'win32/results.json', message: 'win32/results.json: Expected a sockspec results file, got no such file' }], '9.9.9');
-
-const testcaseNames = (xml: string): string[] => {
-  const doc = XmlDocument.fromString(xml);
-  try {
-    return doc.find('//testcase').map((n) => n.get('@name')?.content ?? '');
-  } finally {
-    doc.dispose();
-  }
-};
 
 t.test('every result is kept and tagged with its run\'s OS; each run\'s facts are kept in `platforms`', async (t) => {
   t.equal(report.results.length, 2 * everyStatus().length);
