@@ -2,18 +2,18 @@
 // overhead per case, what isolation costs, and how wall time scales with --jobs; quoted against #6's targets.
 import os from 'node:os';
 import path from 'node:path';
-import { defaultCacheDir } from '../build/cache-dir.ts';
-import { loadCatalogue } from '../run/load-catalogue.ts';
-import { projectRoot, sockspecVersion } from '../cli/project-root.ts';
+import { defaultCacheDir } from '../toolchain/cache-dir.ts';
+import { loadCatalogue } from '../engine/load-catalogue.ts';
+import { projectRoot, sockspecVersion } from '../toolchain/project-root.ts';
 import type { Reporter } from '../report/reporter.ts';
-import { discoverRuntimes } from '../runtime/discover-runtimes.ts';
-import { detectEnvironment } from '../run/detect-environment.ts';
-import { planJobs } from '../run/plan-jobs.ts';
-import { runSuite } from '../run/run-suite.ts';
+import { discoverRuntimes } from '../adapters/discover-runtimes.ts';
+import { detectEnvironment } from '../engine/detect-environment.ts';
+import { planJobs } from '../engine/plan-jobs.ts';
+import { runSuite } from '../engine/run-suite.ts';
 import { measureFloor } from './measure-floor.ts';
 import { measureHosts } from './measure-hosts.ts';
-import { inherentWaitMs, longestFirst } from '../run/inherent-wait.ts';
-import type { CaseJob, RoleRuntime } from '../run/run-case.ts';
+import { inherentWaitMs, longestFirst } from '../engine/inherent-wait.ts';
+import type { CaseJob, RoleRuntime } from '../engine/run-case.ts';
 import { measureStartup } from './measure-startup.ts';
 import { median } from './median.ts';
 

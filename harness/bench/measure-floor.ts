@@ -1,10 +1,10 @@
 // The floor of a run: the same agent processes started and stopped, plus the waits the cases cannot avoid.
 import { setTimeout as delay } from 'node:timers/promises';
-import { AgentProcess } from '../agent/agent-process.ts';
-import type { CaseJob } from '../run/run-case.ts';
-import { runPool } from '../run/run-pool.ts';
-import { agentCommand } from '../run/agent-command.ts';
-import { inherentWaitMs } from '../run/inherent-wait.ts';
+import { AgentProcess } from '../channel/agent-process.ts';
+import type { CaseJob } from '../engine/run-case.ts';
+import { runPool } from '../engine/run-pool.ts';
+import { agentCommand } from '../engine/agent-command.ts';
+import { inherentWaitMs } from '../engine/inherent-wait.ts';
 
 /**
  * Wall time (ms) to start and end every job's agents, `parallel` at a time and longest first, as

@@ -1,6 +1,6 @@
 // Agent start-up: spawn to hello, then the end ladder's first rung (stdin EOF → exit), one agent at a time.
-import { AgentProcess } from '../agent/agent-process.ts';
-import type { AgentCommand } from '../runtime/adapter.ts';
+import { AgentProcess } from '../channel/agent-process.ts';
+import type { AgentCommand } from '../adapters/adapter.ts';
 
 /** Times (ms) from spawn to the hello line, `n` agents started one after another. */
 export const measureStartup = async (runtime: string, command: () => AgentCommand, n: number): Promise<number[] | { error: string }> => {

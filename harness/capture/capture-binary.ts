@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
-import { compileC } from '../build/compile-c.ts';
+import { compileC } from '../toolchain/compile-c.ts';
 
 const SOURCE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'capture.c');
 /** capture.c's exit code for "capturing is not possible here". */

@@ -1,8 +1,8 @@
 // --list-runtimes: every runtime folder, each executable found with its version, and why a runtime is missing.
 import path from 'node:path';
-import type { RuntimeAdapter } from '../runtime/adapter.ts';
-import { prepareAll } from '../runtime/prepare-runtimes.ts';
-import { plainVersion } from '../runtime/runtime-selector.ts';
+import type { RuntimeAdapter } from '../adapters/adapter.ts';
+import { prepareAll } from '../adapters/prepare-runtimes.ts';
+import { plainVersion } from '../adapters/runtime-selector.ts';
 
 /** One line per installation; the first of a runtime is its default, the others name the selector that runs them. */
 export const listRuntimes = async (adapters: RuntimeAdapter[], cacheDir: string, root: string): Promise<string> => {

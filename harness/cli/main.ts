@@ -6,8 +6,8 @@ type Subcommand = (argv: string[], io: { out: NodeJS.WritableStream; err: NodeJS
 
 // Loaded on use, so the main job never pays for them.
 const SUBCOMMANDS: Record<string, () => Promise<Subcommand>> = {
-  doc: async () => (await import('../doc/doc-command.ts')).docCommand,
-  merge: async () => (await import('../merge/merge-command.ts')).mergeCommand,
+  doc: async () => (await import('./doc-command.ts')).docCommand,
+  merge: async () => (await import('./merge-command.ts')).mergeCommand,
 };
 
 /** Runs the CLI and returns its exit code; only harness bugs escape as exceptions. */

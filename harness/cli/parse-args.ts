@@ -1,7 +1,7 @@
 // Reads the command line into validated options; every bad value is answered with what was wrong and what is valid.
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { parseSelector } from '../runtime/runtime-selector.ts';
+import { parseSelector } from '../adapters/runtime-selector.ts';
 import { closeMatches, didYouMean } from '../case/close-matches.ts';
 
 /** Everything the CLI was asked to do. */

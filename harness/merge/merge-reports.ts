@@ -23,7 +23,7 @@ export interface PcapCopy {
   refused?: string;
 }
 
-/** What a run writes in capture.pcap (harness/run/keep-pcap.ts), with either separator. */
+/** What a run writes in capture.pcap (harness/engine/keep-pcap.ts), with either separator. */
 const RUN_PCAP = /^pcap[\\/][A-Za-z0-9_][A-Za-z0-9._-]*\.pcap$/;
 
 /** The merged report, the captures it refers to, and notes for the terminal (runs given twice). */

@@ -1,4 +1,4 @@
-// The control-channel messages of harness/PROTOCOL.md, as types.
+// The control-channel messages of harness/protocol/PROTOCOL.md, as types.
 
 /** The first line every agent writes. */
 export interface Hello {

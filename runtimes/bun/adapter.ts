@@ -9,7 +9,7 @@
 // round (interleaved, so drift hits all alike); min and p90 in brackets.
 //   node:net agent  bun agent.ts                     24 ms  (17, 39)   <- used
 //                   bun --smol agent.ts              26 ms  (17, 38)
-//                   bun agent.mjs, transpiled ahead  22 ms  (18, 57)   (harness/build/transpile-ts.ts)
+//                   bun agent.mjs, transpiled ahead  22 ms  (18, 57)   (harness/toolchain/transpile-ts.ts)
 //                   node agent.mjs, for reference    82 ms  (66, 118)
 //   bun-api agent   bun native-agent.ts              23 ms  (16, 32)   <- used
 //                   bun --smol native-agent.ts       22 ms  (16, 34)
@@ -22,8 +22,8 @@
 // the start-up goes.)
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Prepared, ProgramVariant, RuntimeAdapter } from '../../harness/runtime/adapter.ts';
-import { commandOutput, findExecutables, searchDirs } from '../../harness/runtime/find-executables.ts';
+import type { Prepared, ProgramVariant, RuntimeAdapter } from '../../harness/adapters/adapter.ts';
+import { commandOutput, findExecutables, searchDirs } from '../../harness/adapters/find-executables.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The idiomatic agent: the Node agent's own file (node:net), not a copy. */

@@ -1,4 +1,4 @@
-// The Bun agent for Bun's own socket API (harness/PROTOCOL.md): Bun.listen / Bun.connect with
+// The Bun agent for Bun's own socket API (harness/protocol/PROTOCOL.md): Bun.listen / Bun.connect with
 // the socket handlers (open, data, drain, end, close, error) used the way the Bun docs use them,
 // so the suite sees what a program written against Bun's API sees. Nothing here corrects Bun.
 // The adapter runs it as the program "bun-api" (runtimes/bun/adapter.ts); it only runs under Bun.

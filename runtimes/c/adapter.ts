@@ -1,8 +1,8 @@
 // The C runtime: agent.c built with the system compiler, the kernel-layer reference every other runtime is read against.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compileC } from '../../harness/build/compile-c.ts';
-import type { RuntimeAdapter } from '../../harness/runtime/adapter.ts';
+import { compileC } from '../../harness/toolchain/compile-c.ts';
+import type { RuntimeAdapter } from '../../harness/adapters/adapter.ts';
 
 const source = path.join(path.dirname(fileURLToPath(import.meta.url)), 'agent.c');
 

@@ -1,4 +1,4 @@
-// sockspec C agent: the kernel-layer reference of harness/PROTOCOL.md.
+// sockspec C agent: the kernel-layer reference of harness/protocol/PROTOCOL.md.
 // Each request is one plain POSIX socket call (plus a bounded poll where the protocol
 // says "waits"), so a reply is what the kernel said, with no runtime in between.
 // Build: cc -std=gnu11 -O2 -Wall -Wextra agent.c (libc only; Linux and macOS).

@@ -1,4 +1,4 @@
-// The Deno agent (harness/PROTOCOL.md): Deno's own TCP API (Deno.listen, Deno.connect, conn.read,
+// The Deno agent (harness/protocol/PROTOCOL.md): Deno's own TCP API (Deno.listen, Deno.connect, conn.read,
 // conn.write, conn.closeWrite, conn.close) used the way a Deno program uses it, so the suite sees
 // what a Deno program sees. Nothing here corrects Deno, and node:net is not used.
 //

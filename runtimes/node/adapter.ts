@@ -1,8 +1,8 @@
 // The Node runtime: the agent is agent.ts, transpiled once and run under the harness's own node, or another node asked for.
 import { readFile, realpath } from 'node:fs/promises';
-import type { Prepared, RuntimeAdapter } from '../../harness/runtime/adapter.ts';
-import { transpileTs } from '../../harness/build/transpile-ts.ts';
-import { commandOutput, findExecutables } from '../../harness/runtime/find-executables.ts';
+import type { Prepared, RuntimeAdapter } from '../../harness/adapters/adapter.ts';
+import { transpileTs } from '../../harness/toolchain/transpile-ts.ts';
+import { commandOutput, findExecutables } from '../../harness/adapters/find-executables.ts';
 
 const AGENT = new URL('./agent.ts', import.meta.url);
 // The transpiled agent is ES2022 with `import ... from 'node:net'`: older nodes cannot run it.

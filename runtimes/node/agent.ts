@@ -1,7 +1,7 @@
-// The Node agent (harness/PROTOCOL.md): node:net used the idiomatic way, so the suite sees what a
+// The Node agent (harness/protocol/PROTOCOL.md): node:net used the idiomatic way, so the suite sees what a
 // real Node program sees, invented and hidden errors included. Nothing here corrects Node.
 //
-// This file is transpiled on its own (harness/build/transpile-ts.ts) and run with plain `node`:
+// This file is transpiled on its own (harness/toolchain/transpile-ts.ts) and run with plain `node`:
 // it may import node: builtins only. The one `import type` below is erased by the transpiler; it
 // only lets tsc check the replies against the protocol's types.
 //

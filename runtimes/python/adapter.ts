@@ -21,8 +21,8 @@ import { constants } from 'node:fs';
 import { access, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Prepared, RuntimeAdapter } from '../../harness/runtime/adapter.ts';
-import { commandOutput, findExecutables, searchDirs } from '../../harness/runtime/find-executables.ts';
+import type { Prepared, RuntimeAdapter } from '../../harness/adapters/adapter.ts';
+import { commandOutput, findExecutables, searchDirs } from '../../harness/adapters/find-executables.ts';
 
 const AGENT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'agent.py');
 const FLAGS = ['-I', '-S', '-B'];

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# sockspec Python agent (harness/PROTOCOL.md): the standard library's `socket` module used the
+# sockspec Python agent (harness/protocol/PROTOCOL.md): the standard library's `socket` module used the
 # idiomatic way, so a reply is what a plain Python program sees. Python's socket module is a thin
 # layer over the BSD calls (cpython Modules/socketmodule.c), so this agent mirrors the C agent
 # (runtimes/c/agent.c) call for call; where Python adds or changes something, it shows as it is.

@@ -1,13 +1,13 @@
 import t from 'tap';
 import type { Test } from 'tap';
 import { execa } from 'execa';
-import { defaultCacheDir } from '../../harness/build/cache-dir.ts';
+import { defaultCacheDir } from '../../harness/toolchain/cache-dir.ts';
 import { prepareCapture } from '../../harness/capture/capture-binary.ts';
 import { startCapture } from '../../harness/capture/capture-session.ts';
 import type { CaptureSession } from '../../harness/capture/capture-session.ts';
 import type { RawSegment } from '../../harness/capture/decode-segment.ts';
 import { labelSegments } from '../../harness/capture/label-segments.ts';
-import { formatSegments } from '../../harness/capture/format-segment.ts';
+import { formatSegments } from '../../harness/result/format-segment.ts';
 import { createNamespace } from '../../harness/net/namespace.ts';
 
 const SERVER_PORT = 5000;

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import t from 'tap';
 import { loadCases } from '../../harness/case/load-cases.ts';
-import { discoverRuntimes } from '../../harness/runtime/discover-runtimes.ts';
+import { discoverRuntimes } from '../../harness/adapters/discover-runtimes.ts';
 import { ROOT, runCli } from '../helpers/run-cli.ts';
 
 // The cases in suites/, found the way the CLI finds them, so adding a case needs no edit here.

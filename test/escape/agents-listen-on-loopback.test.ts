@@ -3,14 +3,14 @@
 // Checked from outside, in the kernel's own socket table, on each agent's real listening sockets.
 import path from 'node:path';
 import t from 'tap';
-import { AgentProcess, type Answer } from '../../harness/agent/agent-process.ts';
-import { defaultCacheDir } from '../../harness/build/cache-dir.ts';
+import { AgentProcess, type Answer } from '../../harness/channel/agent-process.ts';
+import { defaultCacheDir } from '../../harness/toolchain/cache-dir.ts';
 import type { AgentStep } from '../../harness/case/case-types.ts';
 import { validateCase } from '../../harness/case/validate-case.ts';
-import { buildRequest } from '../../harness/run/build-request.ts';
-import type { AgentCommand } from '../../harness/runtime/adapter.ts';
-import { discoverRuntimes } from '../../harness/runtime/discover-runtimes.ts';
-import { prepareOne } from '../../harness/runtime/prepare-runtimes.ts';
+import { buildRequest } from '../../harness/engine/build-request.ts';
+import type { AgentCommand } from '../../harness/adapters/adapter.ts';
+import { discoverRuntimes } from '../../harness/adapters/discover-runtimes.ts';
+import { prepareOne } from '../../harness/adapters/prepare-runtimes.ts';
 import { ROOT } from '../helpers/run-cli.ts';
 import { listeningSockets, type TcpSocket } from '../helpers/tcp-sockets.ts';
 

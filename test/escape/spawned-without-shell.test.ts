@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'n
 import path from 'node:path';
 import t from 'tap';
 import { execa } from 'execa';
-import { AgentProcess } from '../../harness/agent/agent-process.ts';
+import { AgentProcess } from '../../harness/channel/agent-process.ts';
 import { ROOT } from '../helpers/run-cli.ts';
 
 const ARGV_AGENT = path.join(ROOT, 'test', 'fixtures', 'escape', 'agents', 'argv.mjs');

@@ -1,7 +1,7 @@
 // An agent's stderr arrives in pipe-sized chunks that may cut a character anywhere: the tail kept
 // for the report holds whole characters (belongs beside test/agent/tail-buffer.test.ts).
 import t from 'tap';
-import { TailBuffer } from '../../harness/agent/tail-buffer.ts';
+import { TailBuffer } from '../../harness/channel/tail-buffer.ts';
 
 t.test('a UTF-8 character split across chunks is kept whole', async (t) => {
   const b = new TailBuffer();

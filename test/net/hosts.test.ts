@@ -3,8 +3,8 @@
 import { existsSync } from 'node:fs';
 import t from 'tap';
 import { execa } from 'execa';
-import { defaultCacheDir } from '../../harness/build/cache-dir.ts';
-import { AgentProcess } from '../../harness/agent/agent-process.ts';
+import { defaultCacheDir } from '../../harness/toolchain/cache-dir.ts';
+import { AgentProcess } from '../../harness/channel/agent-process.ts';
 import { prepareCapture } from '../../harness/capture/capture-binary.ts';
 import { createHosts } from '../../harness/net/hosts.ts';
 import c from '../../runtimes/c/adapter.ts';

@@ -3,18 +3,18 @@
 import { execa } from 'execa';
 import t from 'tap';
 import type { Test } from 'tap';
-import { AgentProcess } from '../../harness/agent/agent-process.ts';
-import { defaultCacheDir } from '../../harness/build/cache-dir.ts';
+import { AgentProcess } from '../../harness/channel/agent-process.ts';
+import { defaultCacheDir } from '../../harness/toolchain/cache-dir.ts';
 import { prepareCapture } from '../../harness/capture/capture-binary.ts';
 import { startCapture, type CaptureSession, type WaitResult } from '../../harness/capture/capture-session.ts';
 import { decodeSegment, type RawSegment } from '../../harness/capture/decode-segment.ts';
-import { formatSegments } from '../../harness/capture/format-segment.ts';
+import { formatSegments } from '../../harness/result/format-segment.ts';
 import { labelSegments } from '../../harness/capture/label-segments.ts';
 import { PcapReader } from '../../harness/capture/pcap-reader.ts';
 import { injectSegment, prepareInject, type InjectedSegment } from '../../harness/net/inject-binary.ts';
 import { createNamespace, type Namespace } from '../../harness/net/namespace.ts';
 import type { Request } from '../../harness/protocol/messages.ts';
-import type { AgentCommand } from '../../harness/runtime/adapter.ts';
+import type { AgentCommand } from '../../harness/adapters/adapter.ts';
 import cAdapter from '../../runtimes/c/adapter.ts';
 
 const HOST = '127.0.0.1';

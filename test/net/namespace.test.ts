@@ -5,7 +5,7 @@ import t from 'tap';
 import { createNamespace, type Namespace } from '../../harness/net/namespace.ts';
 import { listenIn } from '../helpers/listen-in.ts';
 import { prepareCapture } from '../../harness/capture/capture-binary.ts';
-import { defaultCacheDir } from '../../harness/build/cache-dir.ts';
+import { defaultCacheDir } from '../../harness/toolchain/cache-dir.ts';
 
 const skip = process.platform !== 'linux' || process.getuid?.() !== 0 ? 'network namespaces need root on Linux' : false;
 

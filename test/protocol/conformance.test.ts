@@ -1,13 +1,13 @@
-// Every agent under runtimes/ against harness/PROTOCOL.md: real processes, real loopback sockets,
+// Every agent under runtimes/ against harness/protocol/PROTOCOL.md: real processes, real loopback sockets,
 // and the raw control channel read here line by line (not through AgentProcess), so the wire
 // format itself is what is checked. Nothing below names a runtime: a new folder is checked as is.
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
-import { defaultCacheDir } from '../../harness/build/cache-dir.ts';
-import type { Available, Prepared } from '../../harness/runtime/adapter.ts';
-import { discoverRuntimes } from '../../harness/runtime/discover-runtimes.ts';
+import { defaultCacheDir } from '../../harness/toolchain/cache-dir.ts';
+import type { Available, Prepared } from '../../harness/adapters/adapter.ts';
+import { discoverRuntimes } from '../../harness/adapters/discover-runtimes.ts';
 import { RawAgent, type Line } from './raw-agent.ts';
 import { isObject, replyProblems, valueProblems } from './reply-shape.ts';
 

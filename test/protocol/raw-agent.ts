@@ -1,7 +1,7 @@
 // One agent process driven over its raw control channel: lines of bytes out, lines of text in.
 // The conformance test reads the wire itself here rather than trusting AgentProcess to parse it.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import type { AgentCommand } from '../../harness/runtime/adapter.ts';
+import type { AgentCommand } from '../../harness/adapters/adapter.ts';
 
 /** One line the agent wrote: its bytes (without the `\n`) and their UTF-8 text. */
 export interface Line {

@@ -1,4 +1,4 @@
-// The reply shapes of harness/PROTOCOL.md as checks that list every problem they find.
+// The reply shapes of harness/protocol/PROTOCOL.md as checks that list every problem they find.
 
 type Json = Record<string, unknown>;
 

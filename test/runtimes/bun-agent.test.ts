@@ -5,7 +5,7 @@ import t from 'tap';
 import { spawn } from 'node:child_process';
 import readline from 'node:readline';
 import adapter from '../../runtimes/bun/adapter.ts';
-import type { AgentCommand } from '../../harness/runtime/adapter.ts';
+import type { AgentCommand } from '../../harness/adapters/adapter.ts';
 
 type Message = Record<string, unknown>;
 type Checks = Pick<typeof t, 'teardown' | 'equal' | 'ok'>;

@@ -2,7 +2,7 @@
 // and what the agent promises around it: errors as Deno reports them, reads Deno cannot cancel,
 // close as shutdown-then-close, and an unsupported reply (never a fake) for what Deno lacks.
 import t from 'tap';
-import { defaultCacheDir } from '../../harness/build/cache-dir.ts';
+import { defaultCacheDir } from '../../harness/toolchain/cache-dir.ts';
 import adapter from '../../runtimes/deno/adapter.ts';
 import { RawAgent } from '../protocol/raw-agent.ts';
 

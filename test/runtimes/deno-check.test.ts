@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import t from 'tap';
-import { defaultCacheDir } from '../../harness/build/cache-dir.ts';
+import { defaultCacheDir } from '../../harness/toolchain/cache-dir.ts';
 import adapter from '../../runtimes/deno/adapter.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

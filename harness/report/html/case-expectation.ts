@@ -1,7 +1,7 @@
 // What a case declares: the kernel layer's steps and wire rules, then every documented divergence from them.
 import type { Divergence } from '../../case/case-types.ts';
 import type { CaseInfo } from '../../result/case-info.ts';
-import { describeExpect } from '../../run/check-expect.ts';
+import { describeExpect } from '../../verdict/check-expect.ts';
 import { describeWireRule } from '../../case/describe-wire-rule.ts';
 import { escapeHtml } from './escape-html.ts';
 import { linkedText } from './linked-text.ts';

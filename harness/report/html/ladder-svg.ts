@@ -1,6 +1,6 @@
 // The ladder diagram of one run: client and server as vertical lines, each captured segment an arrow, each call a mark.
 import type { CaseResult, Segment, StepRecord } from '../../result/case-result.ts';
-import { formatSegment } from '../../capture/format-segment.ts';
+import { formatSegment } from '../../result/format-segment.ts';
 import { escapeHtml } from './escape-html.ts';
 import { timeAxis } from './ladder-time-axis.ts';
 

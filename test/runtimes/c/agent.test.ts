@@ -6,8 +6,8 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import t from 'tap';
-import { defaultCacheDir } from '../../../harness/build/cache-dir.ts';
-import { compileC } from '../../../harness/build/compile-c.ts';
+import { defaultCacheDir } from '../../../harness/toolchain/cache-dir.ts';
+import { compileC } from '../../../harness/toolchain/compile-c.ts';
 import type { SocketError } from '../../../harness/protocol/messages.ts';
 
 const source = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../runtimes/c/agent.c');

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import readline from 'node:readline';
 import { execa } from 'execa';
 import adapter from '../../../runtimes/node/adapter.ts';
-import type { AgentCommand } from '../../../harness/runtime/adapter.ts';
+import type { AgentCommand } from '../../../harness/adapters/adapter.ts';
 import { addFirewallRule, probeFirewall } from '../../../harness/net/firewall.ts';
 import { listSockets, type KernelSocket } from '../../../harness/net/list-sockets.ts';
 import { createNamespace } from '../../../harness/net/namespace.ts';

@@ -3,7 +3,7 @@ import { defineCase } from '../../../../../harness/case/define-case.ts';
 
 export default defineCase(import.meta, {
   description: 'A case run on a misbehaving agent: harness trouble, never a semantics verdict',
-  spec: ['harness/PROTOCOL.md'],
+  spec: ['harness/protocol/PROTOCOL.md'],
   stepTimeoutMs: 300,
   steps: [
     { role: 'server', op: 'listen', as: 'l' },

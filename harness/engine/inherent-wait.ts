@@ -1,0 +1,38 @@
+// The waits a run cannot avoid, whatever the harness: the kernel's (or the runtime's) own timers that a case waits out.
+import type { LoadedCase } from '../case/case-types.ts';
+import { stepLabel } from '../case/step-label.ts';
+import { divergencesOf, wireRulesOf } from '../verdict/applicable-divergences.ts';
+import type { CaseJob } from './run-case.ts';
+
+/**
+ * Ms one run of `job` must wait through: each `silent-after` quiet period (asserting that
+ * nothing comes costs the whole wait), each receive timeout a case expects to expire (a recv
+ * expecting EAGAIN after setopt rcvtimeo), and each bounded wait a documented divergence
+ * expects to run out (`errorName: 'agent-timeout'`: the runtime never reports the event, so the
+ * step's bound is what ends it). The bench adds them to its floor; the scheduler starts the
+ * longest runs first. Slow cases (kernel retransmission timers of seconds) are not counted: the
+ * bench leaves them out, and the scheduler puts them first by their tag.
+ */
+export const inherentWaitMs = (job: CaseJob, platform: string = process.platform): number => {
+  const kase = job.kase;
+  const applied = divergencesOf(job, platform);
+  const { rules } = wireRulesOf(kase, applied);
+  let wait = rules.reduce((sum, r) => sum + (r.rule === 'silent-after' ? r.quietMs : 0), 0);
+  const rcvtimeo = new Map<string, number>();
+  for (const step of kase.steps) {
+    if (step.role === 'harness') continue;
+    if (step.op === 'setopt' && step.name === 'rcvtimeo' && typeof step.value === 'number' && step.sock !== undefined) rcvtimeo.set(`${step.role} ${step.sock}`, step.value);
+    const timesOut = applied.some((d) => d.steps?.[stepLabel(step)]?.errorName === 'agent-timeout');
+    if (timesOut) wait += step.timeoutMs ?? 0;
+    else if (step.op === 'recv' && step.expect?.error === 'EAGAIN') wait += rcvtimeo.get(`${step.role} ${step.sock}`) ?? 0;
+  }
+  return wait;
+};
+
+/** Slow cases first, then by inherent wait, longest first: the run ends with short jobs, not one long straggler. */
+export const longestFirst = (jobs: CaseJob[]): CaseJob[] => {
+  const slow = (k: LoadedCase): number => ((k.tags ?? []).includes('slow') ? 1 : 0);
+  const waits = new Map(jobs.map((j) => [j, inherentWaitMs(j)]));
+  // Array.prototype.sort is stable: equal jobs keep plan order.
+  return [...jobs].sort((a, b) => slow(b.kase) - slow(a.kase) || waits.get(b)! - waits.get(a)!);
+};

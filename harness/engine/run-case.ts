@@ -1,0 +1,182 @@
+// Runs one case on one pair of runtimes: hosts, capture, agents, steps, wire, teardown; one CaseResult.
+import type { AgentStep, LoadedCase, Variant } from '../case/case-types.ts';
+import type { AgentEnd, CaseResult, Failure, Segment } from '../result/case-result.ts';
+import type { AgentCommand } from '../adapters/adapter.ts';
+import { AgentProcess } from '../channel/agent-process.ts';
+import { hostOf, type Hosts } from '../net/hosts.ts';
+import { WarmHosts } from './warm-hosts.ts';
+import { applySysctls } from '../net/sysctls.ts';
+import type { CaptureSession } from '../capture/capture-session.ts';
+import { labelSegments } from '../capture/label-segments.ts';
+import { divergencesOf, wireRulesOf } from '../verdict/applicable-divergences.ts';
+import { unmetRequirement } from './case-requirements.ts';
+import type { Abilities } from './detect-environment.ts';
+import { checkWire, wireEvidence } from '../verdict/check-wire.ts';
+import { runSteps } from './run-steps.ts';
+import { verdict, type Checked } from '../verdict/verdict.ts';
+import { quietWait } from './quiet-wait.ts';
+import { agentCommand } from './agent-command.ts';
+import { pointName } from '../result/point-name.ts';
+
+/** A runtime ready to start agents. */
+export interface RoleRuntime {
+  /** The runtime's name ("node"): what divergences and variants refer to, whatever the version. */
+  name: string;
+  /** What reports call it: its name, or "node@22.12.0" when several versions of one runtime run side by side. */
+  column?: string;
+  version: string;
+  /** A fresh agent command; `program` names one of the adapter's other programs (null: the idiomatic agent). */
+  command(program?: string | null): AgentCommand;
+}
+
+
+/** One scheduled run: a case, a variant, and a runtime per role. */
+export interface CaseJob {
+  kase: LoadedCase;
+  variant: Variant | null;
+  server: RoleRuntime;
+  client: RoleRuntime;
+  /** With --repeat N: which run of this job (1..N). */
+  repeat?: number;
+}
+
+/** How this machine runs cases (its abilities, probed once per run) and the run's limits. */
+export interface RunSettings extends Abilities {
+  stepTimeoutMs: number;
+  caseTimeoutMs: number;
+  platform: string;
+  signal?: AbortSignal;
+  /**
+   * Takes the last of a case's teardown (its namespace holders exiting: a packet socket's close
+   * waits for an RCU grace period) off the case's path; the suite awaits them all before it ends.
+   * Absent: the case waits for them itself.
+   */
+  afterCase?: (exiting: Promise<void>) => void;
+  /** Hosts made ahead of the case (run-suite.ts); absent: made when the case starts. */
+  hosts?: WarmHosts;
+}
+
+/** The column a run reports under: "node", or "c:node" when the roles' runtimes differ. */
+export const runtimeColumn = (job: CaseJob): string => {
+  const [server, client] = [job.server.column ?? job.server.name, job.client.column ?? job.client.name];
+  return server === client ? server : `${server}:${client}`;
+};
+
+interface Held {
+  hosts: Hosts | null;
+  capture: CaptureSession | null;
+  agents: AgentProcess[];
+  ends: AgentEnd[];
+}
+
+/** Runs one case; never throws for anything the system under test does. */
+export const runCase = async (job: CaseJob, settings: RunSettings): Promise<{ result: CaseResult; pcap: Buffer | null }> => {
+  const started = performance.now();
+  const runtime = runtimeColumn(job);
+  const variant = job.variant?.name ?? null;
+  const base: CaseResult = {
+    id: job.kase.id, runtime, variant, name: pointName(job.kase.id, runtime, variant),
+    status: 'error', expected: false, durationMs: 0,
+    runtimeVersion: job.server.version === job.client.version ? job.server.version : `${job.server.version} / ${job.client.version}`,
+    steps: [], failures: [], agents: [], evidence: {},
+    // Replaced once the capture is checked; a case that ends in trouble before then keeps this.
+    capture: { status: 'skipped', reason: settings.captureBinary === null ? settings.captureReason : 'the case ended before its capture was checked', segments: [] }, wire: { status: 'none' },
+  };
+  const held: Held = { hosts: null, capture: null, agents: [], ends: [] };
+  let out: { result: CaseResult; pcap: Buffer | null };
+  try {
+    out = await runBody(job, settings, base, held, started);
+  } finally {
+    if (held.capture !== null) await held.capture.stop();
+    held.ends.push(...(await Promise.all(held.agents.map((a) => a.end()))));
+    if (held.hosts !== null) {
+      const closing = held.hosts.close();
+      if (settings.afterCase !== undefined) settings.afterCase(closing);
+      else await closing;
+    }
+  }
+  const r = out.result;
+  r.agents = held.ends;
+  // An agent that died on its own is harness trouble, whatever the steps saw (STYLE.md habit 4).
+  const crashed = held.ends.find((e) => e.how === 'crashed' || e.how === 'never-started');
+  if (crashed !== undefined && !['error', 'crash', 'timeout'].includes(r.status)) {
+    r.status = 'crash';
+    r.reason = `the ${crashed.runtime} ${crashed.role} agent (pid ${crashed.pid ?? '?'}) exited on its own (code ${crashed.exitCode}, signal ${crashed.signal})`;
+  }
+  r.durationMs = performance.now() - started;
+  r.expected = r.status === 'pass' || r.status === 'divergence' || r.status === 'skip';
+  return out;
+};
+
+const runBody = async (job: CaseJob, settings: RunSettings, base: CaseResult, held: Held, started: number): Promise<{ result: CaseResult; pcap: Buffer | null }> => {
+  const done = (r: CaseResult, pcap: Buffer | null = null) => ({ result: r, pcap });
+  const kase = job.kase;
+  const applied = divergencesOf(job, settings.platform);
+  const { divergence: wireDivergence, rules: wireRules } = wireRulesOf(kase, applied);
+  if (wireRules.length === 0 && !(kase.divergences ?? []).some((d) => d.wire !== undefined)) base.capture.reason = 'the case asserts nothing on the wire';
+
+  const unmet = unmetRequirement(kase, settings);
+  if (unmet !== null) return done({ ...base, status: 'skip', reason: unmet });
+  const wantsCapture = wireRules.length > 0 || kase.steps.some((s) => s.op === 'inject' || s.op === 'await');
+  if (settings.isolation) {
+    const made = await (settings.hosts ?? new WarmHosts(settings.captureBinary)).take(job);
+    if ('unavailable' in made) return done({ ...base, status: 'error', reason: made.reason });
+    held.hosts = made;
+    const failed = await applySysctls(made, kase.sysctls ?? {});
+    if (failed !== null) return done({ ...base, status: 'error', reason: failed });
+  }
+
+  if (wantsCapture && settings.captureBinary !== null) {
+    if (held.hosts === null) base.capture.reason = 'wire capture runs only inside a per-case network namespace, and none could be made here';
+    else if (held.hosts.capture === null) base.capture.reason = held.hosts.captureReason ?? 'the capture did not start';
+    else held.capture = held.hosts.capture;
+  }
+  const roles = [...new Set(kase.steps.filter((s): s is AgentStep => s.role !== 'harness').map((s) => s.role))];
+  const starts = await Promise.all(roles.map((role) => {
+    const rt = role === 'server' ? job.server : job.client;
+    return AgentProcess.start({ role, runtime: rt.name, command: agentCommand(job, role), prefix: held.hosts === null ? undefined : hostOf(held.hosts, role).prefix });
+  }));
+  let trouble: Extract<(typeof starts)[number], { trouble: unknown }>['trouble'] | null = null;
+  for (const startedAgent of starts) {
+    if ('agent' in startedAgent) held.agents.push(startedAgent.agent);
+    else {
+      held.ends.push(startedAgent.end);
+      trouble ??= startedAgent.trouble;
+    }
+  }
+  if (trouble !== null) return done({ ...base, status: trouble.trouble, reason: trouble.message });
+
+  const stepRun = await runSteps(job, {
+    agents: held.agents, ends: held.ends, applied, hosts: held.hosts, capture: held.capture, settings,
+    deadline: started + settings.caseTimeoutMs, evidence: base.evidence,
+  });
+  const result: CaseResult = { ...base, steps: stepRun.steps };
+  if (stepRun.outcome.kind === 'trouble') return done({ ...result, status: stepRun.outcome.trouble, reason: stepRun.outcome.message });
+  if (stepRun.outcome.kind === 'skip') return done({ ...result, status: 'skip', reason: stepRun.outcome.reason });
+
+  const checks: Checked[] = [...stepRun.checks];
+  let pcap: Buffer | null = null;
+  if (held.capture !== null) {
+    await quietWait(held.capture, wireRules, stepRun.serverPorts);
+    const stopped = await held.capture.stop();
+    held.capture = null;
+    // A capture that died mid-case saw only part of the wire: checking rules against it could pass or fail wrongly.
+    if (stopped.how === 'crashed') {
+      return done({ ...result, status: 'error', reason: `the packet capture died during the case (exit ${stopped.exitCode}): ${stopped.stderr.trim() || 'no message'}` });
+    }
+    const segments: Segment[] = labelSegments(stopped.segments, stepRun.serverPorts);
+    pcap = stopped.pcap;
+    result.capture = { status: 'captured', segments };
+    if (wireRules.length > 0) result.wire = { status: 'checked' };
+    Object.assign(result.evidence, wireEvidence(wireRules, segments));
+    const wireFailures = checkWire(wireRules, segments);
+    // Did the kernel-layer wire rules hold instead? Then a documented wire divergence stopped happening.
+    const kernelHolds = wireDivergence !== null && checkWire(kase.wire ?? [], segments).length === 0;
+    for (const failure of wireFailures) checks.push({ failure, divergence: wireDivergence, matchesKernel: kernelHolds });
+    if (wireFailures.length === 0 && wireDivergence !== null) checks.push({ failure: null, divergence: wireDivergence, matchesKernel: false });
+  } else if (wireRules.length > 0) {
+    result.wire = { status: 'skipped', reason: base.capture.reason };
+  }
+  const failures: Failure[] = checks.flatMap((c) => (c.failure === null ? [] : [c.failure]));
+  return done({ ...result, ...verdict(checks, applied), failures }, pcap);
+};

@@ -1,0 +1,156 @@
+// Executes a case's steps in order, one role at a time, and checks each against its expectation.
+import { stepLabel } from '../case/step-label.ts';
+import type { AgentStep, Divergence, Expect, Role, Step } from '../case/case-types.ts';
+import type { AgentEnd, StepRecord, Trouble } from '../result/case-result.ts';
+import type { AgentProcess, Answer } from '../channel/agent-process.ts';
+import type { CaptureSession } from '../capture/capture-session.ts';
+import { hostOf, type Hosts } from '../net/hosts.ts';
+import { buildRequest, type SocketInfo } from './build-request.ts';
+import { runHarnessStep, type HarnessContext } from './harness-step.ts';
+import { describeExpect, describeReply, matchesExpect } from '../verdict/check-expect.ts';
+import type { CaseJob, RunSettings } from './run-case.ts';
+import type { Checked } from '../verdict/verdict.ts';
+
+export interface StepContext {
+  /** Live agents; kill and restart steps replace entries. */
+  agents: AgentProcess[];
+  /** Agents ended during the steps (killed on purpose). */
+  ends: AgentEnd[];
+  applied: Divergence[];
+  hosts: Hosts | null;
+  capture: CaptureSession | null;
+  settings: RunSettings;
+  /** performance.now() by which the whole case must be done. */
+  deadline: number;
+  evidence: Record<string, number | string | number[]>;
+}
+
+export type StepOutcome = { kind: 'done' } | { kind: 'skip'; reason: string } | { kind: 'trouble'; trouble: Trouble; message: string };
+
+export interface StepRun {
+  steps: StepRecord[];
+  checks: Checked[];
+  serverPorts: number[];
+  outcome: StepOutcome;
+}
+
+// Grace for the agent to report its own bounded wait before the harness calls it a timeout.
+const REPLY_GRACE_MS = 1000;
+
+
+/** The expectation in force for a step: a divergence's, else the kernel layer's. */
+const expectationFor = (label: string, kernel: Expect | undefined, applied: Divergence[]) => {
+  const divergence = applied.find((d) => d.steps?.[label] !== undefined) ?? null;
+  return { kernel, divergence, effective: divergence?.steps?.[label] ?? kernel };
+};
+
+/** Runs every step; stops at harness trouble, an unsupported op, or a failed setup step. */
+export const runSteps = async (job: CaseJob, ctx: StepContext): Promise<StepRun> => {
+  const run: StepRun = { steps: [], checks: [], serverPorts: [], outcome: { kind: 'done' } };
+  const sockets = new Map<string, SocketInfo>();
+  const options = job.variant?.options ?? {};
+  const stepWait = job.kase.stepTimeoutMs ?? ctx.settings.stepTimeoutMs;
+  const harness: HarnessContext = {
+    job, hosts: ctx.hosts, capture: ctx.capture, agents: ctx.agents, ends: ctx.ends, settings: ctx.settings,
+    serverPorts: run.serverPorts, sockets, evidence: ctx.evidence, counters: new Map(), firewallRules: 0, stepMark: 0, previousStepMark: 0,
+  };
+  const address = (role: Role): string => (ctx.hosts === null ? '127.0.0.1' : hostOf(ctx.hosts, role).address);
+  for (const [index, step] of job.kase.steps.entries()) {
+    const label = stepLabel(step);
+    const at = `step ${index + 1} (${label})`;
+    // An await step looks for what the step before it caused: segments captured since that step began.
+    harness.previousStepMark = harness.stepMark;
+    harness.stepMark = ctx.capture?.segments().length ?? 0;
+    if (step.role === 'harness') {
+      const { role: _role, op: _op, label: _label, ...fields } = step;
+      const record: StepRecord = { index: index + 1, label, role: 'harness', op: step.op, request: fields, ok: null };
+      run.steps.push(record);
+      const outcome = await runHarnessStep(step, record, at, harness);
+      if (outcome.check !== undefined) run.checks.push(outcome.check);
+      if (outcome.trouble !== undefined) {
+        run.outcome = { kind: 'trouble', ...outcome.trouble };
+        break;
+      }
+      continue;
+    }
+    const agent = ctx.agents.find((a) => a.role === step.role);
+    if (agent === undefined) {
+      run.outcome = { kind: 'trouble', trouble: 'error', message: `${at}: no ${step.role} agent is running (killed and not restarted?)` };
+      break;
+    }
+    const waitMs = step.timeoutMs ?? stepWait;
+    const request = buildRequest(step, sockets, options, waitMs, address(step.role));
+    if ('problem' in request) {
+      run.outcome = { kind: 'trouble', trouble: 'error', message: `${job.kase.file}: ${at}: ${request.problem}` };
+      break;
+    }
+    const record: StepRecord = { index: index + 1, label, role: step.role, op: step.op, request, ok: null };
+    run.steps.push(record);
+    const remaining = ctx.deadline - performance.now();
+    if (remaining <= 0) {
+      run.outcome = { kind: 'trouble', trouble: 'timeout', message: `the case ran past its ${ctx.settings.caseTimeoutMs} ms limit before ${at}` };
+      break;
+    }
+    const answer = await withAbort(agent.request(request, Math.min(waitMs + REPLY_GRACE_MS, remaining)), ctx.settings.signal);
+    if (!('reply' in answer)) {
+      run.outcome = { kind: 'trouble', trouble: answer.trouble, message: `${at}: ${answer.message}` };
+      break;
+    }
+    const reply = answer.reply;
+    record.ok = reply.ok;
+    if ('unsupported' in reply) {
+      record.unsupported = reply.unsupported;
+      run.outcome = { kind: 'skip', reason: `${agent.runtime} cannot ${step.op}: ${reply.unsupported}` };
+      break;
+    }
+    record.t = reply.t;
+    if (reply.ok) record.value = reply.value;
+    else record.error = reply.error;
+    track(step, reply.ok ? reply.value : null, typeof request.host === 'string' ? request.host : undefined, sockets, run);
+
+    const { kernel, divergence, effective } = expectationFor(label, step.expect, ctx.applied);
+    if (effective === undefined) {
+      // A step without an expectation is set-up: the case cannot go on meaningfully if it failed.
+      if (!reply.ok) {
+        record.wanted = 'ok (set-up step)';
+        record.verdict = 'mismatch';
+        run.checks.push({ failure: { at, wanted: 'ok (a set-up step)', found: describeReply(reply) }, divergence: null, matchesKernel: false });
+        break;
+      }
+      continue;
+    }
+    const holds = matchesExpect(effective, reply);
+    record.wanted = divergence === null ? describeExpect(effective)
+      : `${describeExpect(effective)} (documented divergence; kernel layer: ${kernel === undefined ? 'unchecked' : describeExpect(kernel)})`;
+    record.verdict = holds ? 'ok' : 'mismatch';
+    run.checks.push({
+      failure: holds ? null : { at, wanted: record.wanted, found: describeReply(reply) },
+      divergence,
+      matchesKernel: kernel !== undefined && matchesExpect(kernel, reply),
+    });
+  }
+  return run;
+};
+
+/** Remembers ports: listeners' for `to:` and for telling server segments from client ones. */
+const track = (step: AgentStep, value: Record<string, unknown> | null, host: string | undefined, sockets: Map<string, SocketInfo>, run: StepRun): void => {
+  if (step.as === undefined || value === null) return;
+  const port = typeof value.port === 'number' ? value.port : undefined;
+  const localPort = typeof value.localPort === 'number' ? value.localPort : undefined;
+  sockets.set(step.as, { role: step.role, port, localPort, ...(host === undefined ? {} : { address: host }) });
+  if (port !== undefined && step.role === 'server' && !run.serverPorts.includes(port)) run.serverPorts.push(port);
+};
+
+const withAbort = async (p: Promise<Answer>, signal: AbortSignal | undefined): Promise<Answer> => {
+  const interrupted: Answer = { trouble: 'error', message: 'the run was interrupted' };
+  if (signal === undefined) return p;
+  if (signal.aborted) return interrupted;
+  let onAbort = (): void => undefined;
+  const aborted = new Promise<Answer>((resolve) => { onAbort = () => resolve(interrupted); });
+  signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    return await Promise.race([p, aborted]);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+};

@@ -1,0 +1,164 @@
+// The main job: prepare runtimes, probe the machine, run every selected case × runtime, report, write files.
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { LoadedCase } from '../case/case-types.ts';
+import type { LoadError } from '../case/load-cases.ts';
+import type { CaseResult, RunReport } from '../result/case-result.ts';
+import type { RuntimeAdapter } from '../adapters/adapter.ts';
+import type { Reporter } from '../report/reporter.ts';
+import { summarize } from '../report/summary-line.ts';
+import { tapDocument } from '../report/tap-writer.ts';
+import { writeReports, type WriteReportsResult } from '../report/write-reports.ts';
+import { formatSegment } from '../result/format-segment.ts';
+import { detectEnvironment } from './detect-environment.ts';
+import { keepPcap } from './keep-pcap.ts';
+import { planJobs, type RuntimePair } from './plan-jobs.ts';
+import { runCase, runtimeColumn, type CaseJob, type RoleRuntime, type RunSettings } from './run-case.ts';
+import { runPool } from './run-pool.ts';
+import { outcomeChanges } from './outcome-changes.ts';
+import { longestFirst } from './inherent-wait.ts';
+import { unmetRequirement } from './case-requirements.ts';
+import { WarmHosts } from './warm-hosts.ts';
+import { caseInfo } from '../result/case-info.ts';
+import { prepareSelector, type PreparedRuntime } from '../adapters/prepare-runtimes.ts';
+import { parseSelector } from '../adapters/runtime-selector.ts';
+import { pointName } from '../result/point-name.ts';
+
+export interface SuiteOptions {
+  version: string;
+  cases: LoadedCase[];
+  loadErrors: LoadError[];
+  adapters: RuntimeAdapter[];
+  /** [server, client] runtime selectors (node, node@22, node@*); the usual run pairs each runtime with itself. */
+  pairs: [string, string][];
+  cacheDir: string;
+  jobs: number;
+  /** --repeat: run every job this many times; an outcome that changes is a failure of its own. */
+  repeat?: number;
+  outDir: string | null;
+  keepPcaps: 'failures' | 'all';
+  stepTimeoutMs: number;
+  caseTimeoutMs: number;
+  isolate: boolean;
+  reporter: Reporter;
+  signal?: AbortSignal;
+}
+
+/** A run's report, and whether its files could be written. */
+export interface SuiteOutcome {
+  report: RunReport;
+  written: WriteReportsResult | null;
+  interrupted: boolean;
+  /** Probing the machine and preparing runtimes (once per run), then running the cases. */
+  timings: { setupMs: number; casesMs: number };
+}
+
+/** Runs the suite; an unavailable runtime turns its jobs into skips that say why. */
+export const runSuite = async (o: SuiteOptions): Promise<SuiteOutcome> => {
+  const startedAt = new Date();
+  const t0 = performance.now();
+  const env = await detectEnvironment(o.cacheDir, { isolate: o.isolate });
+  const selectors = [...new Set(o.pairs.flat())];
+  const prepared = new Map<string, PreparedRuntime[]>();
+  await Promise.all(selectors.map(async (text) => {
+    const sel = parseSelector(text);
+    if ('problem' in sel) throw new Error(`harness fault: an unchecked runtime selector reached the run: ${sel.problem}`);
+    prepared.set(text, await prepareSelector(sel, o.adapters.find((a) => a.name === sel.name)!, o.cacheDir));
+  }));
+  const setupMs = performance.now() - t0;
+  const role = (p: PreparedRuntime): RoleRuntime => ({ name: p.name, column: p.column, version: p.version ?? '', command: p.command });
+  // A selector may stand for several versions (node@*): each is a column; a mixed pair runs every combination.
+  const pairs: RuntimePair[] = o.pairs.flatMap(([s, c]) => s === c
+    ? prepared.get(s)!.map((p) => ({ server: role(p), client: role(p) }))
+    : prepared.get(s)!.flatMap((sp) => prepared.get(c)!.map((cp) => ({ server: role(sp), client: role(cp) }))));
+  const all = [...new Map([...prepared.values()].flat().map((p) => [p.column, p])).values()];
+  const byColumn = new Map(all.map((p) => [p.column, p]));
+  const plan = planJobs(o.cases, pairs);
+  const repeat = o.repeat ?? 1;
+  // --repeat: round after round of the whole plan, so a case's runs meet different neighbours.
+  const rounds: CaseJob[][] = repeat === 1 ? [plan] : Array.from({ length: repeat }, (_, k) => plan.map((job) => ({ ...job, repeat: k + 1 })));
+  const place = new Map(rounds.flatMap((round) => round.map((job, i) => [job, [i, job.repeat ?? 1] as const])));
+  // Each round starts its longest runs first, so it does not end waiting on one long straggler;
+  // results still come out in plan order (sorted below).
+  const jobs = rounds.flatMap(longestFirst);
+  const results: CaseResult[] = [];
+  const order = new Map<CaseResult, readonly [number, number]>();
+  const pendingPcaps: Promise<void>[] = [];
+  o.reporter.start({ total: jobs.length, platform: env.platform });
+
+  const unavailable = (job: CaseJob): string | null => {
+    const missing = [job.server, job.client].map((r) => byColumn.get(r.column ?? r.name)!).find((p) => !p.available);
+    return missing === undefined ? null : `${missing.column} is not available here: ${missing.reason}`;
+  };
+  if (o.outDir !== null) await rm(path.join(o.outDir, 'pcap'), { recursive: true, force: true });
+  const { platform: _facts, ...abilities } = env;
+  // Namespace holders still exiting after their case: awaited once, before the run reports.
+  const exiting: Promise<void>[] = [];
+  const settings: RunSettings = {
+    ...abilities, stepTimeoutMs: o.stepTimeoutMs, caseTimeoutMs: o.caseTimeoutMs, platform: process.platform, signal: o.signal,
+    afterCase: (p) => { exiting.push(p); },
+    hosts: new WarmHosts(abilities.captureBinary),
+  };
+  // While a job runs, the hosts of the job `o.jobs` places later are made (one job ahead per
+  // lane): at --jobs 1 a case's namespace (~5 ms; two hosts ~25 ms) is then off its path.
+  const next = new Map(jobs.map((job, i) => [job, jobs[i + o.jobs]] as const));
+  const needsHosts = (job: CaseJob): boolean =>
+    settings.isolation && unavailable(job) === null && unmetRequirement(job.kase, settings) === null;
+  try {
+    await runPool(jobs, o.jobs, async (job) => {
+      o.reporter.caseStarted?.({ id: job.kase.id, runtime: runtimeColumn(job), variant: job.variant?.name ?? null });
+      const ahead = next.get(job);
+      if (ahead !== undefined && needsHosts(ahead) && o.signal?.aborted !== true) settings.hosts!.warm(ahead);
+      const why = unavailable(job);
+      if (why !== null) return { result: skipped(job, why), pcap: null };
+      return runCase(job, settings);
+    }, ({ result, pcap }, job) => {
+      if (job.repeat !== undefined) Object.assign(result, { repeat: job.repeat, name: `${result.name} (run ${job.repeat} of ${repeat})` });
+      order.set(result, place.get(job)!);
+      results.push(result);
+      o.reporter.result(result, results.length - 1);
+      if (pcap !== null && o.outDir !== null && (o.keepPcaps === 'all' || !result.expected)) {
+        // Kept asynchronously; the path is recorded before the report is written below.
+        pendingPcaps.push(keepPcap(o.outDir, result, pcap).then((rel) => { if (rel !== null) result.capture.pcap = rel; }));
+      }
+    }, o.signal);
+  } finally {
+    // Hosts made ahead for jobs that never ran (an interrupted run, a harness fault).
+    await settings.hosts!.close();
+  }
+  await Promise.all([...pendingPcaps, ...exiting]);
+  // Streamed as they finish; kept in plan order (case, then runtime, then variant), so files from two runs diff cleanly.
+  results.sort((a, b) => order.get(a)![0] - order.get(b)![0] || order.get(a)![1] - order.get(b)![1]);
+  for (const changed of outcomeChanges(results, repeat)) {
+    results.push(changed);
+    o.reporter.result(changed, results.length - 1);
+  }
+
+  const durationMs = performance.now() - t0;
+  const casesMs = durationMs - setupMs;
+  const report: RunReport = {
+    sockspec: o.version, startedAt: startedAt.toISOString(), platform: env.platform,
+    runtimes: all.map((p) => ({
+      name: p.column, version: p.version, available: p.available,
+      ...(p.executable !== null ? { executable: p.executable } : {}), ...(p.reason ? { reason: p.reason } : {}),
+    })),
+    // A case file that did not load counts as a failure: it is a not-ok point of its own.
+    summary: (({ failed, ...rest }) => ({ ...rest, failed: failed + o.loadErrors.length }))(summarize(results, durationMs)),
+    results,
+    cases: o.cases.map(caseInfo),
+    loadErrors: o.loadErrors,
+  };
+  o.reporter.end(report);
+  const written = o.outDir === null ? null : await writeReports(o.outDir, report, tapDocument(report, { formatSegment }), { formatSegment });
+  return { report, written, interrupted: o.signal?.aborted === true, timings: { setupMs, casesMs } };
+};
+
+const skipped = (job: CaseJob, reason: string): CaseResult => {
+  const runtime = runtimeColumn(job);
+  const variant = job.variant?.name ?? null;
+  return {
+    id: job.kase.id, runtime, variant, name: pointName(job.kase.id, runtime, variant),
+    status: 'skip', expected: true, reason, durationMs: 0, runtimeVersion: null, steps: [], failures: [], agents: [], evidence: {},
+    capture: { status: 'skipped', reason: 'not run', segments: [] }, wire: { status: 'none' },
+  };
+};

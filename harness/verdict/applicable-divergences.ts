@@ -1,0 +1,56 @@
+// Picks the documented divergences that apply to one run: its runtimes in their roles, its variant, this platform.
+import type { Divergence, LoadedCase, WireRule } from '../case/case-types.ts';
+import type { CaseJob } from '../engine/run-case.ts';
+
+/** Who ran the case: one runtime per role (the runtime's name, whatever its version), the variant, and the OS. */
+export interface RunIdentity {
+  server: string;
+  client: string;
+  variant: string | null;
+  /** The runtimes the variant belongs to (its options or program are theirs); the others run their idiomatic program. */
+  variantRuntimes?: string[];
+  platform: string;
+}
+
+/**
+ * A runtime's divergence applies when that runtime plays its role ('both': both roles), so a
+ * cross-runtime pair gets the server's divergences and the client's; a platform note applies on its OS.
+ */
+export const applicableDivergences = (all: Divergence[] = [], who: RunIdentity): Divergence[] => {
+  const applies = all.filter((d) => playsRole(d, who)
+    && (d.platform === undefined || d.platform === who.platform)
+    && (d.variant === '*' || (d.variant ?? null) === variantOf(d, who)));
+  // The first divergence that sets a step (or the wire) is the one used: one that names its peer
+  // describes this very pair, so it goes before the general ones (a stable sort keeps the rest in order).
+  return [...applies.filter((d) => d.peer !== undefined), ...applies.filter((d) => d.peer === undefined)];
+};
+
+/** The divergences that apply to one scheduled run of a case, on `platform`. */
+export const divergencesOf = (job: CaseJob, platform: string): Divergence[] =>
+  applicableDivergences(job.kase.divergences, {
+    server: job.server.name, client: job.client.name, variant: job.variant?.name ?? null,
+    variantRuntimes: job.variant?.runtimes ?? [], platform,
+  });
+
+/** The wire rules a run checks: those of the first applied divergence that replaces them, else the case's own. */
+export const wireRulesOf = (kase: LoadedCase, applied: Divergence[]): { divergence: Divergence | null; rules: WireRule[] } => {
+  const divergence = applied.find((d) => d.wire !== undefined) ?? null;
+  return { divergence, rules: divergence?.wire ?? kase.wire ?? [] };
+};
+
+/**
+ * The variant a divergence sees: a runtime's divergence sees the job's variant only when the
+ * variant is that runtime's; otherwise that runtime runs its idiomatic program (a Node client
+ * beside a Bun server running Bun's own API). A platform note sees the job's variant.
+ */
+const variantOf = (d: Divergence, who: RunIdentity): string | null =>
+  d.runtime === undefined || who.variant === null || (who.variantRuntimes ?? []).includes(d.runtime) ? who.variant : null;
+
+const playsRole = (d: Divergence, who: RunIdentity): boolean => {
+  if (d.runtime === undefined) return true;
+  const role = d.role ?? 'either';
+  if (role === 'server') return who.server === d.runtime && (d.peer === undefined || d.peer.includes(who.client));
+  if (role === 'client') return who.client === d.runtime && (d.peer === undefined || d.peer.includes(who.server));
+  if (role === 'both') return who.server === d.runtime && who.client === d.runtime;
+  return who.server === d.runtime || who.client === d.runtime;
+};

@@ -1,0 +1,92 @@
+// `sockspec doc` as a user runs it: `node bin/sockspec.js doc ...` in a child process.
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import t, { type Test } from 'tap';
+import { execa } from 'execa';
+import { referenceDocument } from '../../harness/reference/reference-document.ts';
+import { ROOT } from '../helpers/run-cli.ts';
+import { referenceReport } from '../reference/fixtures/reference-report.ts';
+
+const doc = async (args: string[], cwd = ROOT) => {
+  const r = await execa(process.execPath, [path.join(ROOT, 'bin', 'sockspec.js'), 'doc', ...args], { cwd, reject: false, env: { NO_COLOR: '1' }, timeout: 60_000 });
+  return { exitCode: r.exitCode, stdout: String(r.stdout), stderr: String(r.stderr) };
+};
+
+/** A folder with reports/results.json, as `npx sockspec` leaves it. */
+const project = async (t: Test): Promise<{ dir: string; results: string; reference: string }> => {
+  const dir = t.testdir({ reports: {} });
+  const results = path.join(dir, 'reports', 'results.json');
+  await writeFile(results, JSON.stringify(referenceReport(), null, 2));
+  return { dir, results, reference: path.join(dir, 'reports', 'REFERENCE.md') };
+};
+
+t.test('with no options: reports/results.json into reports/REFERENCE.md, in the current folder', async (t) => {
+  const p = await project(t);
+  const r = await doc([], p.dir);
+  t.equal(r.exitCode, 0, r.stderr);
+  t.equal(r.stdout, `sockspec doc: wrote reports/REFERENCE.md (${referenceDocument(referenceReport()).split('\n').length - 1} lines) from reports/results.json`);
+  t.equal(await readFile(p.reference, 'utf8'), referenceDocument(referenceReport()));
+});
+
+t.test('--results and --out name the files; --out - prints the reference', async (t) => {
+  const p = await project(t);
+  const out = path.join(p.dir, 'elsewhere', 'REF.md');
+  t.equal((await doc(['--results', p.results, '--out', out])).exitCode, 0);
+  t.equal(await readFile(out, 'utf8'), referenceDocument(referenceReport()));
+  const printed = await doc(['--results', p.results, '--out', '-']);
+  t.equal(`${printed.stdout}\n`, referenceDocument(referenceReport()), 'execa strips the final newline');
+});
+
+t.test('--check: 0 when current; 1 with a diff when stale or missing; it writes nothing', async (t) => {
+  const p = await project(t);
+  await doc([], p.dir);
+  const current = await doc(['--check'], p.dir);
+  t.equal(current.exitCode, 0);
+  t.equal(current.stdout, 'sockspec doc: reports/REFERENCE.md is up to date with reports/results.json');
+
+  const text = await readFile(p.reference, 'utf8');
+  await writeFile(p.reference, text.replace('ECONNRESET (recv)', 'ECONNRESET, edited by hand'));
+  const stale = await doc(['--check'], p.dir);
+  t.equal(stale.exitCode, 1);
+  t.match(stale.stdout, /^sockspec doc: reports\/REFERENCE\.md is stale: 1 lines would go, 1 would come from reports\/results\.json; run `npx sockspec doc`/);
+  t.match(stale.stdout, '--- reports/REFERENCE.md\n+++ generated from reports/results.json\n@@ ');
+  t.match(stale.stdout, '-- step 6, *client reads the reset*: ECONNRESET, edited by hand\n+- step 6, *client reads the reset*: ECONNRESET (recv)');
+  t.match(await readFile(p.reference, 'utf8'), 'edited by hand', 'the file is left as it was');
+
+  const missing = await doc(['--check', '--out', path.join(p.dir, 'none.md')], p.dir);
+  t.equal(missing.exitCode, 1);
+  t.match(missing.stdout, 'none.md does not exist');
+});
+
+t.test('bad usage: exit 2, naming the option', async (t) => {
+  const r = await doc(['--bogus']);
+  t.equal(r.exitCode, 2);
+  t.match(r.stderr, "sockspec: Unknown option '--bogus'; `sockspec doc` options: --results, --out, --check, --help");
+  t.equal(r.stdout, '');
+  const positional = await doc(['close']);
+  t.equal(positional.exitCode, 2);
+  t.match(positional.stderr, '`sockspec doc` takes no arguments, got `close`');
+});
+
+t.test('no results file: exit 2, naming the path and what to run first', async (t) => {
+  const dir = t.testdir();
+  const r = await doc([], dir);
+  t.equal(r.exitCode, 2);
+  t.equal(r.stderr, 'sockspec doc: no results file at reports/results.json: run `npx sockspec` first (it writes reports/results.json), or name a results file with --results FILE');
+  const other = await doc(['--results', path.join(dir, 'x.json')], dir);
+  t.match(other.stderr, `no results file at ${path.join(dir, 'x.json')}`);
+});
+
+t.test('a reference that cannot be written: exit 3, naming it', async (t) => {
+  const p = await project(t);
+  await mkdir(path.join(p.dir, 'taken.md'));
+  const r = await doc(['--out', 'taken.md'], p.dir);
+  t.equal(r.exitCode, 3);
+  t.match(r.stderr, /^sockspec doc: cannot write taken\.md: /);
+});
+
+t.test('--help', async (t) => {
+  const r = await doc(['--help']);
+  t.equal(r.exitCode, 0);
+  t.match(r.stdout, /^Usage: sockspec doc \[options\]/);
+});
