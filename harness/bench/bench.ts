@@ -5,7 +5,7 @@ import path from 'node:path';
 import { defaultCacheDir } from '../toolchain/cache-dir.ts';
 import { loadCatalogue } from '../engine/load-catalogue.ts';
 import { projectRoot, sockspecVersion } from '../toolchain/project-root.ts';
-import type { Reporter } from '../report/reporter.ts';
+import type { RunObserver } from '../engine/run-observer.ts';
 import { discoverRuntimes } from '../adapters/discover-runtimes.ts';
 import { detectEnvironment } from '../engine/detect-environment.ts';
 import { planJobs } from '../engine/plan-jobs.ts';
@@ -18,7 +18,7 @@ import { measureStartup } from './measure-startup.ts';
 import { median } from './median.ts';
 
 const ROUNDS = Number(process.env.SOCKSPEC_BENCH_ROUNDS ?? 5);
-const silent: Reporter = { start: () => undefined, result: () => undefined, end: () => undefined };
+const silent: RunObserver = { start: () => undefined, result: () => undefined, end: () => undefined };
 const ms = (x: number): string => `${x.toFixed(0)} ms`;
 const TARGET_OVERHEAD_MS = 15;
 const TARGET_RATIO = 1.3;
@@ -54,7 +54,7 @@ const suiteRun = async (rt: string, jobs: number): Promise<{ casesMs: number; se
   const t0 = performance.now();
   const run = await runSuite({
     version: sockspecVersion(), cases, loadErrors: [], adapters, pairs: [[rt, rt]], cacheDir,
-    jobs, outDir: null, keepPcaps: 'failures', stepTimeoutMs: 2000, caseTimeoutMs: 15000, isolate: true, reporter: silent,
+    jobs, stepTimeoutMs: 2000, caseTimeoutMs: 15000, isolate: true, reporter: silent,
   });
   const wall = performance.now() - t0;
   const s = run.report.summary;

@@ -1,4 +1,5 @@
 // Shared by the CLI and by a case file run alone: discover, load, select, run, print the closing line.
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { defaultCacheDir } from '../toolchain/cache-dir.ts';
 import { loadCases, loadCaseFile, type LoadError } from '../case/load-cases.ts';
@@ -13,7 +14,9 @@ import { chooseColor } from '../report/terminal/choose-color.ts';
 import { combineReporters } from '../report/terminal/combine-reporters.ts';
 import { githubAnnotations } from '../report/terminal/github-annotations.ts';
 import { summaryLine } from '../report/summary-line.ts';
-import { formatSegment } from '../result/format-segment.ts';
+import { tapDocument } from '../report/tap-writer.ts';
+import { writeReports, type WriteReportsResult } from '../report/write-reports.ts';
+import { keepPcap } from '../report/keep-pcap.ts';
 import { selectCases } from '../engine/select-cases.ts';
 import { runSuite } from '../engine/run-suite.ts';
 import { helpText } from './help-text.ts';
@@ -78,7 +81,7 @@ export const execute = async (o: CliOptions, io: { out: NodeJS.WritableStream; e
   const factory = getReporter(reporterName);
   if (factory === undefined) throw new UsageError(`Expected \`--reporter\` to be one of ${reporterNames().join(', ')}, got \`${reporterName}\``);
   const color = chooseColor({ flag: o.color, env: process.env, tty });
-  const chosen = factory(io.out, { color, live: tty, formatSegment });
+  const chosen = factory(io.out, { color, live: tty });
   // On GitHub Actions each unexpected result is also an annotation on its case file; on stderr,
   // which the runner reads for workflow commands as it does stdout, so stdout stays pure TAP.
   const files = new Map(cases.map((c) => [c.id, c.file.split(path.sep).join('/')]));
@@ -98,21 +101,25 @@ export const execute = async (o: CliOptions, io: { out: NodeJS.WritableStream; e
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
+    // The last run's kept pcaps go: the folder holds this run's only.
+    if (outDir !== null) await rm(path.join(outDir, 'pcap'), { recursive: true, force: true });
     const outcome = await runSuite({
       version: sockspecVersion(), cases, loadErrors, adapters, pairs, cacheDir: defaultCacheDir(), jobs: o.jobs, repeat: o.repeat,
-      outDir, keepPcaps: o.keepPcaps,
+      keepPcap: outDir === null ? undefined : (result, pcap) => (o.keepPcaps === 'all' || !result.expected ? keepPcap(outDir, result, pcap) : Promise.resolve(null)),
       stepTimeoutMs: o.stepTimeoutMs, caseTimeoutMs: o.caseTimeoutMs, isolate: o.isolate,
       reporter, signal: controller.signal,
     });
+    // The engine returns the report; where it goes is the face's choice.
+    const written: WriteReportsResult | null = outDir === null ? null : await writeReports(outDir, outcome.report, tapDocument(outcome.report));
     const s = outcome.report.summary;
     if (s.divergences > 0) io.out.write(`# ${s.divergences} of the passes are documented divergences from the kernel layer\n`);
     io.out.write(`${summaryLine(s)}\n`);
-    if (outcome.written !== null && !outcome.written.ok) {
-      io.err.write(`sockspec: cannot write the reports: ${outcome.written.reason}\n`); // the reason names the path
+    if (written !== null && !written.ok) {
+      io.err.write(`sockspec: cannot write the reports: ${written.reason}\n`); // the reason names the path
     }
     if (outcome.interrupted) return EXIT.interrupted;
     if (s.failed > 0) return EXIT.unexpected;
-    return outcome.written !== null && !outcome.written.ok ? EXIT.reports : EXIT.ok;
+    return written !== null && !written.ok ? EXIT.reports : EXIT.ok;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

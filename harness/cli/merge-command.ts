@@ -1,7 +1,6 @@
 // `sockspec merge <results.json ...>`: one results file, TAP, JUnit and HTML from several runs (other OSes, runtimes, versions).
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatSegment } from '../result/format-segment.ts';
 import { EXIT } from './execute.ts';
 import { UsageError } from './parse-args.ts';
 import { sockspecVersion } from '../toolchain/project-root.ts';
@@ -77,7 +76,7 @@ export const mergeCommand = async (argv: string[], io: Io): Promise<number> => {
   for (const p of report.platforms ?? []) {
     io.out.write(`# ${p.source}: ${p.label} (${p.os} ${p.release} ${p.arch}), ${p.columns.join(', ') || 'no runtime'}: ${summaryLine(p.summary)}\n`);
   }
-  const written = await writeReports(outDir, report, tapDocument(report, { formatSegment }), { formatSegment });
+  const written = await writeReports(outDir, report, tapDocument(report));
   if (report.summary.divergences > 0) io.out.write(`# ${report.summary.divergences} of the passes are documented divergences from the kernel layer\n`);
   io.out.write(`${summaryLine(report.summary)}\n`);
   if (!written.ok) {

@@ -1,17 +1,11 @@
-// The main job: prepare runtimes, probe the machine, run every selected case × runtime, report, write files.
-import { rm } from 'node:fs/promises';
-import path from 'node:path';
+// The main job: prepare runtimes, probe the machine, run every selected case × runtime; returns the run's report (the caller decides where it goes).
 import type { LoadedCase } from '../case/case-types.ts';
 import type { LoadError } from '../case/load-cases.ts';
 import type { CaseResult, RunReport } from '../result/case-result.ts';
 import type { RuntimeAdapter } from '../adapters/adapter.ts';
-import type { Reporter } from '../report/reporter.ts';
-import { summarize } from '../report/summary-line.ts';
-import { tapDocument } from '../report/tap-writer.ts';
-import { writeReports, type WriteReportsResult } from '../report/write-reports.ts';
-import { formatSegment } from '../result/format-segment.ts';
+import type { RunObserver } from './run-observer.ts';
+import { summarize } from '../result/summarize.ts';
 import { detectEnvironment } from './detect-environment.ts';
-import { keepPcap } from './keep-pcap.ts';
 import { planJobs, type RuntimePair } from './plan-jobs.ts';
 import { runCase, runtimeColumn, type CaseJob, type RoleRuntime, type RunSettings } from './run-case.ts';
 import { runPool } from './run-pool.ts';
@@ -35,19 +29,22 @@ export interface SuiteOptions {
   jobs: number;
   /** --repeat: run every job this many times; an outcome that changes is a failure of its own. */
   repeat?: number;
-  outDir: string | null;
-  keepPcaps: 'failures' | 'all';
+  /**
+   * Where a finished run's raw capture goes, if anywhere (the caller decides: the CLI keeps
+   * failing ones in its report folder); resolves to the path to record, or null. The engine
+   * awaits every one before it returns the report.
+   */
+  keepPcap?: (result: CaseResult, pcap: Buffer) => Promise<string | null>;
   stepTimeoutMs: number;
   caseTimeoutMs: number;
   isolate: boolean;
-  reporter: Reporter;
+  reporter: RunObserver;
   signal?: AbortSignal;
 }
 
-/** A run's report, and whether its files could be written. */
+/** A run's report, and how the run ended. */
 export interface SuiteOutcome {
   report: RunReport;
-  written: WriteReportsResult | null;
   interrupted: boolean;
   /** Probing the machine and preparing runtimes (once per run), then running the cases. */
   timings: { setupMs: number; casesMs: number };
@@ -90,7 +87,6 @@ export const runSuite = async (o: SuiteOptions): Promise<SuiteOutcome> => {
     const missing = [job.server, job.client].map((r) => byColumn.get(r.column ?? r.name)!).find((p) => !p.available);
     return missing === undefined ? null : `${missing.column} is not available here: ${missing.reason}`;
   };
-  if (o.outDir !== null) await rm(path.join(o.outDir, 'pcap'), { recursive: true, force: true });
   const { platform: _facts, ...abilities } = env;
   // Namespace holders still exiting after their case: awaited once, before the run reports.
   const exiting: Promise<void>[] = [];
@@ -117,9 +113,9 @@ export const runSuite = async (o: SuiteOptions): Promise<SuiteOutcome> => {
       order.set(result, place.get(job)!);
       results.push(result);
       o.reporter.result(result, results.length - 1);
-      if (pcap !== null && o.outDir !== null && (o.keepPcaps === 'all' || !result.expected)) {
-        // Kept asynchronously; the path is recorded before the report is written below.
-        pendingPcaps.push(keepPcap(o.outDir, result, pcap).then((rel) => { if (rel !== null) result.capture.pcap = rel; }));
+      if (pcap !== null && o.keepPcap !== undefined) {
+        // Kept asynchronously; the path is recorded before the report is returned.
+        pendingPcaps.push(o.keepPcap(result, pcap).then((rel) => { if (rel !== null) result.capture.pcap = rel; }));
       }
     }, o.signal);
   } finally {
@@ -149,8 +145,7 @@ export const runSuite = async (o: SuiteOptions): Promise<SuiteOutcome> => {
     loadErrors: o.loadErrors,
   };
   o.reporter.end(report);
-  const written = o.outDir === null ? null : await writeReports(o.outDir, report, tapDocument(report, { formatSegment }), { formatSegment });
-  return { report, written, interrupted: o.signal?.aborted === true, timings: { setupMs, casesMs } };
+  return { report, interrupted: o.signal?.aborted === true, timings: { setupMs, casesMs } };
 };
 
 const skipped = (job: CaseJob, reason: string): CaseResult => {

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { CaseInfo } from '../result/case-info.ts';
 import type { CaseResult, Platform, RunOrigin, RunReport } from '../result/case-result.ts';
-import { summarize } from '../report/summary-line.ts';
+import { summarize } from '../result/summarize.ts';
 import { cellKey, platformLabels } from './platform-labels.ts';
 import { splitOrigins, type Origin } from './split-origins.ts';
 
@@ -23,7 +23,7 @@ export interface PcapCopy {
   refused?: string;
 }
 
-/** What a run writes in capture.pcap (harness/engine/keep-pcap.ts), with either separator. */
+/** What a run writes in capture.pcap (harness/report/keep-pcap.ts), with either separator. */
 const RUN_PCAP = /^pcap[\\/][A-Za-z0-9_][A-Za-z0-9._-]*\.pcap$/;
 
 /** The merged report, the captures it refers to, and notes for the terminal (runs given twice). */

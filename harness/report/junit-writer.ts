@@ -2,11 +2,11 @@
 import os from 'node:os';
 import type { CaseResult, Platform, RunOrigin, RunReport } from '../result/case-result.ts';
 import { formatStep } from './format-step.ts';
-import { tapDiagnostic, tapPointName, type TapOptions } from './tap-writer.ts';
+import { tapDiagnostic, tapPointName } from './tap-writer.ts';
 import { toYaml } from './yaml.ts';
 
-/** The TAP options (the diagnostic body is the same text), plus the host name. */
-export interface JunitOptions extends TapOptions {
+/** What the caller knows that the report does not. */
+export interface JunitOptions {
   /** The machine the run happened on; os.hostname() when absent. */
   hostname?: string;
 }
@@ -55,9 +55,9 @@ const systemOut = (r: CaseResult): string => {
   return parts.length > 0 ? element('system-out', {}, xmlText(parts.join('\n'))) : '';
 };
 
-const testcase = (r: CaseResult, opts: JunitOptions): string => {
+const testcase = (r: CaseResult): string => {
   const head = { classname: r.id.split('/')[0] ?? r.id, name: tapPointName(r), time: seconds(r.durationMs) };
-  const diag = (): string => xmlText(toYaml(tapDiagnostic(r, opts)));
+  const diag = (): string => xmlText(toYaml(tapDiagnostic(r)));
   let outcome = '';
   if (FAILURES.has(r.status)) outcome = element('failure', { message: failureMessage(r), type: r.status }, diag());
   else if (TROUBLE.has(r.status)) outcome = element('error', { message: r.reason ?? r.status, type: r.status }, diag());
@@ -138,7 +138,7 @@ export const junitXml = (report: RunReport, opts: JunitOptions = {}): string => 
       'results file': origin?.source,
     });
     const name = `sockspec [${column}]${origin === undefined ? '' : ` (${origin.label})`}`;
-    suite(name, results, props, results.map((r) => testcase(r, opts)).join(''), count(results), startedAt, origin === undefined ? hostname : undefined);
+    suite(name, results, props, results.map((r) => testcase(r)).join(''), count(results), startedAt, origin === undefined ? hostname : undefined);
   }
   if (report.loadErrors.length > 0) {
     const cases = report.loadErrors

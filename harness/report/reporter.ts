@@ -1,24 +1,10 @@
 // The terminal reporter contract and its registry: a new reporter is one file and one line in reporters/index.ts.
-import type { CaseResult, Platform, RunReport } from '../result/case-result.ts';
-import type { SegmentFormatter } from './tap-writer.ts';
+import type { CaseStart, RunObserver } from '../engine/run-observer.ts';
 
-/** Told about a run as it happens; writes to its stream only. */
-export interface Reporter {
-  start(info: { total: number; platform: Platform }): void;
-  /** A case run began (optional: a reporter that only shows results need not care). */
-  caseStarted?(job: CaseStart): void;
-  /** `index` is the result's 0-based position in the run, in the order results finish. */
-  result(r: CaseResult, index: number): void;
-  end(report: RunReport): void;
-}
+export type { CaseStart };
 
-/** A case run as it begins: the fields its CaseResult will carry. */
-export interface CaseStart {
-  id: string;
-  /** The runtime column ("node", "c:node", "node@22.23.3"). */
-  runtime: string;
-  variant: string | null;
-}
+/** A reporter is the engine's run observer that writes to its stream only. */
+export type Reporter = RunObserver;
 
 /** What the caller decided for every reporter. */
 export interface ReporterOptions {
@@ -26,8 +12,6 @@ export interface ReporterOptions {
   color: boolean;
   /** The stream is a terminal: a reporter may redraw a status line in place. */
   live?: boolean;
-  /** The capture module's segment formatter, so streamed TAP equals results.tap. */
-  formatSegment?: SegmentFormatter;
 }
 
 /** A reporter is made per run, writing to the stream it is given. */

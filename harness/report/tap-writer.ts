@@ -1,24 +1,11 @@
 // TAP 14 text for case results: the canonical record every other report derives from.
-import type { CaseResult, Platform, RunReport, Segment } from '../result/case-result.ts';
+import type { CaseResult, Platform, RunReport } from '../result/case-result.ts';
+import { formatSegment } from '../result/format-segment.ts';
 import { endedCleanly, formatAgentEnd, formatStep } from './format-step.ts';
 import { toYaml } from './yaml.ts';
 
-/** Formats one captured segment; `origin` is the time (ms since the epoch) that reads as +0. */
-export type SegmentFormatter = (seg: Segment, origin: number) => string;
-
-/** How the TAP writer renders parts another module owns. */
-export interface TapOptions {
-  /** The capture module's formatter; a plain inline one is used when absent. */
-  formatSegment?: SegmentFormatter;
-}
-
 /** Statuses that make a test point `not ok`: the ones that fail the run. */
 const NOT_OK = new Set(['fail', 'unexpected-pass', 'error', 'crash', 'timeout']);
-
-/** "0.412 ms client 127.0.0.1:40000 > 127.0.0.1:5000 SYN seq 0 ack 0 win 65495 len 0". */
-export const inlineSegment: SegmentFormatter = (seg, origin) =>
-  `${(seg.time - origin).toFixed(3)} ms ${seg.from} ${seg.src} > ${seg.dst} ${seg.flags.join(',') || '.'}` +
-  ` seq ${seg.relSeq} ack ${seg.relAck} win ${seg.win} len ${seg.len}`;
 
 /**
  * Text safe on a test point line: no line breaks, control characters or lone surrogates, `\` and `#` escaped,
@@ -62,9 +49,8 @@ export const loadErrorName = (e: { file: string; platform?: string }): string =>
   `load ${e.file}${e.platform === undefined ? '' : ` (${e.platform})`}`;
 
 /** The diagnostic for a failing or troubled result: wanted/found/at first, then the whole transcript. */
-export const tapDiagnostic = (r: CaseResult, opts: TapOptions = {}): Record<string, unknown> => {
+export const tapDiagnostic = (r: CaseResult): Record<string, unknown> => {
   const first = r.failures[0];
-  const formatSegment = opts.formatSegment ?? inlineSegment;
   const origin = r.capture.segments[0]?.time ?? 0;
   return {
     status: r.status,
@@ -91,7 +77,7 @@ export const tapDiagnostic = (r: CaseResult, opts: TapOptions = {}): Record<stri
 const yamlBlock = (diag: Record<string, unknown>): string => `  ---\n${toYaml(diag, '  ')}  ...\n`;
 
 /** The test point for one result: ok, ok # SKIP, ok + divergence note, or not ok + diagnostic. */
-export const tapPoint = (n: number, r: CaseResult, opts: TapOptions = {}): string => {
+export const tapPoint = (n: number, r: CaseResult): string => {
   const name = tapEscape(tapPointName(r));
   if (r.status === 'skip') return `ok ${n} - ${name} # SKIP${r.reason ? ` ${tapEscape(r.reason)}` : ''}\n`;
   // A pass whose wire rules could not be checked says so: skipped, never silently passed.
@@ -104,7 +90,7 @@ export const tapPoint = (n: number, r: CaseResult, opts: TapOptions = {}): strin
     return `ok ${n} - ${name}\n${yamlBlock({ divergence: r.reason ?? '(no reason given)', source: r.source, ...notes })}`;
   }
   if (!NOT_OK.has(r.status)) return `ok ${n} - ${name}\n${Object.keys(notes).length > 0 ? yamlBlock(notes) : ''}`;
-  return `not ok ${n} - ${name}\n${yamlBlock(tapDiagnostic(r, opts))}`;
+  return `not ok ${n} - ${name}\n${yamlBlock(tapDiagnostic(r))}`;
 };
 
 /** A case file that failed to load is a `not ok` point of its own, so it is never lost. */
@@ -112,8 +98,8 @@ export const tapLoadError = (n: number, e: { file: string; message: string; plat
   `not ok ${n} - ${tapEscape(loadErrorName(e))}\n${yamlBlock({ status: 'load-error', file: e.file, message: e.message, platform: e.platform })}`;
 
 /** The whole results.tap: header, platform (one per merged run), a point per result, then per load error, then the plan. */
-export const tapDocument = (report: RunReport, opts: TapOptions = {}): string => {
-  const points = report.results.map((r, i) => tapPoint(i + 1, r, opts));
+export const tapDocument = (report: RunReport): string => {
+  const points = report.results.map((r, i) => tapPoint(i + 1, r));
   const loads = report.loadErrors.map((e, i) => tapLoadError(report.results.length + i + 1, e));
   return [
     tapHeader(),

@@ -1,9 +1,9 @@
-// The one place a result's names become a file name (harness/engine/keep-pcap.ts): whatever the names
+// The one place a result's names become a file name (harness/report/keep-pcap.ts): whatever the names
 // hold, the pcap is one plain file in <out>/pcap, and no result's pcap is written over another's.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import t from 'tap';
-import { keepPcap, pcapName } from '../../harness/engine/keep-pcap.ts';
+import { keepPcap, pcapName } from '../../harness/report/keep-pcap.ts';
 import type { CaseResult } from '../../harness/result/case-result.ts';
 import { caseResult } from '../fixtures/case-results.ts';
 

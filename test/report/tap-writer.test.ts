@@ -1,6 +1,7 @@
 import t from 'tap';
 import type { CaseResult } from '../../harness/result/case-result.ts';
 import { formatStep } from '../../harness/report/format-step.ts';
+import { formatSegments } from '../../harness/result/format-segment.ts';
 import { tapComment, tapDocument, tapHeader, tapPlan, tapPoint } from '../../harness/report/tap-writer.ts';
 import { caseResult, everyStatus, runReport, WEIRD } from '../fixtures/case-results.ts';
 import { parseTap as parse } from '../helpers/parse-tap.ts';
@@ -90,11 +91,13 @@ t.test('load errors become not ok points after the results, and the plan counts 
   t.equal(last?.diag?.message, report.loadErrors[0]?.message);
 });
 
-t.test('a given segment formatter is used with the first segment as origin', async (t) => {
+t.test('segments are formatted as the capture reads them, with the first segment as origin', async (t) => {
   const r = everyStatus()[1] as CaseResult;
-  const text = tapPoint(1, r, { formatSegment: (s, origin) => `seg ${(s.time - origin).toFixed(1)} ${s.flags.join('+')}` });
-  const parsed = await parse(tapHeader() + text + tapPlan(1));
-  t.same(parsed.points[0]?.diag?.segments, ['seg 0.0 SYN', 'seg 0.5 RST+ACK']);
+  const parsed = await parse(tapHeader() + tapPoint(1, r) + tapPlan(1));
+  const segments = parsed.points[0]?.diag?.segments as string[];
+  t.same(segments, formatSegments(r.capture.segments));
+  t.match(segments[0], /^\+0\.000ms .*\[SYN\]/);
+  t.match(segments[1], /^\+0\.500ms .*\[RST, ACK\]/);
 });
 
 t.test('comments: one # line per input line, platform comment first', async (t) => {

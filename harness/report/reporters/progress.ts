@@ -98,7 +98,7 @@ export const progressReporter: ReporterFactory = (out, opts): Reporter => {
       const unexpected = results.filter((r) => UNEXPECTED.has(r.status));
       if (unexpected.length > 0) {
         out.write(`\n${paint('1', 'Failures')} ${dim(`(${unexpected.length})`)}\n`);
-        for (const r of unexpected) out.write(`\n${failureDetails(r, { paint, formatSegment: opts.formatSegment })}`);
+        for (const r of unexpected) out.write(`\n${failureDetails(r, { paint })}`);
       }
       out.write('\n');
     },

@@ -11,7 +11,7 @@ export const tapReporter: ReporterFactory = (out, opts): Reporter => {
     },
     result(r) {
       points += 1;
-      out.write(tapPoint(points, r, { formatSegment: opts.formatSegment }));
+      out.write(tapPoint(points, r));
     },
     end(report) {
       for (const e of report.loadErrors) {

@@ -1,6 +1,6 @@
 // A failed or troubled result in full, for the terminal: the TAP diagnostic's YAML, so it reads as results.tap does.
 import type { CaseResult } from '../../result/case-result.ts';
-import { tapDiagnostic, type SegmentFormatter } from '../tap-writer.ts';
+import { tapDiagnostic } from '../tap-writer.ts';
 import { toYaml } from '../yaml.ts';
 import { MARKS } from './case-summary.ts';
 import { oneLine, type Paint } from './paint.ts';
@@ -16,8 +16,8 @@ const HIGHLIGHT: [RegExp, string][] = [[/^(\s*)(at:)/, '1'], [/^(\s*)(wanted:)/,
  * wanted, found, steps, segments, agents...) as in the TAP; a lone failure is not listed twice.
  * The YAML writer escapes control characters, so case data cannot move the cursor.
  */
-export const failureDetails = (r: CaseResult, opts: { paint: Paint; formatSegment?: SegmentFormatter }): string => {
-  const diag = tapDiagnostic(r, { formatSegment: opts.formatSegment });
+export const failureDetails = (r: CaseResult, opts: { paint: Paint }): string => {
+  const diag = tapDiagnostic(r);
   if (r.failures.length <= 1) delete diag.failures;
   const body = toYaml(diag, '    ')
     .split('\n')

@@ -1,5 +1,6 @@
 import t from 'tap';
-import { summarize, summaryLine } from '../../harness/report/summary-line.ts';
+import { summarize } from '../../harness/result/summarize.ts';
+import { summaryLine } from '../../harness/report/summary-line.ts';
 import { everyStatus } from '../fixtures/case-results.ts';
 
 t.test('passed counts divergences, failed counts trouble, divergences are also counted alone', async (t) => {
