@@ -4,7 +4,7 @@
 import * as nodeModule from 'node:module';
 import { pathToFileURL } from 'node:url';
 
-/** The query that marks a URL as an ES module for the hook below (and a module as imported by the loader). */
+/** The query that marks a URL as an ES module for the hook below. */
 export const MARK = 'sockspec-module';
 
 // Runs in Node's loader thread: keeps what the chain (tsx) resolved, with the format of a module.

@@ -31,8 +31,15 @@ export const loadCaseFile = async (file: string, root = process.cwd()): Promise<
   if (id === null) return { file: shown, message: `${shown}: a case file must live under a suites/ folder` };
   const imported = await importMarked(file, shown, CASE_MARK, 'export default defineCase(import.meta, { ... })');
   if ('message' in imported) return imported;
-  const def = imported.value;
-  const checked = validateCase({ ...def });
+  return checkCase(file, imported.value, root);
+};
+
+/** Validates a declaration already in hand (a case file run alone hands over its own), as loadCaseFile does. */
+export const checkCase = (file: string, value: Record<PropertyKey, unknown>, root = process.cwd()): LoadedCase | LoadError => {
+  const shown = path.relative(root, file) || file;
+  const id = caseIdFromPath(file);
+  if (id === null) return { file: shown, message: `${shown}: a case file must live under a suites/ folder` };
+  const checked = validateCase({ ...value });
   if (!checked.ok) return { file: shown, message: `${shown}: ${checked.problems.map((p) => p.message).join('; ')}` };
   return { ...checked.def, id, file: shown };
 };

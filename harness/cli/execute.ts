@@ -2,7 +2,7 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { defaultCacheDir } from '../toolchain/cache-dir.ts';
-import { loadCases, loadCaseFile, type LoadError } from '../case/load-cases.ts';
+import { checkCase, loadCases, type LoadError } from '../case/load-cases.ts';
 import type { LoadedCase } from '../case/case-types.ts';
 import { discoverRuntimes } from '../adapters/discover-runtimes.ts';
 import { parseSelector } from '../adapters/runtime-selector.ts';
@@ -29,8 +29,14 @@ import { closeMatches, didYouMean } from '../case/close-matches.ts';
 /** Exit codes, as documented in --help. */
 export const EXIT = { ok: 0, unexpected: 1, usage: 2, reports: 3, interrupted: 130 } as const;
 
-/** Runs what the options ask; `caseFile` restricts the run to one file (a case run alone). */
-export const execute = async (o: CliOptions, io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream; caseFile?: string }): Promise<number> => {
+/** A case file run alone hands over its own declaration: no folder is scanned, no file imported again. */
+export interface Standalone {
+  file: string;
+  declaration: object;
+}
+
+/** Runs what the options ask; `standalone` restricts the run to that one case, with no report files. */
+export const execute = async (o: CliOptions, io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream; standalone?: Standalone }): Promise<number> => {
   const runtimeDirs = [path.join(projectRoot, 'runtimes'), ...o.agentsDirs.map((d) => path.resolve(d))];
   const { adapters, broken, folders } = await discoverRuntimes(runtimeDirs);
   for (const b of broken) io.err.write(`sockspec: runtime ${b.name} skipped: ${b.reason}\n`);
@@ -48,8 +54,8 @@ export const execute = async (o: CliOptions, io: { out: NodeJS.WritableStream; e
 
   let cases: LoadedCase[];
   let loadErrors: LoadError[];
-  if (io.caseFile !== undefined) {
-    const one = await loadCaseFile(io.caseFile);
+  if (io.standalone !== undefined) {
+    const one = checkCase(io.standalone.file, io.standalone.declaration as Record<PropertyKey, unknown>);
     [cases, loadErrors] = 'id' in one ? [[one], []] : [[], [one]];
     const joined = await withRuntimeLayers(cases, adapters, folders, false);
     cases = joined.cases;
@@ -88,7 +94,7 @@ export const execute = async (o: CliOptions, io: { out: NodeJS.WritableStream; e
   const reporter = process.env.GITHUB_ACTIONS === 'true' ? combineReporters(chosen, githubAnnotations(io.err, (id) => files.get(id))) : chosen;
 
   // A report folder serves one run at a time; a second run is told which run holds it.
-  const outDir = io.caseFile !== undefined ? null : path.resolve(o.out);
+  const outDir = io.standalone !== undefined ? null : path.resolve(o.out);
   const lock = outDir === null ? null : await lockReports(outDir);
   if (lock !== null && 'busy' in lock) throw new UsageError(lock.busy);
 

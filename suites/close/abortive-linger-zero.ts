@@ -1,5 +1,4 @@
-import { connected } from '../../harness/case/connected.ts';
-import { defineCase } from '../../harness/case/define-case.ts';
+import { connected, defineCase } from '../../harness/index.ts';
 
 export default defineCase(import.meta, {
   description: 'An abortive close (SO_LINGER {on, 0}, then close) after data was delivered sends RST+ACK instead of FIN: the peer, having read that data, gets ECONNRESET (not EOF); no TIME_WAIT is left behind',

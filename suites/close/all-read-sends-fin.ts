@@ -1,5 +1,4 @@
-import { connected } from '../../harness/case/connected.ts';
-import { defineCase } from '../../harness/case/define-case.ts';
+import { connected, defineCase } from '../../harness/index.ts';
 
 export default defineCase(import.meta, {
   description: 'Negative control of close/unread-data-sends-rst: a server that read everything closes with FIN; the peer reads a clean EOF and nobody sends RST',

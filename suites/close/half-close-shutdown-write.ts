@@ -1,5 +1,4 @@
-import { connected } from '../../harness/case/connected.ts';
-import { defineCase } from '../../harness/case/define-case.ts';
+import { connected, defineCase } from '../../harness/index.ts';
 
 export default defineCase(import.meta, {
   description: 'Half-close: after the client\'s shutdown(SHUT_WR) the server reads EOF and can still reply; the client reads the reply, then EOF; FIN both ways, no RST',

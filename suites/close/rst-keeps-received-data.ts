@@ -1,5 +1,4 @@
-import { connected } from '../../harness/case/connected.ts';
-import { defineCase } from '../../harness/case/define-case.ts';
+import { connected, defineCase } from '../../harness/index.ts';
 
 export default defineCase(import.meta, {
   description: 'A RST does not discard what was already received: the peer\'s data, then a RST exactly at RCV.NXT, arrive before the client reads; its reads return the buffered data first, then ECONNRESET',

@@ -1,4 +1,4 @@
-import { defineCase } from '../../harness/case/define-case.ts';
+import { defineCase } from '../../harness/index.ts';
 import type { Step } from '../../harness/case/case-types.ts';
 
 // One connection whose server closes first, so the server's side ends in TIME_WAIT on the

@@ -1,5 +1,4 @@
-import { connected } from '../../harness/case/connected.ts';
-import { defineCase } from '../../harness/case/define-case.ts';
+import { connected, defineCase } from '../../harness/index.ts';
 
 export default defineCase(import.meta, {
   description: 'Closing a socket whose received data was never read sends RST instead of FIN; the peer\'s next read fails ECONNRESET, later reads return EOF',

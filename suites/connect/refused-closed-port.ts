@@ -1,4 +1,4 @@
-import { defineCase } from '../../harness/case/define-case.ts';
+import { defineCase } from '../../harness/index.ts';
 
 export default defineCase(import.meta, {
   description: 'connect() to a loopback port with nothing listening fails ECONNREFUSED at once: the SYN is answered by RST+ACK',

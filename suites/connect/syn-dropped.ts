@@ -1,4 +1,4 @@
-import { defineCase } from '../../harness/case/define-case.ts';
+import { defineCase } from '../../harness/index.ts';
 
 export default defineCase(import.meta, {
   description: 'A firewall silently drops SYNs: connect() retransmits its SYN and fails ETIMEDOUT once tcp_syn_retries is spent; nothing answers',

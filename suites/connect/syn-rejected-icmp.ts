@@ -1,4 +1,4 @@
-import { defineCase } from '../../harness/case/define-case.ts';
+import { defineCase } from '../../harness/index.ts';
 
 // The ICMP half of connect/syn-rejected (see that file for why it is a file of its own).
 export default defineCase(import.meta, {

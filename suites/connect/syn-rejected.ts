@@ -1,4 +1,4 @@
-import { defineCase } from '../../harness/case/define-case.ts';
+import { defineCase } from '../../harness/index.ts';
 
 // connect/syn-rejected is two files: this one (REJECT with tcp-reset) and
 // connect/syn-rejected-icmp (REJECT with ICMP host-unreachable). A segment pattern cannot name

@@ -1,5 +1,4 @@
-import { connected } from '../../harness/case/connected.ts';
-import { defineCase } from '../../harness/case/define-case.ts';
+import { connected, defineCase } from '../../harness/index.ts';
 
 export default defineCase(import.meta, {
   description: 'The peer is restarted with no state for the old connection: our next send is answered by a RST (seq = our ACK, no ACK flag), and the connection fails ECONNRESET; a later send fails EPIPE',

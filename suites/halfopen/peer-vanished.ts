@@ -1,5 +1,4 @@
-import { connected } from '../../harness/case/connected.ts';
-import { defineCase } from '../../harness/case/define-case.ts';
+import { connected, defineCase } from '../../harness/index.ts';
 
 export default defineCase(import.meta, {
   description: 'The peer\'s host vanishes without FIN or RST: sends still succeed (only queued), the data is retransmitted with back-off, the connection dies ETIMEDOUT, and a later send fails EPIPE; giving up sends nothing',

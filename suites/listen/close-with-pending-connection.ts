@@ -1,4 +1,4 @@
-import { defineCase } from '../../harness/case/define-case.ts';
+import { defineCase } from '../../harness/index.ts';
 
 export default defineCase(import.meta, {
   description: 'Closing a listener resets the connections completed in its accept queue but never accepted: the client\'s read fails ECONNRESET',

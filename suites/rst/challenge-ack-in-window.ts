@@ -1,5 +1,4 @@
-import { connected } from '../../harness/case/connected.ts';
-import { defineCase } from '../../harness/case/define-case.ts';
+import { connected, defineCase } from '../../harness/index.ts';
 
 export default defineCase(import.meta, {
   description: 'RFC 5961: a RST inside the window but not at RCV.NXT is answered by one challenge ACK and the connection survives; a RST exactly at RCV.NXT resets it',

@@ -1,4 +1,4 @@
-import { defineCase } from '../../harness/case/define-case.ts';
+import { defineCase } from '../../harness/index.ts';
 
 export default defineCase(import.meta, {
   description: 'The RST answering a SYN to a closed port, as captured: exactly one RST+ACK, seq 0 and ack = the SYN\'s ISN + 1, no payload; the SYN is not retried and nothing follows it',

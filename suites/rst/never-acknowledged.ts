@@ -1,5 +1,4 @@
-import { connected } from '../../harness/case/connected.ts';
-import { defineCase } from '../../harness/case/define-case.ts';
+import { connected, defineCase } from '../../harness/index.ts';
 
 export default defineCase(import.meta, {
   description: 'A RST is never acknowledged: after it, the receiver sends nothing at all, and its socket goes straight to CLOSED (no TIME_WAIT, nothing left in ss)',

@@ -1,5 +1,4 @@
-import { connected } from '../../harness/case/connected.ts';
-import { defineCase } from '../../harness/case/define-case.ts';
+import { connected, defineCase } from '../../harness/index.ts';
 
 export default defineCase(import.meta, {
   description: 'Nothing ever answers a RST: RSTs sent for a connection that no longer exists, to the client\'s now closed port and to the server\'s listening port, draw no segment at all, where an ACK to the same ports draws a RST',

@@ -1,5 +1,4 @@
-import { connected } from '../../harness/case/connected.ts';
-import { defineCase } from '../../harness/case/define-case.ts';
+import { connected, defineCase } from '../../harness/index.ts';
 
 export default defineCase(import.meta, {
   description: 'Data for a connection whose process crashed: the kernel closed the socket for it (FIN) and accepts no more data, so the data draws a RST with seq = the data segment\'s ACK; the sender\'s write succeeds, its next one fails EPIPE (it had seen the FIN), a read returns EOF',

@@ -1,5 +1,4 @@
-import { connected } from '../../harness/case/connected.ts';
-import { defineCase } from '../../harness/case/define-case.ts';
+import { connected, defineCase } from '../../harness/index.ts';
 
 // Short enough to keep the case fast, long enough to be unmistakably the timer (not a scheduler
 // hiccup) that ends the wait. Each expiry costs this much: the case waits on it twice.

@@ -1,5 +1,4 @@
-import { connected } from '../../harness/case/connected.ts';
-import { defineCase } from '../../harness/case/define-case.ts';
+import { connected, defineCase } from '../../harness/index.ts';
 
 export default defineCase(import.meta, {
   description: 'After shutdown(SHUT_WR) a write fails EPIPE: the shutdown sends FIN, the peer reads a clean EOF, and the failed write sends nothing',

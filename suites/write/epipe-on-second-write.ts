@@ -1,5 +1,4 @@
-import { connected } from '../../harness/case/connected.ts';
-import { defineCase } from '../../harness/case/define-case.ts';
+import { connected, defineCase } from '../../harness/index.ts';
 
 export default defineCase(import.meta, {
   description: 'After the peer closed cleanly, the first write succeeds (the dead socket answers it with RST) and the second fails EPIPE; a read after that returns EOF',

@@ -1,5 +1,4 @@
-import { connected } from '../../harness/case/connected.ts';
-import { defineCase } from '../../harness/case/define-case.ts';
+import { connected, defineCase } from '../../harness/index.ts';
 
 export default defineCase(import.meta, {
   description: 'The peer closed with our data unread, so its RST reached us while ESTABLISHED: our first write fails ECONNRESET (the pending error), the second EPIPE; neither reaches the wire',

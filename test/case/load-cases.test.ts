@@ -5,7 +5,7 @@ import { findCaseFiles, loadCaseFile, loadCases, type LoadError } from '../../ha
 import type { LoadedCase } from '../../harness/case/case-types.ts';
 import { ROOT } from '../helpers/run-cli.ts';
 
-const DEFINE = pathToFileURL(path.join(ROOT, 'harness', 'case', 'define-case.ts')).href;
+const DEFINE = pathToFileURL(path.join(ROOT, 'harness', 'index.ts')).href;
 
 /** A case file's text: imports defineCase by absolute URL, so it works from any folder. */
 const caseFile = (description: string, extra = ''): string => `import { defineCase } from '${DEFINE}';

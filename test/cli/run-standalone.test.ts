@@ -2,7 +2,7 @@
 import path from 'node:path';
 import t from 'tap';
 import { execa } from 'execa';
-import { ROOT } from '../helpers/run-cli.ts';
+import { ROOT, runCli } from '../helpers/run-cli.ts';
 import { parseTap } from '../helpers/parse-tap.ts';
 
 const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -21,4 +21,19 @@ t.test('a bad option is a usage error with exit 2', async (t) => {
   const r = await execa(tsx, [path.join(ROOT, 'suites', 'close', 'unread-data-sends-rst.ts'), '--runtime', 'nope'], { cwd: ROOT, reject: false, timeout: 60_000 });
   t.equal(r.exitCode, 2);
   t.match(String(r.stderr), /Unknown runtime `nope`; known runtimes: .*\bc\b/);
+});
+
+t.test('a case file run alone is evaluated once: its declaration is handed to the CLI, not imported again', async (t) => {
+  const file = path.join(ROOT, 'test', 'fixtures', 'standalone', 'suites', 'standalone', 'evaluated-once.ts');
+  const r = await execa(tsx, [file, '--runtime', 'c'], { cwd: ROOT, reject: false, timeout: 60_000 });
+  t.equal(r.exitCode, 0, `exit 0 (stderr: ${String(r.stderr).slice(0, 300)})`);
+  t.equal(String(r.stderr).match(/^evaluated: /gm)?.length, 1, 'one evaluation');
+  t.match(String(r.stdout), /^ok 1 - standalone\/evaluated-once \[c\]$/m);
+});
+
+t.test('npx sockspec suites/close/unread-data-sends-rst.ts: a path is a filter like an id', async (t) => {
+  const out = t.testdir();
+  const r = await runCli([path.join('suites', 'close', 'unread-data-sends-rst.ts'), '--runtime', 'c', '--reporter', 'tap'], out);
+  t.equal(r.exitCode, 0, `exit 0 (stderr: ${r.stderr.slice(0, 300)})`);
+  t.same(r.report?.results.map((x) => x.name), ['close/unread-data-sends-rst [c]'], 'that case alone, with its report files');
 });

@@ -63,3 +63,11 @@ t.test('--grep matches the id or the description, and narrows the filters', asyn
   t.same(ids(['connect'], /FIN/), []);
   t.same(ids([], /nothing matches this/), []);
 });
+
+t.test('a case file path selects that file, however it is written', async (t) => {
+  t.same(selectCases(cases, ['suites/close/unread-data-sends-rst.ts'], null, '/p').map((c) => c.id), ['close/unread-data-sends-rst']);
+  t.same(selectCases(cases, ['./suites/close/../close/unread-data-sends-rst.ts'], null, '/p').map((c) => c.id), ['close/unread-data-sends-rst']);
+  t.same(selectCases(cases, ['/p/suites/close/all-read-sends-fin.ts'], null, '/p').map((c) => c.id), ['close/all-read-sends-fin']);
+  t.same(selectCases(cases, ['suites/close/nope.ts'], null, '/p'), [], 'a file that is no case selects nothing');
+  t.same(selectCases(cases, ['close/unread-data-sends-rst.ts'], null, '/p'), [], 'a path is a path, not an id with an extension');
+});

@@ -8,7 +8,7 @@ import t from 'tap';
 import { closeMatches, didYouMean } from '../../harness/case/close-matches.ts';
 import { ROOT, runCli } from '../helpers/run-cli.ts';
 
-const DEFINE = pathToFileURL(path.join(ROOT, 'harness', 'case', 'define-case.ts')).href;
+const DEFINE = pathToFileURL(path.join(ROOT, 'harness', 'index.ts')).href;
 /** What a stack trace looks like in stderr: none may reach the user for bad input. */
 const STACK = /^\s+at .+[:(]/m;
 

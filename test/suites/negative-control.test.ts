@@ -22,7 +22,7 @@ const withoutStep = (kase: LoadedCase, label: string, dir: string): string => {
   const url = (p: string): string => JSON.stringify(pathToFileURL(p).href);
   writeFileSync(file, [
     `import original from ${url(path.join(ROOT, kase.file))};`,
-    `import { defineCase } from ${url(path.join(ROOT, 'harness', 'case', 'define-case.ts'))};`,
+    `import { defineCase } from ${url(path.join(ROOT, 'harness', 'index.ts'))};`,
     `const { wrongNetwork: _w, ...rest } = original;`,
     `export default defineCase(import.meta, { ...rest, steps: rest.steps.filter((s) => s.label !== ${JSON.stringify(label)}) });`,
     '',

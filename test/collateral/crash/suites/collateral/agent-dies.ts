@@ -1,5 +1,5 @@
 // collateral: {"runtime":"crash","exit":1,"statuses":{"collateral/agent-dies":"crash"},"reason":"exited with code 3"}
-import { defineCase } from '../../../../../harness/case/define-case.ts';
+import { defineCase } from '../../../../../harness/index.ts';
 
 export default defineCase(import.meta, {
   description: 'A case run on a misbehaving agent: harness trouble, never a semantics verdict',

@@ -1,5 +1,5 @@
 // collateral: {"runtime":"garbage","exit":1,"statuses":{"collateral/agent-garbage":"error"},"reason":"not a JSON object"}
-import { defineCase } from '../../../../../harness/case/define-case.ts';
+import { defineCase } from '../../../../../harness/index.ts';
 
 export default defineCase(import.meta, {
   description: 'A case run on a misbehaving agent: harness trouble, never a semantics verdict',

@@ -1,5 +1,5 @@
 // collateral: {"runtime":"hang","exit":1,"statuses":{"collateral/agent-hangs":"timeout"},"reason":"did not send its reply","agentsHow":"killed"}
-import { defineCase } from '../../../../../harness/case/define-case.ts';
+import { defineCase } from '../../../../../harness/index.ts';
 
 export default defineCase(import.meta, {
   description: 'A case run on a misbehaving agent: harness trouble, never a semantics verdict',

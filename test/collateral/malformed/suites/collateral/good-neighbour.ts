@@ -1,5 +1,5 @@
 // collateral: {"note":"runs beside bad-keys.ts: a malformed file must not stop the others"}
-import { defineCase } from '../../../../../harness/case/define-case.ts';
+import { defineCase } from '../../../../../harness/index.ts';
 
 export default defineCase(import.meta, {
   description: 'A valid case beside a malformed one still runs',

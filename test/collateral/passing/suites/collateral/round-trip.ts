@@ -1,5 +1,5 @@
 // collateral: {"runtime":"c","exit":0,"statuses":{"collateral/round-trip":"pass"}}
-import { defineCase } from '../../../../../harness/case/define-case.ts';
+import { defineCase } from '../../../../../harness/index.ts';
 
 export default defineCase(import.meta, {
   description: 'Bytes sent by the client arrive at the server unchanged (a case that must pass)',

@@ -1,5 +1,5 @@
 // collateral: {"runtime":"wrong-peer:c","env":{"SOCKSPEC_WRONG_PEER":"close-drains"},"exit":1,"statuses":{"collateral/reset-expected":"fail"},"at":"step 6 (client reads the reset)","wanted":"ECONNRESET","found":"EOF","pcapKept":true}
-import { defineCase } from '../../../../../harness/case/define-case.ts';
+import { defineCase } from '../../../../../harness/index.ts';
 
 export default defineCase(import.meta, {
   description: 'Close with unread data, against a server that drains before closing: must be not ok, wanted ECONNRESET, found EOF',
