@@ -5,6 +5,8 @@ import { DOC_HELP, parseDocArgs } from './doc-args.ts';
 import { lineDiff } from '../reference/line-diff.ts';
 import { withoutMachineFacts } from '../reference/machine-facts.ts';
 import { readResults, ResultsFileError } from '../reference/read-results.ts';
+import { CaseOrderError, readCaseOrder } from '../reference/read-case-order.ts';
+import { projectRoot } from '../toolchain/project-root.ts';
 import { referenceDocument } from '../reference/reference-document.ts';
 
 /** Exit codes of `sockspec doc` (0 and 2 as the main command's). */
@@ -54,9 +56,10 @@ export const docCommand = async (argv: string[], io: Io): Promise<number> => {
   }
   let text: string;
   try {
-    text = referenceDocument(await readResults(options.results));
+    // The order is the built-in suites' own (each group folder's order.json), whichever machine wrote the results.
+    text = referenceDocument(await readResults(options.results), await readCaseOrder(path.join(projectRoot, 'suites')));
   } catch (error) {
-    if (!(error instanceof ResultsFileError)) throw error;
+    if (!(error instanceof ResultsFileError) && !(error instanceof CaseOrderError)) throw error;
     io.err.write(`sockspec doc: ${error.message}\n`);
     return DOC_EXIT.input;
   }

@@ -1,7 +1,7 @@
 // The whole reference from one results file: the same cases and outcomes always give the same bytes.
 import type { CaseInfo } from '../result/case-info.ts';
 import type { RunReport } from '../result/case-result.ts';
-import { compareCaseIds, compareGroups, groupOf } from './catalogue-order.ts';
+import { compareCaseIds, compareGroups, groupOf, type CaseOrder } from './case-order.ts';
 import { caseReference } from './case-reference.ts';
 import { code, prose } from './markdown.ts';
 import { placeResults, runPlaces, type PlacedResult } from './placed-result.ts';
@@ -16,31 +16,31 @@ const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
  * Results in the reference's order, whatever order the run finished them in: platform, case,
  * column, variant; then status and reason, so that even duplicates sort the same way every time.
  */
-export const orderRuns = (runs: PlacedResult[]): PlacedResult[] =>
+export const orderRuns = (runs: PlacedResult[], order: CaseOrder): PlacedResult[] =>
   [...runs].sort((a, b) =>
     comparePlatforms(a.platform, b.platform)
-    || compareCaseIds(a.result.id, b.result.id)
+    || compareCaseIds(order)(a.result.id, b.result.id)
     || compareColumns(a.result.runtime, b.result.runtime)
     || compareVariants(a.result.variant, b.result.variant)
     || byText(a.result.status, b.result.status)
     || byText(a.result.reason ?? '', b.result.reason ?? ''));
 
-/** Every case once (a merged report may repeat a declaration), in catalogue order. */
-const orderCases = (cases: CaseInfo[]): CaseInfo[] => {
+/** Every case once (a merged report may repeat a declaration), in the declared order. */
+const orderCases = (cases: CaseInfo[], order: CaseOrder): CaseInfo[] => {
   const seen = new Map<string, CaseInfo>();
   for (const c of cases) if (!seen.has(c.id)) seen.set(c.id, c);
-  return [...seen.values()].sort((a, b) => compareCaseIds(a.id, b.id));
+  return [...seen.values()].sort((a, b) => compareCaseIds(order)(a.id, b.id));
 };
 
-/** The Markdown reference for a results file. */
-export const referenceDocument = (report: RunReport): string => {
-  const runs = orderRuns(placeResults(report));
+/** The Markdown reference for a results file, groups and cases in the order their folders declare. */
+export const referenceDocument = (report: RunReport, order: CaseOrder): string => {
+  const runs = orderRuns(placeResults(report), order);
   // Every run's label, results or not; Linux first: the kernel layer is stated for it.
   const platforms = [...new Set([...runPlaces(report).map((p) => p.label), ...runs.map((r) => r.platform)])].sort(comparePlatforms);
   const main = platforms[0]!;
   const several = platforms.length > 1;
-  const cases = orderCases(report.cases);
-  const groups = [...new Set(cases.map((c) => groupOf(c.id)))].sort(compareGroups);
+  const cases = orderCases(report.cases, order);
+  const groups = [...new Set(cases.map((c) => groupOf(c.id)))].sort(compareGroups(order));
   const singles = (p: string): PlacedResult[] => runs.filter((r) => r.platform === p && !columnRoles(r.result.runtime).pair);
   const pairs = (p: string): PlacedResult[] => runs.filter((r) => r.platform === p && columnRoles(r.result.runtime).pair);
 

@@ -6,6 +6,9 @@ import { execa } from 'execa';
 import { referenceDocument } from '../../harness/reference/reference-document.ts';
 import { ROOT } from '../helpers/run-cli.ts';
 import { referenceReport } from '../reference/fixtures/reference-report.ts';
+import { readCaseOrder } from '../../harness/reference/read-case-order.ts';
+
+const order = await readCaseOrder(path.join(ROOT, 'suites'));
 
 const doc = async (args: string[], cwd = ROOT) => {
   const r = await execa(process.execPath, [path.join(ROOT, 'bin', 'sockspec.js'), 'doc', ...args], { cwd, reject: false, env: { NO_COLOR: '1' }, timeout: 60_000 });
@@ -24,17 +27,17 @@ t.test('with no options: reports/results.json into reports/REFERENCE.md, in the 
   const p = await project(t);
   const r = await doc([], p.dir);
   t.equal(r.exitCode, 0, r.stderr);
-  t.equal(r.stdout, `sockspec doc: wrote reports/REFERENCE.md (${referenceDocument(referenceReport()).split('\n').length - 1} lines) from reports/results.json`);
-  t.equal(await readFile(p.reference, 'utf8'), referenceDocument(referenceReport()));
+  t.equal(r.stdout, `sockspec doc: wrote reports/REFERENCE.md (${referenceDocument(referenceReport(), order).split('\n').length - 1} lines) from reports/results.json`);
+  t.equal(await readFile(p.reference, 'utf8'), referenceDocument(referenceReport(), order));
 });
 
 t.test('--results and --out name the files; --out - prints the reference', async (t) => {
   const p = await project(t);
   const out = path.join(p.dir, 'elsewhere', 'REF.md');
   t.equal((await doc(['--results', p.results, '--out', out])).exitCode, 0);
-  t.equal(await readFile(out, 'utf8'), referenceDocument(referenceReport()));
+  t.equal(await readFile(out, 'utf8'), referenceDocument(referenceReport(), order));
   const printed = await doc(['--results', p.results, '--out', '-']);
-  t.equal(`${printed.stdout}\n`, referenceDocument(referenceReport()), 'execa strips the final newline');
+  t.equal(`${printed.stdout}\n`, referenceDocument(referenceReport(), order), 'execa strips the final newline');
 });
 
 t.test('--check: 0 when current; 1 with a diff when stale or missing; it writes nothing', async (t) => {

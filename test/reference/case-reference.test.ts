@@ -2,10 +2,11 @@ import t from 'tap';
 import { caseReference } from '../../harness/reference/case-reference.ts';
 import type { PlacedResult } from '../../harness/reference/placed-result.ts';
 import { orderRuns } from '../../harness/reference/reference-document.ts';
+import { BY_NAME } from '../../harness/reference/case-order.ts';
 import { placed, referenceResults, unreadCase } from './fixtures/reference-report.ts';
 
 const kase = unreadCase();
-const runs: PlacedResult[] = orderRuns(placed(referenceResults().filter((r) => r.id === kase.id)));
+const runs: PlacedResult[] = orderRuns(placed(referenceResults().filter((r) => r.id === kase.id)), BY_NAME);
 
 t.test('one case: description, stimulus, the kernel layer, each runtime, other runs, platforms, references', async (t) => {
   t.equal(caseReference(kase, runs, { mainPlatform: 'linux', several: false }), `### \`close/unread-data-sends-rst\`

@@ -1,7 +1,14 @@
+import path from 'node:path';
 import t from 'tap';
-import { referenceDocument } from '../../harness/reference/reference-document.ts';
+import { referenceDocument as declaredOrder } from '../../harness/reference/reference-document.ts';
+import { BY_NAME } from '../../harness/reference/case-order.ts';
+import { readCaseOrder } from '../../harness/reference/read-case-order.ts';
+import { projectRoot } from '../../harness/toolchain/project-root.ts';
 import type { RunReport } from '../../harness/result/case-result.ts';
 import { anotherRun, mergedReport, referenceReport } from './fixtures/reference-report.ts';
+
+const order = await readCaseOrder(path.join(projectRoot, 'suites'));
+const referenceDocument = (report: RunReport): string => declaredOrder(report, order);
 
 t.test('the same cases and outcomes give the same bytes, whatever the timing, ports, pids, paths or order', async (t) => {
   const report = referenceReport();
@@ -25,7 +32,7 @@ t.test('an outcome that changes, changes the text', async (t) => {
   t.match(referenceDocument(changed), '- **python**: skipped: python went away');
 });
 
-t.test('groups and cases in catalogue order, a contents list, the summary, case files that did not load', async (t) => {
+t.test('groups and cases in the order their folders declare, a contents list, the summary, case files that did not load', async (t) => {
   const text = referenceDocument(referenceReport({ loadErrors: [{ file: 'suites/z.ts', message: 'bad key `x`' }, { file: 'suites/a.ts', message: 'no *spec*' }] }));
   const headings = text.split('\n').filter((l) => /^#{1,3} /.test(l));
   t.same(headings, [
@@ -41,6 +48,7 @@ t.test('groups and cases in catalogue order, a contents list, the summary, case 
     '## Case files that did not load',
   ]);
   t.match(text, '- `connect`: [`connect/refused-closed-port`](#connectrefused-closed-port)\n- `close`: [`close/unread-data-sends-rst`](#closeunread-data-sends-rst)');
+  t.match(declaredOrder(referenceReport(), BY_NAME), '- `close`: [`close/unread-data-sends-rst`](#closeunread-data-sends-rst)\n- `connect`:', 'the control: with no declared order, by name');
   t.match(text, '- `suites/a.ts`: no \\*spec\\*\n- `suites/z.ts`: bad key `x`\n');
 });
 
