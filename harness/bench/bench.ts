@@ -13,7 +13,7 @@ import { runSuite } from '../engine/run-suite.ts';
 import { measureFloor } from './measure-floor.ts';
 import { measureHosts } from './measure-hosts.ts';
 import { inherentWaitMs, longestFirst } from '../engine/inherent-wait.ts';
-import type { CaseJob, RoleRuntime } from '../engine/run-case.ts';
+import type { CaseJob, RoleRuntime } from '../engine/case-job.ts';
 import { measureStartup } from './measure-startup.ts';
 import { median } from './median.ts';
 

@@ -1,7 +1,7 @@
 // The floor of a run: the same agent processes started and stopped, plus the waits the cases cannot avoid.
 import { setTimeout as delay } from 'node:timers/promises';
 import { AgentProcess } from '../channel/agent-process.ts';
-import type { CaseJob } from '../engine/run-case.ts';
+import type { CaseJob } from '../engine/case-job.ts';
 import { runPool } from '../engine/run-pool.ts';
 import { agentCommand } from '../engine/agent-command.ts';
 import { inherentWaitMs } from '../engine/inherent-wait.ts';

@@ -1,5 +1,5 @@
 // Imports a declaration file (a case, a runtime's expectations) and takes its marked default export; trouble is data.
-import type { LoadError } from './load-cases.ts';
+import type { LoadError } from './load-error.ts';
 import { esModuleUrl } from './es-module-url.ts';
 
 /**

@@ -6,12 +6,9 @@ import { CASE_MARK } from './define-case.ts';
 import { importMarked } from './import-marked.ts';
 import { validateCase } from './validate-case.ts';
 import type { LoadedCase } from './case-types.ts';
+import type { LoadError } from './load-error.ts';
 
-/** A case file that could not be loaded: which file, and everything that was wrong with it. */
-export interface LoadError {
-  file: string;
-  message: string;
-}
+export type { LoadError } from './load-error.ts';
 
 /** Every `*.ts` under the suites folders, sorted so runs and reports are stable. */
 export const findCaseFiles = async (suiteDirs: string[]): Promise<string[]> => {

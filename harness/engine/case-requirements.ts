@@ -1,6 +1,6 @@
 // What a case needs from the machine, derived from its steps; an unmet need is a skip with the reason.
 import type { LoadedCase } from '../case/case-types.ts';
-import type { RunSettings } from './run-case.ts';
+import type { RunSettings } from './run-settings.ts';
 
 /**
  * Harness steps that work without a namespace, but only on Linux: `ss` lists the kernel's

@@ -2,7 +2,7 @@
 import type { LoadedCase } from '../case/case-types.ts';
 import { stepLabel } from '../case/step-label.ts';
 import { divergencesOf, wireRulesOf } from '../verdict/applicable-divergences.ts';
-import type { CaseJob } from './run-case.ts';
+import type { CaseJob } from './case-job.ts';
 
 /**
  * Ms one run of `job` must wait through: each `silent-after` quiet period (asserting that

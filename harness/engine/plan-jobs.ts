@@ -1,6 +1,6 @@
 // Schedules case × runtime (× variant): the idiomatic run of each pair, plus each variant its runtimes have there.
 import type { LoadedCase, Role, Variant } from '../case/case-types.ts';
-import type { CaseJob, RoleRuntime } from './run-case.ts';
+import type { CaseJob, RoleRuntime } from './case-job.ts';
 
 /** A runtime per role; the usual pair runs one runtime in both roles. */
 export interface RuntimePair {

@@ -1,66 +1,22 @@
 // Runs one case on one pair of runtimes: hosts, capture, agents, steps, wire, teardown; one CaseResult.
-import type { AgentStep, LoadedCase, Variant } from '../case/case-types.ts';
+import type { AgentStep } from '../case/case-types.ts';
 import type { AgentEnd, CaseResult, Failure, Segment } from '../result/case-result.ts';
-import type { AgentCommand } from '../adapters/adapter.ts';
 import { AgentProcess } from '../channel/agent-process.ts';
 import { hostOf, type Hosts } from '../net/hosts.ts';
 import { WarmHosts } from './warm-hosts.ts';
+import { runtimeColumn, type CaseJob } from './case-job.ts';
+import type { RunSettings } from './run-settings.ts';
 import { applySysctls } from '../net/sysctls.ts';
 import type { CaptureSession } from '../capture/capture-session.ts';
 import { labelSegments } from '../capture/label-segments.ts';
 import { divergencesOf, wireRulesOf } from '../verdict/applicable-divergences.ts';
 import { unmetRequirement } from './case-requirements.ts';
-import type { Abilities } from './detect-environment.ts';
 import { checkWire, wireEvidence } from '../verdict/check-wire.ts';
 import { runSteps } from './run-steps.ts';
 import { verdict, type Checked } from '../verdict/verdict.ts';
 import { quietWait } from './quiet-wait.ts';
 import { agentCommand } from './agent-command.ts';
 import { pointName } from '../result/point-name.ts';
-
-/** A runtime ready to start agents. */
-export interface RoleRuntime {
-  /** The runtime's name ("node"): what divergences and variants refer to, whatever the version. */
-  name: string;
-  /** What reports call it: its name, or "node@22.12.0" when several versions of one runtime run side by side. */
-  column?: string;
-  version: string;
-  /** A fresh agent command; `program` names one of the adapter's other programs (null: the idiomatic agent). */
-  command(program?: string | null): AgentCommand;
-}
-
-
-/** One scheduled run: a case, a variant, and a runtime per role. */
-export interface CaseJob {
-  kase: LoadedCase;
-  variant: Variant | null;
-  server: RoleRuntime;
-  client: RoleRuntime;
-  /** With --repeat N: which run of this job (1..N). */
-  repeat?: number;
-}
-
-/** How this machine runs cases (its abilities, probed once per run) and the run's limits. */
-export interface RunSettings extends Abilities {
-  stepTimeoutMs: number;
-  caseTimeoutMs: number;
-  platform: string;
-  signal?: AbortSignal;
-  /**
-   * Takes the last of a case's teardown (its namespace holders exiting: a packet socket's close
-   * waits for an RCU grace period) off the case's path; the suite awaits them all before it ends.
-   * Absent: the case waits for them itself.
-   */
-  afterCase?: (exiting: Promise<void>) => void;
-  /** Hosts made ahead of the case (run-suite.ts); absent: made when the case starts. */
-  hosts?: WarmHosts;
-}
-
-/** The column a run reports under: "node", or "c:node" when the roles' runtimes differ. */
-export const runtimeColumn = (job: CaseJob): string => {
-  const [server, client] = [job.server.column ?? job.server.name, job.client.column ?? job.client.name];
-  return server === client ? server : `${server}:${client}`;
-};
 
 interface Held {
   hosts: Hosts | null;

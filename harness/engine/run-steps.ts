@@ -8,7 +8,8 @@ import { hostOf, type Hosts } from '../net/hosts.ts';
 import { buildRequest, type SocketInfo } from './build-request.ts';
 import { runHarnessStep, type HarnessContext } from './harness-step.ts';
 import { describeExpect, describeReply, matchesExpect } from '../verdict/check-expect.ts';
-import type { CaseJob, RunSettings } from './run-case.ts';
+import type { CaseJob } from './case-job.ts';
+import type { RunSettings } from './run-settings.ts';
 import type { Checked } from '../verdict/verdict.ts';
 
 export interface StepContext {

@@ -1,6 +1,6 @@
 // Makes a case's hosts ahead of time, while earlier cases run: a namespace (~5 ms; two hosts ~25 ms) leaves the case's path.
 import { createHosts, type Hosts } from '../net/hosts.ts';
-import type { CaseJob } from './run-case.ts';
+import type { CaseJob } from './case-job.ts';
 
 export type HostsOutcome = Hosts | { unavailable: true; reason: string };
 

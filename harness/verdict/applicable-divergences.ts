@@ -1,6 +1,5 @@
 // Picks the documented divergences that apply to one run: its runtimes in their roles, its variant, this platform.
-import type { Divergence, LoadedCase, WireRule } from '../case/case-types.ts';
-import type { CaseJob } from '../engine/run-case.ts';
+import type { Divergence, LoadedCase, Variant, WireRule } from '../case/case-types.ts';
 
 /** Who ran the case: one runtime per role (the runtime's name, whatever its version), the variant, and the OS. */
 export interface RunIdentity {
@@ -25,8 +24,16 @@ export const applicableDivergences = (all: Divergence[] = [], who: RunIdentity):
   return [...applies.filter((d) => d.peer !== undefined), ...applies.filter((d) => d.peer === undefined)];
 };
 
+/** What a scheduled run says about who runs it (the engine's CaseJob is one). */
+export interface JobRoles {
+  kase: Pick<LoadedCase, 'divergences'>;
+  variant: Pick<Variant, 'name' | 'runtimes'> | null;
+  server: { name: string };
+  client: { name: string };
+}
+
 /** The divergences that apply to one scheduled run of a case, on `platform`. */
-export const divergencesOf = (job: CaseJob, platform: string): Divergence[] =>
+export const divergencesOf = (job: JobRoles, platform: string): Divergence[] =>
   applicableDivergences(job.kase.divergences, {
     server: job.server.name, client: job.client.name, variant: job.variant?.name ?? null,
     variantRuntimes: job.variant?.runtimes ?? [], platform,

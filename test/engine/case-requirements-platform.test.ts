@@ -4,7 +4,7 @@ import path from 'node:path';
 import t from 'tap';
 import { loadCases } from '../../harness/case/load-cases.ts';
 import { unmetRequirement } from '../../harness/engine/case-requirements.ts';
-import type { RunSettings } from '../../harness/engine/run-case.ts';
+import type { RunSettings } from '../../harness/engine/run-settings.ts';
 import { ROOT } from '../helpers/run-cli.ts';
 
 const { cases, errors } = await loadCases([path.join(ROOT, 'suites')], ROOT);

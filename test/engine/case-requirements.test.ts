@@ -2,7 +2,7 @@
 import t from 'tap';
 import type { HarnessStep, LoadedCase, Step } from '../../harness/case/case-types.ts';
 import { unmetRequirement } from '../../harness/engine/case-requirements.ts';
-import type { RunSettings } from '../../harness/engine/run-case.ts';
+import type { RunSettings } from '../../harness/engine/run-settings.ts';
 
 const kase = (steps: Step[], more: Partial<LoadedCase> = {}): LoadedCase => ({
   id: 'group/behaviour', file: 'suites/group/behaviour.ts', description: 'a case', spec: ['RFC 9293'], steps, ...more,

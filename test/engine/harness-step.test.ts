@@ -10,7 +10,8 @@ import type { HarnessStep } from '../../harness/case/case-types.ts';
 import { createHosts, type Hosts } from '../../harness/net/hosts.ts';
 import type { StepRecord } from '../../harness/result/case-result.ts';
 import { runHarnessStep, type HarnessContext } from '../../harness/engine/harness-step.ts';
-import type { CaseJob, RoleRuntime, RunSettings } from '../../harness/engine/run-case.ts';
+import type { CaseJob, RoleRuntime } from '../../harness/engine/case-job.ts';
+import type { RunSettings } from '../../harness/engine/run-settings.ts';
 import { ROOT } from '../helpers/run-cli.ts';
 
 const ECHO = path.join(ROOT, 'test', 'fixtures', 'agents', 'echo.mjs');

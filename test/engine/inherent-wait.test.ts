@@ -4,7 +4,7 @@ import t from 'tap';
 import { inherentWaitMs, longestFirst } from '../../harness/engine/inherent-wait.ts';
 import { loadCatalogue } from '../../harness/engine/load-catalogue.ts';
 import { planJobs } from '../../harness/engine/plan-jobs.ts';
-import type { RoleRuntime } from '../../harness/engine/run-case.ts';
+import type { RoleRuntime } from '../../harness/engine/case-job.ts';
 import { discoverRuntimes } from '../../harness/adapters/discover-runtimes.ts';
 import { ROOT } from '../helpers/run-cli.ts';
 

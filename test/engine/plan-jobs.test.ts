@@ -1,7 +1,7 @@
 import t from 'tap';
 import type { LoadedCase, Variant } from '../../harness/case/case-types.ts';
 import { planJobs, type RuntimePair } from '../../harness/engine/plan-jobs.ts';
-import type { RoleRuntime } from '../../harness/engine/run-case.ts';
+import type { RoleRuntime } from '../../harness/engine/case-job.ts';
 
 const rt = (name: string): RoleRuntime => ({ name, version: `${name} 1.0`, command: () => ({ file: name, args: [] }) });
 const [c, node, deno] = [rt('c'), rt('node'), rt('deno')];

@@ -4,7 +4,7 @@ import t from 'tap';
 import { defaultCacheDir } from '../../harness/toolchain/cache-dir.ts';
 import { prepareCapture } from '../../harness/capture/capture-binary.ts';
 import type { LoadedCase } from '../../harness/case/case-types.ts';
-import type { CaseJob } from '../../harness/engine/run-case.ts';
+import type { CaseJob } from '../../harness/engine/case-job.ts';
 import { WarmHosts } from '../../harness/engine/warm-hosts.ts';
 
 const skip = process.platform !== 'linux' || process.getuid?.() !== 0 ? 'network namespaces need root on Linux' : false;
