@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { execa, type ResultPromise } from 'execa';
 import type { AgentCommand } from '../adapters/adapter.ts';
-import type { Hello, Reply, Request } from '../protocol/messages.ts';
+import type { Hello, Reply, RequestDraft } from '../protocol/messages.ts';
 import type { AgentEnd, Trouble } from '../result/case-result.ts';
 import { LineSplitter } from './line-splitter.ts';
 import { TailBuffer } from './tail-buffer.ts';
@@ -85,7 +85,7 @@ export class AgentProcess {
   }
 
   /** Sends one request and waits, at most `deadlineMs`, for its reply. */
-  async request(fields: Omit<Request, 'id'>, deadlineMs: number): Promise<Answer> {
+  async request(fields: RequestDraft, deadlineMs: number): Promise<Answer> {
     if (this.violation !== null) return { trouble: 'error', message: this.violation };
     if (this.exited) return { trouble: 'crash', message: `${this.name()} had already exited` };
     const id = this.nextId++;

@@ -1,6 +1,6 @@
 // Turns a declarative step into the request an agent receives (PROTOCOL.md), resolving socket names to ports.
 import type { AgentStep, RoleOptions } from '../case/case-types.ts';
-import type { Request } from '../protocol/messages.ts';
+import type { RequestDraft } from '../protocol/messages.ts';
 
 /** What the harness knows about each named socket. */
 export interface SocketInfo {
@@ -18,8 +18,8 @@ const WAITING_OPS = new Set(['connect', 'accept', 'recv', 'recvAll']);
 /** The request fields for a step, or a message when the step names a socket nobody made. */
 export const buildRequest = (
   step: AgentStep, sockets: Map<string, SocketInfo>, options: RoleOptions, waitMs: number, address = '127.0.0.1',
-): Omit<Request, 'id'> | { problem: string } => {
-  const fields: Omit<Request, 'id'> = { op: step.op };
+): RequestDraft | { problem: string } => {
+  const fields: RequestDraft = { op: step.op };
   if (step.as !== undefined) fields.as = step.as;
   if (step.sock !== undefined) {
     if (!sockets.has(step.sock)) return { problem: `step uses socket "${step.sock}" before any step made it` };

@@ -34,9 +34,14 @@
 // bun-types is not a dependency); `declare const Bun` below types exactly the surface used here,
 // checked by `npx tsc --noEmit -p runtimes/bun` (runtimes/bun/tsconfig.json). Being a module, the
 // declaration is local to this file and cannot clash with bun-types if they are ever installed.
+//
+// The control channel (stdin lines, checking each request against the protocol's spec, socket
+// names, replies) is harness/channel/agent-loop.ts, shared with the Node and Deno agents: this file
+// has Bun's I/O and the ops.
 import readline from 'node:readline';
 import { performance } from 'node:perf_hooks';
-import type { SocketError } from '../../harness/protocol/messages.ts';
+import { agentTimeout as timedOut, pushedLines, runAgent, Sockets, type OpHandlers, type Outcome } from '../../harness/channel/agent-loop.ts';
+import type { CheckedRequest as Req, SocketError } from '../../harness/protocol/messages.ts';
 
 /** The part of Bun's TCP socket (bun-types `Socket<Data>`) this agent uses. */
 interface BunSocket<Data> {
@@ -75,8 +80,6 @@ declare const Bun: {
   connect<Data>(options: { hostname: string; port: number; allowHalfOpen?: boolean; data: Data; socket: BunSocketHandlers<Data> }): Promise<BunSocket<Data>>;
 };
 
-type Fields = Record<string, unknown>;
-type Outcome = { ok: Record<string, unknown> } | { error: SocketError } | { unsupported: string };
 type Waiters = Set<() => void>;
 type Socket = BunSocket<Conn>;
 
@@ -122,12 +125,9 @@ interface Reserved {
 
 type Entry = Conn | Listener | Reserved;
 
-/** A request the harness got wrong: answered as a fault, never as a socket result. */
-class Fault extends Error {}
-
 const TIMEOUT = Symbol('timeout');
 const DEFAULT_TIMEOUT_MS = 2000;
-const entries = new Map<string, Entry>();
+const entries = new Sockets<Entry>();
 const epoch = performance.now();
 
 const log = (line: string): void => {
@@ -155,12 +155,7 @@ const toSocketError = (err: Error): SocketError => {
   };
 };
 
-const agentTimeout = (ms: number): Outcome => ({
-  error: {
-    errno: 'ETIMEDOUT', name: 'agent-timeout', synthesized: true, syscall: null,
-    message: `no outcome within ${ms} ms`, timeout: true,
-  },
-});
+const agentTimeout = (ms: number): Outcome => timedOut(`no outcome within ${ms} ms`);
 
 // After `close`, Bun's socket is detached (readyState -1): no data, no EOF, no error comes again.
 // A read then has nothing to return; we name that silence (Bun itself has no name for it).
@@ -280,81 +275,15 @@ const readOutcome = (conn: Conn, enough: number, max: number): Outcome | undefin
     ?? (conn.closed ? DETACHED : undefined);
 };
 
-// ---- request fields ----
+// ---- ops ----
 
-const field = (req: Fields, key: string): unknown => {
-  if (!(key in req)) throw new Fault(`missing field "${key}"`);
-  return req[key];
-};
-
-const str = (req: Fields, key: string): string => {
-  const value = field(req, key);
-  if (typeof value !== 'string') throw new Fault(`field "${key}" must be a string, got ${JSON.stringify(value)}`);
-  return value;
-};
-
-const int = (req: Fields, key: string, fallback?: number): number => {
-  if (fallback !== undefined && !(key in req)) return fallback;
-  const value = field(req, key);
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    throw new Fault(`field "${key}" must be a non-negative integer, got ${JSON.stringify(value)}`);
-  }
-  return value;
-};
-
-const flag = (req: Fields, key: string): boolean => {
-  const value = req[key] ?? false;
-  if (typeof value !== 'boolean') throw new Fault(`field "${key}" must be a boolean, got ${JSON.stringify(value)}`);
-  return value;
-};
-
-const bool = (req: Fields, key: string): boolean => {
-  const value = field(req, key);
-  if (typeof value !== 'boolean') throw new Fault(`field "${key}" must be a boolean, got ${JSON.stringify(value)}`);
-  return value;
-};
-
-const timeoutOf = (req: Fields): number => int(req, 'timeoutMs', DEFAULT_TIMEOUT_MS);
-
-const freeName = (req: Fields): string => {
-  const name = str(req, 'as');
-  if (entries.has(name)) throw new Fault(`socket name "${name}" is already in use`);
-  return name;
-};
-
-const lookup = (req: Fields): Entry => {
-  const name = str(req, 'sock');
-  const entry = entries.get(name);
-  if (entry === undefined) throw new Fault(`unknown socket "${name}"`);
-  return entry;
-};
-
-const connOf = (req: Fields): Conn => {
-  const entry = lookup(req);
-  if (entry.kind !== 'conn') throw new Fault(`"${entry.label}" is a ${entry.kind} socket, not a connection`);
-  return entry;
-};
-
-const listenerOf = (req: Fields): Listener => {
-  const entry = lookup(req);
-  if (entry.kind !== 'listener') throw new Fault(`"${entry.label}" is not a listener`);
-  return entry;
-};
-
-// PROTOCOL.md: a true option the agent does not know is unsupported, not silently ignored.
-const unknownOption = (req: Fields, known: string[]): Outcome | undefined => {
-  const key = Object.keys(req).find((k) => !known.includes(k) && req[k] === true);
-  return key === undefined ? undefined : { unsupported: `the bun-api agent does not know the option "${key}"` };
-};
-
-// bindPort is a number, so unknownOption does not catch it: Bun.connect has a `localPort` option
-// but never binds it (measured: no bind(2), the kernel picks the port), so it cannot be honoured.
+// Bun.connect has a `localPort` option but never binds it (measured: no bind(2), the kernel picks the port), so it cannot be honoured.
 const NO_BIND_PORT = 'Bun.connect does not bind before connecting: its localPort option is accepted and ignored (measured: no bind(2); the kernel picks the port)';
 
 // Bun.listen always sets SO_REUSEADDR before bind (uSockets bsd_create_listen_socket; measured);
 // Bun.connect never binds, so never sets it. `reuseAddr` is honoured when it says what Bun does.
-const reuseAddrOf = (req: Fields, listens: boolean): Outcome | undefined => {
-  if (!('reuseAddr' in req) || flag(req, 'reuseAddr') === listens) return undefined;
+const reuseAddrOf = (reuseAddr: boolean | undefined, listens: boolean): Outcome | undefined => {
+  if (reuseAddr === undefined || reuseAddr === listens) return undefined;
   return {
     unsupported: listens
       ? 'Bun.listen always sets SO_REUSEADDR (uSockets bsd_create_listen_socket) and has no option to leave it off'
@@ -363,10 +292,9 @@ const reuseAddrOf = (req: Fields, listens: boolean): Outcome | undefined => {
 };
 
 // Bun.listen has no backlog option: uSockets calls listen(fd, 512) (measured).
-const backlogOf = (req: Fields): Outcome | undefined =>
-  'backlog' in req ? { unsupported: `Bun.listen has no backlog option (uSockets always listens with 512); asked for ${JSON.stringify(req['backlog'])}` } : undefined;
-
-// ---- ops ----
+// Only a backlog the request gives is refused: the spec's default is no demand.
+const backlogOf = (backlog: number | undefined): Outcome | undefined =>
+  backlog !== undefined ? { unsupported: `Bun.listen has no backlog option (uSockets always listens with 512); asked for ${JSON.stringify(backlog)}` } : undefined;
 
 // `pauseOnConnect` (the Node option's meaning: accepted sockets do not read until the program
 // does) is written in Bun's API as socket.pause() in `open`, before any read; recv resumes.
@@ -394,11 +322,11 @@ const startServer = (label: string, host: string, port: number, opts: { pauseOnC
   }
 };
 
-const listen = async (req: Fields): Promise<Outcome> => {
-  const skip = unknownOption(req, ['pauseOnConnect', 'allowHalfOpen', 'reuseAddr']) ?? reuseAddrOf(req, true) ?? backlogOf(req);
+const listen = async (req: Req<'listen'>, given: ReadonlySet<string>): Promise<Outcome> => {
+  const skip = reuseAddrOf(req.reuseAddr, true) ?? backlogOf(given.has('backlog') ? req.backlog : undefined);
   if (skip) return skip;
-  const label = freeName(req);
-  const started = startServer(label, str(req, 'host'), int(req, 'port'), { pauseOnConnect: flag(req, 'pauseOnConnect'), allowHalfOpen: flag(req, 'allowHalfOpen') });
+  const label = req.as;
+  const started = startServer(label, req.host, req.port, { pauseOnConnect: req.pauseOnConnect, allowHalfOpen: req.allowHalfOpen });
   if (!('kind' in started)) return started;
   entries.set(label, started);
   return { ok: { port: started.server.port } };
@@ -406,23 +334,22 @@ const listen = async (req: Fields): Promise<Outcome> => {
 
 // Bun cannot bind without listening, so the port cannot be held closed: listen on it, note the
 // port, stop (the listening fd is closed before stop() returns) and say `held: false`.
-const reserve = async (req: Fields): Promise<Outcome> => {
-  const skip = reuseAddrOf(req, true);
+const reserve = async (req: Req<'reserve'>): Promise<Outcome> => {
+  const skip = reuseAddrOf(req.reuseAddr, true);
   if (skip) return skip;
-  const label = freeName(req);
-  const started = startServer(label, str(req, 'host'), int(req, 'port', 0), { pauseOnConnect: false, allowHalfOpen: false });
+  const label = req.as;
+  const started = startServer(label, req.host, req.port, { pauseOnConnect: false, allowHalfOpen: false });
   if (!('kind' in started)) return started;
   started.server.stop(true);
   entries.set(label, { kind: 'reserved', label, port: started.server.port });
   return { ok: { port: started.server.port, held: false } };
 };
 
-const connect = async (req: Fields): Promise<Outcome> => {
-  const skip = unknownOption(req, ['allowHalfOpen', 'reuseAddr']) ?? reuseAddrOf(req, false)
-    ?? ('bindPort' in req ? { unsupported: NO_BIND_PORT } : undefined);
+const connect = async (req: Req<'connect'>): Promise<Outcome> => {
+  const skip = reuseAddrOf(req.reuseAddr, false) ?? (req.bindPort !== undefined ? { unsupported: NO_BIND_PORT } : undefined);
   if (skip) return skip;
-  const label = freeName(req);
-  const where = { hostname: str(req, 'host'), port: int(req, 'port'), allowHalfOpen: flag(req, 'allowHalfOpen') };
+  const label = req.as;
+  const where = { hostname: req.host, port: req.port, allowHalfOpen: req.allowHalfOpen };
   const conn = newConn(label, null);
   entries.set(label, conn);
   let settled: Outcome | undefined;
@@ -442,15 +369,15 @@ const connect = async (req: Fields): Promise<Outcome> => {
       settled = { error: toSocketError(err) };
       notify(conn.waiters);
     });
-  const result = await waitFor(conn.waiters, () => settled, timeoutOf(req));
-  return result === TIMEOUT ? agentTimeout(timeoutOf(req)) : result;
+  const result = await waitFor(conn.waiters, () => settled, req.timeoutMs);
+  return result === TIMEOUT ? agentTimeout(req.timeoutMs) : result;
 };
 
-const accept = async (req: Fields): Promise<Outcome> => {
-  const listener = listenerOf(req);
-  const label = freeName(req);
-  const result = await waitFor(listener.waiters, () => listener.queue.shift(), timeoutOf(req));
-  if (result === TIMEOUT) return agentTimeout(timeoutOf(req));
+const accept = async (req: Req<'accept'>): Promise<Outcome> => {
+  const listener = entries.of(req.sock, 'listener');
+  const label = req.as;
+  const result = await waitFor(listener.waiters, () => listener.queue.shift(), req.timeoutMs);
+  if (result === TIMEOUT) return agentTimeout(req.timeoutMs);
   log(`${result.label} accepted as ${label}`);
   result.label = label;
   entries.set(label, result);
@@ -460,22 +387,15 @@ const accept = async (req: Fields): Promise<Outcome> => {
 // `bytes: N` instead of `data`: N bytes of "abc...z" repeated, so the peer can check what it reads.
 const PATTERN = 'abcdefghijklmnopqrstuvwxyz';
 
-const payload = (req: Fields): Buffer => {
-  if ('bytes' in req) {
-    if ('data' in req) throw new Fault('give "data" or "bytes", not both');
-    return Buffer.alloc(int(req, 'bytes'), PATTERN, 'latin1');
-  }
-  const data = str(req, 'data');
-  if (/[^\x00-\xff]/.test(data)) throw new Fault('field "data" must hold bytes (code points 0-255)');
-  return Buffer.from(data, 'latin1');
-};
+const payload = (req: Req<'send'>): Buffer =>
+  req.bytes !== undefined ? Buffer.alloc(req.bytes, PATTERN, 'latin1') : Buffer.from(req.data, 'latin1');
 
 // The idiomatic Bun write: write() what the kernel takes now, and the rest on each `drain`, as
 // Bun's docs have it. -1 is Bun's refusal (shut down or closed). When the socket closes before
 // everything went out, the close's error (or the silence after it) is the result. If timeoutMs
 // runs out first, we reply the agent timeout and go on writing on `drain`: a program would.
-const send = async (req: Fields): Promise<Outcome> => {
-  const conn = connOf(req);
+const send = async (req: Req<'send'>): Promise<Outcome> => {
+  const conn = entries.of(req.sock, 'conn');
   const bytes = payload(req);
   const socket = conn.socket;
   if (socket === null) return WRITE_REFUSED;
@@ -503,7 +423,7 @@ const send = async (req: Fields): Promise<Outcome> => {
     pump();
     if (refused) return WRITE_REFUSED;
     return offset >= bytes.length ? { ok: { bytes: bytes.length } } : undefined;
-  }, timeoutOf(req));
+  }, DEFAULT_TIMEOUT_MS);
   if (result === TIMEOUT) {
     abandoned = true;
     log(`${conn.label} write pending: ${bytes.length - offset} of ${bytes.length} bytes not yet taken by the kernel`);
@@ -512,34 +432,31 @@ const send = async (req: Fields): Promise<Outcome> => {
       else pump();
     };
     conn.waiters.add(keepGoing);
-    return agentTimeout(timeoutOf(req));
+    return agentTimeout(DEFAULT_TIMEOUT_MS);
   }
   return result;
 };
 
 // Resumes a paused (pauseOnConnect) socket on the first read; `blocking` changes nothing, since
 // rcvtimeo is unsupported (see setopt): only timeoutMs ends the wait.
-const recv = async (req: Fields, wanted?: number): Promise<Outcome> => {
-  const conn = connOf(req);
-  const max = wanted ?? int(req, 'max', 65536);
-  flag(req, 'blocking');
+const read = async (req: { sock: string; timeoutMs: number }, max: number, wanted?: number): Promise<Outcome> => {
+  const conn = entries.of(req.sock, 'conn');
   if (conn.paused && conn.socket !== null) {
     conn.paused = false;
     conn.socket.resume();
     log(`${conn.label} resume`);
   }
-  const result = await waitFor(conn.waiters, () => readOutcome(conn, wanted ?? 1, max), timeoutOf(req));
-  return result === TIMEOUT ? agentTimeout(timeoutOf(req)) : result;
+  const result = await waitFor(conn.waiters, () => readOutcome(conn, wanted ?? 1, max), req.timeoutMs);
+  return result === TIMEOUT ? agentTimeout(req.timeoutMs) : result;
 };
 
 // socket.shutdown() is shutdown(SHUT_WR) and shutdown(true) is shutdown(SHUT_RD), each at once;
 // "both" is the two calls in a row, before the event loop runs (SHUT_RDWR is SHUT_RD | SHUT_WR).
 // After SHUT_RD the kernel's reads return 0, which Bun takes for the peer's FIN (`end`, then, without
 // allowHalfOpen, a close): that is Bun's doing and shows in later steps as it is.
-const shutdown = async (req: Fields): Promise<Outcome> => {
-  const conn = connOf(req);
-  const how = str(req, 'how');
-  if (how !== 'write' && how !== 'read' && how !== 'both') throw new Fault(`field "how" must be "write", "read" or "both", got "${how}"`);
+const shutdown = async (req: Req<'shutdown'>): Promise<Outcome> => {
+  const conn = entries.of(req.sock, 'conn');
+  const how = req.how;
   const socket = conn.socket;
   if (socket === null || conn.closed) return DETACHED;
   if (how === 'read' || how === 'both') socket.shutdown(true);
@@ -558,7 +475,7 @@ const closeListener = (listener: Listener): Outcome => {
 
 // end() is Bun's ordinary close: it flushes what Bun holds and close(2)s, calling `close` before
 // it returns when nothing is buffered (measured). terminate(): SO_LINGER {1, 0}, close(2).
-const closeConn = async (req: Fields, conn: Conn, abortive: boolean): Promise<Outcome> => {
+const closeConn = async (conn: Conn, abortive: boolean): Promise<Outcome> => {
   const socket = conn.socket;
   if (socket === null || conn.closed) {
     log(`${conn.label} ${abortive ? 'terminate' : 'end'}: already closed`);
@@ -568,18 +485,18 @@ const closeConn = async (req: Fields, conn: Conn, abortive: boolean): Promise<Ou
   if (abortive) socket.terminate();
   else socket.end();
   log(`${conn.label} ${abortive ? 'terminate()' : 'end()'} readyState ${socket.readyState}`);
-  const result = await waitFor(conn.waiters, () => (conn.closed ? true : undefined), timeoutOf(req));
-  return result === TIMEOUT ? agentTimeout(timeoutOf(req)) : { ok: {} };
+  const result = await waitFor(conn.waiters, () => (conn.closed ? true : undefined), DEFAULT_TIMEOUT_MS);
+  return result === TIMEOUT ? agentTimeout(DEFAULT_TIMEOUT_MS) : { ok: {} };
 };
 
-const close = async (req: Fields): Promise<Outcome> => {
-  const entry = lookup(req);
+const close = async (req: Req<'close'>): Promise<Outcome> => {
+  const entry = entries.get(req.sock);
   if (entry.kind === 'listener') return closeListener(entry);
   if (entry.kind === 'reserved') return { ok: {} };
-  return closeConn(req, entry, false);
+  return closeConn(entry, false);
 };
 
-const abort = async (req: Fields): Promise<Outcome> => closeConn(req, connOf(req), true);
+const abort = async (req: Req<'abort'>): Promise<Outcome> => closeConn(entries.of(req.sock, 'conn'), true);
 
 const UNSUPPORTED_OPTIONS: Record<string, string> = {
   linger: "Bun's socket API has no SO_LINGER setter; use abort (socket.terminate(): SO_LINGER {1, 0}, close)",
@@ -588,13 +505,13 @@ const UNSUPPORTED_OPTIONS: Record<string, string> = {
 };
 
 // keepalive: setKeepAlive(bool), whose initial delay of 0 leaves the kernel's keepalive time as it is.
-const setopt = async (req: Fields): Promise<Outcome> => {
-  const conn = connOf(req);
-  const name = str(req, 'name');
+const setopt = async (req: Req<'setopt'>): Promise<Outcome> => {
+  const conn = entries.of(req.sock, 'conn');
+  const name = req.name;
   const unsupported = UNSUPPORTED_OPTIONS[name];
   if (unsupported !== undefined) return { unsupported };
   if (name !== 'nodelay' && name !== 'keepalive') return { unsupported: `Bun's socket API has no socket option "${name}"` };
-  const value = bool(req, 'value');
+  const value = req.value === true;
   const socket = conn.socket;
   if (socket === null || conn.closed) return DETACHED;
   const done = name === 'nodelay' ? socket.setNoDelay(value) : socket.setKeepAlive(value);
@@ -602,61 +519,18 @@ const setopt = async (req: Fields): Promise<Outcome> => {
   return { ok: {} };
 };
 
-const noTcpInfo = async (req: Fields): Promise<Outcome> => {
-  lookup(req);
+const noTcpInfo = async (req: { sock: string }): Promise<Outcome> => {
+  entries.get(req.sock);
   return { unsupported: "Bun's socket API does not expose TCP_INFO" };
 };
 
-const OPS: Record<string, (req: Fields) => Promise<Outcome>> = {
-  listen, reserve, connect, accept, send, recv: (req) => recv(req),
-  recvAll: (req) => recv(req, int(req, 'bytes')), shutdown, close, abort, setopt, state: noTcpInfo, info: noTcpInfo,
+// `blocking` changes nothing here: rcvtimeo is unsupported (see setopt), so only timeoutMs ends a wait.
+const OPS: OpHandlers = {
+  listen, reserve, connect, accept, send, recv: (req) => read(req, req.max),
+  recvAll: (req) => read(req, req.bytes, req.bytes), shutdown, close, abort, setopt, state: noTcpInfo, info: noTcpInfo,
 };
 
-// ---- control channel ----
-
-// PROTOCOL.md: bytes below 0x20 and above 0x7e travel as \u00XX (JSON.stringify does the first half).
-const writeLine = (message: Record<string, unknown>): void => {
-  const line = JSON.stringify(message).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  process.stdout.write(`${line}\n`);
-};
-
-const handle = async (line: string): Promise<void> => {
-  let req: unknown;
-  try {
-    req = JSON.parse(line);
-  } catch (err) {
-    writeLine({ id: null, fault: `malformed JSON: ${(err as Error).message}` });
-    return;
-  }
-  if (typeof req !== 'object' || req === null || Array.isArray(req)) {
-    writeLine({ id: null, fault: 'a request must be a JSON object' });
-    return;
-  }
-  const fields = req as Fields;
-  const id = fields['id'];
-  if (typeof id !== 'number' || !Number.isInteger(id) || id <= 0) {
-    writeLine({ id: null, fault: `"id" must be a positive integer, got ${JSON.stringify(id)}` });
-    return;
-  }
-  const op = typeof fields['op'] === 'string' ? OPS[fields['op']] : undefined;
-  if (op === undefined) {
-    writeLine({ id, fault: `unknown op ${JSON.stringify(fields['op'])}` });
-    return;
-  }
-  // A request and a socket event that came before it (the peer's FIN or RST) can be ready in the
-  // same poll: one macrotask lets Bun run the socket handlers of that poll before the op.
-  await new Promise((resolve) => setImmediate(resolve));
-  const start = performance.timeOrigin + performance.now();
-  const began = performance.now();
-  try {
-    const outcome = await op(fields);
-    const t = { start, ms: performance.now() - began };
-    if ('ok' in outcome) writeLine({ id, ok: true, value: outcome.ok, t });
-    else writeLine({ id, ok: false, ...outcome, t });
-  } catch (err) {
-    writeLine({ id, fault: err instanceof Fault ? err.message : `the request made Bun throw: ${describe(err as Error)}` });
-  }
-};
+// ---- Bun's I/O for the control channel (harness/channel/agent-loop.ts) ----
 
 // On stdin EOF: plain close of everything we hold (end(): close(2) at once), then exit 0.
 const finish = (): void => {
@@ -670,32 +544,23 @@ const finish = (): void => {
   process.stdout.write('', () => process.exit(0));
 };
 
-const main = (): void => {
+const main = async (): Promise<void> => {
   process.stdout.on('error', () => process.exit(0));
-  writeLine({
-    hello: 'sockspec-agent', protocol: 1, runtime: 'bun', version: Bun.version, pid: process.pid,
-    features: ['pauseOnConnect', 'allowHalfOpen', 'abort', 'keepalive', 'sendBytes', 'nosignal'],
+  const input = pushedLines();
+  const stdin = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
+  stdin.on('line', input.push);
+  stdin.on('close', input.end);
+  await runAgent({ lines: input.lines, write: (line) => process.stdout.write(line) }, {
+    who: 'bun-api', thrower: 'Bun', describe: (err) => describe(err as Error), ops: OPS, names: entries,
+    hello: {
+      runtime: 'bun', version: Bun.version, pid: process.pid,
+      features: ['pauseOnConnect', 'allowHalfOpen', 'abort', 'keepalive', 'sendBytes', 'nosignal'],
+    },
+    // A request and a socket event that came before it (the peer's FIN or RST) can be ready in the
+    // same poll: one macrotask lets Bun run the socket handlers of that poll before the op.
+    beforeOp: () => new Promise((resolve) => setImmediate(resolve)),
   });
-  const lines: string[] = [];
-  let busy = false;
-  let ended = false;
-  // One request at a time, in order: the harness never pipelines, but a queue costs nothing.
-  const pump = async (): Promise<void> => {
-    if (busy) return;
-    busy = true;
-    for (let line = lines.shift(); line !== undefined; line = lines.shift()) await handle(line);
-    busy = false;
-    if (ended) finish();
-  };
-  const input = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
-  input.on('line', (line) => {
-    lines.push(line);
-    void pump();
-  });
-  input.on('close', () => {
-    ended = true;
-    void pump();
-  });
+  finish();
 };
 
-main();
+await main();

@@ -4,8 +4,9 @@
 //
 // Run by `deno run` (runtimes/deno/adapter.ts has the flags); type-checked against Deno's own
 // types by test/runtimes/deno-check.test.ts (`deno check`), not by the root tsconfig (Node types).
-// The one import is `import type`: erased on load, it only lets `deno check` hold the replies to
-// the protocol's types.
+// The control channel (stdin lines, checking each request against the protocol's spec, socket
+// names, replies) is harness/channel/agent-loop.ts, shared with the Node and Bun agents: this file
+// has Deno's I/O and the ops.
 //
 // What Deno 2 does underneath (read in denoland/deno ext/net/01_net.js, ops.rs, io.rs, tcp.rs and
 // tokio-rs/tokio tokio/src/net/tcp/split_owned.rs; the syscalls seen with strace here, Deno 2.9.6):
@@ -28,10 +29,10 @@
 // - An error from a syscall is a Deno.errors class (ConnectionReset, BrokenPipe, ...) whose
 //   message ends "(os error N)" and whose `code` is the errno name; an error Deno makes up itself
 //   (BadResource "Bad resource ID", Interrupted when close() cancels a read) has neither.
-import type { SocketError } from '../../harness/protocol/messages.ts';
-
-type Fields = Record<string, unknown>;
-type Outcome = { ok: Record<string, unknown> } | { error: SocketError } | { unsupported: string };
+import {
+  agentTimeout as timedOut, Fault, latin1Bytes, latin1String, patternBytes, runAgent, Sockets, splitLines, type OpHandlers, type Outcome,
+} from '../../harness/channel/agent-loop.ts';
+import type { CheckedRequest as Req, SocketError } from '../../harness/protocol/messages.ts';
 type ReadResult = { data: Uint8Array } | { eof: true } | { error: unknown };
 
 /** A connection, and what a read already took from the kernel that no recv has returned yet. */
@@ -66,13 +67,9 @@ interface Reserved {
 
 type Entry = Conn | Listener | Reserved;
 
-/** A request the harness got wrong: answered as a fault, never as a socket result. */
-class Fault extends Error {}
-
 const TIMEOUT = Symbol('timeout');
 const DEFAULT_TIMEOUT_MS = 2000;
-const MAX_BYTES = 64 * 1024 * 1024;
-const entries = new Map<string, Entry>();
+const entries = new Sockets<Entry>();
 const encoder = new TextEncoder();
 const epoch = performance.now();
 
@@ -130,12 +127,7 @@ const describe = (err: unknown): string => {
   return `${e.name} "${e.message}"`;
 };
 
-const agentTimeout = (ms: number, what: string): Outcome => ({
-  error: {
-    errno: 'ETIMEDOUT', name: 'agent-timeout', synthesized: true, syscall: null,
-    message: `${what} within ${ms} ms`, timeout: true,
-  },
-});
+const agentTimeout = (ms: number, what: string): Outcome => timedOut(`${what} within ${ms} ms`);
 
 // Deno's permission sandbox (the adapter's --allow-net list) refused a host: the harness asked
 // for an address the agent was not started for, which is the harness's to fix.
@@ -150,82 +142,15 @@ const withTimeout = <T>(promise: Promise<T>, ms: number): Promise<T | typeof TIM
   return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 };
 
-// ---- request fields ----
-
-const field = (req: Fields, key: string): unknown => {
-  if (!(key in req)) throw new Fault(`missing field "${key}"`);
-  return req[key];
-};
-
-const str = (req: Fields, key: string): string => {
-  const value = field(req, key);
-  if (typeof value !== 'string') throw new Fault(`field "${key}" must be a string, got ${JSON.stringify(value)}`);
-  return value;
-};
-
-const int = (req: Fields, key: string, fallback?: number, max = Number.MAX_SAFE_INTEGER): number => {
-  if (fallback !== undefined && !(key in req)) return fallback;
-  const value = field(req, key);
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > max) {
-    throw new Fault(`field "${key}" must be an integer in [0, ${max}], got ${JSON.stringify(value)}`);
-  }
-  return value;
-};
-
-const flag = (req: Fields, key: string): boolean => {
-  const value = req[key] ?? false;
-  if (typeof value !== 'boolean') throw new Fault(`field "${key}" must be a boolean, got ${JSON.stringify(value)}`);
-  return value;
-};
-
-const timeoutOf = (req: Fields): number => int(req, 'timeoutMs', DEFAULT_TIMEOUT_MS);
-
-const freeName = (req: Fields): string => {
-  const name = str(req, 'as');
-  if (name === '') throw new Fault('socket name must not be empty');
-  if (entries.has(name)) throw new Fault(`socket name "${name}" is already in use`);
-  return name;
-};
-
-const lookup = (req: Fields): Entry => {
-  const name = str(req, 'sock');
-  const entry = entries.get(name);
-  if (entry === undefined) throw new Fault(`unknown socket "${name}"`);
-  return entry;
-};
-
-const connOf = (req: Fields): Conn => {
-  const entry = lookup(req);
-  if (entry.kind !== 'conn') throw new Fault(`"${entry.label}" is a ${entry.kind} socket, not a connection`);
-  return entry;
-};
-
-const listenerOf = (req: Fields): Listener => {
-  const entry = lookup(req);
-  if (entry.kind !== 'listener') throw new Fault(`"${entry.label}" is not a listener`);
-  return entry;
-};
-
-// Hosts are numeric by contract; Deno would otherwise resolve a name through DNS.
-const hostOf = (req: Fields): string => {
-  const host = str(req, 'host');
-  const ipv4 = /^\d{1,3}(\.\d{1,3}){3}$/.test(host);
-  const ipv6 = /^\[?[0-9a-fA-F:.]+\]?$/.test(host) && host.includes(':');
-  if (!ipv4 && !ipv6) throw new Fault(`host "${host}" is not a numeric address`);
-  return host.replace(/^\[(.*)\]$/, '$1');
-};
-
 // ---- ops ----
 
 // Deno.listen: socket, SO_REUSEADDR, bind, listen(tcpBacklog), all inside one synchronous call.
 // Its SO_REUSEADDR cannot be left off: `reuseAddr: false` asks for what Deno cannot do.
 const REUSEADDR_ALWAYS = 'Deno.listen always sets SO_REUSEADDR before bind and has no option to leave it off (denoland/deno ext/net/tcp.rs bind_socket_and_listen())';
 
-const bindListener = (req: Fields): { listener: Deno.TcpListener } | Outcome => {
-  if ('reuseAddr' in req && !flag(req, 'reuseAddr')) return { unsupported: REUSEADDR_ALWAYS };
-  const hostname = hostOf(req);
-  const port = int(req, 'port', 0, 65535);
-  const backlog = int(req, 'backlog', 16, 65535);
+const bindListener = (req: { host: string; port: number; reuseAddr?: boolean }, backlog: number): { listener: Deno.TcpListener } | Outcome => {
+  if (req.reuseAddr === false) return { unsupported: REUSEADDR_ALWAYS };
+  const { host: hostname, port } = req;
   try {
     return { listener: Deno.listen({ hostname, port, tcpBacklog: backlog, transport: 'tcp' }) };
   } catch (err) {
@@ -239,9 +164,9 @@ const bindListener = (req: Fields): { listener: Deno.TcpListener } | Outcome => 
 
 // pauseOnConnect and allowHalfOpen ask for what Deno does anyway: nothing reads before the program
 // calls read(), and a peer's FIN only makes read() return null (our side stays open).
-const listen = async (req: Fields): Promise<Outcome> => {
-  const label = freeName(req);
-  const bound = bindListener(req);
+const listen = async (req: Req<'listen'>): Promise<Outcome> => {
+  const label = req.as;
+  const bound = bindListener(req, req.backlog);
   if (!('listener' in bound)) return bound;
   const { listener } = bound;
   entries.set(label, { kind: 'listener', label, listener, pending: null });
@@ -252,9 +177,9 @@ const listen = async (req: Fields): Promise<Outcome> => {
 // port cannot be held closed: we listen, note the port and close the listener at once (no accept
 // is pending, so its fd is closed inside close()). The port is then closed (connects get RST) but
 // anyone may take it: `held: false`.
-const reserve = async (req: Fields): Promise<Outcome> => {
-  const label = freeName(req);
-  const bound = bindListener(req);
+const reserve = async (req: Req<'reserve'>): Promise<Outcome> => {
+  const label = req.as;
+  const bound = bindListener(req, 16);
   if (!('listener' in bound)) return bound;
   const port = bound.listener.addr.port;
   bound.listener.close();
@@ -265,16 +190,12 @@ const reserve = async (req: Fields): Promise<Outcome> => {
 // Deno.connect: tokio's TcpStream::connect (socket, non-blocking connect(2), wait, SO_ERROR).
 // The agent's bound on the wait is an AbortSignal, as a Deno program would bound it: aborting
 // drops the connecting socket.
-const connect = async (req: Fields): Promise<Outcome> => {
-  if ('bindPort' in req) {
-    int(req, 'bindPort', undefined, 65535);
+const connect = async (req: Req<'connect'>): Promise<Outcome> => {
+  if (req.bindPort !== undefined) {
     return { unsupported: 'Deno.connect cannot bind a local port before connecting (ConnectOptions has no local address or port)' };
   }
-  if (flag(req, 'reuseAddr')) return { unsupported: 'Deno.connect has no way to set SO_REUSEADDR (tokio TcpStream::connect sets no socket option)' };
-  const label = freeName(req);
-  const hostname = hostOf(req);
-  const port = int(req, 'port', undefined, 65535);
-  const ms = timeoutOf(req);
+  if (req.reuseAddr === true) return { unsupported: 'Deno.connect has no way to set SO_REUSEADDR (tokio TcpStream::connect sets no socket option)' };
+  const { as: label, host: hostname, port, timeoutMs: ms } = req;
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), ms);
   try {
@@ -299,10 +220,9 @@ const accepting = (listener: Listener): Promise<AcceptResult> => {
 
 // listener.accept() (accept4(2) when the listener is readable). One that runs out of time stays
 // pending: Deno cannot cancel it short of closing the listener, and it takes the next connection.
-const accept = async (req: Fields): Promise<Outcome> => {
-  const listener = listenerOf(req);
-  const label = freeName(req);
-  const ms = timeoutOf(req);
+const accept = async (req: Req<'accept'>): Promise<Outcome> => {
+  const listener = entries.of(req.sock, 'listener');
+  const { as: label, timeoutMs: ms } = req;
   const result = await withTimeout(accepting(listener), ms);
   if (result === TIMEOUT) return agentTimeout(ms, 'no connection arrived');
   listener.pending = null;
@@ -314,31 +234,16 @@ const accept = async (req: Fields): Promise<Outcome> => {
 };
 
 // `bytes: N` instead of `data`: N bytes of "abc...z" repeated, so the peer can check what it reads.
-const payload = (req: Fields): Uint8Array => {
-  if ('bytes' in req) {
-    if ('data' in req) throw new Fault('give "data" or "bytes", not both');
-    const n = int(req, 'bytes', undefined, MAX_BYTES);
-    const out = new Uint8Array(n);
-    for (let k = 0; k < n; k++) out[k] = 97 + (k % 26);
-    return out;
-  }
-  const data = str(req, 'data');
-  const out = new Uint8Array(data.length);
-  for (let k = 0; k < data.length; k++) {
-    const c = data.charCodeAt(k);
-    if (c > 0xff) throw new Fault('field "data" must hold bytes (code points 0-255)');
-    out[k] = c;
-  }
-  return out;
-};
+const payload = (req: Req<'send'>): Uint8Array =>
+  req.bytes !== undefined ? patternBytes(req.bytes) : latin1Bytes(req.data);
 
 // One conn.write(): one successful send(2), its count the reply (possibly partial). A write the
 // kernel cannot take within timeoutMs goes on in Deno (it cannot be cancelled): we reply the agent
 // timeout and only log how it ends.
-const send = async (req: Fields): Promise<Outcome> => {
-  const conn = connOf(req);
+const send = async (req: Req<'send'>): Promise<Outcome> => {
+  const conn = entries.of(req.sock, 'conn');
   const bytes = payload(req);
-  const ms = timeoutOf(req);
+  const ms = DEFAULT_TIMEOUT_MS;
   const written = conn.conn.write(bytes).then((n) => ({ n }), (error: unknown) => ({ error }));
   const result = await withTimeout(written, ms);
   if (result === TIMEOUT) {
@@ -394,14 +299,8 @@ const takeHeld = (conn: Conn, max: number): Uint8Array => {
   return concat(parts);
 };
 
-const latin1 = (bytes: Uint8Array): string => {
-  let s = '';
-  for (let k = 0; k < bytes.length; k += 8192) s += String.fromCharCode(...bytes.subarray(k, k + 8192));
-  return s;
-};
-
 const dataValue = (bytes: Uint8Array, eof = false): Record<string, unknown> =>
-  ({ data: latin1(bytes), bytes: bytes.length, ...(eof ? { eof: true } : {}) });
+  ({ data: latin1String(bytes), bytes: bytes.length, ...(eof ? { eof: true } : {}) });
 
 // One read's result for a recv of at most `max` bytes; a longer one (a pending read's buffer was
 // larger) leaves the rest for the next recv.
@@ -417,12 +316,9 @@ const readOutcome = (conn: Conn, result: ReadResult, max: number): Outcome => {
 
 // A recv is one conn.read(): it waits for data, EOF or an error. `blocking: true` skips the
 // agent's bound: Deno has no SO_RCVTIMEO, so only the harness's deadline ends that wait.
-const recv = async (req: Fields): Promise<Outcome> => {
-  const conn = connOf(req);
-  const max = int(req, 'max', 65536, MAX_BYTES);
-  const ms = timeoutOf(req);
-  const blocking = flag(req, 'blocking');
-  if (max === 0) throw new Fault('field "max" must be at least 1');
+const recv = async (req: Req<'recv'>): Promise<Outcome> => {
+  const conn = entries.of(req.sock, 'conn');
+  const { max, timeoutMs: ms, blocking } = req;
   if (conn.held.length > 0) return { ok: dataValue(takeHeld(conn, max)) };
   const read = reading(conn, max);
   const result = blocking ? await read : await withTimeout(read, ms);
@@ -434,10 +330,9 @@ const recv = async (req: Fields): Promise<Outcome> => {
 // Reads until `bytes` bytes arrived. EOF first: what came, with eof: true. An error first: the
 // error, and what came before it is dropped as a failed read loop drops it. Out of time: what came
 // stays for the next recv.
-const recvAll = async (req: Fields): Promise<Outcome> => {
-  const conn = connOf(req);
-  const want = int(req, 'bytes', undefined, MAX_BYTES);
-  const ms = timeoutOf(req);
+const recvAll = async (req: Req<'recvAll'>): Promise<Outcome> => {
+  const conn = entries.of(req.sock, 'conn');
+  const { bytes: want, timeoutMs: ms } = req;
   const deadline = performance.now() + ms;
   const parts: Uint8Array[] = [takeHeld(conn, want)];
   let got = parts[0]?.length ?? 0;
@@ -462,13 +357,12 @@ const recvAll = async (req: Fields): Promise<Outcome> => {
 };
 
 // closeWrite() is shutdown(SHUT_WR); Deno has nothing for the read side.
-const shutdown = async (req: Fields): Promise<Outcome> => {
-  const conn = connOf(req);
-  const how = str(req, 'how');
+const shutdown = async (req: Req<'shutdown'>): Promise<Outcome> => {
+  const conn = entries.of(req.sock, 'conn');
+  const how = req.how;
   if (how === 'read' || how === 'both') {
     return { unsupported: `Deno.Conn has closeWrite() (shutdown(SHUT_WR)) only: no shutdown(SHUT_${how === 'read' ? 'RD' : 'RDWR'})` };
   }
-  if (how !== 'write') throw new Fault(`field "how" must be "write", "read" or "both", got "${how}"`);
   try {
     await conn.conn.closeWrite();
     return { ok: {} };
@@ -518,22 +412,16 @@ const closeListener = async (listener: Listener, ms: number): Promise<Outcome> =
   return { ok: {} };
 };
 
-const close = async (req: Fields): Promise<Outcome> => {
-  const entry = lookup(req);
+const close = async (req: Req<'close'>): Promise<Outcome> => {
+  const entry = entries.get(req.sock);
   if (entry.kind === 'reserved') return { ok: {} };
   if (entry.kind === 'listener') return closeListener(entry, DEFAULT_TIMEOUT_MS);
   return closeConn(entry, DEFAULT_TIMEOUT_MS);
 };
 
-const abort = async (req: Fields): Promise<Outcome> => {
-  connOf(req);
+const abort = async (req: Req<'abort'>): Promise<Outcome> => {
+  entries.of(req.sock, 'conn');
   return { unsupported: 'Deno has no SO_LINGER (Deno.TcpConn offers setNoDelay and setKeepAlive only), so no abortive close' };
-};
-
-const bool = (req: Fields, key: string): boolean => {
-  const value = field(req, key);
-  if (typeof value !== 'boolean') throw new Fault(`field "${key}" must be a boolean, got ${JSON.stringify(value)}`);
-  return value;
 };
 
 const UNSUPPORTED_OPTIONS: Record<string, string> = {
@@ -543,17 +431,16 @@ const UNSUPPORTED_OPTIONS: Record<string, string> = {
 };
 
 // setNoDelay and setKeepAlive (keepalive with the system's idle, interval and count).
-const setopt = async (req: Fields): Promise<Outcome> => {
-  const entry = lookup(req);
-  const name = str(req, 'name');
-  field(req, 'value');
+const setopt = async (req: Req<'setopt'>): Promise<Outcome> => {
+  const entry = entries.get(req.sock);
+  const name = req.name;
   const unsupported = UNSUPPORTED_OPTIONS[name];
   if (unsupported !== undefined) return { unsupported };
   if (name !== 'nodelay' && name !== 'keepalive') return { unsupported: `Deno has no socket option "${name}"` };
   if (entry.kind !== 'conn') return { unsupported: `Deno.Listener has no socket options (${name} exists on Deno.TcpConn only)` };
   try {
-    if (name === 'nodelay') entry.conn.setNoDelay(bool(req, 'value'));
-    else entry.conn.setKeepAlive(bool(req, 'value'));
+    if (name === 'nodelay') entry.conn.setNoDelay(req.value === true);
+    else entry.conn.setKeepAlive(req.value === true);
     return { ok: {} };
   } catch (err) {
     if (err instanceof Fault) throw err;
@@ -561,80 +448,22 @@ const setopt = async (req: Fields): Promise<Outcome> => {
   }
 };
 
-const noTcpInfo = async (req: Fields): Promise<Outcome> => {
-  lookup(req);
+const noTcpInfo = async (req: { sock: string }): Promise<Outcome> => {
+  entries.get(req.sock);
   return { unsupported: 'Deno does not expose TCP_INFO' };
 };
 
-// Each op's fields; any other field set to true is an option this agent cannot honour.
-const OPS: Record<string, { run: (req: Fields) => Promise<Outcome>; fields: string[] }> = {
-  listen: { run: listen, fields: ['as', 'host', 'port', 'backlog', 'pauseOnConnect', 'allowHalfOpen', 'reuseAddr'] },
-  reserve: { run: reserve, fields: ['as', 'host', 'port', 'reuseAddr'] },
-  connect: { run: connect, fields: ['as', 'host', 'port', 'timeoutMs', 'allowHalfOpen', 'bindPort', 'reuseAddr'] },
-  accept: { run: accept, fields: ['sock', 'as', 'timeoutMs'] },
-  send: { run: send, fields: ['sock', 'data', 'bytes'] },
-  recv: { run: recv, fields: ['sock', 'max', 'timeoutMs', 'blocking'] },
-  recvAll: { run: recvAll, fields: ['sock', 'bytes', 'timeoutMs'] },
-  shutdown: { run: shutdown, fields: ['sock', 'how'] },
-  close: { run: close, fields: ['sock'] },
-  abort: { run: abort, fields: ['sock'] },
-  setopt: { run: setopt, fields: ['sock', 'name', 'value'] },
-  state: { run: noTcpInfo, fields: ['sock'] },
-  info: { run: noTcpInfo, fields: ['sock'] },
-};
+const OPS: OpHandlers = { listen, reserve, connect, accept, send, recv, recvAll, shutdown, close, abort, setopt, state: noTcpInfo, info: noTcpInfo };
 
-// ---- control channel ----
+// ---- Deno's I/O for the control channel (harness/channel/agent-loop.ts) ----
 
-// PROTOCOL.md: every line printable ASCII; JSON.stringify escapes below 0x20, we escape the rest.
-const writeLine = (message: Record<string, unknown>): void => {
-  const line = JSON.stringify(message).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  const bytes = encoder.encode(`${line}\n`);
+const writeLine = (line: string): void => {
+  const bytes = encoder.encode(line);
   try {
     for (let at = 0; at < bytes.length;) at += Deno.stdout.writeSync(bytes.subarray(at));
   } catch {
     // The harness is gone: nobody can read a reply, so stop as on stdin EOF.
     finish(1);
-  }
-};
-
-const handle = async (line: string): Promise<void> => {
-  let req: unknown;
-  try {
-    req = JSON.parse(line);
-  } catch (err) {
-    writeLine({ id: null, fault: `malformed JSON: ${(err as Error).message}` });
-    return;
-  }
-  if (typeof req !== 'object' || req === null || Array.isArray(req)) {
-    writeLine({ id: null, fault: 'a request must be a JSON object' });
-    return;
-  }
-  const fields = req as Fields;
-  const id = fields['id'];
-  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0) {
-    writeLine({ id: null, fault: `"id" must be a positive integer, got ${JSON.stringify(id)}` });
-    return;
-  }
-  const op = typeof fields['op'] === 'string' ? OPS[fields['op']] : undefined;
-  if (op === undefined) {
-    writeLine({ id, fault: `unknown op ${JSON.stringify(fields['op'])}` });
-    return;
-  }
-  const start = performance.timeOrigin + performance.now();
-  const began = performance.now();
-  const timing = () => ({ start, ms: performance.now() - began });
-  // PROTOCOL.md: a true option the agent does not know is unsupported, not silently ignored.
-  const unknown = Object.keys(fields).find((k) => k !== 'id' && k !== 'op' && !op.fields.includes(k) && fields[k] === true);
-  if (unknown !== undefined) {
-    writeLine({ id, ok: false, unsupported: `the deno agent does not know the option "${unknown}"`, t: timing() });
-    return;
-  }
-  try {
-    const outcome = await op.run(fields);
-    if ('ok' in outcome) writeLine({ id, ok: true, value: outcome.ok, t: timing() });
-    else writeLine({ id, ok: false, ...outcome, t: timing() });
-  } catch (err) {
-    writeLine({ id, fault: err instanceof Fault ? err.message : `the request made Deno throw: ${describe(err)}` });
   }
 };
 
@@ -652,33 +481,17 @@ function finish(code = 0): never {
   Deno.exit(code);
 }
 
-// stdin as lines of bytes, split on 0x0a and decoded one whole line at a time (the harness
-// writes UTF-8), so a character is never cut between two reads.
-async function* lines(): AsyncGenerator<string> {
-  const decoder = new TextDecoder();
+// stdin's bytes, one read at a time: the next line is not read before this reply is written.
+async function* stdin(): AsyncGenerator<Uint8Array> {
   const buffer = new Uint8Array(65536);
-  let partial: Uint8Array = new Uint8Array(0);
-  for (;;) {
-    const n = await Deno.stdin.read(buffer);
-    if (n === null) break;
-    let data = concat([partial, buffer.subarray(0, n)]);
-    for (let nl = data.indexOf(0x0a); nl >= 0; nl = data.indexOf(0x0a)) {
-      yield decoder.decode(data.subarray(0, nl)).replace(/\r$/, '');
-      data = data.subarray(nl + 1);
-    }
-    partial = data;
-  }
-  if (partial.length > 0) yield decoder.decode(partial);
+  for (let n = await Deno.stdin.read(buffer); n !== null; n = await Deno.stdin.read(buffer)) yield buffer.slice(0, n);
 }
 
-const main = async (): Promise<void> => {
-  writeLine({
-    hello: 'sockspec-agent', protocol: 1, runtime: 'deno', version: Deno.version.deno, pid: Deno.pid,
+await runAgent({ lines: splitLines(stdin()), write: writeLine }, {
+  who: 'deno', thrower: 'Deno', describe, ops: OPS, names: entries,
+  hello: {
+    runtime: 'deno', version: Deno.version.deno, pid: Deno.pid,
     features: ['nosignal', 'keepalive', 'blocking', 'sendBytes', 'pauseOnConnect', 'allowHalfOpen'],
-  });
-  // One request at a time, in order: the next line is not read before this reply is written.
-  for await (const line of lines()) await handle(line);
-  finish(0);
-};
-
-await main();
+  },
+});
+finish(0);

@@ -1,5 +1,6 @@
-// The Node runtime: the agent is agent.ts, transpiled once and run under the harness's own node, or another node asked for.
-import { readFile, realpath } from 'node:fs/promises';
+// The Node runtime: the agent is agent.ts with its local imports, transpiled once and run under the harness's own node, or another node asked for.
+import { realpath } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import type { Prepared, RuntimeAdapter } from '../../harness/adapters/adapter.ts';
 import { transpileTs } from '../../harness/toolchain/transpile-ts.ts';
 import { commandOutput, findExecutables } from '../../harness/adapters/find-executables.ts';
@@ -19,13 +20,7 @@ const prepare: RuntimeAdapter['prepare'] = async ({ cacheDir, executable }): Pro
     const major = Number(/^v(\d+)\./.exec(version)?.[1]);
     if (!(major >= OLDEST)) return { available: false, reason: `${executable} is node ${version}; the agent needs node ${OLDEST} or later` };
   }
-  let source: string;
-  try {
-    source = await readFile(AGENT, 'utf8');
-  } catch (err) {
-    return { available: false, reason: `cannot read the node agent: ${(err as Error).message}` };
-  }
-  const built = await transpileTs({ source, name: 'node-agent', cacheDir });
+  const built = await transpileTs({ entry: fileURLToPath(AGENT), name: 'node-agent', cacheDir });
   if (!built.ok) return { available: false, reason: built.reason };
   const { file } = built;
   return { available: true, version, executable: node, command: () => ({ file: node, args: [file] }) };

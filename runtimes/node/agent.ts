@@ -1,9 +1,10 @@
 // The Node agent (harness/protocol/PROTOCOL.md): node:net used the idiomatic way, so the suite sees what a
 // real Node program sees, invented and hidden errors included. Nothing here corrects Node.
 //
-// This file is transpiled on its own (harness/toolchain/transpile-ts.ts) and run with plain `node`:
-// it may import node: builtins only. The one `import type` below is erased by the transpiler; it
-// only lets tsc check the replies against the protocol's types.
+// This file is transpiled with its local imports (harness/toolchain/transpile-ts.ts) and run with
+// plain `node`. The control channel (stdin lines, checking each request against the protocol's
+// spec, socket names, replies) is harness/channel/agent-loop.ts, shared with the Deno and Bun
+// agents: this file has Node's I/O and the ops.
 //
 // What Node 20 does underneath (read in nodejs/node lib/net.js, lib/internal/streams/*.js,
 // lib/internal/stream_base_commons.js and libuv src/unix/stream.c):
@@ -30,10 +31,8 @@
 import net from 'node:net';
 import readline from 'node:readline';
 import { performance } from 'node:perf_hooks';
-import type { SocketError } from '../../harness/protocol/messages.ts';
-
-type Fields = Record<string, unknown>;
-type Outcome = { ok: Record<string, unknown> } | { error: SocketError } | { unsupported: string };
+import { agentTimeout as timedOut, pushedLines, runAgent, Sockets, type OpHandlers, type Outcome } from '../../harness/channel/agent-loop.ts';
+import type { CheckedRequest as Req, SocketError } from '../../harness/protocol/messages.ts';
 type Waiters = Set<() => void>;
 
 /** A connected socket and what Node has delivered on it that no recv has taken yet. */
@@ -74,12 +73,9 @@ interface Reserved {
 
 type Entry = Conn | Listener | Reserved;
 
-/** A request the harness got wrong: answered as a fault, never as a socket result. */
-class Fault extends Error {}
-
 const TIMEOUT = Symbol('timeout');
 const DEFAULT_TIMEOUT_MS = 2000;
-const entries = new Map<string, Entry>();
+const entries = new Sockets<Entry>();
 // Errors already given to the harness (by a write callback or a recv): Node may emit the same
 // object again as 'error', and it must not come back as a second, later result.
 const reported = new WeakSet<Error>();
@@ -107,12 +103,7 @@ const toSocketError = (err: Error): SocketError => {
   };
 };
 
-const agentTimeout = (ms: number): Outcome => ({
-  error: {
-    errno: 'ETIMEDOUT', name: 'agent-timeout', synthesized: true, syscall: null,
-    message: `no outcome within ${ms} ms`, timeout: true,
-  },
-});
+const agentTimeout = (ms: number): Outcome => timedOut(`no outcome within ${ms} ms`);
 
 // socket.setTimeout's 'timeout' event, as a read watching for it reports it.
 const IDLE_TIMEOUT: Outcome = {
@@ -283,67 +274,6 @@ const readOutcome = (conn: Conn, enough: number, max: number, blocking: boolean)
     ?? (conn.socket.destroyed ? SOCKET_GONE : undefined);
 };
 
-// ---- request fields ----
-
-const field = (req: Fields, key: string): unknown => {
-  if (!(key in req)) throw new Fault(`missing field "${key}"`);
-  return req[key];
-};
-
-const str = (req: Fields, key: string): string => {
-  const value = field(req, key);
-  if (typeof value !== 'string') throw new Fault(`field "${key}" must be a string, got ${JSON.stringify(value)}`);
-  return value;
-};
-
-const int = (req: Fields, key: string, fallback?: number): number => {
-  if (fallback !== undefined && !(key in req)) return fallback;
-  const value = field(req, key);
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    throw new Fault(`field "${key}" must be a non-negative integer, got ${JSON.stringify(value)}`);
-  }
-  return value;
-};
-
-const flag = (req: Fields, key: string): boolean => {
-  const value = req[key] ?? false;
-  if (typeof value !== 'boolean') throw new Fault(`field "${key}" must be a boolean, got ${JSON.stringify(value)}`);
-  return value;
-};
-
-const timeoutOf = (req: Fields): number => int(req, 'timeoutMs', DEFAULT_TIMEOUT_MS);
-
-const freeName = (req: Fields): string => {
-  const name = str(req, 'as');
-  if (entries.has(name)) throw new Fault(`socket name "${name}" is already in use`);
-  return name;
-};
-
-const lookup = (req: Fields): Entry => {
-  const name = str(req, 'sock');
-  const entry = entries.get(name);
-  if (entry === undefined) throw new Fault(`unknown socket "${name}"`);
-  return entry;
-};
-
-const connOf = (req: Fields): Conn => {
-  const entry = lookup(req);
-  if (entry.kind !== 'conn') throw new Fault(`"${entry.label}" is a ${entry.kind} socket, not a connection`);
-  return entry;
-};
-
-const listenerOf = (req: Fields): Listener => {
-  const entry = lookup(req);
-  if (entry.kind !== 'listener') throw new Fault(`"${entry.label}" is not a listener`);
-  return entry;
-};
-
-// PROTOCOL.md: a true option the agent does not know is unsupported, not silently ignored.
-const unknownOption = (req: Fields, known: string[]): Outcome | undefined => {
-  const key = Object.keys(req).find((k) => !known.includes(k) && req[k] === true);
-  return key === undefined ? undefined : { unsupported: `the node agent does not know the option "${key}"` };
-};
-
 // ---- ops ----
 
 const startServer = (label: string, options: net.ServerOpts): Listener => {
@@ -367,7 +297,7 @@ const startServer = (label: string, options: net.ServerOpts): Listener => {
   return listener;
 };
 
-const listening = async (listener: Listener, req: Fields, where: net.ListenOptions): Promise<Outcome> => {
+const listening = async (listener: Listener, where: net.ListenOptions): Promise<Outcome> => {
   const { server } = listener;
   server.listen(where);
   const result = await waitFor(listener.waiters, (): Outcome | undefined => {
@@ -375,39 +305,39 @@ const listening = async (listener: Listener, req: Fields, where: net.ListenOptio
     const err = listener.error;
     listener.error = null;
     return err === null ? undefined : { error: toSocketError(err) };
-  }, timeoutOf(req));
+  }, DEFAULT_TIMEOUT_MS);
   await armed();
-  return result === TIMEOUT ? agentTimeout(timeoutOf(req)) : result;
+  return result === TIMEOUT ? agentTimeout(DEFAULT_TIMEOUT_MS) : result;
 };
 
 // libuv's uv__tcp_bind (src/unix/tcp.c) calls setsockopt(SO_REUSEADDR, 1) before every bind(2),
 // and only there: node:net has no option to skip it, nor to set it on a socket it does not bind.
 // `reuseAddr` is honoured when it says what Node does anyway; absent, it is Node's default.
-const reuseAddrOf = (req: Fields, binds: 'listener' | 'client' | 'unbound'): Outcome | undefined => {
-  if (!('reuseAddr' in req) || flag(req, 'reuseAddr') === (binds !== 'unbound')) return undefined;
+const reuseAddrOf = (reuseAddr: boolean | undefined, binds: 'listener' | 'client' | 'unbound'): Outcome | undefined => {
+  if (reuseAddr === undefined || reuseAddr === (binds !== 'unbound')) return undefined;
   if (binds === 'listener') return { unsupported: 'libuv always sets SO_REUSEADDR on TCP listeners (uv__tcp_bind in src/unix/tcp.c)' };
   if (binds === 'client') return { unsupported: 'libuv always sets SO_REUSEADDR when it binds a local port (uv__tcp_bind in src/unix/tcp.c)' };
   return { unsupported: 'node:net sets SO_REUSEADDR only when it binds a local port (bindPort)' };
 };
 
-const listen = async (req: Fields): Promise<Outcome> => {
-  const skip = unknownOption(req, ['pauseOnConnect', 'allowHalfOpen', 'reuseAddr']) ?? reuseAddrOf(req, 'listener');
+const listen = async (req: Req<'listen'>): Promise<Outcome> => {
+  const skip = reuseAddrOf(req.reuseAddr, 'listener');
   if (skip) return skip;
-  const label = freeName(req);
-  const where = { host: str(req, 'host'), port: int(req, 'port'), backlog: int(req, 'backlog', 16) };
-  const listener = startServer(label, { pauseOnConnect: flag(req, 'pauseOnConnect'), allowHalfOpen: flag(req, 'allowHalfOpen') });
+  const label = req.as;
+  const where = { host: req.host, port: req.port, backlog: req.backlog };
+  const listener = startServer(label, { pauseOnConnect: req.pauseOnConnect, allowHalfOpen: req.allowHalfOpen });
   entries.set(label, listener);
-  return listening(listener, req, where);
+  return listening(listener, where);
 };
 
 // node:net cannot bind without listening, so the port cannot be held closed: we listen on the
 // port (0: any), note it, close the listener (its fd is closed before server.close() returns) and say
 // `held: false`. The port is then closed (connects get RST) but another process could take it.
-const reserve = async (req: Fields): Promise<Outcome> => {
-  const label = freeName(req);
-  const where = { host: str(req, 'host'), port: int(req, 'port', 0) };
+const reserve = async (req: Req<'reserve'>): Promise<Outcome> => {
+  const label = req.as;
+  const where = { host: req.host, port: req.port };
   const listener = startServer(label, {});
-  const outcome = await listening(listener, req, where);
+  const outcome = await listening(listener, where);
   listener.server.close();
   if (!('ok' in outcome)) return outcome;
   entries.set(label, { kind: 'reserved', label, port: outcome.ok['port'] as number });
@@ -417,13 +347,13 @@ const reserve = async (req: Fields): Promise<Outcome> => {
 // `bindPort` is node:net's `localPort`: Node binds the wildcard address of the host's family
 // ('0.0.0.0', DEFAULT_IPV4_ADDR in lib/net.js) on that port, with SO_REUSEADDR, then connects.
 // libuv reports a bind EADDRINUSE late; Node then names the syscall "bind" (checkBindError).
-const connect = async (req: Fields): Promise<Outcome> => {
-  const bindPort = int(req, 'bindPort', 0);
-  const skip = unknownOption(req, ['allowHalfOpen', 'reuseAddr']) ?? reuseAddrOf(req, bindPort > 0 ? 'client' : 'unbound');
+const connect = async (req: Req<'connect'>): Promise<Outcome> => {
+  const bindPort = req.bindPort ?? 0;
+  const skip = reuseAddrOf(req.reuseAddr, bindPort > 0 ? 'client' : 'unbound');
   if (skip) return skip;
-  const label = freeName(req);
+  const label = req.as;
   const where: net.NetConnectOpts = {
-    host: str(req, 'host'), port: int(req, 'port'), allowHalfOpen: flag(req, 'allowHalfOpen'),
+    host: req.host, port: req.port, allowHalfOpen: req.allowHalfOpen,
     ...(bindPort > 0 ? { localPort: bindPort } : {}),
   };
   const socket = net.connect(where);
@@ -433,22 +363,22 @@ const connect = async (req: Fields): Promise<Outcome> => {
   const result = await waitFor(conn.waiters, (): Outcome | undefined => {
     if (conn.connected) return { ok: { localPort: socket.localPort } };
     return takeError(conn) ?? (socket.destroyed ? SOCKET_GONE : undefined);
-  }, timeoutOf(req));
+  }, req.timeoutMs);
   await armed();
-  return result === TIMEOUT ? agentTimeout(timeoutOf(req)) : result;
+  return result === TIMEOUT ? agentTimeout(req.timeoutMs) : result;
 };
 
-const accept = async (req: Fields): Promise<Outcome> => {
-  const listener = listenerOf(req);
-  const label = freeName(req);
+const accept = async (req: Req<'accept'>): Promise<Outcome> => {
+  const listener = entries.of(req.sock, 'listener');
+  const label = req.as;
   const result = await waitFor(listener.waiters, (): Conn | Outcome | undefined => {
     const conn = listener.queue.shift();
     if (conn !== undefined) return conn;
     const err = listener.error;
     listener.error = null;
     return err === null ? undefined : { error: toSocketError(err) };
-  }, timeoutOf(req));
-  if (result === TIMEOUT) return agentTimeout(timeoutOf(req));
+  }, req.timeoutMs);
+  if (result === TIMEOUT) return agentTimeout(req.timeoutMs);
   if (!('kind' in result)) return result;
   log(`${result.label} accepted as ${label}`);
   result.label = label;
@@ -460,22 +390,15 @@ const accept = async (req: Fields): Promise<Outcome> => {
 // `bytes: N` instead of `data`: N bytes of "abc...z" repeated, so the peer can check what it reads.
 const PATTERN = 'abcdefghijklmnopqrstuvwxyz';
 
-const payload = (req: Fields): Buffer => {
-  if ('bytes' in req) {
-    if ('data' in req) throw new Fault('give "data" or "bytes", not both');
-    return Buffer.alloc(int(req, 'bytes'), PATTERN, 'latin1');
-  }
-  const data = str(req, 'data');
-  if (/[^\x00-\xff]/.test(data)) throw new Fault('field "data" must hold bytes (code points 0-255)');
-  return Buffer.from(data, 'latin1');
-};
+const payload = (req: Req<'send'>): Buffer =>
+  req.bytes !== undefined ? Buffer.alloc(req.bytes, PATTERN, 'latin1') : Buffer.from(req.data, 'latin1');
 
 // The write callback fires once libuv has handed every byte to the kernel; what the kernel does
 // not take yet waits in libuv's queue, in our process. If that outlasts timeoutMs we reply the
 // agent timeout and keep the socket: the write goes on, and its callback, if it ever comes, is
 // only logged, so an error in it stays for a later read ('error' carries the same object).
-const send = async (req: Fields): Promise<Outcome> => {
-  const conn = connOf(req);
+const send = async (req: Req<'send'>): Promise<Outcome> => {
+  const conn = entries.of(req.sock, 'conn');
   const bytes = payload(req);
   let abandoned = false;
   const written = new Promise<Error | null>((resolve) => {
@@ -491,40 +414,37 @@ const send = async (req: Fields): Promise<Outcome> => {
     // write() makes its syscalls before it returns; what is left waits for the kernel.
     log(`${conn.label} write ${bytes.length} bytes returned, writableLength=${conn.socket.writableLength}`);
   });
-  const err = await withTimeout(written, timeoutOf(req));
+  const err = await withTimeout(written, DEFAULT_TIMEOUT_MS);
   if (err === TIMEOUT) {
     abandoned = true;
     log(`${conn.label} write of ${bytes.length} bytes pending: ${conn.socket.writableLength} bytes still in Node`);
-    return agentTimeout(timeoutOf(req));
+    return agentTimeout(DEFAULT_TIMEOUT_MS);
   }
   return err === null ? { ok: { bytes: bytes.length } } : { error: toSocketError(err) };
 };
 
 // `blocking: true` waits for 'timeout' too (setopt rcvtimeo); without rcvtimeo none comes. A
 // read that does not watch 'timeout' lets the ones already fired pass.
-const recv = async (req: Fields, wanted?: number): Promise<Outcome> => {
-  const conn = connOf(req);
-  const max = wanted ?? int(req, 'max', 65536);
-  const blocking = flag(req, 'blocking');
+const read = async (req: { sock: string; timeoutMs: number }, max: number, wanted: number | undefined, blocking: boolean): Promise<Outcome> => {
+  const conn = entries.of(req.sock, 'conn');
   startReading(conn);
-  const result = await waitFor(conn.waiters, () => readOutcome(conn, wanted ?? 1, max, blocking), timeoutOf(req));
-  if (result === TIMEOUT) return agentTimeout(timeoutOf(req));
+  const result = await waitFor(conn.waiters, () => readOutcome(conn, wanted ?? 1, max, blocking), req.timeoutMs);
+  if (result === TIMEOUT) return agentTimeout(req.timeoutMs);
   if (!blocking) conn.idleAt.length = 0;
   return result;
 };
 
 // end() hands the FIN to the kernel after queued writes: its callback fires on 'finish', that is
 // after libuv's shutdown(SHUT_WR) completed (Socket.prototype._final → afterShutdown).
-const shutdown = async (req: Fields): Promise<Outcome> => {
-  const conn = connOf(req);
-  const how = str(req, 'how');
+const shutdown = async (req: Req<'shutdown'>): Promise<Outcome> => {
+  const conn = entries.of(req.sock, 'conn');
+  const how = req.how;
   if (how === 'read' || how === 'both') return { unsupported: `node:net has no shutdown(SHUT_${how === 'read' ? 'RD' : 'RDWR'})` };
-  if (how !== 'write') throw new Fault(`field "how" must be "write", "read" or "both", got "${how}"`);
   const ended = new Promise<Error | null>((resolve) => {
     conn.socket.end((err?: Error | null) => resolve(settled(conn, 'end', err)));
   });
-  const err = await withTimeout(ended, timeoutOf(req));
-  if (err === TIMEOUT) return agentTimeout(timeoutOf(req));
+  const err = await withTimeout(ended, DEFAULT_TIMEOUT_MS);
+  if (err === TIMEOUT) return agentTimeout(DEFAULT_TIMEOUT_MS);
   return err === null ? { ok: {} } : { error: toSocketError(err) };
 };
 
@@ -539,31 +459,25 @@ const closeListener = (listener: Listener): Outcome => {
 
 // destroy() and resetAndDestroy() close the fd synchronously; 'close' follows from uv_close's
 // callback. We reply on 'close' so the fd is certainly gone, or on an error reset() emitted.
-const closeConn = async (req: Fields, conn: Conn, abortive: boolean): Promise<Outcome> => {
+const closeConn = async (conn: Conn, abortive: boolean): Promise<Outcome> => {
   const before = conn.error;
   if (abortive) conn.socket.resetAndDestroy();
   else conn.socket.destroy();
   const result = await waitFor(conn.waiters, (): Outcome | undefined => {
     if (conn.closed) return { ok: {} };
     return conn.error !== null && conn.error !== before ? takeError(conn) : undefined;
-  }, timeoutOf(req));
-  return result === TIMEOUT ? agentTimeout(timeoutOf(req)) : result;
+  }, DEFAULT_TIMEOUT_MS);
+  return result === TIMEOUT ? agentTimeout(DEFAULT_TIMEOUT_MS) : result;
 };
 
-const close = async (req: Fields): Promise<Outcome> => {
-  const entry = lookup(req);
+const close = async (req: Req<'close'>): Promise<Outcome> => {
+  const entry = entries.get(req.sock);
   if (entry.kind === 'listener') return closeListener(entry);
   if (entry.kind === 'reserved') return { ok: {} };
-  return closeConn(req, entry, false);
+  return closeConn(entry, false);
 };
 
-const abort = async (req: Fields): Promise<Outcome> => closeConn(req, connOf(req), true);
-
-const bool = (req: Fields, key: string): boolean => {
-  const value = field(req, key);
-  if (typeof value !== 'boolean') throw new Fault(`field "${key}" must be a boolean, got ${JSON.stringify(value)}`);
-  return value;
-};
+const abort = async (req: Req<'abort'>): Promise<Outcome> => closeConn(entries.of(req.sock, 'conn'), true);
 
 const UNSUPPORTED_OPTIONS: Record<string, string> = {
   linger: 'node:net has no SO_LINGER option; use abort (resetAndDestroy)',
@@ -572,75 +486,29 @@ const UNSUPPORTED_OPTIONS: Record<string, string> = {
 
 // rcvtimeo is socket.setTimeout(ms) (0: off), armed from now; keepalive is setKeepAlive(bool),
 // whose initial delay of 0 leaves the kernel's keepalive time as it is.
-const setopt = async (req: Fields): Promise<Outcome> => {
-  const conn = connOf(req);
-  const name = str(req, 'name');
+const setopt = async (req: Req<'setopt'>): Promise<Outcome> => {
+  const conn = entries.of(req.sock, 'conn');
+  const { name, value } = req;
   const unsupported = UNSUPPORTED_OPTIONS[name];
   if (unsupported !== undefined) return { unsupported };
-  if (name === 'nodelay') conn.socket.setNoDelay(Boolean(field(req, 'value')));
-  else if (name === 'rcvtimeo') conn.socket.setTimeout(int(req, 'value'));
-  else if (name === 'keepalive') conn.socket.setKeepAlive(bool(req, 'value'));
+  if (name === 'nodelay') conn.socket.setNoDelay(value === true);
+  else if (name === 'rcvtimeo') conn.socket.setTimeout(value as number);
+  else if (name === 'keepalive') conn.socket.setKeepAlive(value === true);
   else return { unsupported: `node:net has no socket option "${name}"` };
   return { ok: {} };
 };
 
-const noTcpInfo = async (req: Fields): Promise<Outcome> => {
-  lookup(req);
+const noTcpInfo = async (req: { sock: string }): Promise<Outcome> => {
+  entries.get(req.sock);
   return { unsupported: 'node:net does not expose TCP_INFO' };
 };
 
-const OPS: Record<string, (req: Fields) => Promise<Outcome>> = {
-  listen, reserve, connect, accept, send, recv: (req) => recv(req),
-  recvAll: (req) => recv(req, int(req, 'bytes')), shutdown, close, abort, setopt, state: noTcpInfo, info: noTcpInfo,
+const OPS: OpHandlers = {
+  listen, reserve, connect, accept, send, recv: (req) => read(req, req.max, undefined, req.blocking),
+  recvAll: (req) => read(req, req.bytes, req.bytes, false), shutdown, close, abort, setopt, state: noTcpInfo, info: noTcpInfo,
 };
 
-// ---- control channel ----
-
-// PROTOCOL.md: bytes below 0x20 and above 0x7e travel as \u00XX (JSON.stringify does the first half).
-const writeLine = (message: Record<string, unknown>): void => {
-  const line = JSON.stringify(message).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  process.stdout.write(`${line}\n`);
-};
-
-const handle = async (line: string): Promise<void> => {
-  let req: unknown;
-  try {
-    req = JSON.parse(line);
-  } catch (err) {
-    writeLine({ id: null, fault: `malformed JSON: ${(err as Error).message}` });
-    return;
-  }
-  if (typeof req !== 'object' || req === null || Array.isArray(req)) {
-    writeLine({ id: null, fault: 'a request must be a JSON object' });
-    return;
-  }
-  const fields = req as Fields;
-  const id = fields['id'];
-  if (typeof id !== 'number' || !Number.isInteger(id) || id <= 0) {
-    writeLine({ id: null, fault: `"id" must be a positive integer, got ${JSON.stringify(id)}` });
-    return;
-  }
-  const op = typeof fields['op'] === 'string' ? OPS[fields['op']] : undefined;
-  if (op === undefined) {
-    writeLine({ id, fault: `unknown op ${JSON.stringify(fields['op'])}` });
-    return;
-  }
-  // A request and a socket event the kernel delivered before it (the peer's FIN or RST) can be
-  // ready in the same poll; libuv may run the stdin callback first. One turn of the loop lets
-  // every socket callback of that poll, and the events they emit, run before the op, as a
-  // program reacting to events in order would see them.
-  await new Promise((resolve) => setImmediate(resolve));
-  const start = performance.timeOrigin + performance.now();
-  const began = performance.now();
-  try {
-    const outcome = await op(fields);
-    const t = { start, ms: performance.now() - began };
-    if ('ok' in outcome) writeLine({ id, ok: true, value: outcome.ok, t });
-    else writeLine({ id, ok: false, ...outcome, t });
-  } catch (err) {
-    writeLine({ id, fault: err instanceof Fault ? err.message : `the request made node:net throw: ${describe(err as Error)}` });
-  }
-};
+// ---- Node's I/O for the control channel (harness/channel/agent-loop.ts) ----
 
 // On stdin EOF: plain close of everything we hold (destroy() closes each fd at once), then exit 0.
 const finish = (): void => {
@@ -654,35 +522,25 @@ const finish = (): void => {
   process.stdout.write('', () => process.exit(0));
 };
 
-const main = (): void => {
+const main = async (): Promise<void> => {
   process.stdout.on('error', () => process.exit(0));
+  const input = pushedLines();
+  const stdin = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
+  stdin.on('line', input.push);
+  stdin.on('close', input.end);
   // The same file is Bun's idiomatic agent (runtimes/bun/adapter.ts): the hello names the runtime
   // that really runs it. Bun sets process.versions.bun; Node does not, so under Node this is unchanged.
   const bun = process.versions.bun;
-  writeLine({
-    hello: 'sockspec-agent', protocol: 1, runtime: bun === undefined ? 'node' : 'bun', version: bun ?? process.version, pid: process.pid,
-    features: ['pauseOnConnect', 'allowHalfOpen', 'abort'],
+  await runAgent({ lines: input.lines, write: (line) => process.stdout.write(line) }, {
+    who: 'node', thrower: 'node:net', describe: (err) => describe(err as Error), ops: OPS, names: entries,
+    hello: { runtime: bun === undefined ? 'node' : 'bun', version: bun ?? process.version, pid: process.pid, features: ['pauseOnConnect', 'allowHalfOpen', 'abort'] },
+    // A request and a socket event the kernel delivered before it (the peer's FIN or RST) can be
+    // ready in the same poll; libuv may run the stdin callback first. One turn of the loop lets
+    // every socket callback of that poll, and the events they emit, run before the op, as a
+    // program reacting to events in order would see them.
+    beforeOp: () => new Promise((resolve) => setImmediate(resolve)),
   });
-  const lines: string[] = [];
-  let busy = false;
-  let ended = false;
-  // One request at a time, in order: the harness never pipelines, but a queue costs nothing.
-  const pump = async (): Promise<void> => {
-    if (busy) return;
-    busy = true;
-    for (let line = lines.shift(); line !== undefined; line = lines.shift()) await handle(line);
-    busy = false;
-    if (ended) finish();
-  };
-  const input = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
-  input.on('line', (line) => {
-    lines.push(line);
-    void pump();
-  });
-  input.on('close', () => {
-    ended = true;
-    void pump();
-  });
+  finish();
 };
 
-main();
+await main();

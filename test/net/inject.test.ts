@@ -13,7 +13,7 @@ import { labelSegments } from '../../harness/capture/label-segments.ts';
 import { PcapReader } from '../../harness/capture/pcap-reader.ts';
 import { injectSegment, prepareInject, type InjectedSegment } from '../../harness/net/inject-binary.ts';
 import { createNamespace, type Namespace } from '../../harness/net/namespace.ts';
-import type { Request } from '../../harness/protocol/messages.ts';
+import type { RequestDraft } from '../../harness/protocol/messages.ts';
 import type { AgentCommand } from '../../harness/adapters/adapter.ts';
 import cAdapter from '../../runtimes/c/adapter.ts';
 
@@ -208,7 +208,7 @@ function registerTests(injectBinary: string, captureBinary: string, agentCommand
 
 /** One request that must get a reply from the system under test (ok, error or unsupported). */
 async function ask(agent: AgentProcess, fields: Fields) {
-  const answer = await agent.request(fields as Omit<Request, 'id'>, DEADLINE_MS);
+  const answer = await agent.request(fields as RequestDraft, DEADLINE_MS);
   if ('trouble' in answer) throw new Error(`${String(fields.op)}: ${answer.trouble}: ${answer.message}`);
   return answer.reply;
 }
