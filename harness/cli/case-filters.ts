@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { LoadedCase } from '../case/case-types.ts';
 import { closeMatches } from '../case/close-matches.ts';
-import { UsageError } from './parse-args.ts';
+import { UsageError } from './exit-codes.ts';
 
 /** The `--suites` folders, resolved; one that is missing or not a folder is a usage error naming it. */
 export const suiteFolders = async (given: string[]): Promise<string[]> =>

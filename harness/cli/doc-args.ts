@@ -1,6 +1,6 @@
 // Reads `sockspec doc`'s command line; every bad value is answered with the option, what was given, and what is valid.
 import { parseArgs } from 'node:util';
-import { UsageError } from './parse-args.ts';
+import { UsageError } from './exit-codes.ts';
 
 /** What `sockspec doc` was asked to do. */
 export interface DocOptions {

@@ -20,14 +20,14 @@ import { keepPcap } from '../report/keep-pcap.ts';
 import { selectCases } from '../engine/select-cases.ts';
 import { runSuite } from '../engine/run-suite.ts';
 import { helpText } from './help-text.ts';
-import { UsageError, type CliOptions } from './parse-args.ts';
+import type { CliOptions } from './parse-args.ts';
+import { EXIT, UsageError } from './exit-codes.ts';
 import { projectRoot, sockspecVersion } from '../toolchain/project-root.ts';
 import { lockReports } from './reports-lock.ts';
 import { caseMatches, suiteFolders } from './case-filters.ts';
 import { closeMatches, didYouMean } from '../case/close-matches.ts';
 
-/** Exit codes, as documented in --help. */
-export const EXIT = { ok: 0, unexpected: 1, usage: 2, reports: 3, interrupted: 130 } as const;
+export { EXIT } from './exit-codes.ts';
 
 /** A case file run alone hands over its own declaration: no folder is scanned, no file imported again. */
 export interface Standalone {

@@ -1,6 +1,5 @@
 // The sockspec command: parse, execute, turn usage errors into a message and exit code 2.
-import { execute, EXIT } from './execute.ts';
-import { parseCliArgs, UsageError } from './parse-args.ts';
+import { EXIT, UsageError } from './exit-codes.ts';
 
 type Subcommand = (argv: string[], io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream }) => Promise<number>;
 
@@ -22,6 +21,8 @@ export const main = async (argv: string[]): Promise<number> => {
     // Subcommands with options of their own; anything else is the main job's command line.
     const sub = SUBCOMMANDS[argv[0] ?? ''];
     if (sub !== undefined) return await (await sub())(argv.slice(1), io);
+    // The main job's modules (the engine, the reporters) load only for it.
+    const [{ execute }, { parseCliArgs }] = await Promise.all([import('./execute.ts'), import('./parse-args.ts')]);
     return await execute(parseCliArgs(argv), io);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;

@@ -1,8 +1,7 @@
 // `sockspec merge <results.json ...>`: one results file, TAP, JUnit and HTML from several runs (other OSes, runtimes, versions).
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { EXIT } from './execute.ts';
-import { UsageError } from './parse-args.ts';
+import { EXIT, UsageError } from './exit-codes.ts';
 import { sockspecVersion } from '../toolchain/project-root.ts';
 import { summaryLine } from '../report/summary-line.ts';
 import { tapDocument } from '../report/tap-writer.ts';

@@ -3,6 +3,7 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { parseSelector } from '../adapters/runtime-selector.ts';
 import { closeMatches, didYouMean } from '../case/close-matches.ts';
+import { UsageError } from './exit-codes.ts';
 
 /** Everything the CLI was asked to do. */
 export interface CliOptions {
@@ -27,8 +28,6 @@ export interface CliOptions {
   suitesDirs: string[];
 }
 
-/** A usage error: the message names the option, the value and what is valid. */
-export class UsageError extends Error {}
 
 const shown = (v: unknown): string => `\`${String(v)}\` (${typeof v})`;
 

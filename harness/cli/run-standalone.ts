@@ -1,6 +1,7 @@
 // A case file run directly (`npx tsx suites/<group>/<case>.ts`): that case on every runtime, TAP on stdout.
-import { execute, EXIT } from './execute.ts';
-import { parseCliArgs, UsageError } from './parse-args.ts';
+import { execute } from './execute.ts';
+import { EXIT, UsageError } from './exit-codes.ts';
+import { parseCliArgs } from './parse-args.ts';
 
 /** Like a Deno test file: the file runs itself; extra arguments are the CLI's options (e.g. --runtime c). */
 export const runStandalone = async (file: string, declaration: object): Promise<void> => {

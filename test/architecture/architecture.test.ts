@@ -56,3 +56,23 @@ t.test('imports are read as TypeScript reads them: static, type-only, re-exports
   t.same(g.get('harness/cli/d.ts'), ['harness/case/a.ts'], 'packages are outside; a query is dropped');
   t.match(architectureProblems(g), ['harness/case/a.ts (model) imports harness/cli/d.ts (face): an import up a floor', /^a circle of imports: /]);
 });
+
+/** Every file `file` loads, statically: what starting it costs. */
+const reach = (g: ImportGraph, file: string): Set<string> => {
+  const seen = new Set<string>();
+  const walk = (f: string): void => {
+    if (seen.has(f)) return;
+    seen.add(f);
+    for (const to of g.get(f) ?? []) walk(to);
+  };
+  walk(file);
+  return seen;
+};
+const engineIn = (files: Set<string>): string[] => [...files].filter((f) => f.startsWith('harness/engine/'));
+
+t.test('sockspec merge and doc load no part of the run engine, nor does the CLI before it knows the command', async (t) => {
+  const g = real();
+  for (const f of ['harness/cli/main.ts', 'harness/cli/merge-command.ts', 'harness/cli/doc-command.ts']) t.same(engineIn(reach(g, f)), [], f);
+  t.ok(engineIn(reach(g, 'harness/cli/execute.ts')).length > 5, 'the main job does load it (the check can see it)');
+  t.ok(engineIn(reach(plus('harness/cli/merge-command.ts', 'harness/cli/execute.ts'), 'harness/cli/merge-command.ts')).length > 0, 'negative control: merge importing execute is seen');
+});

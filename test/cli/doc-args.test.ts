@@ -1,5 +1,5 @@
 import t from 'tap';
-import { UsageError } from '../../harness/cli/parse-args.ts';
+import { UsageError } from '../../harness/cli/exit-codes.ts';
 import { DEFAULT_OUT, DEFAULT_RESULTS, DOC_HELP, parseDocArgs } from '../../harness/cli/doc-args.ts';
 
 t.test('defaults: reports/results.json into reports/REFERENCE.md', async (t) => {

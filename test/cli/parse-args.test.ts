@@ -1,6 +1,7 @@
 import os from 'node:os';
 import t from 'tap';
-import { parseCliArgs, UsageError } from '../../harness/cli/parse-args.ts';
+import { parseCliArgs } from '../../harness/cli/parse-args.ts';
+import { UsageError } from '../../harness/cli/exit-codes.ts';
 
 /** The UsageError message for argv; fails the test when argv parses. */
 const usageError = (argv: string[]): string => {
