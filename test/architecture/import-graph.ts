@@ -9,23 +9,29 @@ export type ImportGraph = Map<string, string[]>;
 
 const SOURCE = /\.(ts|mts|js|mjs)$/;
 
-/** Every source file under `dirs` (relative to root, posix separators), and what each imports, static, dynamic or type-only. */
-export const readImportGraph = (root: string, dirs: string[]): ImportGraph => {
+/**
+ * Every source file under `dirs` (relative to root, posix separators), and what each imports:
+ * static, type-only and dynamic (`{ dynamic: false }` leaves out `import()`: what loading a file costs).
+ */
+export const readImportGraph = (root: string, dirs: string[], opts: { dynamic?: boolean } = {}): ImportGraph => {
   const graph: ImportGraph = new Map();
   const walk = (dir: string): void => {
     for (const e of readdirSync(path.join(root, dir), { withFileTypes: true })) {
       const rel = `${dir}/${e.name}`;
       if (e.isDirectory()) walk(rel);
-      else if (SOURCE.test(e.name) && !e.name.endsWith('.d.ts')) graph.set(rel, importsOf(root, rel));
+      else if (SOURCE.test(e.name) && !e.name.endsWith('.d.ts')) graph.set(rel, importsOf(root, rel, opts.dynamic ?? true));
     }
   };
   for (const d of dirs) walk(d);
   return graph;
 };
 
-const importsOf = (root: string, file: string): string[] => {
-  const info = ts.preProcessFile(readFileSync(path.join(root, file), 'utf8'), true, true);
-  return info.importedFiles.map((f) => f.fileName).filter((s) => s.startsWith('./') || s.startsWith('../'))
+const importsOf = (root: string, file: string, dynamic: boolean): string[] => {
+  const text = readFileSync(path.join(root, file), 'utf8');
+  const info = ts.preProcessFile(text, true, true);
+  // preProcessFile does not say which imports are calls; the text just before the specifier does.
+  const isCall = (pos: number): boolean => /import\s*\(\s*['"]?$/.test(text.slice(Math.max(0, pos - 40), pos));
+  return info.importedFiles.filter((f) => dynamic || !isCall(f.pos)).map((f) => f.fileName).filter((s) => s.startsWith('./') || s.startsWith('../'))
     .map((s) => path.posix.normalize(path.posix.join(path.posix.dirname(file), s.replace(/\?.*$/, ''))));
 };
 
