@@ -21,10 +21,15 @@ import { constants } from 'node:fs';
 import { access, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Prepared, RuntimeAdapter } from '../../harness/adapters/adapter.ts';
+import type { Prepared, ProgramVariant, RuntimeAdapter } from '../../harness/adapters/adapter.ts';
 import { commandOutput, findExecutables, searchDirs } from '../../harness/adapters/find-executables.ts';
 
 const AGENT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'agent.py');
+/** Program `asyncio`: asyncio streams (agent_asyncio.py, which imports agent.py's request plumbing). */
+const ASYNCIO_AGENT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'agent_asyncio.py');
+const programs: ProgramVariant[] = [
+  { name: 'asyncio', description: 'asyncio streams (open_connection/start_server, drain, wait_closed, transport.abort)' },
+];
 const FLAGS = ['-I', '-S', '-B'];
 const MINIMUM: [number, number] = [3, 8];
 // Windows installs (python.org, actions/setup-python) name the interpreter python.exe, never python3.exe.
@@ -86,7 +91,13 @@ const prepare = async ({ executable }: { cacheDir: string; executable?: string }
     if (!('file' in p)) return { available: false, reason: p.reason };
     if (tooOld(p)) return { available: false, reason: `${p.file} is Python ${p.version}; the agent needs ${MINIMUM.join('.')} or later` };
     const real = p.file;
-    return { available: true, version: p.version, executable: real, command: () => ({ file: real, args: [...FLAGS, AGENT] }) };
+    // The same interpreter and flags for both programs (the start-up figures above hold for asyncio too).
+    const command = (program?: string | null) => {
+      if (program === null || program === undefined) return { file: real, args: [...FLAGS, AGENT] };
+      if (program === 'asyncio') return { file: real, args: [...FLAGS, ASYNCIO_AGENT] };
+      throw new Error(`the python runtime has no program "${program}" (it has: ${programs.map((v) => v.name).join(', ')})`);
+    };
+    return { available: true, version: p.version, executable: real, command };
   } catch (err) {
     return { available: false, reason: `cannot prepare python: ${(err as Error).message.split('\n')[0]}` };
   }
@@ -98,6 +109,7 @@ const adapter: RuntimeAdapter = {
   description: "Python's socket module (blocking sockets, settimeout for bounded waits)",
   prepare,
   executables,
+  programs,
 };
 
 export default adapter;
