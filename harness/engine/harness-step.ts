@@ -36,6 +36,8 @@ export interface HarnessContext {
   /** How many segments the capture held when the current and the previous step began. */
   stepMark: number;
   previousStepMark: number;
+  /** performance.now() by which the case must be done (--timeout): the capture's waits end by it at the latest. */
+  deadline: number;
 }
 
 export interface HarnessOutcome {

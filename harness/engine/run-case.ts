@@ -15,6 +15,7 @@ import { checkWire, wireEvidence } from '../verdict/check-wire.ts';
 import { runSteps } from './run-steps.ts';
 import { verdict, type Checked } from '../verdict/verdict.ts';
 import { quietWait } from './quiet-wait.ts';
+import { budgetTimeout } from './case-budget.ts';
 import { agentCommand } from './agent-command.ts';
 import { pointName } from '../result/point-name.ts';
 
@@ -66,6 +67,8 @@ export const runCase = async (job: CaseJob, settings: RunSettings): Promise<{ re
 
 const runBody = async (job: CaseJob, settings: RunSettings, base: CaseResult, held: Held, started: number): Promise<{ result: CaseResult; pcap: Buffer | null }> => {
   const done = (r: CaseResult, pcap: Buffer | null = null) => ({ result: r, pcap });
+  // One budget for the whole case (--timeout): agent requests, harness steps and quiet periods all end by it.
+  const deadline = started + settings.caseTimeoutMs;
   const kase = job.kase;
   const applied = divergencesOf(job, settings.platform);
   const { divergence: wireDivergence, rules: wireRules } = wireRulesOf(kase, applied);
@@ -104,7 +107,7 @@ const runBody = async (job: CaseJob, settings: RunSettings, base: CaseResult, he
 
   const stepRun = await runSteps(job, {
     agents: held.agents, ends: held.ends, applied, hosts: held.hosts, capture: held.capture, settings,
-    deadline: started + settings.caseTimeoutMs, evidence: base.evidence,
+    deadline, evidence: base.evidence,
   });
   const result: CaseResult = { ...base, steps: stepRun.steps };
   if (stepRun.outcome.kind === 'trouble') return done({ ...result, status: stepRun.outcome.trouble, reason: stepRun.outcome.message });
@@ -113,7 +116,11 @@ const runBody = async (job: CaseJob, settings: RunSettings, base: CaseResult, he
   const checks: Checked[] = [...stepRun.checks];
   let pcap: Buffer | null = null;
   if (held.capture !== null) {
-    await quietWait(held.capture, wireRules, stepRun.serverPorts);
+    const cut = await quietWait(held.capture, wireRules, stepRun.serverPorts, deadline);
+    if (cut !== null) {
+      const ended = budgetTimeout(settings.caseTimeoutMs, 'the wire check', cut.waiting, cut.arrived);
+      return done({ ...result, status: ended.trouble, reason: ended.message });
+    }
     const stopped = await held.capture.stop();
     held.capture = null;
     // A capture that died mid-case saw only part of the wire: checking rules against it could pass or fail wrongly.

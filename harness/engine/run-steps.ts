@@ -11,6 +11,8 @@ import { describeExpect, describeReply, matchesExpect } from '../verdict/check-e
 import type { CaseJob } from './case-job.ts';
 import type { RunSettings } from './run-settings.ts';
 import type { Checked } from '../verdict/verdict.ts';
+import { labelSegments } from '../capture/label-segments.ts';
+import { arrivedWords, budgetLeft, budgetSpent, budgetSpentBefore, cutByBudget } from './case-budget.ts';
 
 export interface StepContext {
   /** Live agents; kill and restart steps replace entries. */
@@ -21,7 +23,7 @@ export interface StepContext {
   hosts: Hosts | null;
   capture: CaptureSession | null;
   settings: RunSettings;
-  /** performance.now() by which the whole case must be done. */
+  /** performance.now() by which the whole case must be done (--timeout): every wait of every step ends by it. */
   deadline: number;
   evidence: Record<string, number | string | number[]>;
 }
@@ -54,11 +56,16 @@ export const runSteps = async (job: CaseJob, ctx: StepContext): Promise<StepRun>
   const harness: HarnessContext = {
     job, hosts: ctx.hosts, capture: ctx.capture, agents: ctx.agents, ends: ctx.ends, settings: ctx.settings,
     serverPorts: run.serverPorts, sockets, evidence: ctx.evidence, counters: new Map(), firewallRules: 0, stepMark: 0, previousStepMark: 0,
+    deadline: ctx.deadline,
   };
   const address = (role: Role): string => (ctx.hosts === null ? '127.0.0.1' : hostOf(ctx.hosts, role).address);
   for (const [index, step] of job.kase.steps.entries()) {
     const label = stepLabel(step);
     const at = `step ${index + 1} (${label})`;
+    if (budgetSpent(ctx.deadline)) {
+      run.outcome = { kind: 'trouble', ...budgetSpentBefore(ctx.settings.caseTimeoutMs, at) };
+      break;
+    }
     // An await step looks for what the step before it caused: segments captured since that step began.
     harness.previousStepMark = harness.stepMark;
     harness.stepMark = ctx.capture?.segments().length ?? 0;
@@ -67,6 +74,16 @@ export const runSteps = async (job: CaseJob, ctx: StepContext): Promise<StepRun>
       const record: StepRecord = { index: index + 1, label, role: 'harness', op: step.op, request: fields, ok: null };
       run.steps.push(record);
       const outcome = await runHarnessStep(step, record, at, harness);
+      // What did not hold or finish by the end of the budget was cut by it: the case timed out, not failed.
+      const unfinished = outcome.check?.failure ?? (outcome.trouble === undefined ? null : {
+        wanted: `the ${step.op} step to finish (it ended: ${outcome.trouble.message})`,
+        found: arrivedWords(labelSegments(ctx.capture?.segments() ?? [], run.serverPorts).slice(harness.stepMark)),
+      });
+      const cut = unfinished === null ? null : cutByBudget(ctx.deadline, ctx.settings.caseTimeoutMs, at, unfinished);
+      if (cut !== null) {
+        run.outcome = { kind: 'trouble', ...cut };
+        break;
+      }
       if (outcome.check !== undefined) run.checks.push(outcome.check);
       if (outcome.trouble !== undefined) {
         run.outcome = { kind: 'trouble', ...outcome.trouble };
@@ -87,14 +104,11 @@ export const runSteps = async (job: CaseJob, ctx: StepContext): Promise<StepRun>
     }
     const record: StepRecord = { index: index + 1, label, role: step.role, op: step.op, request, ok: null };
     run.steps.push(record);
-    const remaining = ctx.deadline - performance.now();
-    if (remaining <= 0) {
-      run.outcome = { kind: 'trouble', trouble: 'timeout', message: `the case ran past its ${ctx.settings.caseTimeoutMs} ms limit before ${at}` };
-      break;
-    }
-    const answer = await withAbort(agent.request(request, Math.min(waitMs + REPLY_GRACE_MS, remaining)), ctx.settings.signal);
+    const answer = await withAbort(agent.request(request, Math.min(waitMs + REPLY_GRACE_MS, budgetLeft(ctx.deadline))), ctx.settings.signal);
     if (!('reply' in answer)) {
-      run.outcome = { kind: 'trouble', trouble: answer.trouble, message: `${at}: ${answer.message}` };
+      const cut = answer.trouble !== 'timeout' ? null
+        : cutByBudget(ctx.deadline, ctx.settings.caseTimeoutMs, at, { wanted: `the ${agent.runtime} ${step.role} agent's reply to ${step.op} (its own wait: ${waitMs} ms)`, found: 'no reply' });
+      run.outcome = cut === null ? { kind: 'trouble', trouble: answer.trouble, message: `${at}: ${answer.message}` } : { kind: 'trouble', ...cut };
       break;
     }
     const reply = answer.reply;

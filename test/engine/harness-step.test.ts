@@ -28,7 +28,7 @@ const settings: RunSettings = {
 /** A context as runSteps builds it, around the given hosts and agents. */
 const contextFor = (hosts: Hosts | null, agents: AgentProcess[] = []): HarnessContext => ({
   job, hosts, capture: null, agents, ends: [], settings, serverPorts: [], sockets: new Map(), evidence: {},
-  counters: new Map(), firewallRules: 0, stepMark: 0, previousStepMark: 0,
+  counters: new Map(), firewallRules: 0, stepMark: 0, previousStepMark: 0, deadline: performance.now() + settings.caseTimeoutMs,
 });
 
 let index = 0;
