@@ -538,7 +538,7 @@ static int arg_num(ctx_t *c, const char *key, int required, double def, double m
 }
 
 static int arg_timeout(ctx_t *c, double *out) {
-  return arg_num(c, "timeoutMs", 0, DEFAULT_TIMEOUT_MS, 0, 1e9, 0, out);
+  return arg_num(c, "timeoutMs", 0, DEFAULT_TIMEOUT_MS, 0, MAX_OPT_MS, 1, out);
 }
 
 // An optional boolean option; absent or null is false.
@@ -566,8 +566,9 @@ static int arg_new_name(ctx_t *c, slot_t **out) {
   const char *name;
   if (!arg_str(c, "as", &name)) return 0;
   size_t len = req_get(c->req, "as")->slen;
-  if (len == 0 || len >= MAX_NAME || strlen(name) != len)
-    return fault(c, "socket name must be 1-%d bytes without NUL", MAX_NAME - 1);
+  int printable = len > 0 && len < MAX_NAME;
+  for (size_t k = 0; printable && k < len; k++) printable = name[k] >= 0x20 && name[k] <= 0x7e;
+  if (!printable) return fault(c, "socket name must be 1-%d printable ASCII characters", MAX_NAME - 1);
   if (slot_find(name)) return fault(c, "socket name \"%s\" is already in use", name);
   *out = slot_free_one();
   if (!*out) return fault(c, "socket table full (%d sockets)", MAX_SOCKETS);
@@ -677,7 +678,11 @@ static void bind_socket(ctx_t *c, int do_listen) {
   if (!arg_new_name(c, &slot) || !arg_str(c, "host", &host) ||
       !arg_num(c, "port", 0, 0, 0, 65535, 1, &port) || !arg_bool(c, "reuseAddr", &reuse))
     return;
-  if (do_listen && !arg_num(c, "backlog", 0, DEFAULT_BACKLOG, 0, 65535, 1, &backlog)) return;
+  // pauseOnConnect and allowHalfOpen ask for what the raw API does anyway; checked, then unused.
+  int pause, half;
+  if (do_listen && (!arg_num(c, "backlog", 0, DEFAULT_BACKLOG, 0, 65535, 1, &backlog) ||
+                    !arg_bool(c, "pauseOnConnect", &pause) || !arg_bool(c, "allowHalfOpen", &half)))
+    return;
   struct sockaddr_storage ss;
   socklen_t len;
   if (!resolve(c, host, port, &ss, &len)) return;
@@ -702,10 +707,11 @@ static void op_connect(ctx_t *c) {
   slot_t *slot;
   const char *host;
   double port, timeout, bind_port;
-  int reuse;
+  int reuse, half; // allowHalfOpen: a FIN never closes our side of a raw socket; checked, then unused
   if (!arg_new_name(c, &slot) || !arg_str(c, "host", &host) ||
       !arg_num(c, "port", 1, 0, 0, 65535, 1, &port) || !arg_timeout(c, &timeout) ||
-      !arg_num(c, "bindPort", 0, 0, 1, 65535, 1, &bind_port) || !arg_bool(c, "reuseAddr", &reuse))
+      !arg_num(c, "bindPort", 0, 0, 1, 65535, 1, &bind_port) || !arg_bool(c, "reuseAddr", &reuse) ||
+      !arg_bool(c, "allowHalfOpen", &half))
     return;
   struct sockaddr_storage ss;
   socklen_t len;
@@ -802,7 +808,7 @@ static void op_send(ctx_t *c) {
   const field_t *f = req_get(c->req, "data");
   const field_t *count = req_get(c->req, "bytes");
   if (count && count->type != F_NULL) {
-    if (f) { fault(c, "give \"data\" or \"bytes\", not both"); return; }
+    if (f && f->type != F_NULL) { fault(c, "give \"data\" or \"bytes\", not both"); return; }
     send_pattern(c, s);
     return;
   }
@@ -909,10 +915,10 @@ static void op_abort(ctx_t *c) {
   close_slot(c, s);
 }
 
-// A boolean option's value: a boolean, or a number where non-zero is true.
+// A boolean option's value (harness/protocol/op-spec.ts SETOPT_NAMES: a boolean, nothing else).
 static int opt_flag(ctx_t *c, const field_t *v, const char *name, int *on) {
-  if (v->type != F_BOOL && v->type != F_NUM) return fault(c, "%s value must be a boolean", name);
-  *on = v->type == F_BOOL ? v->b : v->num != 0;
+  if (v->type != F_BOOL) return fault(c, "%s value must be a boolean", name);
+  *on = v->b;
   return 1;
 }
 
@@ -930,7 +936,7 @@ static void op_setopt(ctx_t *c) {
   const char *name;
   if (!arg_sock(c, &s) || !arg_str(c, "name", &name)) return;
   const field_t *v = req_get(c->req, "value");
-  if (!v) { fault(c, "missing field \"value\""); return; }
+  if (!v || v->type == F_NULL) { fault(c, "missing field \"value\""); return; }
   int on;
   double ms;
   if (strcmp(name, "linger") == 0) {

@@ -8,6 +8,7 @@ import t from 'tap';
 import { defaultCacheDir } from '../../harness/toolchain/cache-dir.ts';
 import type { Available, Prepared } from '../../harness/adapters/adapter.ts';
 import { discoverRuntimes } from '../../harness/adapters/discover-runtimes.ts';
+import { probeAgent } from './field-probes.ts';
 import { RawAgent, type Line } from './raw-agent.ts';
 import { isObject, replyProblems, valueProblems } from './reply-shape.ts';
 
@@ -283,6 +284,13 @@ const conformance = (t: Suite, runtime: string, prepared: Available): void => {
       t.equal(kindOf(reply), kind, `${op} #${id} is answered (${kind})`, { found: reply });
     }
     await exitsOnEof(t, agent, 'after those requests');
+  });
+
+  t.test('9. every op x every field of the spec: a wrong type, a value out of range, a field left out, an unknown option get the reply the spec names, and change nothing', async (t) => {
+    const agent = RawAgent.start(prepared.command(), `${runtime} agent`);
+    t.teardown(() => agent.stop());
+    parse(await agent.nextLine(LINE_MS, 'its hello'), agent.label, 'its hello');
+    t.strictSame(await probeAgent(agent), [], 'every probe of harness/protocol/op-spec.ts answered as the spec says');
   });
 
   t.test('8. on stdin EOF the agent exits 0 within 2 s, closing what it holds', async (t) => {

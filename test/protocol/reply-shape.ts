@@ -1,34 +1,17 @@
-// The reply shapes of harness/protocol/PROTOCOL.md as checks that list every problem they find.
+// The reply shapes of harness/protocol/PROTOCOL.md (success values from op-spec.ts) as checks that list every problem they find.
+
+import { OP_SPEC, type ValueKind as Kind } from '../../harness/protocol/op-spec.ts';
 
 type Json = Record<string, unknown>;
 
-/** What a value field must hold: a port (1-65535), a count (integer >= 0), latin1 bytes, true, a boolean, a string. */
-type Kind = 'port' | 'count' | 'bytes' | 'true' | 'boolean' | 'string';
-
 /** One allowed shape of an op's success value: required and optional fields. */
 interface Shape {
-  required: Record<string, Kind>;
-  optional?: Record<string, Kind>;
+  required: Readonly<Record<string, Kind>>;
+  optional?: Readonly<Record<string, Kind>>;
 }
 
-const DATA: Shape = { required: { data: 'bytes', bytes: 'count' } };
-const EMPTY: Shape = { required: {} };
-
-/** The success value of each op, from the table in PROTOCOL.md "Requests". */
-export const VALUE_SHAPES: Record<string, Shape[]> = {
-  listen: [{ required: { port: 'port' } }],
-  reserve: [{ required: { port: 'port' }, optional: { held: 'boolean' } }],
-  connect: [{ required: { localPort: 'port' } }],
-  accept: [{ required: { remotePort: 'port' } }],
-  send: [{ required: { bytes: 'count' } }],
-  recv: [DATA, { required: { eof: 'true' } }],
-  recvAll: [{ ...DATA, optional: { eof: 'true' } }, { required: { eof: 'true' } }],
-  shutdown: [EMPTY],
-  close: [EMPTY],
-  abort: [EMPTY],
-  setopt: [EMPTY],
-  state: [{ required: { state: 'string' } }],
-};
+/** The success value of each op, from the spec (harness/protocol/op-spec.ts `value`). */
+export const VALUE_SHAPES: Record<string, readonly Shape[]> = Object.fromEntries(Object.entries(OP_SPEC).map(([op, spec]) => [op, spec.value]));
 
 export const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
