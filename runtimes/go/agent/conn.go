@@ -212,4 +212,3 @@ func control(c *net.TCPConn, fn func(fd uintptr) error) error {
 	}
 	return inner
 }
-
