@@ -104,7 +104,8 @@ export const transpileTs = async ({ entry, name, cacheDir }: TranspileOptions): 
   } catch (err) {
     return { ok: false, reason: `cannot write ${dir}: ${(err as Error).message}` };
   } finally {
-    await rm(temp, { recursive: true, force: true });
+    // Nothing to remove when the temp folder could not even be made.
+    await rm(temp, { recursive: true, force: true }).catch(() => undefined);
   }
   return { ok: true, file: main };
 };
