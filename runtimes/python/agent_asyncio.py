@@ -21,8 +21,10 @@
 #   shutdown(write) is writer.write_eof(). Streams have no shutdown(read): unsupported.
 # - Options asyncio has no call for (nodelay, keepalive, linger, user_timeout) are set the way an
 #   asyncio program sets them: setsockopt on transport.get_extra_info('socket'). rcvtimeo is not:
-#   asyncio's sockets are non-blocking and every read waits in the selector, so SO_RCVTIMEO never
-#   ends one; the idiom for a bounded read is asyncio.wait_for. It and `blocking` recv are unsupported.
+#   asyncio's sockets are non-blocking and every read waits in the selector, so SO_RCVTIMEO would
+#   never end one. An asyncio program bounds a read with asyncio.wait_for, so `rcvtimeo` is that
+#   bound, kept per connection, on each `blocking` recv; its expiry is asyncio's TimeoutError (no
+#   errno: made up by asyncio) and the connection stays usable (StreamReader.read is cancel-safe).
 # - reserve (a port held, no listen) has no asyncio form; it is agent.py's plain socket.
 import asyncio
 import os
@@ -60,6 +62,15 @@ class Stream:
     def __init__(self, reader, writer):
         self.reader = reader
         self.writer = writer
+        # The `rcvtimeo` bound on a blocking read (seconds), None for none.
+        self.read_timeout = None
+        # The error the transport's send(2) met, once one did: the reader holds it from then on,
+        # and a later read raises it, so a reply can name the call that really failed.
+        self.send_error = None
+
+    def origin(self, err):
+        """The syscall behind an error asyncio stored and raised again: its send(2), else its recv(2)."""
+        return 'send' if err is self.send_error else 'recv'
 
     def socket(self):
         return self.writer.get_extra_info('socket')
@@ -91,6 +102,15 @@ def kind(req, cls, what):
 def sock_of(obj):
     """The socket an option or TCP_INFO is read from: the transport's (a TransportSocket) or the plain one."""
     return obj if isinstance(obj, socket.socket) else obj.socket()
+
+
+def lost(stream, err):
+    """drain()'s ConnectionResetError('Connection lost'): made up by asyncio, the cause named beside it."""
+    cause = stream.reader.exception()
+    reply = error(err)
+    if cause is not None:
+        reply['error']['message'] = '%s (the transport had met %s: %s)' % (reply['error']['message'], type(cause).__name__, cause)
+    return reply
 
 
 # ---------- the ops: coroutines returning an outcome dict, or raising Fault ----------
@@ -183,14 +203,22 @@ async def op_accept(req):
 
 # write() then drain(): no agent bound, as a blocking send has none (the harness deadline reports a
 # drain that waits on a full peer window). write() after write_eof() raises RuntimeError: asyncio's own.
+# An error the reader already held before this send is raised again by drain(): its errno is real,
+# from the call named as its syscall (an earlier recv(2), or send(2)), not from this write.
 async def op_send(req):
     stream = kind(req, Stream, 'a connection')
     data = plain.payload(req)
+    prior = stream.reader.exception()
     try:
         stream.writer.write(data)
         await stream.writer.drain()
     except OSError as err:
-        return error(err, 'send')
+        if err is prior:
+            return error(err, stream.origin(err))
+        now = stream.reader.exception()
+        if now is not None and now is not prior:
+            stream.send_error = now  # the transport's write failed inside this call
+        return lost(stream, err) if getattr(err, 'errno', None) is None else error(err, 'send')
     except RuntimeError as err:
         return error(err)
     return plain.ok({'bytes': len(data)})
@@ -200,17 +228,18 @@ async def op_recv(req):
     stream = kind(req, Stream, 'a connection')
     size = plain.arg_int(req, 'max', plain.DEFAULT_RECV_MAX, 1, plain.MAX_READ_BYTES)
     timeout = plain.arg_timeout(req)
-    if plain.arg_bool(req, 'blocking'):
-        return plain.unsupported('asyncio has no blocking read: every read waits in the event loop, so '
-                                 'SO_RCVTIMEO never ends one (a bounded read is asyncio.wait_for)')
+    blocking = plain.arg_bool(req, 'blocking')
+    bound = stream.read_timeout if blocking else seconds(timeout)
     try:
-        data = await asyncio.wait_for(stream.reader.read(size), seconds(timeout))
+        data = await asyncio.wait_for(stream.reader.read(size), bound)
     except TIMEOUT_ERRORS as err:
-        if getattr(err, 'errno', None) is None:
-            return plain.agent_timeout('nothing to read', timeout)
-        return error(err, 'recv')
+        if getattr(err, 'errno', None) is not None:
+            return error(err, stream.origin(err))
+        if blocking:
+            return error(err)  # the rcvtimeo bound: asyncio's own TimeoutError, no errno
+        return plain.agent_timeout('nothing to read', timeout)
     except OSError as err:
-        return error(err, 'recv')
+        return error(err, stream.origin(err))
     return plain.ok(plain.data_value(data)) if data else plain.ok({'eof': True})
 
 
@@ -225,9 +254,9 @@ async def op_recv_all(req):
     except TIMEOUT_ERRORS as err:
         if getattr(err, 'errno', None) is None:
             return plain.agent_timeout('fewer than %d bytes arrived' % total, timeout)
-        return error(err, 'recv')
+        return error(err, stream.origin(err))
     except OSError as err:
-        return error(err, 'recv')
+        return error(err, stream.origin(err))
     return plain.ok(plain.data_value(data))
 
 
@@ -320,9 +349,11 @@ async def op_setopt(req):
     if name == 'keepalive':
         return set_opt(sock, socket.SOL_SOCKET, socket.SO_KEEPALIVE, plain.opt_flag(req, name))
     if name == 'rcvtimeo':
-        plain.arg_int(req, 'value', None, 0, plain.MAX_OPT_MS)
-        return plain.unsupported('asyncio has no SO_RCVTIMEO read: its sockets are non-blocking and reads wait '
-                                 'in the event loop (a bounded read is asyncio.wait_for)')
+        ms = plain.arg_int(req, 'value', None, 0, plain.MAX_OPT_MS)
+        if not isinstance(obj, Stream):
+            return plain.unsupported('the asyncio agent bounds reads of connections only')
+        obj.read_timeout = ms / 1000.0 if ms else None
+        return plain.ok()
     if name == 'user_timeout':
         if plain.TCP_USER_TIMEOUT is None:
             return plain.unsupported('no TCP_USER_TIMEOUT on this platform')
@@ -435,10 +466,10 @@ async def main():
     features = ['linger']
     if plain.TCP_INFO is not None:
         features += ['state', 'info']
-    features += ['abort', 'nosignal', 'reuseAddr', 'bindPort', 'keepalive']
+    features += ['abort', 'nosignal', 'reuseAddr', 'bindPort', 'rcvtimeo', 'keepalive']
     if plain.TCP_USER_TIMEOUT is not None:
         features.append('user_timeout')
-    features += ['sendBytes', 'allowHalfOpen']
+    features += ['blocking', 'sendBytes', 'allowHalfOpen']
     version = sys.version.split()[0]
     write_line({'hello': 'sockspec-agent', 'protocol': 1, 'runtime': 'python',
                 'version': version if sys.implementation.name == 'cpython' else '%s %s' % (sys.implementation.name, version),
