@@ -41,6 +41,7 @@
 import readline from 'node:readline';
 import { performance } from 'node:perf_hooks';
 import { agentTimeout as timedOut, pushedLines, runAgent, Sockets, type OpHandlers, type Outcome } from '../../harness/channel/agent-loop.ts';
+import { codeError, namedSilence, notify, takeChunks, TIMEOUT, waitFor, type Waiters } from '../../harness/channel/agent-waits.ts';
 import type { CheckedRequest as Req, SocketError } from '../../harness/protocol/messages.ts';
 
 /** The part of Bun's TCP socket (bun-types `Socket<Data>`) this agent uses. */
@@ -80,7 +81,6 @@ declare const Bun: {
   connect<Data>(options: { hostname: string; port: number; allowHalfOpen?: boolean; data: Data; socket: BunSocketHandlers<Data> }): Promise<BunSocket<Data>>;
 };
 
-type Waiters = Set<() => void>;
 type Socket = BunSocket<Conn>;
 
 /** A connection and what Bun has delivered on it that no recv has taken yet. */
@@ -125,7 +125,6 @@ interface Reserved {
 
 type Entry = Conn | Listener | Reserved;
 
-const TIMEOUT = Symbol('timeout');
 const DEFAULT_TIMEOUT_MS = 2000;
 const entries = new Sockets<Entry>();
 const epoch = performance.now();
@@ -142,62 +141,18 @@ const describe = (err: Error): string => {
 };
 
 // Bun's errors carry `code` (the errno name) and `syscall` when a syscall failed.
-const toSocketError = (err: Error): SocketError => {
-  const e = err as BunError;
-  const code = typeof e.code === 'string' ? e.code : undefined;
-  const syscall = typeof e.syscall === 'string' ? e.syscall : null;
-  return {
-    errno: code !== undefined && /^E[A-Z0-9]+$/.test(code) ? code : null,
-    name: code ?? e.name,
-    synthesized: syscall === null,
-    syscall,
-    message: e.message,
-  };
-};
+const toSocketError = (err: Error): SocketError => codeError(err as BunError);
 
 const agentTimeout = (ms: number): Outcome => timedOut(`no outcome within ${ms} ms`);
 
 // After `close`, Bun's socket is detached (readyState -1): no data, no EOF, no error comes again.
 // A read then has nothing to return; we name that silence (Bun itself has no name for it).
-const DETACHED: Outcome = {
-  error: {
-    errno: null, name: 'socket-detached', synthesized: true, syscall: null,
-    message: "Bun already ran the socket's close handler: the socket is detached and delivers nothing more",
-  },
-};
+const DETACHED = namedSilence('socket-detached', "Bun already ran the socket's close handler: the socket is detached and delivers nothing more");
 
 // socket.write() returning -1: Bun's only word for a write that did not happen, with no error
 // object and no errno, whether it refused (shut down, closed or detached) or send(2) failed.
 // synthesized: the program is given no syscall error; the log says whether send(2) ran.
-const WRITE_REFUSED: Outcome = {
-  error: {
-    errno: null, name: 'write-returned-minus-1', synthesized: true, syscall: null,
-    message: 'socket.write returned -1: Bun gives no error (it returns -1 for a socket shut down or closed, and for a failed send)',
-  },
-};
-
-const notify = (waiters: Waiters): void => {
-  for (const wake of [...waiters]) wake();
-};
-
-// Re-runs `check` on every event of the entry until it yields a result or the time runs out.
-const waitFor = <T>(waiters: Waiters, check: () => T | undefined, ms: number): Promise<T | typeof TIMEOUT> => {
-  const now = check();
-  if (now !== undefined) return Promise.resolve(now);
-  return new Promise((resolve) => {
-    const finish = (value: T | typeof TIMEOUT): void => {
-      clearTimeout(timer);
-      waiters.delete(wake);
-      resolve(value);
-    };
-    const wake = (): void => {
-      const result = check();
-      if (result !== undefined) finish(result);
-    };
-    const timer = setTimeout(() => finish(TIMEOUT), ms);
-    waiters.add(wake);
-  });
-};
+const WRITE_REFUSED = namedSilence('write-returned-minus-1', 'socket.write returned -1: Bun gives no error (it returns -1 for a socket shut down or closed, and for a failed send)');
 
 const newConn = (label: string, socket: Socket | null): Conn => ({
   kind: 'conn', label, socket, chunks: [], eof: false, error: null, closed: false, closing: false, cleanClose: false, paused: false, waiters: new Set(),
@@ -240,20 +195,7 @@ const handlers = (onOpen: (socket: Socket) => void): BunSocketHandlers<Conn> => 
 const queuedBytes = (conn: Conn): number => conn.chunks.reduce((sum, c) => sum + c.length, 0);
 
 const takeBytes = (conn: Conn, max: number): Record<string, unknown> => {
-  const parts: Buffer[] = [];
-  let left = max;
-  while (left > 0 && conn.chunks.length > 0) {
-    const head = conn.chunks[0] as Buffer;
-    if (head.length <= left) {
-      parts.push(head);
-      conn.chunks.shift();
-      left -= head.length;
-    } else {
-      parts.push(head.subarray(0, left));
-      conn.chunks[0] = head.subarray(left);
-      left = 0;
-    }
-  }
+  const parts = takeChunks(conn.chunks, max);
   const data = Buffer.concat(parts);
   return { data: data.toString('latin1'), bytes: data.length };
 };

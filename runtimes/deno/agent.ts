@@ -32,6 +32,7 @@
 import {
   agentTimeout as timedOut, Fault, latin1Bytes, latin1String, patternBytes, runAgent, Sockets, splitLines, type OpHandlers, type Outcome,
 } from '../../harness/channel/agent-loop.ts';
+import { takeChunks, TIMEOUT, withTimeout } from '../../harness/channel/agent-waits.ts';
 import type { CheckedRequest as Req, SocketError } from '../../harness/protocol/messages.ts';
 type ReadResult = { data: Uint8Array } | { eof: true } | { error: unknown };
 
@@ -67,7 +68,6 @@ interface Reserved {
 
 type Entry = Conn | Listener | Reserved;
 
-const TIMEOUT = Symbol('timeout');
 const DEFAULT_TIMEOUT_MS = 2000;
 const entries = new Sockets<Entry>();
 const encoder = new TextEncoder();
@@ -133,14 +133,6 @@ const agentTimeout = (ms: number, what: string): Outcome => timedOut(`${what} wi
 // for an address the agent was not started for, which is the harness's to fix.
 const isPermissionError = (err: unknown): boolean =>
   err instanceof Deno.errors.NotCapable || err instanceof Deno.errors.PermissionDenied;
-
-const withTimeout = <T>(promise: Promise<T>, ms: number): Promise<T | typeof TIMEOUT> => {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<typeof TIMEOUT>((resolve) => {
-    timer = setTimeout(() => resolve(TIMEOUT), ms);
-  });
-  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
-};
 
 // ---- ops ----
 
@@ -282,20 +274,7 @@ const concat = (parts: Uint8Array[]): Uint8Array => {
 
 // Up to `max` bytes of what earlier reads returned beyond their recv (a pending read's buffer).
 const takeHeld = (conn: Conn, max: number): Uint8Array => {
-  const parts: Uint8Array[] = [];
-  let left = max;
-  while (left > 0 && conn.held.length > 0) {
-    const head = conn.held[0] as Uint8Array;
-    if (head.length <= left) {
-      parts.push(head);
-      conn.held.shift();
-      left -= head.length;
-    } else {
-      parts.push(head.subarray(0, left));
-      conn.held[0] = head.subarray(left);
-      left = 0;
-    }
-  }
+  const parts = takeChunks(conn.held, max);
   return concat(parts);
 };
 

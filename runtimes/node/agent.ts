@@ -32,8 +32,8 @@ import net from 'node:net';
 import readline from 'node:readline';
 import { performance } from 'node:perf_hooks';
 import { agentTimeout as timedOut, pushedLines, runAgent, Sockets, type OpHandlers, type Outcome } from '../../harness/channel/agent-loop.ts';
+import { codeError, namedSilence, notify, takeChunks, TIMEOUT, waitFor, withTimeout, type Waiters } from '../../harness/channel/agent-waits.ts';
 import type { CheckedRequest as Req, SocketError } from '../../harness/protocol/messages.ts';
-type Waiters = Set<() => void>;
 
 /** A connected socket and what Node has delivered on it that no recv has taken yet. */
 interface Conn {
@@ -73,7 +73,6 @@ interface Reserved {
 
 type Entry = Conn | Listener | Reserved;
 
-const TIMEOUT = Symbol('timeout');
 const DEFAULT_TIMEOUT_MS = 2000;
 const entries = new Sockets<Entry>();
 // Errors already given to the harness (by a write callback or a recv): Node may emit the same
@@ -90,40 +89,15 @@ const describe = (err: Error): string => {
   return `${e.code ?? e.name} syscall=${e.syscall ?? '-'} "${e.message}"`;
 };
 
-const toSocketError = (err: Error): SocketError => {
-  const e = err as NodeJS.ErrnoException;
-  const code = typeof e.code === 'string' ? e.code : undefined;
-  const syscall = typeof e.syscall === 'string' ? e.syscall : null;
-  return {
-    errno: code !== undefined && /^E[A-Z0-9]+$/.test(code) ? code : null,
-    name: code ?? e.name,
-    synthesized: syscall === null,
-    syscall,
-    message: e.message,
-  };
-};
+const toSocketError = (err: Error): SocketError => codeError(err);
 
 const agentTimeout = (ms: number): Outcome => timedOut(`no outcome within ${ms} ms`);
 
 // socket.setTimeout's 'timeout' event, as a read watching for it reports it.
-const IDLE_TIMEOUT: Outcome = {
-  error: {
-    errno: null, name: 'timeout-event', synthesized: true, syscall: null,
-    message: "socket.setTimeout fired: Node's idle timer, not a kernel error; the socket stays open",
-  },
-};
+const IDLE_TIMEOUT = namedSilence('timeout-event', "socket.setTimeout fired: Node's idle timer, not a kernel error; the socket stays open");
 
 // What a read on a socket Node destroyed gives: nothing, ever. We name that silence.
-const SOCKET_GONE: Outcome = {
-  error: {
-    errno: null, name: 'ERR_SOCKET_CLOSED', synthesized: true, syscall: null,
-    message: 'the socket was destroyed: Node offers no further read',
-  },
-};
-
-const notify = (waiters: Waiters): void => {
-  for (const wake of [...waiters]) wake();
-};
+const SOCKET_GONE = namedSilence('ERR_SOCKET_CLOSED', 'the socket was destroyed: Node offers no further read');
 
 // libuv's uv__io_start only queues a watcher; epoll_ctl runs at the top of the next poll phase.
 // Two check-phase hops put one whole poll phase between starting a watcher and our reply, so
@@ -132,34 +106,6 @@ const notify = (waiters: Waiters): void => {
 // closed right after a client connected, where Node had not accepted it yet and the kernel sent
 // RST. The kernel's own order of events (a connection, bytes, a FIN) is then the order Node sees.
 const armed = (): Promise<void> => new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
-
-// Re-runs `check` on every event of the entry until it yields a result or the time runs out.
-const waitFor = <T>(waiters: Waiters, check: () => T | undefined, ms: number): Promise<T | typeof TIMEOUT> => {
-  const now = check();
-  if (now !== undefined) return Promise.resolve(now);
-  return new Promise((resolve) => {
-    const finish = (value: T | typeof TIMEOUT): void => {
-      clearTimeout(timer);
-      waiters.delete(wake);
-      resolve(value);
-    };
-    const wake = (): void => {
-      const result = check();
-      if (result !== undefined) finish(result);
-    };
-    const timer = setTimeout(() => finish(TIMEOUT), ms);
-    waiters.add(wake);
-  });
-};
-
-const withTimeout = <T>(promise: Promise<T>, ms: number): Promise<T | typeof TIMEOUT> =>
-  new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(TIMEOUT), ms);
-    void promise.then((value) => {
-      clearTimeout(timer);
-      resolve(value);
-    });
-  });
 
 // Takes a pending error for the harness: once reported, it is never reported again.
 const takeError = (conn: Conn): Outcome | undefined => {
@@ -234,20 +180,7 @@ const startReading = (conn: Conn): void => {
 const queuedBytes = (conn: Conn): number => conn.chunks.reduce((sum, c) => sum + c.length, 0);
 
 const takeBytes = (conn: Conn, max: number): Record<string, unknown> => {
-  const parts: Buffer[] = [];
-  let left = max;
-  while (left > 0 && conn.chunks.length > 0) {
-    const head = conn.chunks[0] as Buffer;
-    if (head.length <= left) {
-      parts.push(head);
-      conn.chunks.shift();
-      left -= head.length;
-    } else {
-      parts.push(head.subarray(0, left));
-      conn.chunks[0] = head.subarray(left);
-      left = 0;
-    }
-  }
+  const parts = takeChunks(conn.chunks, max);
   const data = Buffer.concat(parts);
   conn.taken += data.length;
   return { data: data.toString('latin1'), bytes: data.length };

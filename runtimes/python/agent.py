@@ -523,22 +523,29 @@ def op_info(req):
                'unacked': info[12], 'lost': info[14], 'total_retrans': info[31]})
 
 
-# Each op and the fields it knows; any other field set to true is an option we cannot honour.
-OPS = {
-    'listen': (op_listen, ('as', 'host', 'port', 'backlog', 'pauseOnConnect', 'allowHalfOpen', 'reuseAddr')),
-    'reserve': (op_reserve, ('as', 'host', 'port', 'reuseAddr')),
-    'connect': (op_connect, ('as', 'host', 'port', 'timeoutMs', 'allowHalfOpen', 'bindPort', 'reuseAddr')),
-    'accept': (op_accept, ('sock', 'as', 'timeoutMs')),
-    'send': (op_send, ('sock', 'data', 'bytes')),
-    'recv': (op_recv, ('sock', 'max', 'timeoutMs', 'blocking')),
-    'recvAll': (op_recv_all, ('sock', 'bytes', 'timeoutMs')),
-    'shutdown': (op_shutdown, ('sock', 'how')),
-    'close': (op_close, ('sock',)),
-    'abort': (op_abort, ('sock',)),
-    'setopt': (op_setopt, ('sock', 'name', 'value')),
-    'state': (op_state, ('sock',)),
-    'info': (op_info, ('sock',)),
+# Each op's fields (harness/protocol/op-spec.ts); any other field set to true is an option we cannot
+# honour. agent_asyncio.py reads the same table.
+FIELDS = {
+    'listen': ('as', 'host', 'port', 'backlog', 'pauseOnConnect', 'allowHalfOpen', 'reuseAddr'),
+    'reserve': ('as', 'host', 'port', 'reuseAddr'),
+    'connect': ('as', 'host', 'port', 'timeoutMs', 'allowHalfOpen', 'bindPort', 'reuseAddr'),
+    'accept': ('sock', 'as', 'timeoutMs'),
+    'send': ('sock', 'data', 'bytes'),
+    'recv': ('sock', 'max', 'timeoutMs', 'blocking'),
+    'recvAll': ('sock', 'bytes', 'timeoutMs'),
+    'shutdown': ('sock', 'how'),
+    'close': ('sock',),
+    'abort': ('sock',),
+    'setopt': ('sock', 'name', 'value'),
+    'state': ('sock',),
+    'info': ('sock',),
 }
+
+OPS = {op: (fn, FIELDS[op]) for op, fn in {
+    'listen': op_listen, 'reserve': op_reserve, 'connect': op_connect, 'accept': op_accept, 'send': op_send,
+    'recv': op_recv, 'recvAll': op_recv_all, 'shutdown': op_shutdown, 'close': op_close, 'abort': op_abort,
+    'setopt': op_setopt, 'state': op_state, 'info': op_info,
+}.items()}
 
 
 # ---------- dispatch ----------

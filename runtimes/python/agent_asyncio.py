@@ -387,21 +387,12 @@ async def op_info(req):
                                'total_retrans': info[31]})
 
 
-OPS = {
-    'listen': (op_listen, ('as', 'host', 'port', 'backlog', 'pauseOnConnect', 'allowHalfOpen', 'reuseAddr')),
-    'reserve': (op_reserve, ('as', 'host', 'port', 'reuseAddr')),
-    'connect': (op_connect, ('as', 'host', 'port', 'timeoutMs', 'allowHalfOpen', 'bindPort', 'reuseAddr')),
-    'accept': (op_accept, ('sock', 'as', 'timeoutMs')),
-    'send': (op_send, ('sock', 'data', 'bytes')),
-    'recv': (op_recv, ('sock', 'max', 'timeoutMs', 'blocking')),
-    'recvAll': (op_recv_all, ('sock', 'bytes', 'timeoutMs')),
-    'shutdown': (op_shutdown, ('sock', 'how')),
-    'close': (op_close, ('sock',)),
-    'abort': (op_abort, ('sock',)),
-    'setopt': (op_setopt, ('sock', 'name', 'value')),
-    'state': (op_state, ('sock',)),
-    'info': (op_info, ('sock',)),
-}
+# agent.py's table of each op's fields (harness/protocol/op-spec.ts), with these ops.
+OPS = {op: (fn, plain.FIELDS[op]) for op, fn in {
+    'listen': op_listen, 'reserve': op_reserve, 'connect': op_connect, 'accept': op_accept, 'send': op_send,
+    'recv': op_recv, 'recvAll': op_recv_all, 'shutdown': op_shutdown, 'close': op_close, 'abort': op_abort,
+    'setopt': op_setopt, 'state': op_state, 'info': op_info,
+}.items()}
 
 
 # ---------- dispatch ----------
