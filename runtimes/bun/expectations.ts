@@ -11,6 +11,14 @@
 // with strace on the agents (listen/connect/sendto/recvfrom/shutdown/close and setsockopt calls).
 import type { WireRule } from '../../harness/case/case-types.ts';
 import { defineExpectations } from '../../harness/case/define-expectations.ts';
+// Bun's node:net does what Node's does: those behaviours are stated once, in Node's file, and taken from
+// there with Bun's own reasons and sources (oven-sh/bun, where that is what was read and measured).
+import {
+  ACCEPTS_EVERY_CONNECTION, ALWAYS_REUSES_ADDRESS, CLIENT_ALLOW_HALF_OPEN, EAGER_READ_SENDS_FIN, EAGER_SERVER_FIN_THEN_RST,
+  IDLE_TIMER_NOT_RCVTIMEO, NO_READ_AFTER_RESET, NO_SEND_AFTER_READ_ERROR, REPLY_AFTER_PEER_FIN,
+  SERVER_ALLOW_HALF_OPEN, SERVER_PAUSE_ON_CONNECT, STREAM_DESTROYED, WRITE_AFTER_END_BLAMES_PEER, WRITE_AFTER_END_REFUSED,
+  WRITES_AFTER_EAGER_FIN, WRITES_AFTER_PEER_FIN, WRITES_AFTER_READ_RESET, WRITES_TO_DEAD_PEER_AFTER_FIN,
+} from '../node/expectations.ts';
 
 // Shared reasons and sources, each used by more than one case.
 const NODE_NET_FIN_RULE = 'with allowHalfOpen: false the peer\'s FIN makes it end its own side (its FIN goes out at once) and replaces socket.write with writeAfterFIN, which fails every later write with an EPIPE it makes up ("This socket has been ended by the other party": no syscall, nothing handed to the kernel)';
@@ -49,9 +57,8 @@ export default defineExpectations({
   'close/half-close-shutdown-write': {
     variants: [
       {
-        name: 'allowHalfOpen',
+        ...SERVER_ALLOW_HALF_OPEN,
         description: 'Bun\'s node:net server keeps its sending side open after the client\'s FIN, as a C program does (kernel-faithful)',
-        options: { server: { allowHalfOpen: true } },
       },
     ],
     divergences: [
@@ -60,10 +67,7 @@ export default defineExpectations({
         verified: true,
         reason: `${NODE_NET_FIN}: the server's reply fails that way and the client reads EOF instead of the reply`,
         source: NODE_NET_FIN_SOURCE,
-        steps: {
-          'server still replies': { error: 'EPIPE', synthesized: true },
-          'client reads the reply': { eof: true },
-        },
+        ...REPLY_AFTER_PEER_FIN,
         wire: answeredFin('client', 'server'),
       },
       {
@@ -88,20 +92,15 @@ export default defineExpectations({
         verified: true,
         reason: 'Every Bun listener, node:net\'s and Bun.listen\'s alike, gets SO_REUSEADDR before bind(2) and neither API can turn it off (Bun.listen has no such option; the bun-api agent replies unsupported to reuseAddr: false): a Bun server can always listen again on a port its own closed connections hold in TIME_WAIT (the TIME_WAIT itself is the kernel\'s, as in C)',
         source: 'oven-sh/bun packages/bun-usockets/src/bsd.c bsd_bind_listen_fd(): setsockopt(SO_REUSEADDR, 1) unconditionally on non-Windows, then listen(fd, 512); measured here (strace on both programs)',
-        steps: {
-          'plain: rebinding fails': { ok: true },
-          'new socket reuses: rebinding still fails': { ok: true },
-          'old socket reused: rebinding still fails': { ok: true },
-        },
+        ...ALWAYS_REUSES_ADDRESS,
       },
     ],
   },
   'close/unread-data-sends-rst': {
     variants: [
       {
-        name: 'pauseOnConnect',
+        ...SERVER_PAUSE_ON_CONNECT,
         description: 'Bun\'s node:net server does not read until asked, as a C program would not (kernel-faithful)',
-        options: { server: { pauseOnConnect: true } },
       },
     ],
     divergences: [
@@ -110,11 +109,7 @@ export default defineExpectations({
         verified: true,
         reason: `Bun's node:net ${EAGER_READ}: the client reads a clean EOF`,
         source: 'oven-sh/bun src/js/node/net.ts: the server socket handlers\' open() calls _socket.resume() unless pauseOnConnect, and the native data handler pushes every read into the stream; measured here',
-        steps: { 'client reads the reset': { eof: true } },
-        wire: [
-          { rule: 'present', segment: { from: 'server', flags: ['FIN'] } },
-          { rule: 'absent', segment: { from: 'server', flags: ['RST'] } },
-        ],
+        ...EAGER_READ_SENDS_FIN,
       },
       {
         role: 'server',
@@ -122,11 +117,7 @@ export default defineExpectations({
         verified: true,
         reason: `Bun.listen ${EAGER_READ} (the socket reads into the data handler unless the program calls socket.pause() in open): the client reads a clean EOF`,
         source: 'oven-sh/bun src/bun.js/api/bun/socket/Listener.zig (an accepted socket is polled for reading from onCreate/onOpen) and packages/bun-usockets/src/loop.c (recv(2) into on_data); measured here (strace: recvfrom() of the bytes before close(2))',
-        steps: { 'client reads the reset': { eof: true } },
-        wire: [
-          { rule: 'present', segment: { from: 'server', flags: ['FIN'] } },
-          { rule: 'absent', segment: { from: 'server', flags: ['RST'] } },
-        ],
+        ...EAGER_READ_SENDS_FIN,
       },
       {
         role: 'client',
@@ -134,7 +125,7 @@ export default defineExpectations({
         verified: true,
         reason: 'The reset is as the kernel has it, but Bun\'s node:net destroys a socket after its first error, so after ECONNRESET the program gets no further read (the agent reports ERR_SOCKET_CLOSED, made up: no errno, no syscall) instead of EOF',
         source: 'oven-sh/bun src/js/node/net.ts (destroy on the read error the native close handler passes) and src/js/internal/streams/destroy.ts; measured here',
-        steps: { 'later reads return EOF': { error: null, errorName: 'ERR_SOCKET_CLOSED', synthesized: true } },
+        ...NO_READ_AFTER_RESET,
       },
       {
         role: 'client',
@@ -142,7 +133,7 @@ export default defineExpectations({
         verified: true,
         reason: 'Against a server that resets (C or Python leave the bytes unread; Bun\'s own server reads them and sends FIN), Bun\'s node:net client reports the ECONNRESET, then destroys the socket, so the program gets no further read (the agent reports ERR_SOCKET_CLOSED, made up: no errno, no syscall) instead of EOF',
         source: 'oven-sh/bun src/js/node/net.ts (destroy on the read error the native close handler passes) and src/js/internal/streams/destroy.ts; measured here (--pair c:bun, python:bun)',
-        steps: { 'later reads return EOF': { error: null, errorName: 'ERR_SOCKET_CLOSED', synthesized: true } },
+        ...NO_READ_AFTER_RESET,
       },
       {
         role: 'client',
@@ -213,7 +204,7 @@ export default defineExpectations({
         verified: true,
         reason: `${NODE_NET_DESTROYED} (here the read error is ECONNRESET)`,
         source: NODE_NET_DESTROYED_SOURCE,
-        steps: { 'a later send fails EPIPE': { error: null, errorName: 'ERR_STREAM_DESTROYED', synthesized: true } },
+        ...NO_SEND_AFTER_READ_ERROR,
       },
       {
         role: 'client',
@@ -232,7 +223,7 @@ export default defineExpectations({
         verified: true,
         reason: `${NODE_NET_DESTROYED} (here the read error is ETIMEDOUT)`,
         source: NODE_NET_DESTROYED_SOURCE,
-        steps: { 'a later send fails EPIPE': { error: null, errorName: 'ERR_STREAM_DESTROYED', synthesized: true } },
+        ...NO_SEND_AFTER_READ_ERROR,
       },
       {
         role: 'client',
@@ -247,9 +238,8 @@ export default defineExpectations({
   'listen/close-with-pending-connection': {
     variants: [
       {
-        name: 'pauseOnConnect',
+        ...SERVER_PAUSE_ON_CONNECT,
         description: 'Bun\'s node:net server does not read what it accepted until asked: does that leave connections un-accepted too? (it does not)',
-        options: { server: { pauseOnConnect: true } },
       },
     ],
     divergences: [
@@ -259,21 +249,15 @@ export default defineExpectations({
         verified: true,
         reason: 'uSockets accepts every completed connection as soon as the listener is readable and hands it to the `open` handler (node:net turns that into \'connection\'): nothing waits un-accepted in the kernel, so closing the listener (server.close() / listener.stop()) resets nothing; the connection stays ESTABLISHED and the client\'s read waits (the agent\'s bounded wait ends it)',
         source: 'oven-sh/bun packages/bun-usockets/src/loop.c (listen socket readable: bsd_accept_socket() in a loop until EAGAIN, on_open for each) and src/bun.js/api/bun/socket/Listener.zig doStop() (closes only the listening socket unless stop(true)); measured here with node:net (with and without pauseOnConnect) and Bun.listen',
-        // A wait that ran out inside the agent: `error` never matches one, the agent's name for it does.
-        steps: { 'client reads the reset': { errorName: 'agent-timeout' } },
-        wire: [
-          { rule: 'absent', segment: { from: 'server', flags: ['RST'] }, why: 'the connection was accepted, so closing the listener leaves it alone' },
-          { rule: 'absent', segment: { from: 'server', flags: ['FIN'] } },
-        ],
+        ...ACCEPTS_EVERY_CONNECTION,
       },
     ],
   },
   'rst/segment-for-dead-connection': {
     variants: [
       {
-        name: 'allowHalfOpen',
+        ...CLIENT_ALLOW_HALF_OPEN,
         description: 'Bun\'s node:net client keeps its side open after the peer\'s FIN, so its writes reach the kernel (kernel-faithful)',
-        options: { client: { allowHalfOpen: true } },
       },
     ],
     divergences: [
@@ -282,10 +266,7 @@ export default defineExpectations({
         verified: true,
         reason: `${NODE_NET_FIN}: both writes fail that way, and the client's FIN, which the orphan acknowledges, means no RST ever`,
         source: NODE_NET_FIN_SOURCE,
-        steps: {
-          'the write succeeds (its data draws the RST)': { error: 'EPIPE', synthesized: true },
-          'the next write fails EPIPE': { error: 'EPIPE', synthesized: true },
-        },
+        ...WRITES_TO_DEAD_PEER_AFTER_FIN,
         wire: answeredFin('server', 'client'),
       },
       {
@@ -295,7 +276,7 @@ export default defineExpectations({
         reason: NODE_NET_READ_ERROR_FIRST,
         source: NODE_NET_READ_ERROR_FIRST_SOURCE,
         steps: {
-          'the next write fails EPIPE': { error: null, errorName: 'ERR_STREAM_DESTROYED', synthesized: true },
+          'the next write fails EPIPE': STREAM_DESTROYED,
           'a read after that returns EOF': { error: 'EPIPE', synthesized: false },
         },
       },
@@ -320,11 +301,7 @@ export default defineExpectations({
         verified: true,
         reason: 'node:net has no SO_RCVTIMEO, in Bun as in Node: socket.setTimeout() is an idle timer that emits a \'timeout\' event and is no error (the agent names it timeout-event; no errno, made up by the runtime), and it leaves the socket open, so the connection stays usable as with the kernel. Bun reads incoming bytes eagerly, so at the second close nothing is unread in the kernel: FIN, and the server reads a clean EOF instead of ECONNRESET. (The bun-api program has no read timer finer than whole seconds, so it skips this case)',
         source: 'oven-sh/bun src/js/node/net.ts Socket.setTimeout (a JS idle timer) and the `timeout` handler that only emits \'timeout\'; the data handler pushes every read into the stream; measured here',
-        steps: {
-          'the receive timeout expires': { error: null, errorName: 'timeout-event', synthesized: true },
-          'the second receive timeout expires': { error: null, errorName: 'timeout-event', synthesized: true },
-          'server reads the reset': { eof: true },
-        },
+        ...IDLE_TIMER_NOT_RCVTIMEO,
         wire: [
           { rule: 'count', segment: { from: 'client', flags: ['FIN'] }, min: 2, max: 2, why: 'both closes are orderly: Bun had read everything' },
           { rule: 'absent', segment: { from: 'client', flags: ['RST'] } },
@@ -336,9 +313,8 @@ export default defineExpectations({
   'write/after-local-shutdown': {
     variants: [
       {
-        name: 'allowHalfOpen',
+        ...CLIENT_ALLOW_HALF_OPEN,
         description: 'Bun\'s node:net client keeps its own rules after the peer\'s FIN (no writeAfterFIN), so the write meets Writable\'s own refusal after end()',
-        options: { client: { allowHalfOpen: true } },
       },
     ],
     divergences: [
@@ -347,7 +323,7 @@ export default defineExpectations({
         verified: true,
         reason: 'node:net\'s shutdown is socket.end(), and a write after end() never reaches the kernel. With the default allowHalfOpen: false the peer\'s FIN then installs writeAfterFIN, which blames the peer: EPIPE "This socket has been ended by the other party", made up by the runtime (no syscall) although our own end() is the cause; the wire is as the kernel has it',
         source: NODE_NET_FIN_SOURCE,
-        steps: { 'a write after the shutdown fails EPIPE': { error: 'EPIPE', synthesized: true } },
+        ...WRITE_AFTER_END_BLAMES_PEER,
       },
       {
         role: 'client',
@@ -355,7 +331,7 @@ export default defineExpectations({
         verified: true,
         reason: 'node:net\'s shutdown is socket.end(): its Writable is then ending, and a later write() is refused by the runtime itself with ERR_STREAM_WRITE_AFTER_END before any syscall (no errno); the wire is as the kernel has it',
         source: 'oven-sh/bun src/js/internal/streams/writable.ts (write after end: ERR_STREAM_WRITE_AFTER_END); measured here',
-        steps: { 'a write after the shutdown fails EPIPE': { error: null, errorName: 'ERR_STREAM_WRITE_AFTER_END', synthesized: true } },
+        ...WRITE_AFTER_END_REFUSED,
       },
       {
         role: 'client',
@@ -370,9 +346,8 @@ export default defineExpectations({
   'write/epipe-on-second-write': {
     variants: [
       {
-        name: 'allowHalfOpen',
+        ...CLIENT_ALLOW_HALF_OPEN,
         description: 'Bun\'s node:net client keeps its side open after the peer\'s FIN, so its writes reach the kernel (kernel-faithful)',
-        options: { client: { allowHalfOpen: true } },
       },
     ],
     divergences: [
@@ -381,10 +356,7 @@ export default defineExpectations({
         verified: true,
         reason: `${NODE_NET_FIN}: both writes fail that way`,
         source: NODE_NET_FIN_SOURCE,
-        steps: {
-          'first write succeeds': { error: 'EPIPE', synthesized: true },
-          'second write fails EPIPE': { error: 'EPIPE', synthesized: true },
-        },
+        ...WRITES_AFTER_PEER_FIN,
         wire: answeredFin('server', 'client'),
       },
       {
@@ -394,7 +366,7 @@ export default defineExpectations({
         reason: NODE_NET_READ_ERROR_FIRST,
         source: NODE_NET_READ_ERROR_FIRST_SOURCE,
         steps: {
-          'second write fails EPIPE': { error: null, errorName: 'ERR_STREAM_DESTROYED', synthesized: true },
+          'second write fails EPIPE': STREAM_DESTROYED,
           'a read after that returns EOF': { error: 'EPIPE', synthesized: false },
         },
       },
@@ -415,9 +387,8 @@ export default defineExpectations({
   'write/reset-after-unread-close': {
     variants: [
       {
-        name: 'pauseOnConnect',
+        ...SERVER_PAUSE_ON_CONNECT,
         description: 'Bun\'s node:net server does not read until asked, as a C program would not, so its close sends RST (kernel-faithful)',
-        options: { server: { pauseOnConnect: true } },
       },
     ],
     divergences: [
@@ -426,10 +397,7 @@ export default defineExpectations({
         verified: true,
         reason: `Bun's node:net server ${EAGER_READ}. The client's own eager read meets that FIN before the write request is handled and, ${NODE_NET_FIN_RULE}: both writes fail that way and no RST is ever sent`,
         source: `${NODE_NET_FIN_SOURCE}; the server socket handlers' open() resumes reading unless pauseOnConnect`,
-        steps: {
-          'first write fails ECONNRESET': { error: 'EPIPE', synthesized: true },
-          'second write fails EPIPE': { error: 'EPIPE', synthesized: true },
-        },
+        ...WRITES_AFTER_EAGER_FIN,
         wire: FIN_BOTH_WAYS,
       },
       {
@@ -438,10 +406,7 @@ export default defineExpectations({
         verified: true,
         reason: 'The RST is as the kernel has it, but the client program never sees it through a write: Bun\'s node:net client reads eagerly, its read fails ECONNRESET first and the socket is destroyed, so both writes fail ERR_STREAM_DESTROYED, made up by the Writable (no errno, no syscall)',
         source: NODE_NET_DESTROYED_SOURCE,
-        steps: {
-          'first write fails ECONNRESET': { error: null, errorName: 'ERR_STREAM_DESTROYED', synthesized: true },
-          'second write fails EPIPE': { error: null, errorName: 'ERR_STREAM_DESTROYED', synthesized: true },
-        },
+        ...WRITES_AFTER_READ_RESET,
       },
       {
         role: 'both',
@@ -462,19 +427,7 @@ export default defineExpectations({
         verified: true,
         reason: `Both Bun programs' servers read eagerly (${EAGER_READ}). A client that does not read eagerly (C, Python, Deno) then writes into a connection whose other end is gone: the first write succeeds and its bytes draw a RST (no ACK bit: the socket no longer exists), and the second write fails EPIPE, as the kernel has it after a RST following FIN`,
         source: 'oven-sh/bun src/js/node/net.ts (server open() resumes reading unless pauseOnConnect) and packages/bun-usockets/src/loop.c (Bun.listen sockets are read at once); Linux net/ipv4/tcp_ipv4.c tcp_v4_send_reset() for a segment to no socket; measured here (--pair bun:c, bun:python, bun:deno, both programs)',
-        steps: { 'first write fails ECONNRESET': { ok: true } },
-        wire: [
-          {
-            rule: 'sequence',
-            why: 'FIN for the orderly close, then the first write\'s bytes, then the RST they draw',
-            segments: [
-              { from: 'server', flags: ['FIN'] },
-              { from: 'client', data: true },
-              { from: 'server', flags: ['RST'] },
-            ],
-          },
-          { rule: 'count', segment: { from: 'client', data: true }, min: 2, max: 2, why: 'the unread bytes and the first write\'s' },
-        ],
+        ...EAGER_SERVER_FIN_THEN_RST,
       },
       {
         role: 'server',
@@ -483,19 +436,7 @@ export default defineExpectations({
         verified: true,
         reason: `Both Bun programs' servers read eagerly (${EAGER_READ}). A client that does not read eagerly (C, Python, Deno) then writes into a connection whose other end is gone: the first write succeeds and its bytes draw a RST (no ACK bit: the socket no longer exists), and the second write fails EPIPE, as the kernel has it after a RST following FIN`,
         source: 'oven-sh/bun src/js/node/net.ts (server open() resumes reading unless pauseOnConnect) and packages/bun-usockets/src/loop.c (Bun.listen sockets are read at once); Linux net/ipv4/tcp_ipv4.c tcp_v4_send_reset() for a segment to no socket; measured here (--pair bun:c, bun:python, bun:deno, both programs)',
-        steps: { 'first write fails ECONNRESET': { ok: true } },
-        wire: [
-          {
-            rule: 'sequence',
-            why: 'FIN for the orderly close, then the first write\'s bytes, then the RST they draw',
-            segments: [
-              { from: 'server', flags: ['FIN'] },
-              { from: 'client', data: true },
-              { from: 'server', flags: ['RST'] },
-            ],
-          },
-          { rule: 'count', segment: { from: 'client', data: true }, min: 2, max: 2, why: 'the unread bytes and the first write\'s' },
-        ],
+        ...EAGER_SERVER_FIN_THEN_RST,
       },
       {
         role: 'server',
@@ -503,10 +444,7 @@ export default defineExpectations({
         verified: true,
         reason: `Both Bun programs' servers read eagerly (${EAGER_READ}); Node's client meets that FIN on its own eager read and, with allowHalfOpen: false, ends its side and swaps socket.write for writeAfterFIN: both writes get an EPIPE made up by Node (no syscall), nothing reaches the wire, and no RST is ever sent`,
         source: 'oven-sh/bun src/js/node/net.ts and packages/bun-usockets/src/loop.c (eager reads on the server); nodejs/node lib/net.js onReadableStreamEnd() (writeAfterFIN); measured here (--pair bun:node, both programs)',
-        steps: {
-          'first write fails ECONNRESET': { error: 'EPIPE', synthesized: true },
-          'second write fails EPIPE': { error: 'EPIPE', synthesized: true },
-        },
+        ...WRITES_AFTER_EAGER_FIN,
         wire: FIN_BOTH_WAYS,
       },
       {
@@ -516,10 +454,7 @@ export default defineExpectations({
         verified: true,
         reason: `Both Bun programs' servers read eagerly (${EAGER_READ}); Node's client meets that FIN on its own eager read and, with allowHalfOpen: false, ends its side and swaps socket.write for writeAfterFIN: both writes get an EPIPE made up by Node (no syscall), nothing reaches the wire, and no RST is ever sent`,
         source: 'oven-sh/bun src/js/node/net.ts and packages/bun-usockets/src/loop.c (eager reads on the server); nodejs/node lib/net.js onReadableStreamEnd() (writeAfterFIN); measured here (--pair bun:node, both programs)',
-        steps: {
-          'first write fails ECONNRESET': { error: 'EPIPE', synthesized: true },
-          'second write fails EPIPE': { error: 'EPIPE', synthesized: true },
-        },
+        ...WRITES_AFTER_EAGER_FIN,
         wire: FIN_BOTH_WAYS,
       },
       {
@@ -528,10 +463,7 @@ export default defineExpectations({
         verified: true,
         reason: 'Against a server that does reset (C or Python leave the bytes unread), Bun\'s node:net client meets the RST on its own eager read, which fails ECONNRESET first; the socket is destroyed, so both writes then fail ERR_STREAM_DESTROYED, made up by the Writable (no errno, no syscall, nothing on the wire)',
         source: `${NODE_NET_DESTROYED_SOURCE} (--pair c:bun, python:bun)`,
-        steps: {
-          'first write fails ECONNRESET': { error: null, errorName: 'ERR_STREAM_DESTROYED', synthesized: true },
-          'second write fails EPIPE': { error: null, errorName: 'ERR_STREAM_DESTROYED', synthesized: true },
-        },
+        ...WRITES_AFTER_READ_RESET,
       },
       {
         role: 'client',
@@ -551,10 +483,7 @@ export default defineExpectations({
         verified: true,
         reason: `Deno's server closes with shutdown(SHUT_WR) then close(2): its FIN, then its RST. Bun's node:net client meets the FIN on its own eager read first and, ${NODE_NET_FIN_RULE}: both writes fail that way (the kernel's EPIPE from send(2), which the case expects after a FIN and RST, is never reached). Whether Deno's RST still goes out depends on whether Bun's own FIN reached Deno before its close(2) (both orders seen here), so the wire asserts only what never varies`,
         source: `${NODE_NET_FIN_SOURCE} (--pair deno:bun: the steps alike in every run; the RST missing in 1 of 6 sweeps)`,
-        steps: {
-          'first write fails ECONNRESET': { error: 'EPIPE', synthesized: true },
-          'second write fails EPIPE': { error: 'EPIPE', synthesized: true },
-        },
+        ...WRITES_AFTER_EAGER_FIN,
         wire: [
           { rule: 'sequence', why: 'the client\'s bytes, then Deno\'s FIN (its shutdown)', segments: [{ from: 'client', data: true }, { from: 'server', flags: ['FIN'] }] },
           { rule: 'count', segment: { from: 'client', data: true }, min: 1, max: 1, why: 'the refused writes put nothing on the wire' },
@@ -584,10 +513,7 @@ export default defineExpectations({
         verified: true,
         reason: `Node's server reads eagerly, so its close sends FIN, not RST; Bun's node:net client meets that FIN on its own eager read and, ${NODE_NET_FIN_RULE}: both writes fail that way and no RST is ever sent`,
         source: `nodejs/node lib/net.js onconnection() (eager read); ${NODE_NET_FIN_SOURCE} (--pair node:bun)`,
-        steps: {
-          'first write fails ECONNRESET': { error: 'EPIPE', synthesized: true },
-          'second write fails EPIPE': { error: 'EPIPE', synthesized: true },
-        },
+        ...WRITES_AFTER_EAGER_FIN,
         wire: FIN_BOTH_WAYS,
       },
       {

@@ -1,13 +1,130 @@
 // Node's runtime layer, case by case: where idiomatic node:net differs from the kernel layer, measured here (Node 20, Linux) unless marked unverified.
 import { defineExpectations } from '../../harness/case/define-expectations.ts';
+import type { RuntimeDivergence } from '../../harness/case/expectation-types.ts';
+
+/** What a runtime does in one case, apart from who (role, variant, peer) and why (reason, source). */
+export type Behaviour = Pick<RuntimeDivergence, 'steps' | 'wire'>;
+
+// What node:net does, stated once: Bun's node:net is Node's (runtimes/bun/expectations.ts imports these
+// and gives each Bun's own reason and sources). Each names the case whose steps it speaks of.
+
+/** The kernel-faithful ways of writing node:net (a variant's name and options; each file says it in its own words). */
+export const SERVER_PAUSE_ON_CONNECT = { name: 'pauseOnConnect', options: { server: { pauseOnConnect: true } } };
+export const SERVER_ALLOW_HALF_OPEN = { name: 'allowHalfOpen', options: { server: { allowHalfOpen: true } } };
+export const CLIENT_ALLOW_HALF_OPEN = { name: 'allowHalfOpen', options: { client: { allowHalfOpen: true } } };
+
+/** An EPIPE node:net makes up (writeAfterFIN): no syscall, nothing handed to the kernel. */
+export const EPIPE_MADE_UP = { error: 'EPIPE', synthesized: true } as const;
+/** node:net's Writable refusing a write on a destroyed socket: no errno, no syscall. */
+export const STREAM_DESTROYED = { error: null, errorName: 'ERR_STREAM_DESTROYED', synthesized: true } as const;
+
+/** close/half-close-shutdown-write: the peer's FIN ended the server's side, so its reply fails and the client reads EOF. */
+export const REPLY_AFTER_PEER_FIN: Behaviour = {
+  steps: {
+    'server still replies': EPIPE_MADE_UP,
+    'client reads the reply': { eof: true },
+  },
+};
+/** close/time-wait-after-active-close: every listener has SO_REUSEADDR, so rebinding over TIME_WAIT succeeds. */
+export const ALWAYS_REUSES_ADDRESS: Behaviour = {
+  steps: {
+    'plain: rebinding fails': { ok: true },
+    'new socket reuses: rebinding still fails': { ok: true },
+    'old socket reused: rebinding still fails': { ok: true },
+  },
+};
+/** close/unread-data-sends-rst: the server read everything eagerly, so its close sends FIN and the client reads EOF. */
+export const EAGER_READ_SENDS_FIN: Behaviour = {
+  steps: { 'client reads the reset': { eof: true } },
+  wire: [
+    { rule: 'present', segment: { from: 'server', flags: ['FIN'] } },
+    { rule: 'absent', segment: { from: 'server', flags: ['RST'] } },
+  ],
+};
+/** close/unread-data-sends-rst: the socket is destroyed after the ECONNRESET, so no later read reaches EOF. */
+export const NO_READ_AFTER_RESET: Behaviour = {
+  steps: { 'later reads return EOF': { error: null, errorName: 'ERR_SOCKET_CLOSED', synthesized: true } },
+};
+/** halfopen/*: the socket is destroyed on its first read error, so a later send is refused. */
+export const NO_SEND_AFTER_READ_ERROR: Behaviour = {
+  steps: { 'a later send fails EPIPE': STREAM_DESTROYED },
+};
+/** listen/close-with-pending-connection: every connection was accepted at once, so closing the listener resets nothing. */
+export const ACCEPTS_EVERY_CONNECTION: Behaviour = {
+  // A wait that ran out inside the agent: `error` never matches one, the agent's name for it does.
+  steps: { 'client reads the reset': { errorName: 'agent-timeout' } },
+  wire: [
+    { rule: 'absent', segment: { from: 'server', flags: ['RST'] }, why: 'the connection was accepted, so closing the listener leaves it alone' },
+    { rule: 'absent', segment: { from: 'server', flags: ['FIN'] } },
+  ],
+};
+/** rst/segment-for-dead-connection: the peer's FIN ended the client's side, so both writes fail, made up. */
+export const WRITES_TO_DEAD_PEER_AFTER_FIN: Behaviour = {
+  steps: {
+    'the write succeeds (its data draws the RST)': EPIPE_MADE_UP,
+    'the next write fails EPIPE': EPIPE_MADE_UP,
+  },
+};
+/** timeout/recv-timeout-sends-nothing: setTimeout() is an idle timer, no error; the eager read leaves nothing unread at close. */
+export const IDLE_TIMER_NOT_RCVTIMEO: Behaviour = {
+  steps: {
+    'the receive timeout expires': { error: null, errorName: 'timeout-event', synthesized: true },
+    'the second receive timeout expires': { error: null, errorName: 'timeout-event', synthesized: true },
+    'server reads the reset': { eof: true },
+  },
+};
+/** write/after-local-shutdown: after end() and the peer's FIN, writeAfterFIN refuses the write, blaming the peer. */
+export const WRITE_AFTER_END_BLAMES_PEER: Behaviour = {
+  steps: { 'a write after the shutdown fails EPIPE': EPIPE_MADE_UP },
+};
+/** write/after-local-shutdown (allowHalfOpen): the ending Writable refuses the write itself. */
+export const WRITE_AFTER_END_REFUSED: Behaviour = {
+  steps: { 'a write after the shutdown fails EPIPE': { error: null, errorName: 'ERR_STREAM_WRITE_AFTER_END', synthesized: true } },
+};
+/** write/epipe-on-second-write: the peer's FIN ended the client's side, so both writes fail, made up. */
+export const WRITES_AFTER_PEER_FIN: Behaviour = {
+  steps: {
+    'first write succeeds': EPIPE_MADE_UP,
+    'second write fails EPIPE': EPIPE_MADE_UP,
+  },
+};
+/** write/reset-after-unread-close: the server's FIN ended the client's side before its writes, so both fail, made up. */
+export const WRITES_AFTER_EAGER_FIN: Behaviour = {
+  steps: {
+    'first write fails ECONNRESET': EPIPE_MADE_UP,
+    'second write fails EPIPE': EPIPE_MADE_UP,
+  },
+};
+/** write/reset-after-unread-close: the client's eager read met the RST first and destroyed the socket, so both writes are refused. */
+export const WRITES_AFTER_READ_RESET: Behaviour = {
+  steps: {
+    'first write fails ECONNRESET': STREAM_DESTROYED,
+    'second write fails EPIPE': STREAM_DESTROYED,
+  },
+};
+/** write/reset-after-unread-close: an eager server's FIN, then a client that does not read eagerly writes into the dead connection. */
+export const EAGER_SERVER_FIN_THEN_RST: Behaviour = {
+  steps: { 'first write fails ECONNRESET': { ok: true } },
+  wire: [
+    {
+      rule: 'sequence',
+      why: 'FIN for the orderly close, then the first write\'s bytes, then the RST they draw',
+      segments: [
+        { from: 'server', flags: ['FIN'] },
+        { from: 'client', data: true },
+        { from: 'server', flags: ['RST'] },
+      ],
+    },
+    { rule: 'count', segment: { from: 'client', data: true }, min: 2, max: 2, why: 'the unread bytes and the first write\'s' },
+  ],
+};
 
 export default defineExpectations({
   'close/half-close-shutdown-write': {
     variants: [
       {
-        name: 'allowHalfOpen',
+        ...SERVER_ALLOW_HALF_OPEN,
         description: 'the server keeps its sending side open after the client\'s FIN, as a C program does (kernel-faithful Node)',
-        options: { server: { allowHalfOpen: true } },
       },
     ],
     divergences: [
@@ -16,10 +133,7 @@ export default defineExpectations({
         verified: true,
         reason: 'With the default allowHalfOpen: false, Node answers the client\'s FIN by ending the server\'s side at once (its FIN goes out before the program can reply) and replaces socket.write with writeAfterFIN: the reply fails with an EPIPE Node makes up (no syscall, nothing on the wire), and the client reads EOF instead of the reply',
         source: 'nodejs/node lib/net.js: onReadableStreamEnd() sets this.write = writeAfterFIN when !allowHalfOpen, and Duplex (lib/internal/streams/duplex.js, allowHalfOpen false) ends the writable side on \'end\'; measured here',
-        steps: {
-          'server still replies': { error: 'EPIPE', synthesized: true },
-          'client reads the reply': { eof: true },
-        },
+        ...REPLY_AFTER_PEER_FIN,
         wire: [
           {
             rule: 'sequence',
@@ -54,20 +168,15 @@ export default defineExpectations({
         verified: true,
         reason: 'libuv sets SO_REUSEADDR before every bind, and node:net has no way to turn it off: every Node listener, and every socket it accepts, has it, so a Node server can always listen again on a port its own closed connections hold in TIME_WAIT (the TIME_WAIT itself is the kernel\'s, as in C)',
         source: 'libuv src/unix/tcp.c uv__tcp_bind(): setsockopt(SO_REUSEADDR, 1) unconditionally before bind(2); measured here',
-        steps: {
-          'plain: rebinding fails': { ok: true },
-          'new socket reuses: rebinding still fails': { ok: true },
-          'old socket reused: rebinding still fails': { ok: true },
-        },
+        ...ALWAYS_REUSES_ADDRESS,
       },
     ],
   },
   'close/unread-data-sends-rst': {
     variants: [
       {
-        name: 'pauseOnConnect',
+        ...SERVER_PAUSE_ON_CONNECT,
         description: 'the server does not read until asked, as a C program would not (kernel-faithful Node)',
-        options: { server: { pauseOnConnect: true } },
       },
     ],
     divergences: [
@@ -76,11 +185,7 @@ export default defineExpectations({
         verified: true,
         reason: 'Node reads incoming bytes into its own buffer as soon as a connection is accepted (no data listener or pause() needed), so at close the kernel holds no unread data and sends FIN: the client reads a clean EOF',
         source: 'nodejs/node lib/net.js: server onconnection() calls socket.read(0) unless pauseOnConnect; measured here',
-        steps: { 'client reads the reset': { eof: true } },
-        wire: [
-          { rule: 'present', segment: { from: 'server', flags: ['FIN'] } },
-          { rule: 'absent', segment: { from: 'server', flags: ['RST'] } },
-        ],
+        ...EAGER_READ_SENDS_FIN,
       },
       {
         role: 'client',
@@ -88,7 +193,7 @@ export default defineExpectations({
         verified: true,
         reason: 'Node destroys a socket after its first error, so after ECONNRESET the program gets no further read (the agent reports ERR_SOCKET_CLOSED) instead of EOF',
         source: 'nodejs/node lib/internal/streams/destroy.js (errorOrDestroy); measured here',
-        steps: { 'later reads return EOF': { error: null, errorName: 'ERR_SOCKET_CLOSED', synthesized: true } },
+        ...NO_READ_AFTER_RESET,
       },
       {
         role: 'client',
@@ -96,7 +201,7 @@ export default defineExpectations({
         verified: true,
         reason: 'Against a server that resets (C or Python; Node\'s own reads eagerly and sends FIN), Node\'s client reports the ECONNRESET, then destroys the socket, so the program gets no further read (the agent reports ERR_SOCKET_CLOSED) instead of EOF',
         source: 'nodejs/node lib/internal/streams/destroy.js (errorOrDestroy); measured here (--pair c:node, python:node)',
-        steps: { 'later reads return EOF': { error: null, errorName: 'ERR_SOCKET_CLOSED', synthesized: true } },
+        ...NO_READ_AFTER_RESET,
       },
       {
         role: 'client',
@@ -119,7 +224,7 @@ export default defineExpectations({
         verified: true,
         reason: 'Node destroys a socket on its first read error (ECONNRESET), so a later write never reaches the kernel: Writable refuses it with ERR_STREAM_DESTROYED, an error Node makes up (no errno, no syscall), instead of the kernel\'s EPIPE',
         source: 'nodejs/node lib/internal/stream_base_commons.js onStreamRead(): stream.destroy(new ErrnoException(nread, \'read\')); lib/internal/streams/writable.js _write(): kDestroyed -> ERR_STREAM_DESTROYED(\'write\'); measured here',
-        steps: { 'a later send fails EPIPE': { error: null, errorName: 'ERR_STREAM_DESTROYED', synthesized: true } },
+        ...NO_SEND_AFTER_READ_ERROR,
       },
     ],
   },
@@ -130,16 +235,15 @@ export default defineExpectations({
         verified: true,
         reason: 'Node destroys a socket on its first read error (ETIMEDOUT), so a later write never reaches the kernel: Writable refuses it with ERR_STREAM_DESTROYED, an error Node makes up (no errno, no syscall), instead of the kernel\'s EPIPE',
         source: 'nodejs/node lib/internal/stream_base_commons.js onStreamRead(): stream.destroy(new ErrnoException(nread, \'read\')); lib/internal/streams/writable.js _write(): kDestroyed -> ERR_STREAM_DESTROYED(\'write\'); measured here',
-        steps: { 'a later send fails EPIPE': { error: null, errorName: 'ERR_STREAM_DESTROYED', synthesized: true } },
+        ...NO_SEND_AFTER_READ_ERROR,
       },
     ],
   },
   'listen/close-with-pending-connection': {
     variants: [
       {
-        name: 'pauseOnConnect',
+        ...SERVER_PAUSE_ON_CONNECT,
         description: 'the server does not read what it accepted until asked: does that leave connections un-accepted too? (it does not)',
-        options: { server: { pauseOnConnect: true } },
       },
     ],
     divergences: [
@@ -149,12 +253,7 @@ export default defineExpectations({
         verified: true,
         reason: 'libuv accepts every completed connection as soon as the listener is readable, and Node hands each to a \'connection\' handler: nothing waits un-accepted, so server.close() resets nothing; the connection stays ESTABLISHED and the client\'s read waits (the agent\'s bounded wait ends it)',
         source: 'libuv src/unix/stream.c uv__server_io(): accept(2) in a loop until EAGAIN, connection_cb for each; nodejs/node lib/net.js onconnection() emits \'connection\' (pauseOnConnect only stops the new socket\'s reading); measured here, with and without pauseOnConnect',
-        // A wait that ran out inside the agent: `error` never matches one, the agent's name for it does.
-        steps: { 'client reads the reset': { errorName: 'agent-timeout' } },
-        wire: [
-          { rule: 'absent', segment: { from: 'server', flags: ['RST'] }, why: 'the connection was accepted, so closing the listener leaves it alone' },
-          { rule: 'absent', segment: { from: 'server', flags: ['FIN'] } },
-        ],
+        ...ACCEPTS_EVERY_CONNECTION,
       },
     ],
   },
@@ -172,9 +271,8 @@ export default defineExpectations({
   'rst/segment-for-dead-connection': {
     variants: [
       {
-        name: 'allowHalfOpen',
+        ...CLIENT_ALLOW_HALF_OPEN,
         description: 'the client keeps its side open after the peer\'s FIN, so its writes reach the kernel (kernel-faithful Node)',
-        options: { client: { allowHalfOpen: true } },
       },
     ],
     divergences: [
@@ -183,10 +281,7 @@ export default defineExpectations({
         verified: true,
         reason: 'With the default allowHalfOpen: false, Node answers the FIN by ending its own side (client FIN, which the orphan acknowledges: no RST ever) and swaps socket.write for writeAfterFIN: both writes fail with an EPIPE Node made up, and the data never reaches the wire',
         source: 'nodejs/node lib/net.js: onReadableStreamEnd() sets this.write = writeAfterFIN ("This socket has been ended by the other party", no syscall); measured here',
-        steps: {
-          'the write succeeds (its data draws the RST)': { error: 'EPIPE', synthesized: true },
-          'the next write fails EPIPE': { error: 'EPIPE', synthesized: true },
-        },
+        ...WRITES_TO_DEAD_PEER_AFTER_FIN,
         wire: [
           { rule: 'present', segment: { from: 'server', flags: ['FIN'] }, why: 'the kernel closes the dead process\'s socket' },
           { rule: 'present', segment: { from: 'client', flags: ['FIN'] }, why: 'Node ends its side on the peer\'s FIN' },
@@ -203,11 +298,7 @@ export default defineExpectations({
         verified: true,
         reason: 'node:net has no SO_RCVTIMEO: its nearest idiom, socket.setTimeout(), is an idle timer that emits a \'timeout\' event and is no error (the agent names it timeout-event; no errno, made up by Node), and it leaves the socket open, so the connection stays usable as with the kernel. Node reads incoming bytes eagerly, so at the second close nothing is unread in the kernel: FIN, and the server reads a clean EOF instead of ECONNRESET',
         source: 'nodejs/node lib/net.js Socket.prototype.setTimeout (lib/internal/stream_base_commons.js setStreamTimeout) and Socket.prototype._onTimeout: emit(\'timeout\') only; lib/internal/stream_base_commons.js onStreamRead() pushes every read into Node\'s buffer; measured here',
-        steps: {
-          'the receive timeout expires': { error: null, errorName: 'timeout-event', synthesized: true },
-          'the second receive timeout expires': { error: null, errorName: 'timeout-event', synthesized: true },
-          'server reads the reset': { eof: true },
-        },
+        ...IDLE_TIMER_NOT_RCVTIMEO,
         wire: [
           { rule: 'count', segment: { from: 'client', flags: ['FIN'] }, min: 2, max: 2, why: 'both closes are orderly: Node had read everything' },
           { rule: 'absent', segment: { from: 'client', flags: ['RST'] } },
@@ -219,9 +310,8 @@ export default defineExpectations({
   'write/after-local-shutdown': {
     variants: [
       {
-        name: 'allowHalfOpen',
+        ...CLIENT_ALLOW_HALF_OPEN,
         description: 'the client keeps its own rules after the peer\'s FIN (no writeAfterFIN), so the write meets Writable\'s own refusal after end()',
-        options: { client: { allowHalfOpen: true } },
       },
     ],
     divergences: [
@@ -230,7 +320,7 @@ export default defineExpectations({
         verified: true,
         reason: 'Node\'s shutdown is socket.end(), and Node never hands a write after end() to the kernel. With the default allowHalfOpen: false the peer\'s FIN then installs writeAfterFIN, which blames the peer: EPIPE "This socket has been ended by the other party", made up by Node (no syscall) although our own end() is the cause; the wire is as the kernel has it',
         source: 'nodejs/node lib/net.js: onReadableStreamEnd() sets this.write = writeAfterFIN, which fails every write once writableEnded; measured here',
-        steps: { 'a write after the shutdown fails EPIPE': { error: 'EPIPE', synthesized: true } },
+        ...WRITE_AFTER_END_BLAMES_PEER,
       },
       {
         role: 'client',
@@ -238,16 +328,15 @@ export default defineExpectations({
         verified: true,
         reason: 'Node\'s shutdown is socket.end(): its Writable is then ending, and a later write() is refused by Node itself with ERR_STREAM_WRITE_AFTER_END before any syscall (no errno); the wire is as the kernel has it',
         source: 'nodejs/node lib/internal/streams/writable.js _write(): kEnding → ERR_STREAM_WRITE_AFTER_END; measured here',
-        steps: { 'a write after the shutdown fails EPIPE': { error: null, errorName: 'ERR_STREAM_WRITE_AFTER_END', synthesized: true } },
+        ...WRITE_AFTER_END_REFUSED,
       },
     ],
   },
   'write/epipe-on-second-write': {
     variants: [
       {
-        name: 'allowHalfOpen',
+        ...CLIENT_ALLOW_HALF_OPEN,
         description: 'the client keeps its side open after the peer\'s FIN, so its writes reach the kernel (kernel-faithful Node)',
-        options: { client: { allowHalfOpen: true } },
       },
     ],
     divergences: [
@@ -256,10 +345,7 @@ export default defineExpectations({
         verified: true,
         reason: 'With the default allowHalfOpen: false, Node answers the peer\'s FIN by ending its own side; every later write fails with an EPIPE Node makes up ("This socket has been ended by the other party"): no syscall, nothing on the wire',
         source: 'nodejs/node lib/net.js: onReadableStreamEnd() sets socket.write = writeAfterFIN; measured here',
-        steps: {
-          'first write succeeds': { error: 'EPIPE', synthesized: true },
-          'second write fails EPIPE': { error: 'EPIPE', synthesized: true },
-        },
+        ...WRITES_AFTER_PEER_FIN,
         wire: [
           { rule: 'present', segment: { from: 'client', flags: ['FIN'] }, why: 'Node ends its side on the peer\'s FIN' },
           { rule: 'absent', segment: { from: 'client', data: true }, why: 'the writes never reach the kernel' },
@@ -271,9 +357,8 @@ export default defineExpectations({
   'write/reset-after-unread-close': {
     variants: [
       {
-        name: 'pauseOnConnect',
+        ...SERVER_PAUSE_ON_CONNECT,
         description: 'the server does not read until asked, as a C program would not, so its close sends RST (kernel-faithful Node)',
-        options: { server: { pauseOnConnect: true } },
       },
     ],
     divergences: [
@@ -282,10 +367,7 @@ export default defineExpectations({
         verified: true,
         reason: 'Node\'s server reads the bytes eagerly, so its close sends FIN, not RST. The client\'s own eager read meets that FIN before the write request is handled, and with the default allowHalfOpen: false Node ends its side (client FIN) and swaps socket.write for writeAfterFIN: both writes get an EPIPE Node made up, nothing reaches the wire, and no RST is ever sent',
         source: 'nodejs/node lib/net.js: onReadableStreamEnd() sets this.write = writeAfterFIN, which builds the "This socket has been ended by the other party" EPIPE with no syscall; server onconnection() reads unless pauseOnConnect; measured here',
-        steps: {
-          'first write fails ECONNRESET': { error: 'EPIPE', synthesized: true },
-          'second write fails EPIPE': { error: 'EPIPE', synthesized: true },
-        },
+        ...WRITES_AFTER_EAGER_FIN,
         wire: [
           { rule: 'present', segment: { from: 'server', flags: ['FIN'] }, why: 'the eager read left nothing unread: an orderly close' },
           { rule: 'present', segment: { from: 'client', flags: ['FIN'] }, why: 'Node ends its side on the peer\'s FIN' },
@@ -299,10 +381,7 @@ export default defineExpectations({
         verified: true,
         reason: 'The RST is as the kernel has it, but the client program never sees it through a write: Node\'s client reads eagerly, its read(2) returns ECONNRESET first (emitted as \'error\', syscall read) and Node destroys the socket, so both writes then fail ERR_STREAM_DESTROYED, made up by Node\'s Writable (no errno, no syscall)',
         source: 'nodejs/node lib/internal/stream_base_commons.js onStreamRead(): stream.destroy(new ErrnoException(nread, \'read\')); lib/internal/streams/writable.js _write(): kDestroyed → ERR_STREAM_DESTROYED(\'write\'); measured here',
-        steps: {
-          'first write fails ECONNRESET': { error: null, errorName: 'ERR_STREAM_DESTROYED', synthesized: true },
-          'second write fails EPIPE': { error: null, errorName: 'ERR_STREAM_DESTROYED', synthesized: true },
-        },
+        ...WRITES_AFTER_READ_RESET,
       },
       {
         role: 'client',
@@ -310,10 +389,7 @@ export default defineExpectations({
         verified: true,
         reason: 'Against a server that does reset (C or Python: any that leaves the bytes unread), Node\'s client meets the RST on its own eager read: read(2) returns ECONNRESET first (emitted as \'error\', syscall read) and Node destroys the socket, so both writes then fail ERR_STREAM_DESTROYED, made up by Node\'s Writable (no errno, no syscall)',
         source: 'nodejs/node lib/internal/stream_base_commons.js onStreamRead(): stream.destroy(new ErrnoException(nread, \'read\')); lib/internal/streams/writable.js _write(): kDestroyed → ERR_STREAM_DESTROYED(\'write\'); measured here (--pair c:node, python:node)',
-        steps: {
-          'first write fails ECONNRESET': { error: null, errorName: 'ERR_STREAM_DESTROYED', synthesized: true },
-          'second write fails EPIPE': { error: null, errorName: 'ERR_STREAM_DESTROYED', synthesized: true },
-        },
+        ...WRITES_AFTER_READ_RESET,
       },
       {
         role: 'server',
@@ -321,19 +397,7 @@ export default defineExpectations({
         verified: true,
         reason: 'Node\'s server reads the bytes eagerly, so its close sends FIN, not RST. A client that does not read eagerly (C, Python, Deno) then writes into a connection whose other end is gone: the first write succeeds and its bytes draw a RST (no ACK bit: the socket no longer exists), and the second write fails EPIPE, as the kernel has it after a RST following FIN',
         source: 'nodejs/node lib/net.js: server onconnection() calls socket.read(0) unless pauseOnConnect; Linux net/ipv4/tcp_ipv4.c tcp_v4_send_reset() for a segment to no socket; measured here (--pair node:c, node:python, node:deno)',
-        steps: { 'first write fails ECONNRESET': { ok: true } },
-        wire: [
-          {
-            rule: 'sequence',
-            why: 'FIN for the orderly close, then the first write\'s bytes, then the RST they draw',
-            segments: [
-              { from: 'server', flags: ['FIN'] },
-              { from: 'client', data: true },
-              { from: 'server', flags: ['RST'] },
-            ],
-          },
-          { rule: 'count', segment: { from: 'client', data: true }, min: 2, max: 2, why: 'the unread bytes and the first write\'s' },
-        ],
+        ...EAGER_SERVER_FIN_THEN_RST,
       },
       {
         role: 'client',
@@ -341,10 +405,7 @@ export default defineExpectations({
         verified: true,
         reason: 'Against a Deno server Node\'s client meets the FIN on its own eager read first and swaps socket.write for writeAfterFIN: both writes get an EPIPE Node makes up, and neither reaches the wire. Deno\'s close() is shutdown(SHUT_WR), then close(2) a moment later (runtimes/deno/expectations.ts). Node\'s client reads the FIN eagerly and, with the default allowHalfOpen: false, answers it with its own FIN at once; whether that FIN reaches the Deno server before its close(2), and so whether and when the RST follows, is a race between the two processes (measured here: either order, run to run). Only what never varies is asserted on the wire',
         source: 'nodejs/node lib/net.js: onReadableStreamEnd() sets this.write = writeAfterFIN (no syscall); measured here (--pair deno:node, 8 runs: client FIN before the RST in 3)',
-        steps: {
-          'first write fails ECONNRESET': { error: 'EPIPE', synthesized: true },
-          'second write fails EPIPE': { error: 'EPIPE', synthesized: true },
-        },
+        ...WRITES_AFTER_EAGER_FIN,
         wire: [
           { rule: 'present', segment: { from: 'server', flags: ['FIN'] }, why: 'Deno\'s close begins with shutdown(SHUT_WR)' },
           { rule: 'count', segment: { from: 'client', data: true }, min: 1, max: 1, why: 'the writes never reach the kernel' },
