@@ -1,0 +1,274 @@
+// The idiomatic Java agent: java.net.Socket and ServerSocket used as a Java program uses them
+// (harness/protocol/PROTOCOL.md; the control channel is Channel.java). Choices:
+// - listen is `new ServerSocket()` then bind(addr, backlog): Java turns SO_REUSEADDR on for every
+//   server socket on Unix (sun.nio.ch.Net.serverSocket -> socket0(reuse=true)); the agent changes
+//   it only when a case asks (`reuseAddr`), so an idiomatic listener shows Java's default.
+// - reserve is a client `Socket` bound and never connected: ServerSocket cannot bind without listening.
+// - connect is `socket.connect(addr, timeoutMs)` (Java's bounded connect; a SocketTimeoutException
+//   "Connect timed out" is the agent timeout); accept is `setSoTimeout` then accept().
+// - send is one OutputStream.write(): Java loops until every byte is queued or a write fails.
+// - recv is one InputStream.read() under `setSoTimeout(timeoutMs)`: Java polls, then reads
+//   (sun.nio.ch.NioSocketImpl.timedRead). `rcvtimeo` is setSoTimeout too, Java's read timeout
+//   (Java has no SO_RCVTIMEO): a `blocking` recv reads under it, and its SocketTimeoutException
+//   is replied as EAGAIN, synthesized (Java's own poll ran out; the kernel was never asked).
+// - close is close(); abort is setSoLinger(true, 0) then close(); shutdown is
+//   shutdownOutput()/shutdownInput() (both: the two calls).
+// - No TCP_INFO in Java: state and info are unsupported; no TCP_USER_TIMEOUT either.
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+public final class SocketAgent implements Channel.Ops {
+  /** Sockets that already reported "Connection reset": Java repeats it from a flag afterwards. */
+  private final Set<Closeable> reset = new HashSet<>();
+  /** Each socket's `rcvtimeo` (Java's soTimeout), restored after a recv bounded by timeoutMs. */
+  private final Map<Closeable, Integer> readTimeout = new HashMap<>();
+  private byte[] buffer = new byte[65536];
+
+  public static void main(String[] args) throws IOException {
+    Channel.serve(System.getProperty("java.runtime.version"),
+        Arrays.asList("linger", "nosignal", "reuseAddr", "bindPort", "rcvtimeo", "keepalive", "blocking", "sendBytes", "abort"),
+        new SocketAgent());
+  }
+
+  static InetSocketAddress address(String host, int port) throws IOException {
+    return new InetSocketAddress(InetAddress.getByName(host), port);
+  }
+
+  // Java's soTimeout 0 is "forever": a wait of 0 ms still polls once, as 1 ms.
+  static int bound(int ms) { return Math.max(ms, 1); }
+
+  Map<String, Object> failed(IOException e, String syscall, Closeable s) {
+    Map<String, Object> r = Channel.javaError(e, syscall, reset.contains(s));
+    if (e.getMessage() != null && e.getMessage().startsWith("Connection reset")) reset.add(s);
+    return r;
+  }
+
+  @Override
+  public Map<String, Object> run(Channel.Request r) throws IOException {
+    switch (r.op) {
+      case "listen": return listen(r);
+      case "reserve": return reserve(r);
+      case "connect": return connect(r);
+      case "accept": return accept(r);
+      case "send": return send(r);
+      case "recv": return recv(r);
+      case "recvAll": return recvAll(r);
+      case "shutdown": return shutdown(r);
+      case "close": return close(r, false);
+      case "abort": return close(r, true);
+      case "setopt": return setopt(r);
+      default: return Channel.unsupported("Java exposes no TCP_INFO (java.net.Socket has no " + r.op + ")");
+    }
+  }
+
+  Map<String, Object> listen(Channel.Request r) throws IOException {
+    ServerSocket ss = new ServerSocket();
+    try {
+      if (r.has("reuseAddr")) ss.setReuseAddress(r.bool("reuseAddr"));
+      ss.bind(address(r.str("host"), r.num("port")), r.num("backlog"));
+    } catch (IOException e) {
+      ss.close();
+      return failed(e, "bind", ss);
+    }
+    Channel.SOCKETS.put(r.str("as"), ss);
+    return Channel.ok("port", ss.getLocalPort());
+  }
+
+  Map<String, Object> reserve(Channel.Request r) throws IOException {
+    Socket s = new Socket();
+    try {
+      if (r.has("reuseAddr")) s.setReuseAddress(r.bool("reuseAddr"));
+      s.bind(address(r.str("host"), r.num("port")));
+    } catch (IOException e) {
+      s.close();
+      return failed(e, "bind", s);
+    }
+    Channel.SOCKETS.put(r.str("as"), s);
+    return Channel.ok("port", s.getLocalPort());
+  }
+
+  Map<String, Object> connect(Channel.Request r) throws IOException {
+    InetSocketAddress to = address(r.str("host"), r.num("port"));
+    Socket s = new Socket();
+    String step = "setsockopt";
+    try {
+      if (r.has("reuseAddr")) s.setReuseAddress(r.bool("reuseAddr"));
+      if (r.has("bindPort")) {
+        step = "bind";
+        InetAddress any = InetAddress.getByName(to.getAddress().getAddress().length == 4 ? "0.0.0.0" : "::");
+        s.bind(new InetSocketAddress(any, r.num("bindPort")));
+      }
+      step = "connect";
+      s.connect(to, bound(r.num("timeoutMs")));
+    } catch (SocketTimeoutException e) {
+      s.close();
+      return Channel.agentTimeout("connect had no outcome (" + e + ")", r.num("timeoutMs"));
+    } catch (IOException e) {
+      s.close();
+      return failed(e, step, s);
+    }
+    Channel.SOCKETS.put(r.str("as"), s);
+    return Channel.ok("localPort", s.getLocalPort());
+  }
+
+  Map<String, Object> accept(Channel.Request r) throws IOException {
+    Closeable l = Channel.socket(r);
+    if (!(l instanceof ServerSocket)) return Channel.unsupported("\"" + r.str("sock") + "\" is not a listener (a java.net.Socket cannot accept)");
+    ServerSocket ss = (ServerSocket) l;
+    Socket s;
+    try {
+      ss.setSoTimeout(bound(r.num("timeoutMs")));
+      s = ss.accept();
+    } catch (SocketTimeoutException e) {
+      return Channel.agentTimeout("no connection arrived (" + e + ")", r.num("timeoutMs"));
+    } catch (IOException e) {
+      return failed(e, "accept", ss);
+    }
+    Channel.SOCKETS.put(r.str("as"), s);
+    return Channel.ok("remotePort", s.getPort());
+  }
+
+  Socket connection(Channel.Request r) {
+    Closeable c = Channel.socket(r);
+    return c instanceof Socket ? (Socket) c : null;
+  }
+
+  static Map<String, Object> notAConnection(Channel.Request r) {
+    return Channel.unsupported("\"" + r.str("sock") + "\" is a ServerSocket, which has no " + r.op);
+  }
+
+  Map<String, Object> send(Channel.Request r) throws IOException {
+    Socket s = connection(r);
+    if (s == null) return notAConnection(r);
+    byte[] data = Channel.payload(r);
+    try {
+      s.getOutputStream().write(data);
+    } catch (IOException e) {
+      return failed(e, "send", s);
+    }
+    return Channel.ok("bytes", data.length);
+  }
+
+  byte[] buffer(int n) {
+    if (buffer.length < n) buffer = new byte[n];
+    return buffer;
+  }
+
+  Map<String, Object> recv(Channel.Request r) throws IOException {
+    Socket s = connection(r);
+    if (s == null) return notAConnection(r);
+    int max = r.num("max");
+    int own = readTimeout.getOrDefault(s, 0);
+    byte[] b = buffer(max);
+    int n;
+    try {
+      if (!r.bool("blocking")) s.setSoTimeout(bound(r.num("timeoutMs")));
+      n = s.getInputStream().read(b, 0, max);
+    } catch (SocketTimeoutException e) {
+      if (!r.bool("blocking")) return Channel.agentTimeout("nothing to read (" + e + ")", r.num("timeoutMs"));
+      return Channel.error("EAGAIN", e.toString(), true, null, e.getMessage(), false);
+    } catch (IOException e) {
+      return failed(e, "recv", s);
+    } finally {
+      if (!r.bool("blocking") && !s.isClosed()) s.setSoTimeout(own);
+    }
+    return n < 0 ? Channel.ok("eof", true) : Channel.ok("data", Channel.latin1(b, n), "bytes", n);
+  }
+
+  Map<String, Object> recvAll(Channel.Request r) throws IOException {
+    Socket s = connection(r);
+    if (s == null) return notAConnection(r);
+    int total = r.num("bytes");
+    int timeout = r.num("timeoutMs");
+    long deadline = System.nanoTime() + timeout * 1_000_000L;
+    byte[] b = new byte[total];
+    int got = 0;
+    int own = readTimeout.getOrDefault(s, 0);
+    try {
+      while (got < total) {
+        s.setSoTimeout(bound((int) Math.max(0, (deadline - System.nanoTime()) / 1_000_000L)));
+        int n = s.getInputStream().read(b, got, total - got);
+        if (n < 0) return got == 0 ? Channel.ok("eof", true) : Channel.ok("data", Channel.latin1(b, got), "bytes", got, "eof", true);
+        got += n;
+      }
+    } catch (SocketTimeoutException e) {
+      return Channel.agentTimeout(got + " of " + total + " bytes arrived (" + e + ")", timeout);
+    } catch (IOException e) {
+      return failed(e, "recv", s);
+    } finally {
+      if (!s.isClosed()) s.setSoTimeout(own);
+    }
+    return Channel.ok("data", Channel.latin1(b, total), "bytes", total);
+  }
+
+  Map<String, Object> shutdown(Channel.Request r) {
+    Socket s = connection(r);
+    if (s == null) return notAConnection(r);
+    String how = r.str("how");
+    try {
+      if (!how.equals("write")) s.shutdownInput();
+      if (!how.equals("read")) s.shutdownOutput();
+    } catch (IOException e) {
+      return failed(e, "shutdown", s);
+    }
+    return Channel.ok();
+  }
+
+  // The name is freed even when close fails: the descriptor is gone either way.
+  Map<String, Object> close(Channel.Request r, boolean abort) {
+    Closeable c = Channel.socket(r);
+    if (abort && !(c instanceof Socket)) return Channel.unsupported("a ServerSocket has no SO_LINGER (setSoLinger is Socket's)");
+    String step = "setsockopt";
+    try {
+      if (abort) ((Socket) c).setSoLinger(true, 0);
+      Channel.SOCKETS.remove(r.str("sock"));
+      step = "close";
+      c.close();
+    } catch (IOException e) {
+      return failed(e, step, c);
+    } finally {
+      reset.remove(c);
+      readTimeout.remove(c);
+    }
+    return Channel.ok();
+  }
+
+  Map<String, Object> setopt(Channel.Request r) throws IOException {
+    String name = r.str("name");
+    Socket s = connection(r);
+    if (s == null) return Channel.unsupported("a ServerSocket takes only SO_RCVBUF and SO_REUSEADDR, not \"" + name + "\"");
+    Object v = r.raw("value");
+    try {
+      switch (name) {
+        case "linger": {
+          int secs = r.num("value");
+          // Java caps the linger time at 65535 s (Socket.setSoLinger).
+          s.setSoLinger(secs >= 0, Math.max(secs, 0));
+          return Channel.ok();
+        }
+        case "nodelay": s.setTcpNoDelay(Boolean.TRUE.equals(v)); return Channel.ok();
+        case "keepalive": s.setKeepAlive(Boolean.TRUE.equals(v)); return Channel.ok();
+        case "rcvtimeo":
+          s.setSoTimeout(r.num("value"));
+          readTimeout.put(s, r.num("value"));
+          return Channel.ok();
+        case "user_timeout":
+          return Channel.unsupported("Java has no TCP_USER_TIMEOUT (jdk.net.ExtendedSocketOptions has only keep-alive and quick-ack knobs)");
+        default:
+          return Channel.unsupported("the java agent has no option \"" + (name.length() > 64 ? name.substring(0, 64) : name) + "\"");
+      }
+    } catch (IOException e) {
+      return failed(e, "setsockopt", s);
+    }
+  }
+}
