@@ -1,0 +1,377 @@
+//! The Rust agent's program `tokio`: tokio's TcpListener/TcpStream as a tokio program uses them (PROTOCOL.md's ops;
+//! the channel is the library's). Each op runs to its end on a current-thread runtime (block_on), one at a time.
+//! Choices, and what tokio does underneath (tokio-rs/tokio tokio/src/net/tcp, and mio, which it sits on):
+//! - listen is TcpListener::bind (mio's TcpListener::bind: SO_REUSEADDR on Unix, backlog 128); a request that
+//!   names reuseAddr or a backlog uses TcpSocket (set_reuseaddr, bind, listen(backlog)), tokio's way to choose them.
+//! - reserve is TcpSocket::bind without listen; connect is TcpStream::connect, or TcpSocket (bind to bindPort, set_reuseaddr)
+//!   then connect; every bounded wait (connect, accept, recv, recvAll) is tokio::time::timeout, whose Elapsed is the
+//!   agent's timeout.
+//! - send is one AsyncWriteExt::write: tokio polls one send(2) on the non-blocking socket and, when the buffer is
+//!   full, waits for writability and tries again; its count (possibly partial) is the reply.
+//! - shutdown write is AsyncWriteExt::shutdown (shutdown(2) SHUT_WR); tokio has no read shutdown: unsupported.
+//! - close is drop; abort is TcpStream::set_zero_linger then drop (tokio deprecates set_linger for non-zero values:
+//!   SO_LINGER blocks the thread in close, see stream.rs; setopt linger still uses it, as a program that asks would).
+//! - rcvtimeo is unsupported: tokio's sockets are non-blocking, so SO_RCVTIMEO never ends a read; a tokio program
+//!   bounds a read with tokio::time::timeout. keepalive (on a connected stream), TCP_USER_TIMEOUT and TCP_INFO are
+//!   not in tokio: a program reaches for socket2::SockRef; here src/raw.rs makes the same setsockopt/getsockopt.
+use sockspec_rust_agent::channel::{serve, Agent, RUSTC_VERSION};
+use sockspec_rust_agent::json::Out;
+use sockspec_rust_agent::outcome::{agent_timeout, io_error, ok, unsupported, Outcome};
+use sockspec_rust_agent::raw::{self, AsRaw};
+use sockspec_rust_agent::request::Request;
+use std::collections::HashMap;
+use std::io;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::time::Duration;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpSocket, TcpStream};
+use tokio::runtime::Runtime;
+use tokio::time::timeout;
+
+enum Sock {
+    Listener(TcpListener),
+    Reserved(TcpSocket),
+    Stream(TcpStream),
+}
+
+impl Sock {
+    fn raw(&self) -> &dyn AsRaw {
+        match self {
+            Sock::Listener(l) => l,
+            Sock::Reserved(s) => s,
+            Sock::Stream(s) => s,
+        }
+    }
+}
+
+struct TokioAgent {
+    rt: Runtime,
+    socks: HashMap<String, Sock>,
+}
+
+const PATTERN: &[u8] = b"abcdefghijklmnopqrstuvwxyz";
+
+fn ms(n: i64) -> Duration {
+    Duration::from_millis(n as u64)
+}
+
+/// tokio::time::timeout, made inside the runtime (block_on polls it there): a Sleep made outside a runtime panics.
+async fn bounded<F: std::future::Future>(wait: Duration, f: F) -> Result<F::Output, tokio::time::error::Elapsed> {
+    timeout(wait, f).await
+}
+
+fn new_socket(addr: &SocketAddr) -> io::Result<TcpSocket> {
+    if addr.is_ipv4() {
+        TcpSocket::new_v4()
+    } else {
+        TcpSocket::new_v6()
+    }
+}
+
+/// What a socket-option call gave: an option this platform lacks is unsupported, not an error.
+fn set_result(r: io::Result<()>, syscall: &str) -> Outcome {
+    match r {
+        Ok(()) => ok(vec![]),
+        Err(e) if e.kind() == io::ErrorKind::Unsupported && e.raw_os_error().is_none() => unsupported(e.to_string()),
+        Err(e) => io_error(&e, syscall),
+    }
+}
+
+fn data_value(data: &[u8], eof: bool) -> Vec<(&'static str, Out)> {
+    let mut v = vec![("data", Out::Bytes(data.to_vec())), ("bytes", Out::Int(data.len() as i64))];
+    if eof {
+        v.push(("eof", Out::Bool(true)));
+    }
+    v
+}
+
+fn port(p: u16) -> Vec<(&'static str, Out)> {
+    vec![("port", Out::Int(p as i64))]
+}
+
+/// The request's socket as a stream; a free function so the runtime (another field) can be borrowed beside it.
+fn stream<'a>(socks: &'a mut HashMap<String, Sock>, r: &Request) -> Result<&'a mut TcpStream, Outcome> {
+    match socks.get_mut(&r.text("sock")) {
+        Some(Sock::Stream(s)) => Ok(s),
+        _ => Err(unsupported(format!(
+            "\"{}\" is a listener or a reserved port, not a tokio::net::TcpStream: tokio has no {} for it",
+            r.text("sock"),
+            r.op
+        ))),
+    }
+}
+
+impl TokioAgent {
+    fn listen(&mut self, r: &Request) -> Outcome {
+        let addr = SocketAddr::new(r.host(), r.int("port") as u16);
+        let listened = self.rt.block_on(async {
+            if !r.given("reuseAddr") && !r.given("backlog") {
+                return TcpListener::bind(addr).await.map_err(|e| (e, "bind"));
+            }
+            let socket = new_socket(&addr).map_err(|e| (e, "socket"))?;
+            if r.given("reuseAddr") {
+                socket.set_reuseaddr(r.flag("reuseAddr")).map_err(|e| (e, "setsockopt"))?;
+            }
+            socket.bind(addr).map_err(|e| (e, "bind"))?;
+            socket.listen(r.int("backlog") as u32).map_err(|e| (e, "listen"))
+        });
+        match listened {
+            Ok(l) => {
+                let p = l.local_addr().map_or(0, |a| a.port());
+                self.socks.insert(r.text("as"), Sock::Listener(l));
+                ok(port(p))
+            }
+            Err((e, syscall)) => io_error(&e, syscall),
+        }
+    }
+
+    fn reserve(&mut self, r: &Request) -> Outcome {
+        let addr = SocketAddr::new(r.host(), r.int("port") as u16);
+        let _entered = self.rt.enter();
+        let bound = (|| {
+            let socket = new_socket(&addr).map_err(|e| (e, "socket"))?;
+            if r.flag("reuseAddr") {
+                socket.set_reuseaddr(true).map_err(|e| (e, "setsockopt"))?;
+            }
+            socket.bind(addr).map_err(|e| (e, "bind"))?;
+            Ok::<_, (io::Error, &str)>(socket)
+        })();
+        match bound {
+            Ok(s) => {
+                let p = s.local_addr().map_or(0, |a| a.port());
+                self.socks.insert(r.text("as"), Sock::Reserved(s));
+                ok(port(p))
+            }
+            Err((e, syscall)) => io_error(&e, syscall),
+        }
+    }
+
+    fn connect(&mut self, r: &Request) -> Outcome {
+        let addr = SocketAddr::new(r.host(), r.int("port") as u16);
+        let wait = r.int("timeoutMs");
+        let connected = self.rt.block_on(bounded(ms(wait), async {
+            if !r.given("bindPort") && !r.flag("reuseAddr") {
+                return TcpStream::connect(addr).await.map_err(|e| (e, "connect"));
+            }
+            let socket = new_socket(&addr).map_err(|e| (e, "socket"))?;
+            socket.set_reuseaddr(r.flag("reuseAddr")).map_err(|e| (e, "setsockopt"))?;
+            if r.given("bindPort") {
+                let any = if addr.is_ipv4() { IpAddr::V4(Ipv4Addr::UNSPECIFIED) } else { IpAddr::V6(Ipv6Addr::UNSPECIFIED) };
+                socket.bind(SocketAddr::new(any, r.int("bindPort") as u16)).map_err(|e| (e, "bind"))?;
+            }
+            socket.connect(addr).await.map_err(|e| (e, "connect"))
+        }));
+        match connected {
+            Err(_) => agent_timeout("connect had no outcome", wait),
+            Ok(Err((e, syscall))) => io_error(&e, syscall),
+            Ok(Ok(stream)) => {
+                let p = stream.local_addr().map_or(0, |a| a.port());
+                self.socks.insert(r.text("as"), Sock::Stream(stream));
+                ok(vec![("localPort", Out::Int(p as i64))])
+            }
+        }
+    }
+
+    fn accept(&mut self, r: &Request) -> Outcome {
+        let Some(Sock::Listener(l)) = self.socks.get(&r.text("sock")) else {
+            return unsupported("only a listener accepts");
+        };
+        let wait = r.int("timeoutMs");
+        match self.rt.block_on(bounded(ms(wait), l.accept())) {
+            Err(_) => agent_timeout("no connection arrived", wait),
+            Ok(Err(e)) => io_error(&e, "accept"),
+            Ok(Ok((stream, peer))) => {
+                self.socks.insert(r.text("as"), Sock::Stream(stream));
+                ok(vec![("remotePort", Out::Int(peer.port() as i64))])
+            }
+        }
+    }
+
+    fn send(&mut self, r: &Request) -> Outcome {
+        let data = if r.given("bytes") {
+            PATTERN.iter().copied().cycle().take(r.int("bytes") as usize).collect()
+        } else {
+            r.bytes("data").to_vec()
+        };
+        let rt = &self.rt;
+        let stream = match stream(&mut self.socks, r) {
+            Ok(s) => s,
+            Err(o) => return o,
+        };
+        match rt.block_on(stream.write(&data)) {
+            Ok(n) => ok(vec![("bytes", Out::Int(n as i64))]),
+            Err(e) => io_error(&e, "send"),
+        }
+    }
+
+    fn recv(&mut self, r: &Request) -> Outcome {
+        let wait = r.int("timeoutMs");
+        let blocking = r.flag("blocking");
+        let mut buf = vec![0u8; r.int("max") as usize];
+        let rt = &self.rt;
+        let stream = match stream(&mut self.socks, r) {
+            Ok(s) => s,
+            Err(o) => return o,
+        };
+        // `blocking`: no bound but the harness's (tokio has no SO_RCVTIMEO to end the read).
+        let read = if blocking { Ok(rt.block_on(stream.read(&mut buf))) } else { rt.block_on(bounded(ms(wait), stream.read(&mut buf))) };
+        match read {
+            Err(_) => agent_timeout("nothing to read", wait),
+            Ok(Ok(0)) => ok(vec![("eof", Out::Bool(true))]),
+            Ok(Ok(n)) => ok(data_value(&buf[..n], false)),
+            Ok(Err(e)) => io_error(&e, "recv"),
+        }
+    }
+
+    // Reads until `bytes` arrived. EOF first: what arrived, with eof. An error first: the error.
+    fn recv_all(&mut self, r: &Request) -> Outcome {
+        let wait = r.int("timeoutMs");
+        let total = r.int("bytes") as usize;
+        let rt = &self.rt;
+        let stream = match stream(&mut self.socks, r) {
+            Ok(s) => s,
+            Err(o) => return o,
+        };
+        let mut buf = vec![0u8; total];
+        let mut got = 0;
+        let read = rt.block_on(bounded(ms(wait), async {
+            while got < total {
+                match stream.read(&mut buf[got..]).await? {
+                    0 => return Ok(true),
+                    n => got += n,
+                }
+            }
+            Ok::<bool, io::Error>(false)
+        }));
+        match read {
+            Err(_) => agent_timeout(&format!("{got} of {total} bytes arrived"), wait),
+            Ok(Ok(eof)) => ok(data_value(&buf[..got], eof)),
+            Ok(Err(e)) => io_error(&e, "recv"),
+        }
+    }
+
+    fn shutdown(&mut self, r: &Request) -> Outcome {
+        if r.text("how") != "write" {
+            return unsupported("tokio's TcpStream shuts down only its write half (AsyncWriteExt::shutdown): no read shutdown");
+        }
+        let rt = &self.rt;
+        let stream = match stream(&mut self.socks, r) {
+            Ok(s) => s,
+            Err(o) => return o,
+        };
+        match rt.block_on(stream.shutdown()) {
+            Ok(()) => ok(vec![]),
+            Err(e) => io_error(&e, "shutdown"),
+        }
+    }
+
+    fn abort(&mut self, r: &Request) -> Outcome {
+        let name = r.text("sock");
+        let set = match &self.socks[&name] {
+            Sock::Stream(s) => s.set_zero_linger(),
+            Sock::Reserved(s) => s.set_zero_linger(),
+            Sock::Listener(l) => raw::set_linger(l, Some(0)),
+        };
+        match set {
+            Ok(()) => {
+                let _entered = self.rt.enter();
+                self.socks.remove(&name);
+                ok(vec![])
+            }
+            Err(e) => set_result(Err(e), "setsockopt"),
+        }
+    }
+
+    #[allow(deprecated)]
+    fn setopt(&mut self, r: &Request) -> Outcome {
+        let (n, on) = r.option_value();
+        let sock = &self.socks[&r.text("sock")];
+        match (r.text("name").as_str(), sock) {
+            ("linger", Sock::Stream(s)) => set_result(s.set_linger((n >= 0).then(|| Duration::from_secs(n as u64))), "setsockopt"),
+            ("linger", other) => set_result(raw::set_linger(other.raw(), (n >= 0).then_some(n as i32)), "setsockopt"),
+            ("nodelay", Sock::Stream(s)) => set_result(s.set_nodelay(on), "setsockopt"),
+            ("nodelay", _) => unsupported("tokio sets TCP_NODELAY on a TcpStream only"),
+            ("keepalive", Sock::Reserved(s)) => set_result(s.set_keepalive(on), "setsockopt"),
+            ("keepalive", other) => set_result(raw::set_keepalive(other.raw(), on), "setsockopt"),
+            ("user_timeout", other) => set_result(raw::set_user_timeout(other.raw(), n as u32), "setsockopt"),
+            ("rcvtimeo", _) => unsupported("tokio's sockets are non-blocking, so SO_RCVTIMEO never ends a read: a tokio program bounds a read with tokio::time::timeout"),
+            (other, _) => unsupported(format!("the rust tokio agent has no option \"{}\"", other.chars().take(64).collect::<String>())),
+        }
+    }
+
+    fn info(&mut self, r: &Request, all: bool) -> Outcome {
+        match raw::tcp_info(self.socks[&r.text("sock")].raw()) {
+            Ok(i) if all => ok(vec![
+                ("state", Out::text(raw::state_name(i.state))),
+                ("retransmits", Out::Int(i.retransmits.into())),
+                ("rto_us", Out::Int(i.rto_us.into())),
+                ("backoff", Out::Int(i.backoff.into())),
+                ("unacked", Out::Int(i.unacked.into())),
+                ("lost", Out::Int(i.lost.into())),
+                ("total_retrans", Out::Int(i.total_retrans.into())),
+            ]),
+            Ok(i) => ok(vec![("state", Out::text(raw::state_name(i.state)))]),
+            Err(e) => set_result(Err(e), "getsockopt"),
+        }
+    }
+}
+
+impl Agent for TokioAgent {
+    fn version(&self) -> String {
+        format!("{RUSTC_VERSION}, tokio {}", env!("SOCKSPEC_TOKIO_VERSION"))
+    }
+    fn features(&self) -> Vec<&'static str> {
+        let mut f = vec!["linger", "abort"];
+        if raw::LINUX {
+            f.extend(["state", "info"]);
+        }
+        f.extend(["nosignal", "reuseAddr", "bindPort", "keepalive"]);
+        if raw::LINUX {
+            f.push("user_timeout");
+        }
+        f.extend(["blocking", "sendBytes"]);
+        f
+    }
+    fn who(&self) -> &'static str {
+        "rust tokio"
+    }
+    fn has(&self, name: &str) -> bool {
+        self.socks.contains_key(name)
+    }
+    fn run(&mut self, r: &Request) -> Outcome {
+        match r.op {
+            "listen" => self.listen(r),
+            "reserve" => self.reserve(r),
+            "connect" => self.connect(r),
+            "accept" => self.accept(r),
+            "send" => self.send(r),
+            "recv" => self.recv(r),
+            "recvAll" => self.recv_all(r),
+            "shutdown" => self.shutdown(r),
+            "close" => {
+                let _entered = self.rt.enter();
+                self.socks.remove(&r.text("sock"));
+                ok(vec![])
+            }
+            "abort" => self.abort(r),
+            "setopt" => self.setopt(r),
+            "state" => self.info(r, false),
+            _ => self.info(r, true),
+        }
+    }
+    fn close_all(&mut self) {
+        let _entered = self.rt.enter();
+        self.socks.clear();
+    }
+}
+
+fn main() {
+    let rt = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("[rust-tokio-agent] cannot start tokio's runtime: {e}");
+            std::process::exit(1);
+        }
+    };
+    serve(&mut TokioAgent { rt, socks: HashMap::new() });
+}

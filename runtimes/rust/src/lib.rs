@@ -1,0 +1,7 @@
+//! The Rust agents' shared control channel (harness/protocol/PROTOCOL.md): JSON lines, request checks, replies,
+//! and the socket options std and tokio leave out. The programs in src/bin/ are their ops only.
+pub mod channel;
+pub mod json;
+pub mod outcome;
+pub mod raw;
+pub mod request;
