@@ -25,9 +25,9 @@ const inputs = (): string[] =>
   readdirSync(AGENT_DIR).filter((f) => f.endsWith('.go') || f === 'go.mod').map((f) => path.join(AGENT_DIR, f));
 
 /** Every go found (PATH, then the well-known install folder), the default first. */
-const executables = async (): Promise<string[]> => {
+const executables = async (wellKnown = WELL_KNOWN): Promise<string[]> => {
   const found = await findExecutables(['go']);
-  if (found.length === 0 && existsSync(WELL_KNOWN)) found.push(WELL_KNOWN);
+  if (found.length === 0 && existsSync(wellKnown)) found.push(wellKnown);
   return found;
 };
 
@@ -51,11 +51,11 @@ const build = (go: string, cacheDir: string) => async (outDir: string, signal: A
   return `\`${go} build\` of runtimes/go/agent failed: ${String(r.all ?? r.shortMessage).trim().slice(0, 600)}`;
 };
 
-// Never throws: a missing go, one that does not run, or a failed build is `available: false`.
-const prepare = async ({ cacheDir, executable }: { cacheDir: string; executable?: string }): Promise<Prepared> => {
+/** The adapter's prepare, with the well-known install folder as a parameter (a self-test moves it away). Never throws. */
+export const prepareGo = async ({ cacheDir, executable }: { cacheDir: string; executable?: string }, wellKnown = WELL_KNOWN): Promise<Prepared> => {
   try {
-    const go = executable ?? (await executables())[0];
-    if (go === undefined) return { available: false, reason: `no go found (looked in ${[...searchDirs(), path.dirname(WELL_KNOWN)].join(', ')})` };
+    const go = executable ?? (await executables(wellKnown))[0];
+    if (go === undefined) return { available: false, reason: `no go found (looked in ${[...searchDirs(), path.dirname(wellKnown)].join(', ')})` };
     const version = await commandOutput(go, ['version']);
     if (!version.ok) return { available: false, reason: version.reason };
     const match = /\bgo(\d+\.\d+(?:\.\d+)?\S*)/.exec(version.text.replace(/^go version /, ''));
@@ -73,8 +73,8 @@ const prepare = async ({ cacheDir, executable }: { cacheDir: string; executable?
 const adapter: RuntimeAdapter = {
   name: 'go',
   description: "Go's package net (net.Listen, net.Dialer, TCPConn with deadlines, SetLinger, CloseWrite)",
-  prepare,
-  executables,
+  prepare: (ctx) => prepareGo(ctx),
+  executables: () => executables(),
 };
 
 export default adapter;
