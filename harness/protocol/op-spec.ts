@@ -155,8 +155,8 @@ export const OP_SPEC = {
 /** setopt's names: the type and range of `value`, and what it sets. A name not here is unsupported. */
 export const SETOPT_NAMES = {
   linger: { type: 'int', min: -2147483647, max: 2147483647, feature: 'linger', doc: 'seconds; negative turns lingering off', sets: '`SO_LINGER` {1, s} or {0, 0}' },
-  nodelay: { type: 'bool', doc: 'boolean', sets: '`TCP_NODELAY`' },
-  keepalive: { type: 'bool', feature: 'keepalive', doc: 'boolean', sets: "`SO_KEEPALIVE` (the system's idle, interval and count)" },
+  nodelay: { type: 'bool', sets: '`TCP_NODELAY`' },
+  keepalive: { type: 'bool', feature: 'keepalive', sets: "`SO_KEEPALIVE` (the system's idle, interval and count)" },
   rcvtimeo: { ...MS, feature: 'rcvtimeo', doc: 'ms; 0: no timeout', sets: '`SO_RCVTIMEO`: what ends a `blocking` recv' },
   user_timeout: { ...MS, feature: 'user_timeout', doc: 'ms; 0: the system default', sets: '`TCP_USER_TIMEOUT` (RFC 5482; Linux only)' },
 } as const;
