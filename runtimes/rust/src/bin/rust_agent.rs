@@ -52,9 +52,10 @@ fn ms(n: i64) -> Duration {
     Duration::from_millis(n as u64).max(Duration::from_micros(1))
 }
 
-/// A read that ran out of its SO_RCVTIMEO: EAGAIN/EWOULDBLOCK, which std names WouldBlock.
+/// A read that ran out of its SO_RCVTIMEO: EAGAIN/EWOULDBLOCK on Unix, which std names WouldBlock (Winsock says
+/// WSAETIMEDOUT). A kernel ETIMEDOUT on Unix (retransmissions or TCP_USER_TIMEOUT gave up) is TimedOut: a result.
 fn expired(e: &io::Error) -> bool {
-    e.kind() == io::ErrorKind::WouldBlock || e.kind() == io::ErrorKind::TimedOut
+    e.kind() == io::ErrorKind::WouldBlock || (cfg!(windows) && e.kind() == io::ErrorKind::TimedOut)
 }
 
 /// What a socket-option call gave: an option this platform lacks is unsupported, not an error.
