@@ -1,5 +1,5 @@
 // A wire rule in words: which side sends (or never sends) which segment, in what order, how often.
-import type { SegmentPattern, WireRule } from './case-types.ts';
+import type { SegmentPattern, WireRule } from './format-pieces.ts';
 
 const other = (from: string): string => (from === 'server' ? 'client' : from === 'client' ? 'server' : 'peer');
 

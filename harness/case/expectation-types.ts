@@ -1,38 +1,44 @@
-// The runtime layer as data: runtimes/<name>/expectations.ts, per case, what that runtime does differently from the kernel.
-import type { Divergence, RoleOptions } from './case-types.ts';
+// The runtime layer as data: runtimes/<name>/expectations.ts, per case, what that runtime does differently from the kernel. Described once, as checks whose types are inferred.
+import { divergenceChanges, divergenceCore, platform, roleOptions } from './format-pieces.ts';
+import { listOf, oneOf, shape, str, type Infer } from './shape-checks.ts';
+
+/** This runtime's other way of writing one case's program (Node's pauseOnConnect), run beside the idiomatic one. */
+export const caseVariant = shape({
+  name: str,
+  description: str,
+  /** Merged into the role's listen/connect requests (PROTOCOL.md options). */
+  options: roleOptions,
+});
+export type CaseVariant = Infer<typeof caseVariant>;
 
 /**
  * What this runtime does instead of the kernel-layer expectation in one case, measured (or,
- * `verified: false`, stated from a source), with the reason and where it comes from: a
- * Divergence (case-types.ts) whose runtime is the file's, and whose role must be said.
+ * `verified: false`, stated from a source), with the reason and where it comes from.
  */
-export interface RuntimeDivergence extends Omit<Divergence, 'runtime' | 'role' | 'peer'> {
+export const runtimeDivergence = shape({
   /**
    * Which role must run this runtime for the divergence to hold, so cross-runtime pairs get the
    * right expectation: 'server' or 'client', or 'both' when it takes this runtime on both sides.
    */
-  role: 'server' | 'client' | 'both';
+  role: oneOf('server', 'client', 'both'),
+  ...divergenceCore,
+}, {
   /**
    * Only when the other role runs one of these runtimes (cross-runtime pairs): for a behaviour
    * that shows only against a certain peer, e.g. a client's reaction to a RST that a peer which
    * does not read eagerly sends. Absent: whatever runs the other role.
    */
-  peer?: string[];
-}
-
-/** This runtime's other way of writing one case's program (Node's pauseOnConnect), run beside the idiomatic one. */
-export interface CaseVariant {
-  name: string;
-  description: string;
-  /** Merged into the role's listen/connect requests (PROTOCOL.md options). */
-  options: RoleOptions;
-}
+  peer: listOf(str, true),
+  /** Applies to this variant only; default: the idiomatic run (no variant). '*' for all. */
+  variant: str,
+  platform,
+  ...divergenceChanges,
+});
+export type RuntimeDivergence = Infer<typeof runtimeDivergence>;
 
 /** One case, as this runtime runs it. */
-export interface CaseExpectations {
-  variants?: CaseVariant[];
-  divergences?: RuntimeDivergence[];
-}
+export const caseExpectations = shape({}, { variants: listOf(caseVariant), divergences: listOf(runtimeDivergence) });
+export type CaseExpectations = Infer<typeof caseExpectations>;
 
 /** Case id (suites/<group>/<name>) → that case's expectations for this runtime. */
 export type ExpectationTable = Record<string, CaseExpectations>;

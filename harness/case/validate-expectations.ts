@@ -1,14 +1,8 @@
 // Checks a runtime's expectations table against the closed format and against the cases it names.
 import type { LoadedCase } from './case-types.ts';
-import type { CaseExpectations } from './expectation-types.ts';
-import { isObject, listOf, oneOf, shape, str, bool, recordOf, type CaseProblem } from './shape-checks.ts';
-import { expectShape, platform, roleOptions, unknownLabels, wireRule } from './validate-case.ts';
-
-const variantShape = shape({ name: str, description: str, options: roleOptions });
-const divergenceShape = shape({ role: oneOf('server', 'client', 'both'), verified: bool, reason: str, source: str }, {
-  peer: listOf(str, true), variant: str, platform, steps: recordOf(expectShape), wire: listOf(wireRule),
-});
-const entryShape = shape({}, { variants: listOf(variantShape), divergences: listOf(divergenceShape) });
+import { caseExpectations, type CaseExpectations } from './expectation-types.ts';
+import { isObject, type CaseProblem } from './shape-checks.ts';
+import { unknownLabels } from './validate-case.ts';
 
 /** What the check needs to know besides the table: the cases, and the runtime's program variants. */
 export interface ExpectationContext {
@@ -26,7 +20,7 @@ export interface ExpectationContext {
 export const validateEntry = (id: string, entry: unknown, ctx: ExpectationContext): CaseProblem[] => {
   const key = `['${id}']`;
   const out: CaseProblem[] = [];
-  entryShape(entry, key, out);
+  caseExpectations(entry, key, out);
   const kase = ctx.cases.get(id);
   if (kase === undefined) {
     if (ctx.checkIds) {

@@ -55,7 +55,7 @@ export const runSteps = async (job: CaseJob, ctx: StepContext): Promise<StepRun>
   const stepWait = job.kase.stepTimeoutMs ?? ctx.settings.stepTimeoutMs;
   const harness: HarnessContext = {
     job, hosts: ctx.hosts, capture: ctx.capture, agents: ctx.agents, ends: ctx.ends, settings: ctx.settings,
-    serverPorts: run.serverPorts, sockets, evidence: ctx.evidence, counters: new Map(), firewallRules: 0, stepMark: 0, previousStepMark: 0,
+    serverPorts: run.serverPorts, sockets, evidence: ctx.evidence, memory: new Map(), stepMark: 0, previousStepMark: 0,
     deadline: ctx.deadline,
   };
   const address = (role: Role): string => (ctx.hosts === null ? '127.0.0.1' : hostOf(ctx.hosts, role).address);

@@ -2,8 +2,7 @@
 import type { StepInfo } from '../result/case-info.ts';
 import type { StepRecord } from '../result/case-result.ts';
 import { code } from './markdown.ts';
-import { describeSegment } from '../case/describe-wire-rule.ts';
-import type { SegmentPattern } from '../case/case-types.ts';
+import { harnessOp } from '../case/ops/index.ts';
 
 /** Which socket held which port in one run, so "port 41399" can be told as "the port of `l4`". */
 export interface SocketPorts {
@@ -42,18 +41,12 @@ const SETOPT: Record<string, (v: unknown) => string> = {
   keepalive: (v) => `SO_KEEPALIVE ${v === true ? 'on' : 'off'}`,
   user_timeout: (v) => `TCP_USER_TIMEOUT to ${String(v)} ms`,
 };
-const FIREWALL: Record<string, [string, string]> = {
-  drop: ['drops', ''],
-  'reject-tcp-reset': ['rejects', ' with a TCP reset'],
-  'reject-host-unreachable': ['rejects', ' with ICMP host-unreachable'],
-};
 // Options a request may carry (PROTOCOL.md) and how the stimulus says them; any other key is plumbing.
 const OPTION_WORDS: Record<string, string> = {
   reuseAddr: 'SO_REUSEADDR', pauseOnConnect: 'pauseOnConnect', allowHalfOpen: 'allowHalfOpen',
 };
 
 const named = (name: unknown): string => (typeof name === 'string' ? code(name) : 'a socket');
-const the = (role: unknown): string => `the ${String(role)}`;
 
 const withOptions = (request: Record<string, unknown>): string => {
   const on = Object.keys(OPTION_WORDS).filter((k) => request[k] === true).map((k) => OPTION_WORDS[k]!);
@@ -90,32 +83,8 @@ const agentPhrase = (op: string, r: Record<string, unknown>, ports: SocketPorts)
   }
 };
 
-const harnessPhrase = (op: string, r: Record<string, unknown>): string | null => {
-  switch (op) {
-    case 'sockets': return "the harness lists the kernel's sockets on the case's ports (ss)";
-    case 'firewall': {
-      const [verb, how] = FIREWALL[String(r.action)] ?? [String(r.action), ''];
-      const what = `${r.match === 'syn' ? '' : 'all '}${r.chain === 'output' ? 'outgoing' : 'incoming'} ${r.match === 'syn' ? 'SYNs' : 'TCP segments'}`;
-      const to = typeof r.portOf === 'string' ? ` to the port of ${code(r.portOf)}` : '';
-      return `a firewall on ${the(r.host)}'s host ${verb} ${what}${to}${how}`;
-    }
-    case 'link': return `${the(r.host)}'s link goes ${r.state === 'up' ? 'up again' : 'down'}`;
-    case 'kill': return `${the(r.target)}'s process is killed (SIGKILL); the kernel closes its sockets`;
-    case 'restart': return `a fresh ${String(r.target)} process starts in its place, with no state of the old connection`;
-    case 'freeze': return `${the(r.target)}'s process is stopped (SIGSTOP)`;
-    case 'thaw': return `${the(r.target)}'s process runs again (SIGCONT)`;
-    case 'inject': {
-      const flags = Array.isArray(r.flags) ? r.flags.join('+') : 'segment';
-      const offset = typeof r.offset === 'number' && r.offset !== 0 ? ` + ${r.offset}` : '';
-      return `a crafted ${flags} reaches ${the(r.to)}, as if from its peer, at its RCV.NXT${offset}`;
-    }
-    case 'counters': return `the harness reads ${the(r.host)} host's counters ${Array.isArray(r.names) ? r.names.map(String).join(', ') : ''}`.trimEnd();
-    case 'await': return typeof r.segment === 'object' && r.segment !== null
-      ? `the harness waits until ${describeSegment(r.segment as SegmentPattern)} is on the wire`
-      : 'the harness waits for a segment';
-    default: return null;
-  }
-};
+// A harness op says itself how it reads (harness/case/ops/<op>.ts), in this document's inline code.
+const harnessPhrase = (op: string, r: Record<string, unknown>): string | null => harnessOp(op)?.words(r, code) ?? null;
 
 /**
  * "server closes `s`", "client sends `"hello"` on `c`", "a firewall on the server's host drops

@@ -116,7 +116,7 @@ t.test('wrong types say what was expected and what was found, with its type', as
   const byKey = new Map(ps.map((p) => [p.key, p.message]));
   t.equal(byKey.get('description'), 'Expected `description` to be a non-empty string, got `"  "` (string)');
   t.equal(byKey.get('spec'), 'Expected `spec` to be a non-empty array, got `"RFC 9293"` (string)');
-  t.equal(byKey.get('tags[0]'), 'Expected `tags[0]` to be a non-empty string, got `1` (number)');
+  t.match(byKey.get('tags[0]'), /^Expected `tags\[0\]` to be one of "slow", "headline", .*"write", got `1` \(number\)$/);
   t.equal(byKey.get('stepTimeoutMs'), 'Expected `stepTimeoutMs` to be a positive integer, got `"soon"` (string)');
   t.equal(byKey.get('steps[0].role'), 'Expected `steps[0].role` to be one of "server", "client", got `"peer"` (string)');
   t.equal(byKey.get('steps[0].bytes'), 'Expected `steps[0].bytes` to be a positive integer, got `0` (number)');
@@ -171,9 +171,20 @@ t.test('wire rules: each kind has its own shape, and an unknown kind is named', 
   t.match(ps.find((p) => p.key === 'wire[0].segment.flags[0]')?.message, 'one of "SYN", "FIN", "RST", "PSH", "ACK", "URG", "ECE", "CWR"');
 });
 
-t.test('wrongPeer is a closed shape too', async (t) => {
-  const ps = problems({ ...minimal(), wrongPeer: { role: 'client', mode: 'm', how: 'x' } });
+t.test('wrongPeer is a closed shape too, its mode one the wrong peer has', async (t) => {
+  const ps = problems({ ...minimal(), wrongPeer: { role: 'client', mode: 'close-drains', how: 'x' } });
   t.same(keys(ps).sort(), ['wrongPeer.how', 'wrongPeer.why']);
+  const mode = problems({ ...minimal(), wrongPeer: { role: 'client', mode: 'close-drain', why: 'x' } });
+  t.same(keys(mode), ['wrongPeer.mode']);
+  t.match(mode[0]?.message, /^Expected `wrongPeer\.mode` to be one of "abort-closes", .*, got `"close-drain"` \(string\)\. Did you mean `close-drains`\?$/);
+});
+
+t.test('tags are a closed list: a misspelt tag is named, with the likely one', async (t) => {
+  t.ok(validateCase({ ...minimal(), tags: ['slow', 'headline', 'rst'] }).ok);
+  const ps = problems({ ...minimal(), tags: ['slwo'] });
+  t.same(keys(ps), ['tags[0]']);
+  t.match(ps[0]?.message, /^Expected `tags\[0\]` to be one of "slow", .*, got `"slwo"` \(string\)\. Did you mean `slow`\?$/);
+  t.same(keys(problems({ ...minimal(), tags: ['rst', 'fast-path'] })), ['tags[1]'], 'an unknown tag with nothing close is still named');
 });
 
 t.test('a runtime\'s variants and divergences in a case file are pointed to runtimes/<name>/expectations.ts', async (t) => {

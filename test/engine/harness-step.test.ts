@@ -28,7 +28,7 @@ const settings: RunSettings = {
 /** A context as runSteps builds it, around the given hosts and agents. */
 const contextFor = (hosts: Hosts | null, agents: AgentProcess[] = []): HarnessContext => ({
   job, hosts, capture: null, agents, ends: [], settings, serverPorts: [], sockets: new Map(), evidence: {},
-  counters: new Map(), firewallRules: 0, stepMark: 0, previousStepMark: 0, deadline: performance.now() + settings.caseTimeoutMs,
+  memory: new Map(), stepMark: 0, previousStepMark: 0, deadline: performance.now() + settings.caseTimeoutMs,
 });
 
 let index = 0;
@@ -86,7 +86,7 @@ t.test('counters: harness trouble, not a failure', { skip: !root && 'a namespace
   // The server has been read, the client never: a delta there has nothing to compare with.
   const noBase = await run(ctx, { role: 'harness', op: 'counters', host: 'client', names: ['TcpActiveOpens'], expect: { delta: { TcpActiveOpens: 0 } } });
   t.same(noBase.outcome, { trouble: { trouble: 'error', message: `${noBase.at}: a delta needs an earlier counters step on the client` } });
-  t.ok(ctx.counters.has('client'), 'but the read counts as the base of the next delta');
+  t.ok((ctx.memory.get('counters') as Map<string, unknown>).has('client'), 'but the read counts as the base of the next delta');
 });
 
 /** Starts an echo agent as `role`; ends whatever is left of it when the test ends (thawed first, so it can hear stdin EOF). */

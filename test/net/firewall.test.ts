@@ -2,7 +2,8 @@
 import { execa } from 'execa';
 import t from 'tap';
 import type { FirewallStep } from '../../harness/case/case-types.ts';
-import { addFirewallRule, firewallScript, probeFirewall } from '../../harness/net/firewall.ts';
+import { firewallScript } from '../../harness/case/ops/firewall.ts';
+import { addFirewallRule, probeFirewall } from '../../harness/net/firewall.ts';
 import { createNamespace, type Namespace } from '../../harness/net/namespace.ts';
 
 const step = (match: FirewallStep['match'], action: FirewallStep['action'], chain: FirewallStep['chain'] = 'input'): FirewallStep =>

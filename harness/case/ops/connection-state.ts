@@ -1,6 +1,6 @@
 // Reads a connection's sequence space off the capture: what each side will accept next (RCV.NXT).
-import type { Role } from '../case/case-types.ts';
-import type { Segment } from '../result/case-result.ts';
+import type { Role } from '../format-pieces.ts';
+import type { WireSegment as Segment } from './harness-op.ts';
 
 /** Sequence numbers are modulo 2^32: a is after b when (a - b) mod 2^32 is below 2^31 (RFC 9293 §3.4). */
 const after = (a: number, b: number): boolean => a !== b && ((a - b) >>> 0) < 2 ** 31;

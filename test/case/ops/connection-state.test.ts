@@ -1,7 +1,7 @@
 // A connection's sequence space read off captured segments: what each side has sent, and where it is.
 import t from 'tap';
-import { endpointOf, nextSeqFrom } from '../../harness/engine/connection-state.ts';
-import type { Segment } from '../../harness/result/case-result.ts';
+import { endpointOf, nextSeqFrom } from '../../../harness/case/ops/connection-state.ts';
+import type { Segment } from '../../../harness/result/case-result.ts';
 
 const C = '127.0.0.1:40000';
 const S = '127.0.0.1:5000';

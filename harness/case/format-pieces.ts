@@ -1,0 +1,74 @@
+// The pieces the case format, the runtime expectation format and the harness ops share: each a check whose type is inferred.
+import { bool, custom, listOf, nonNegInt, oneOf, posInt, recordOf, shape, str, strOrNull, tagged, text, want, type Infer, type Schema } from './shape-checks.ts';
+
+/** Roles that own sockets; `harness` steps are done by the harness itself (e.g. listing sockets). */
+export const role = oneOf('server', 'client');
+export type Role = Infer<typeof role>;
+
+/** TCP header flags, in tcpdump's order (RFC 9293 §3.1). */
+export const FLAGS = ['SYN', 'FIN', 'RST', 'PSH', 'ACK', 'URG', 'ECE', 'CWR'] as const;
+// Typed as plain strings, as segments' flags are: runtime layers build patterns in untyped arrays.
+export const flags: Schema<string[]> = listOf(oneOf(...FLAGS), true);
+
+/** What a step should observe; every listed field must hold. */
+export const expectShape = shape({}, {
+  /** The call succeeds. */
+  ok: bool,
+  /** The call fails with this portable errno name (ECONNRESET); `null`: fails with no errno. */
+  error: strOrNull,
+  /** The runtime's own name for the error (ERR_SOCKET_CLOSED, ConnectionResetError). */
+  errorName: str,
+  /** Whether the runtime made the error up without a failing syscall. */
+  synthesized: bool,
+  /** A read returns end of stream. */
+  eof: bool,
+  /** A read returns exactly these bytes (latin1). */
+  data: text,
+  /** The kernel's TCP state (the `state` op). */
+  state: str,
+});
+export type Expect = Infer<typeof expectShape>;
+
+/** A segment pattern: every listed field must hold. */
+export const segmentPattern = shape({ from: role }, {
+  /** The segment carries at least these flags. */
+  flags,
+  /** ...and none of these. */
+  notFlags: flags,
+  /** An absolute number, or 'acked': the ack of the other side's latest segment before this one (RFC 9293 §3.10.7.1 RST format). */
+  seq: custom<number | 'acked'>((v, k, out) => { if (v !== 'acked') nonNegInt(v, k, out); }),
+  /** An absolute number, or 'isn+1': the other side's SYN sequence number plus one. */
+  ack: custom<number | 'isn+1'>((v, k, out) => { if (v !== 'isn+1' && !Number.isInteger(v)) want(out, k, "an integer or 'isn+1'", v); }),
+  /** true: carries payload; false: carries none. */
+  data: bool,
+});
+export type SegmentPattern = Infer<typeof segmentPattern>;
+
+const why = { why: str };
+/** Wire assertions, checked when a capture is available (skipped with a reason otherwise). */
+export const wireRule = tagged('rule', {
+  present: shape({ rule: oneOf('present'), segment: segmentPattern }, why),
+  absent: shape({ rule: oneOf('absent'), segment: segmentPattern }, why),
+  sequence: shape({ rule: oneOf('sequence'), segments: listOf(segmentPattern, true) }, why),
+  /** After the first `after` segment, `role` sends nothing at all during quietMs. */
+  'silent-after': shape({ rule: oneOf('silent-after'), after: segmentPattern, role, quietMs: posInt }, why),
+  /** How many segments match (SYN retransmissions, one challenge ACK); their times are kept as evidence. */
+  count: shape({ rule: oneOf('count'), segment: segmentPattern }, { min: nonNegInt, max: nonNegInt, ...why }),
+}, "one of 'present', 'absent', 'sequence', 'silent-after', 'count'");
+export type WireRule = Infer<typeof wireRule>;
+
+/** Options merged into a role's listen/connect requests (e.g. Node's pauseOnConnect). */
+export const roleOptions = shape({}, { server: recordOf(bool), client: recordOf(bool) });
+export type RoleOptions = Infer<typeof roleOptions>;
+
+export const platform = oneOf('linux', 'darwin', 'win32', 'freebsd');
+
+/** What every divergence says, in a case file or a runtime's layer: whether it was measured, why, and where from. */
+export const divergenceCore = {
+  /** false: stated from sources, not measured by a real run. */
+  verified: bool,
+  reason: str,
+  source: str,
+};
+/** What a divergence changes: step label → what is observed instead, and wire rules that replace the case's. */
+export const divergenceChanges = { steps: recordOf(expectShape), wire: listOf(wireRule) };

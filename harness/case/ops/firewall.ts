@@ -1,0 +1,68 @@
+// A firewall rule in one host's namespace (nft): drop SYNs, or reject them with a RST or an ICMP error.
+import { oneOf, str, type Infer } from '../shape-checks.ts';
+import { role } from '../format-pieces.ts';
+import { defineOp, done, opShape, the, trouble } from './harness-op.ts';
+
+const shape = opShape('firewall', {
+  host: role,
+  chain: oneOf('input', 'output'),
+  match: oneOf('syn', 'tcp'),
+  action: oneOf('drop', 'reject-tcp-reset', 'reject-host-unreachable'),
+}, {
+  /** Only segments to this earlier socket's port (default: all TCP). */
+  portOf: str,
+});
+export type FirewallStep = Infer<typeof shape>;
+
+const MATCH: Record<FirewallStep['match'], string> = {
+  // A connection attempt: SYN without ACK.
+  syn: 'tcp flags & (syn | ack) == syn',
+  tcp: 'meta l4proto tcp',
+};
+
+const ACTION: Record<FirewallStep['action'], string> = {
+  drop: 'drop',
+  'reject-tcp-reset': 'reject with tcp reset',
+  'reject-host-unreachable': 'reject with icmpx type host-unreachable',
+};
+
+/** The nft script for one rule: its own table, so rules of different steps never interfere. */
+export const firewallScript = (step: FirewallStep, n: number, port?: number): string => [
+  `table inet sockspec${n} {`,
+  `  chain ${step.chain} {`,
+  `    type filter hook ${step.chain} priority 0; policy accept;`,
+  `    ${MATCH[step.match]}${port === undefined ? '' : ` tcp dport ${port}`} ${ACTION[step.action]}`,
+  '  }',
+  '}',
+  '',
+].join('\n');
+
+const WORDS: Record<string, [string, string]> = {
+  drop: ['drops', ''],
+  'reject-tcp-reset': ['rejects', ' with a TCP reset'],
+  'reject-host-unreachable': ['rejects', ' with ICMP host-unreachable'],
+};
+
+/** Loads one rule; the tables die with the case's namespace, so nothing is left behind. */
+export const firewall = defineOp({
+  name: 'firewall',
+  shape,
+  needs: { namespace: true, firewall: true },
+  async run(step, ctx) {
+    const port = step.portOf === undefined ? undefined : ctx.portOf(step.portOf);
+    if (step.portOf !== undefined && port === undefined) return trouble(`\`portOf\` names "${step.portOf}", which has no port yet`);
+    // Each rule gets a table of its own, numbered in the case.
+    const n = (ctx.memory.get('firewall') as number | undefined) ?? 0;
+    ctx.memory.set('firewall', n + 1);
+    const failed = await ctx.machine.loadFirewall(step.host, firewallScript(step, n, port));
+    ctx.record.request = { ...ctx.record.request, ...(port === undefined ? {} : { port }) };
+    ctx.record.ok = failed === null;
+    return failed === null ? done() : trouble(failed);
+  },
+  words(r, code) {
+    const [verb, how] = WORDS[String(r.action)] ?? [String(r.action), ''];
+    const what = `${r.match === 'syn' ? '' : 'all '}${r.chain === 'output' ? 'outgoing' : 'incoming'} ${r.match === 'syn' ? 'SYNs' : 'TCP segments'}`;
+    const to = typeof r.portOf === 'string' ? ` to the port of ${code(r.portOf)}` : '';
+    return `a firewall on ${the(r.host)}'s host ${verb} ${what}${to}${how}`;
+  },
+});

@@ -1,0 +1,53 @@
+// Sends one crafted segment to a role, as if from its peer on the case's connection, at its RCV.NXT plus an offset.
+import { integer, type Infer } from '../shape-checks.ts';
+import { flags, role, type Role } from '../format-pieces.ts';
+import { endpointOf, nextSeqFrom } from './connection-state.ts';
+import { defineOp, done, opShape, the, trouble } from './harness-op.ts';
+
+const shape = opShape('inject', {
+  to: role,
+  flags,
+  /** seq = `to`'s RCV.NXT (read from the capture) + offset. */
+  offset: integer,
+});
+export type InjectStep = Infer<typeof shape>;
+
+// inject.c's letters (harness/net/inject.c).
+const FLAG_LETTER: Record<string, string> = { SYN: 'S', FIN: 'F', RST: 'R', PSH: 'P', ACK: 'A', URG: 'U' };
+
+/** RST and SYN inside or outside the window (RFC 5961), without a misbehaving peer program. */
+export const inject = defineOp({
+  name: 'inject',
+  shape,
+  needs: { namespace: true, capture: true, injector: true },
+  async run(step, ctx) {
+    const wire = ctx.machine.wire;
+    // RCV.NXT must count every segment sent so far: wait until the capture has read them all.
+    if (wire !== null && !(await wire.sync(ctx.within(ctx.stepTimeoutMs)))) {
+      return trouble('the capture did not confirm it had read everything sent so far (sync)');
+    }
+    const segments = wire?.segments() ?? [];
+    const peer: Role = step.to === 'server' ? 'client' : 'server';
+    const rcvNxt = nextSeqFrom(segments, peer);
+    const sndNxt = nextSeqFrom(segments, step.to);
+    const src = endpointOf(segments, peer);
+    const dst = endpointOf(segments, step.to);
+    if (rcvNxt === null || sndNxt === null || src === null || dst === null) {
+      return trouble(`the capture holds no connection to inject into (segments: ${segments.length})`);
+    }
+    const seq = (rcvNxt + step.offset) >>> 0;
+    const letters = step.flags.map((f) => FLAG_LETTER[f] ?? '').join('');
+    const { record } = ctx;
+    record.request = { ...record.request, src, dst, seq, ack: sndNxt };
+    const sent = await ctx.machine.inject(peer, { src, dst, seq, ack: sndNxt, flags: letters });
+    record.ok = sent.ok;
+    if (!sent.ok) return trouble(sent.reason);
+    ctx.evidence[`${record.label}: injected`] = `${step.flags.join('+')} ${src} > ${dst} seq ${seq} (RCV.NXT ${step.offset >= 0 ? '+' : ''}${step.offset}) ack ${sndNxt}`;
+    return done();
+  },
+  words(r) {
+    const named = Array.isArray(r.flags) ? r.flags.join('+') : 'segment';
+    const offset = typeof r.offset === 'number' && r.offset !== 0 ? ` + ${r.offset}` : '';
+    return `a crafted ${named} reaches ${the(r.to)}, as if from its peer, at its RCV.NXT${offset}`;
+  },
+});
