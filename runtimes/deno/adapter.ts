@@ -8,7 +8,9 @@
 // - --no-prompt: a permission the sandbox lacks is an error, never a question on a terminal.
 // - --no-config --no-lock: no deno.json, package.json or deno.lock is looked for (the project
 //   root has a package.json that is not the agent's); --no-remote --no-npm --cached-only: the
-//   agent imports nothing from anywhere, and a run must never fetch.
+//   agent imports nothing from anywhere but its own tree, and a run must never fetch. Its local
+//   imports (harness/channel/agent-loop.ts, harness/protocol/op-spec.ts, ...) are module loads,
+//   which --allow-read does not govern: no read permission is needed for them.
 // - --no-check: `deno run` does not type-check anyway; test/runtimes/deno-check.test.ts does.
 // - DENO_DIR=<cacheDir>/deno: Deno's transpile and V8 code caches live with the harness's other
 //   build products, not in the user's ~/.cache/deno.

@@ -15,7 +15,7 @@ const skip = prepared.available ? false : `deno is not available: ${prepared.rea
 
 t.test('deno check runtimes/deno/agent.ts', { skip }, async (t) => {
   if (!prepared.available || prepared.executable === undefined) return;
-  // The agent's own local `import type` (harness/protocol/messages.ts) is checked with it; nothing remote.
+  // The agent's local imports (the shared control channel, the protocol's spec) are checked with it, against Deno's types; nothing remote.
   const r = await execa(prepared.executable, ['check', '--no-config', '--no-lock', '--no-remote', '--no-npm', agent], {
     cwd: root, reject: false, timeout: 120_000, env: { DENO_DIR: path.join(cacheDir, 'deno'), NO_COLOR: '1' },
   });
