@@ -54,7 +54,7 @@ export const runCase = async (job: CaseJob, settings: RunSettings): Promise<{ re
   }
   const r = out.result;
   r.agents = held.ends;
-  // An agent that died on its own is harness trouble, whatever the steps saw (STYLE.md habit 4).
+  // An agent that died on its own is harness trouble, whatever the steps saw: never a semantics verdict.
   const crashed = held.ends.find((e) => e.how === 'crashed' || e.how === 'never-started');
   if (crashed !== undefined && !['error', 'crash', 'timeout'].includes(r.status)) {
     r.status = 'crash';

@@ -2,7 +2,7 @@
 import type { CaseInfo } from './case-info.ts';
 import type { SocketError, Timing } from '../protocol/messages.ts';
 
-/** Case outcomes (the semantics verdict) and harness trouble, kept apart (STYLE.md habit 4). */
+/** Case outcomes (the semantics verdict) and harness trouble, kept apart: a harness fault never reads as a failure of the system under test. */
 export const OUTCOMES = ['pass', 'fail', 'skip', 'divergence', 'unexpected-pass'] as const;
 export const TROUBLES = ['error', 'crash', 'timeout'] as const;
 export type Outcome = (typeof OUTCOMES)[number];

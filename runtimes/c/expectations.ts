@@ -9,7 +9,7 @@ export default defineExpectations({
         platform: 'win32',
         verified: false,
         reason: 'Windows does not give up at the first RST: it retries the SYN (about 2 s on loopback, each retry answered by another RST) before connect() fails WSAECONNREFUSED',
-        source: 'SCENARIOS.md platform notes; libuv src/win/tcp.c uv__tcp_try_connect() comment ("fail instantly ... instead of waiting for 2s") (unverified)',
+        source: 'libuv src/win/tcp.c uv__tcp_try_connect() comment ("fail instantly ... instead of waiting for 2s") (unverified)',
         wire: [
           { rule: 'count', segment: { from: 'client', flags: ['SYN'] }, min: 2, why: 'the SYN is retried' },
           { rule: 'count', segment: { from: 'server', flags: ['RST', 'ACK'], seq: 0 }, min: 2, why: 'each SYN is answered by its own RST+ACK' },
@@ -24,7 +24,7 @@ export default defineExpectations({
         platform: 'win32',
         verified: false,
         reason: 'Winsock fails a send after shutdown(SD_SEND) with WSAESHUTDOWN, not an EPIPE: a C program sees that code itself (libuv-based runtimes map it to UV_EPIPE)',
-        source: 'SCENARIOS.md catalogue; libuv src/win/error.c uv_translate_sys_error(): WSAESHUTDOWN → UV_EPIPE (unverified)',
+        source: 'Microsoft Learn, Winsock send() (winsock2.h): WSAESHUTDOWN after shutdown() with SD_SEND; libuv src/win/error.c uv_translate_sys_error(): WSAESHUTDOWN → UV_EPIPE (unverified)',
         steps: { 'a write after the shutdown fails EPIPE': { error: 'ESHUTDOWN', synthesized: false } },
       },
     ],

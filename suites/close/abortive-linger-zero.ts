@@ -31,7 +31,7 @@ export default defineCase(import.meta, {
       platform: 'win32',
       verified: false,
       reason: 'Windows reports the abort as WSAECONNRESET as well, but may discard data the peer had received and not yet read when the RST arrives; here the data was read before the abort, so only the error\'s name differs (see close/rst-keeps-received-data for unread data)',
-      source: 'SCENARIOS.md platform notes (Windows: peer recv WSAECONNRESET, may lose data it had already received); unverified',
+      source: 'Microsoft Learn, Winsock recv() (winsock2.h): WSAECONNRESET when the remote side executes a hard or abortive close; RFC 9293 §3.10.7.4 (on a RST "all segment queues should be flushed", which Windows applies to received data); unverified',
     },
   ],
   wrongPeer: { role: 'server', mode: 'abort-closes', why: 'a server whose abort is an orderly close sends FIN: the client reads the data, then a clean EOF' },

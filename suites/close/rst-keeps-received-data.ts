@@ -32,7 +32,7 @@ export default defineCase(import.meta, {
       platform: 'win32',
       verified: false,
       reason: 'Windows discards received but unread data when a RST arrives: the first recv fails WSAECONNRESET',
-      source: 'SCENARIOS.md platform notes (Windows discards unread data on RST); unverified',
+      source: 'RFC 9293 §3.10.7.4 (on a RST in ESTABLISHED "all segment queues should be flushed", which Windows applies to received, unread data); Microsoft Learn, Winsock recv() (winsock2.h): WSAECONNRESET; unverified',
       steps: { 'client reads the buffered data': { error: 'ECONNRESET' } },
     },
   ],

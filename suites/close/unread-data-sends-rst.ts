@@ -7,7 +7,9 @@ export default defineCase(import.meta, {
   steps: [
     ...connected(),
     // On loopback send() returns only after the bytes sit in the server's receive queue, so the
-    // close below finds them unread; no wait is needed (SCENARIOS.md, timing facts).
+    // close below finds them unread; no wait is needed (measured here; Linux drivers/net/loopback.c
+    // loopback_xmit() queues the segment with netif_rx(), and the receive softirq runs as
+    // net/core/dev.c __dev_queue_xmit() re-enables bottom halves, before send(2) returns).
     { role: 'client', op: 'send', sock: 'c', data: 'bytes the server never reads' },
     { role: 'server', op: 'close', sock: 's', label: 'server closes with unread data' },
     { role: 'client', op: 'recv', sock: 'c', label: 'client reads the reset', expect: { error: 'ECONNRESET' } },
@@ -22,7 +24,7 @@ export default defineCase(import.meta, {
       platform: 'darwin',
       verified: false,
       reason: 'macOS/FreeBSD may send FIN when closing with unread data (the data is discarded), and RST only if more data arrives',
-      source: 'SCENARIOS.md platform notes (FreeBSD sys/netinet/tcp_usrreq.c tcp_disconnect; unverified)',
+      source: 'freebsd-src sys/netinet/tcp_usrreq.c tcp_disconnect(): sbflush(&so->so_rcv), tcp_usrclosed(), tcp_output() (unverified)',
       steps: { 'client reads the reset': { eof: true } },
       wire: [{ rule: 'present', segment: { from: 'server', flags: ['FIN'] } }],
     },

@@ -25,7 +25,7 @@ export default defineCase(import.meta, {
       platform: 'win32',
       verified: false,
       reason: 'Windows retries the SYN for about 2 s on loopback before WSAECONNREFUSED, unless the runtime sets SIO_TCP_INITIAL_RTO (libuv does)',
-      source: 'SCENARIOS.md platform notes; libuv src/win/tcp.c (SIO_TCP_INITIAL_RTO)',
+      source: 'libuv src/win/tcp.c uv__tcp_try_connect(): SIO_TCP_INITIAL_RTO with TCP_INITIAL_RTO_NO_SYN_RETRANSMISSIONS on loopback, and its comment ("fail instantly ... instead of waiting for 2s")',
     },
   ],
   wrongPeer: { role: 'server', mode: 'reserve-listens', why: 'a peer that listens on the "closed" port accepts the connection' },

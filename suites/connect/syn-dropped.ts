@@ -4,7 +4,9 @@ export default defineCase(import.meta, {
   description: 'A firewall silently drops SYNs: connect() retransmits its SYN and fails ETIMEDOUT once tcp_syn_retries is spent; nothing answers',
   spec: ['RFC 9293 §3.8.1 (retransmission timeout)', 'RFC 6298 §5 (back-off)', 'RFC 1122 §4.2.3.5 (R2 for SYN)'],
   tags: ['connect', 'timeout', 'slow'],
-  // One retry: recent kernels still send three SYNs (~3 s) before giving up (SCENARIOS.md, timing facts).
+  // One retry: Linux still sends three SYNs (~3 s) before giving up (measured here; net/ipv4/tcp_timer.c
+  // retransmits_timed_out() turns the retry count into a time, tcp_model_timeout(): 1 retry = 3 s, and
+  // since 6.5 the first SYN retries are spaced linearly, 1 s apart: tcp_syn_linear_timeouts).
   sysctls: { 'net.ipv4.tcp_syn_retries': 1 },
   steps: [
     { role: 'server', op: 'listen', as: 'l' },
@@ -20,7 +22,7 @@ export default defineCase(import.meta, {
     {
       platform: 'win32', verified: false,
       reason: 'The Windows firewall drops SYNs to closed ports by default, so an unfirewalled closed port looks like this case there',
-      source: 'SCENARIOS.md platform notes',
+      source: 'Microsoft Learn, Windows Firewall rules: inbound traffic that matches no rule is blocked by default (unverified)',
     },
   ],
   wrongNetwork: { skipStep: 'the firewall drops SYNs to the port', why: 'without the firewall the SYN is answered and connect succeeds' },

@@ -25,7 +25,7 @@ export default defineCase(import.meta, {
     {
       platform: 'freebsd', verified: false,
       reason: 'FreeBSD can be set (net.inet.tcp.insecure_rst=1) to accept any in-window RST, which resets the connection at the first injection',
-      source: 'SCENARIOS.md catalogue; FreeBSD tcp(4) insecure_rst',
+      source: 'FreeBSD tcp(4): net.inet.tcp.insecure_rst (RFC 793 criteria instead of RFC 5961 for accepting RST segments)',
     },
   ],
   wrongNetwork: { skipStep: 'a RST in window, 1000 past RCV.NXT', why: 'without the in-window RST there is no challenge ACK to see' },

@@ -7,7 +7,8 @@ export default defineCase(import.meta, {
   steps: [
     ...connected(),
     // On loopback send() returns only after the bytes sit in the server's receive queue, so the
-    // close below finds them unread (SCENARIOS.md, timing facts).
+    // close below finds them unread (measured here; Linux drivers/net/loopback.c loopback_xmit()
+    // queues the segment with netif_rx(), and the receive softirq runs before send(2) returns).
     { role: 'client', op: 'send', sock: 'c', data: 'bytes the server never reads', label: 'client sends' },
     // The RST is sent and processed by the client's socket inside this close(2): the client is
     // reset before its next request, with no read of its own in between. A runtime that reads
@@ -35,7 +36,7 @@ export default defineCase(import.meta, {
       platform: 'darwin',
       verified: false,
       reason: 'macOS/FreeBSD report a write to a reset socket as EPIPE, not ECONNRESET: tcp_drop() stores ECONNRESET in so_error, but sosend() checks SBS_CANTSENDMORE (set by the disconnect) before so_error',
-      source: 'SCENARIOS.md platform notes ("macOS: EPIPE"); FreeBSD sys/kern/uipc_socket.c sosend_generic() (unverified)',
+      source: 'apple-oss-distributions/xnu bsd/kern/uipc_socket.c sosendcheck() (SS_CANTSENDMORE: EPIPE, before so_error); FreeBSD sys/kern/uipc_socket.c sosend_generic() (unverified)',
       steps: { 'first write fails ECONNRESET': { error: 'EPIPE' } },
     },
   ],

@@ -52,7 +52,7 @@ t.test('the linter really lints: a broken workflow draws an error of each kind, 
   t.match(shown(problems), /^broken\.yml:3:\d+: "reed" is invalid for permission of scope "contents"/m);
 });
 
-// What the workflow promises (STYLE.md: write down the contract), checked where actionlint does not look.
+// What the workflow promises, written down and checked where actionlint does not look.
 interface Step { uses?: string; run?: string; if?: string; with?: Record<string, unknown> }
 interface Job { 'timeout-minutes'?: number; 'runs-on': string; steps: Step[]; strategy?: { matrix?: Record<string, unknown> }; needs?: string | string[]; if?: string }
 const workflow = parse(readFileSync(path.join(DIR, 'sockspec.yml'), 'utf8')) as { permissions: unknown; jobs: Record<string, Job> };

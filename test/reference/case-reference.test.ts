@@ -59,7 +59,7 @@ Variants, run beside the idiomatic program: \`pauseOnConnect\` (node: Node does 
 - **macOS (darwin)** (**unverified**)
   - step 6, *client reads the reset*: EOF (the kernel layer: ECONNRESET)
   - why: macOS may send FIN_WAIT data
-  - source: SCENARIOS.md (unverified)
+  - source: freebsd-src sys/netinet/tcp_usrreq.c tcp_disconnect() (unverified)
 
 **References**: RFC 9293 §3.6.1 (SHLD-3); RFC 2525 §2.17`);
 });

@@ -15,7 +15,7 @@ t.test('platformNotes: each platform difference, unverified until measured', asy
     '- **macOS (darwin)** (**unverified**)',
     '  - step 6, *client reads the reset*: EOF (the kernel layer: ECONNRESET)',
     '  - why: macOS may send FIN_WAIT data',
-    '  - source: SCENARIOS.md (unverified)',
+    '  - source: freebsd-src sys/netinet/tcp_usrreq.c tcp_disconnect() (unverified)',
   ]);
   const onDarwin = runs.map((r) => (r.result.runtime === 'c'
     ? { platform: 'darwin', os: 'darwin', result: { ...r.result, status: 'divergence' as const, reason: '(unverified) macOS may send FIN_WAIT data' } }

@@ -152,7 +152,7 @@ t.test('connect to a closed port: ECONNREFUSED from the connect syscall', async 
   });
 });
 
-// SCENARIOS.md "runtime layer": Node already read the bytes, so close() finds nothing unread
+// nodejs/node lib/net.js onconnection() reads at once: Node already read the bytes, so close() finds nothing unread
 // and sends FIN. The server's event loop reads the socket as soon as the bytes land, long before
 // the harness's `close` line reaches its stdin (the client's send reply comes first).
 t.test('server closes with unread data, eager reading: the client reads a clean EOF', async (t) => {
@@ -183,7 +183,7 @@ t.test('server closes with unread data, pauseOnConnect: the client reads ECONNRE
   }, 'a write after the reset: Node refuses it, no syscall');
 });
 
-// SCENARIOS.md: with allowHalfOpen false, Node ends its side on the peer's FIN and then invents
+// nodejs/node lib/net.js onReadableStreamEnd(): with allowHalfOpen false, Node ends its side on the peer's FIN and invents
 // an EPIPE for the next write. Measured: both writes get that EPIPE, neither reaches a syscall.
 t.test('peer closed, allowHalfOpen false: every write gets the EPIPE Node made up', async (t) => {
   const { server, client } = await connected(t);
@@ -240,7 +240,7 @@ t.test('abort (resetAndDestroy) with unread data: the peer reads ECONNRESET', as
   });
 });
 
-// SCENARIOS.md close/half-close-shutdown-write, with the half-open options Node needs.
+// suites/close/half-close-shutdown-write.ts, with the half-open options Node needs.
 t.test('shutdown(write): the peer reads EOF and can still reply; our next write is refused', async (t) => {
   const { server, client } = await connected(t, { listen: { allowHalfOpen: true }, connect: { allowHalfOpen: true } });
   t.match(await client.call('shutdown', { sock: 'c1', how: 'write' }), { ok: true, value: {} });
@@ -253,7 +253,7 @@ t.test('shutdown(write): the peer reads EOF and can still reply; our next write 
   t.match(await client.call('shutdown', { sock: 'c1', how: 'read' }), { ok: false, unsupported: /SHUT_RD/ });
 });
 
-// SCENARIOS.md: Node accepts at once, so closing the listener resets nothing. The wait below
+// libuv src/unix/stream.c uv__server_io(): Node accepts at once, so closing the listener resets nothing. The wait below
 // asserts an absence (no FIN, no RST), so it is short.
 t.test('listener closed after a client connected: Node had accepted it, nothing is reset', async (t) => {
   const { server, client } = await connected(t);
@@ -294,7 +294,7 @@ t.test('options Node lacks are unsupported, not faked', async (t) => {
     'true is what libuv does anyway; the unsupported replies took no name');
 });
 
-// SCENARIOS.md close/time-wait-after-active-close: "bind EADDRINUSE unless SO_REUSEADDR on both
+// suites/close/time-wait-after-active-close.ts: "bind EADDRINUSE unless SO_REUSEADDR on both
 // sockets". The server closes first, so the TIME_WAIT is on the listener's port, on a socket that
 // inherited SO_REUSEADDR from Node's listener: a new listen on that port succeeds.
 t.test('listen on an explicit port held in TIME_WAIT: Node set SO_REUSEADDR, the bind succeeds', async (t) => {
@@ -366,7 +366,7 @@ const TIMEOUT_EVENT = {
   message: "socket.setTimeout fired: Node's idle timer, not a kernel error; the socket stays open",
 };
 
-// SCENARIOS.md timeout/recv-timeout-sends-nothing, the Node way: socket.setTimeout is armed by
+// suites/timeout/recv-timeout-sends-nothing.ts, the Node way: socket.setTimeout is armed by
 // setopt and measures idleness, so it fires once per idle period, never per read like
 // SO_RCVTIMEO. Two waits below assert that nothing comes: each is short and says so.
 t.test('rcvtimeo: a blocking recv reports the timeout event; the socket stays usable; it fires once per idle period', async (t) => {
@@ -501,7 +501,7 @@ t.test('peer SIGKILLed with nothing unread: EOF, then the EPIPE Node makes up', 
   });
 });
 
-// SCENARIOS.md halfopen/peer-vanished inside a namespace of our own: its lo drops all TCP and
+// suites/halfopen/peer-vanished.ts inside a namespace of our own: its lo drops all TCP and
 // its tcp_retries2 is 2, so the kernel gives up in seconds. Node has no TCP_USER_TIMEOUT; this
 // is the only way a Node program sees the kernel's ETIMEDOUT soon.
 const vanishSkip = process.platform !== 'linux' ? 'network namespaces are Linux only' : false;
