@@ -1,6 +1,8 @@
-// The Rust runtime: one cargo package, two programs. The idiomatic agent is std::net (src/bin/rust_agent.rs, no
-// crate at all, so it builds offline); the program `tokio` is tokio's TcpListener/TcpStream (src/bin/tokio_agent.rs,
-// behind the cargo feature `tokio`, its crates pinned by Cargo.lock). Both speak through the library's channel.
+// The Rust runtime: two cargo packages, two programs. The idiomatic agent is std::net (std/: the library every Rust
+// program speaks through, src/lib.rs, and the agent, src/main.rs; no dependency at all, so it builds offline with an
+// empty registry); the program `tokio` is tokio's TcpListener/TcpStream (tokio/, which depends on std/'s library by
+// path and on tokio, pinned by its Cargo.lock). A cargo feature would not do: cargo resolves optional dependencies
+// too, so with no registry even the std build failed ("no matching package named `tokio`", measured here).
 //
 // Each is built once per (its sources, cargo and rustc versions) into the cache with buildCached; cargo's target
 // folder is shared in the cache (rust-target), so a change of sources rebuilds only what changed. Where tokio's
@@ -19,14 +21,14 @@ import { buildCached } from '../../harness/toolchain/build-cached.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const EXE = process.platform === 'win32' ? '.exe' : '';
-const src = (...parts: string[]): string => path.join(HERE, 'src', ...parts);
-const SHARED = ['Cargo.toml', 'Cargo.lock', 'build.rs'].map((f) => path.join(HERE, f))
-  .concat(['lib.rs', 'channel.rs', 'json.rs', 'outcome.rs', 'raw.rs', 'request.rs'].map((f) => src(f)));
+const files = (dir: string, names: string[]): string[] => names.map((f) => path.join(HERE, dir, f));
+/** std/: the library (shared by both programs) and the std agent. */
+const STD = files('std', ['Cargo.toml', 'Cargo.lock', 'build.rs', ...['lib.rs', 'channel.rs', 'json.rs', 'outcome.rs', 'raw.rs', 'request.rs', 'main.rs'].map((f) => `src/${f}`)]);
 
 /** The two builds: the std agent needs no crate (--offline); tokio's may fetch its crates once. */
 const BUILDS = {
-  std: { bin: 'rust-agent', inputs: [...SHARED, src('bin', 'rust_agent.rs')], flags: ['--offline', '--bin', 'rust-agent'] },
-  tokio: { bin: 'tokio-agent', inputs: [...SHARED, src('bin', 'tokio_agent.rs')], flags: ['--features', 'tokio', '--bin', 'tokio-agent'] },
+  std: { bin: 'rust-agent', dir: 'std', inputs: STD, flags: ['--offline'] },
+  tokio: { bin: 'tokio-agent', dir: 'tokio', inputs: [...STD, ...files('tokio', ['Cargo.toml', 'Cargo.lock', 'build.rs', 'src/main.rs'])], flags: [] },
 } as const;
 
 const programs: ProgramVariant[] = [
@@ -55,15 +57,15 @@ const findLinks = async (name: string, dirs: string[]): Promise<string[]> => {
 const executables = async (): Promise<string[]> => findLinks('cargo', [...searchDirs(), cargoHomeBin()]);
 
 const build = (cargo: string, rustc: string, cacheDir: string, which: keyof typeof BUILDS) => async (outDir: string, signal: AbortSignal): Promise<string | null> => {
-  const { bin, flags } = BUILDS[which];
+  const { bin, dir, flags } = BUILDS[which];
   const target = path.join(cacheDir, 'rust-target');
   const r = await execa(cargo, ['build', '--release', '--locked', ...flags], {
-    cwd: HERE, env: { CARGO_TARGET_DIR: target, RUSTC: rustc, CARGO_NET_RETRY: '2', CARGO_TERM_COLOR: 'never' },
+    cwd: path.join(HERE, dir), env: { CARGO_TARGET_DIR: target, RUSTC: rustc, CARGO_NET_RETRY: '2', CARGO_TERM_COLOR: 'never' },
     reject: false, cancelSignal: signal, stdin: 'ignore', all: true, cleanup: false,
   });
   if (r.exitCode !== 0) {
     const out = String(r.all ?? r.shortMessage).trim().split('\n').filter((l) => !/^\s*(Compiling|Downloaded|Downloading|Updating|Locking)\b/.test(l));
-    return `\`cargo build ${flags.join(' ')}\` in runtimes/rust failed: ${out.join(' | ').slice(0, 600)}`;
+    return `\`cargo build --release --locked${flags.map((f) => ` ${f}`).join('')}\` in runtimes/rust/${dir} failed: ${out.join(' | ').slice(0, 600)}`;
   }
   await copyFile(path.join(target, 'release', bin + EXE), path.join(outDir, bin + EXE));
   return null;
@@ -106,7 +108,7 @@ const prepare = async ({ cacheDir, executable }: { cacheDir: string; executable?
 /** Rust's std::net and, as the program `tokio`, tokio's net types. */
 const adapter: RuntimeAdapter = {
   name: 'rust',
-  description: "Rust's std::net (TcpListener, TcpStream::connect_timeout, set_read_timeout); program tokio: tokio::net",
+  description: "Rust's std::net (TcpListener::bind, TcpStream::connect_timeout, set_read_timeout)",
   prepare,
   executables,
   programs,

@@ -1,5 +1,5 @@
 //! The Rust agents' shared control channel (harness/protocol/PROTOCOL.md): JSON lines, request checks, replies,
-//! and the socket options std and tokio leave out. The programs in src/bin/ are their ops only.
+//! and the socket options std and tokio leave out. The programs (src/main.rs, ../tokio/src/main.rs) are their ops only.
 pub mod channel;
 pub mod json;
 pub mod outcome;

@@ -13,7 +13,7 @@
 //!   SO_LINGER blocks the thread in close, see stream.rs; setopt linger still uses it, as a program that asks would).
 //! - rcvtimeo is unsupported: tokio's sockets are non-blocking, so SO_RCVTIMEO never ends a read; a tokio program
 //!   bounds a read with tokio::time::timeout. keepalive (on a connected stream), TCP_USER_TIMEOUT and TCP_INFO are
-//!   not in tokio: a program reaches for socket2::SockRef; here src/raw.rs makes the same setsockopt/getsockopt.
+//!   not in tokio: a program reaches for socket2::SockRef; here the library's raw module (../std/src/raw.rs) makes the same setsockopt/getsockopt.
 use sockspec_rust_agent::channel::{serve, Agent, RUSTC_VERSION};
 use sockspec_rust_agent::json::Out;
 use sockspec_rust_agent::outcome::{agent_timeout, io_error, ok, unsupported, Outcome};
