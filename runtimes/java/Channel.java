@@ -179,7 +179,8 @@ public final class Channel {
   public static Map<String, Object> javaError(Throwable e, String syscall, boolean resetBefore) {
     String message = e.getMessage() == null ? "" : e.getMessage();
     String name = e.toString();
-    if (e instanceof ClosedChannelException) return error("EBADF", name, true, null, message, false);
+    // ClosedChannelException (and its AsynchronousCloseException) is Java's own state: no errno to tell.
+    if (e instanceof ClosedChannelException) return error(null, name, true, null, message, false);
     for (String[] own : JAVA_OWN) {
       if (message.equals(own[0])) return error(own[1], name, true, null, message, false);
     }

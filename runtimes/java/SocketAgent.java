@@ -6,6 +6,9 @@
 // - reserve is a client `Socket` bound and never connected: ServerSocket cannot bind without listening.
 // - connect is `socket.connect(addr, timeoutMs)` (Java's bounded connect; a SocketTimeoutException
 //   "Connect timed out" is the agent timeout); accept is `setSoTimeout` then accept().
+// - A connection's streams are taken once, when it is connected or accepted, as a Java program
+//   keeps them (Socket.getOutputStream() itself refuses a socket whose output is shut down, with
+//   "Socket output is shutdown", where a write on the stream in hand goes to the kernel).
 // - send is one OutputStream.write(): Java loops until every byte is queued or a write fails.
 // - recv is one InputStream.read() under `setSoTimeout(timeoutMs)`: Java polls, then reads
 //   (sun.nio.ch.NioSocketImpl.timedRead). `rcvtimeo` is setSoTimeout too, Java's read timeout
@@ -16,6 +19,8 @@
 // - No TCP_INFO in Java: state and info are unsupported; no TCP_USER_TIMEOUT either.
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -32,6 +37,9 @@ public final class SocketAgent implements Channel.Ops {
   private final Set<Closeable> reset = new HashSet<>();
   /** Each socket's `rcvtimeo` (Java's soTimeout), restored after a recv bounded by timeoutMs. */
   private final Map<Closeable, Integer> readTimeout = new HashMap<>();
+  /** Each connection's streams, taken when it was connected or accepted. */
+  private final Map<Socket, InputStream> inputs = new HashMap<>();
+  private final Map<Socket, OutputStream> outputs = new HashMap<>();
   private byte[] buffer = new byte[65536];
 
   public static void main(String[] args) throws IOException {
@@ -110,6 +118,7 @@ public final class SocketAgent implements Channel.Ops {
       }
       step = "connect";
       s.connect(to, bound(r.num("timeoutMs")));
+      keepStreams(s);
     } catch (SocketTimeoutException e) {
       s.close();
       return Channel.agentTimeout("connect had no outcome (" + e + ")", r.num("timeoutMs"));
@@ -134,8 +143,30 @@ public final class SocketAgent implements Channel.Ops {
     } catch (IOException e) {
       return failed(e, "accept", ss);
     }
+    try {
+      keepStreams(s);
+    } catch (IOException e) {
+      s.close();
+      return failed(e, "accept", s);
+    }
     Channel.SOCKETS.put(r.str("as"), s);
     return Channel.ok("remotePort", s.getPort());
+  }
+
+  void keepStreams(Socket s) throws IOException {
+    inputs.put(s, s.getInputStream());
+    outputs.put(s, s.getOutputStream());
+  }
+
+  // A reserved socket was never connected: Java's own getInputStream() says so.
+  InputStream in(Socket s) throws IOException {
+    InputStream in = inputs.get(s);
+    return in != null ? in : s.getInputStream();
+  }
+
+  OutputStream out(Socket s) throws IOException {
+    OutputStream out = outputs.get(s);
+    return out != null ? out : s.getOutputStream();
   }
 
   Socket connection(Channel.Request r) {
@@ -152,7 +183,7 @@ public final class SocketAgent implements Channel.Ops {
     if (s == null) return notAConnection(r);
     byte[] data = Channel.payload(r);
     try {
-      s.getOutputStream().write(data);
+      out(s).write(data);
     } catch (IOException e) {
       return failed(e, "send", s);
     }
@@ -173,7 +204,7 @@ public final class SocketAgent implements Channel.Ops {
     int n;
     try {
       if (!r.bool("blocking")) s.setSoTimeout(bound(r.num("timeoutMs")));
-      n = s.getInputStream().read(b, 0, max);
+      n = in(s).read(b, 0, max);
     } catch (SocketTimeoutException e) {
       if (!r.bool("blocking")) return Channel.agentTimeout("nothing to read (" + e + ")", r.num("timeoutMs"));
       return Channel.error("EAGAIN", e.toString(), true, null, e.getMessage(), false);
@@ -197,7 +228,7 @@ public final class SocketAgent implements Channel.Ops {
     try {
       while (got < total) {
         s.setSoTimeout(bound((int) Math.max(0, (deadline - System.nanoTime()) / 1_000_000L)));
-        int n = s.getInputStream().read(b, got, total - got);
+        int n = in(s).read(b, got, total - got);
         if (n < 0) return got == 0 ? Channel.ok("eof", true) : Channel.ok("data", Channel.latin1(b, got), "bytes", got, "eof", true);
         got += n;
       }
@@ -239,6 +270,8 @@ public final class SocketAgent implements Channel.Ops {
     } finally {
       reset.remove(c);
       readTimeout.remove(c);
+      inputs.remove(c);
+      outputs.remove(c);
     }
     return Channel.ok();
   }
