@@ -74,6 +74,11 @@ export default defineExpectations({
         { rule: 'present', segment: { from: 'server', flags: ['FIN'] }, why: 'nothing unread in the kernel: an orderly close' },
         { rule: 'absent', segment: { from: 'server', flags: ['RST'] } },
       ],
+    }, {
+      role: 'client', variant: ASYNCIO, peer: ['c'], verified: true,
+      reason: 'Against a server that does reset (C), the client\'s transport meets ECONNRESET on its own read and asyncio keeps that exception in the StreamReader: every later read raises it again, where the kernel reports the reset once and then EOF',
+      source: `${CPY}streams.py StreamReaderProtocol.connection_lost() (reader.set_exception(exc)) and StreamReader.read() (raises self._exception on every call); measured here (--pair c:python)`,
+      steps: { 'later reads return EOF': { error: 'ECONNRESET' } },
     }],
   },
   'halfopen/peer-restarted': {
@@ -158,6 +163,17 @@ export default defineExpectations({
         'second write fails EPIPE': LOST,
       },
       wire: FIN_THEN_RST,
+    }, {
+      role: 'server', variant: ASYNCIO, peer: ['c'], verified: true,
+      reason: `The asyncio server's transport ${EAGER}. A C client's first write then succeeds and draws the RST, and its second fails EPIPE as the kernel has it`,
+      source: EAGER_SOURCE,
+      steps: { 'first write fails ECONNRESET': { ok: true } },
+      wire: FIN_THEN_RST,
+    }, {
+      role: 'client', variant: ASYNCIO, peer: ['c'], verified: true,
+      reason: `The C server's close does reset; the asyncio client's transport meets the RST on its own read before the first write request, and ${REPLAY}: both writes fail ECONNRESET, the second instead of EPIPE`,
+      source: REPLAY_SOURCE,
+      steps: { 'second write fails EPIPE': { error: 'ECONNRESET', synthesized: false } },
     }],
   },
 });
