@@ -28,17 +28,19 @@ export const HARNESS_FOLDERS: Record<string, Floor> = {
 
 /**
  * Files outside harness/<folder>/: the entry point people import (above the CLI, so a case file run
- * alone can start it), the bin script, the cases, and each runtime's folder: its adapter is machinery,
- * its expectations are data of the model, its agent programs a world of their own (below).
+ * alone can start it), the bin script, the cases, and each runtime's folder: its adapter (and the modules it
+ * uses) is machinery, its expectations are data of the model, its TypeScript agent programs (agent.ts,
+ * native-agent.ts) a world of their own (below).
  */
 export const floorOfOther = (file: string): Floor | 'agent' | null => {
   if (file === 'harness/index.ts' || file.startsWith('bin/')) return 'face';
   if (file.startsWith('suites/')) return 'cases';
   const rt = /^runtimes\/[^/]+\/(.+)$/.exec(file);
   if (rt === null) return null;
-  if (rt[1] === 'adapter.ts') return 'machinery';
   if (rt[1] === 'expectations.ts' || rt[1]!.startsWith('expectations/')) return 'model';
-  return 'agent';
+  // Agent programs are named so (agent.ts, native-agent.ts); the adapter's other modules are machinery.
+  if (/(^|\/|-)agent\.[cm]?[jt]s$/.test(rt[1]!)) return 'agent';
+  return 'machinery';
 };
 
 /**

@@ -13,7 +13,7 @@ t.test('built once per inputs and toolchain; a change builds again; a failure is
   const build = async (out: string, signal: AbortSignal): Promise<string | null> => {
     builds++;
     const r = await execa('sh', ['-c', 'cp "$1" "$2/out.txt"', 'sh', src, out], { reject: false, cancelSignal: signal });
-    return r.failed ? r.shortMessage : null;
+    return r.failed ? (r.shortMessage ?? 'the copy failed') : null;
   };
   const first = await buildCached({ name: 'x', cacheDir, inputs: [src], toolchain: 'tool 1', build });
   t.ok(first.ok);
