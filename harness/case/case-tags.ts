@@ -12,4 +12,5 @@ export const CASE_TAGS = [
   'icmp', 'injection', 'listen', 'rst', 'time-wait', 'timeout', 'write',
 ] as const;
 
+/** One tag, checked against the list with the likely one suggested. */
 export const caseTag = oneOf(...CASE_TAGS);

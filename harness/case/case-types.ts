@@ -14,6 +14,7 @@ export type { FirewallStep } from './ops/firewall.ts';
 export type { InjectStep } from './ops/inject.ts';
 export type { LinkStep } from './ops/link.ts';
 export type { SocketsStep } from './ops/sockets.ts';
+/** A tag from the closed list of case-tags.ts. */
 export type CaseTag = (typeof CASE_TAGS)[number];
 
 /** One socket call by one role (PROTOCOL.md ops). */
@@ -52,6 +53,7 @@ export const harnessStep = custom<HarnessStep>(tagged('op', Object.fromEntries(H
 /** kill, restart, freeze, thaw: what happens to a role's agent process. */
 export type ProcessStep = Extract<HarnessStep, { op: 'kill' | 'restart' | 'freeze' | 'thaw' }>;
 
+/** A harness step when its role is 'harness', else an agent step. */
 export const step = either((v) => isObject(v) && v.role === 'harness', harnessStep, agentStep);
 export type Step = Infer<typeof step>;
 

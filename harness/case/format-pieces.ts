@@ -61,6 +61,7 @@ export type WireRule = Infer<typeof wireRule>;
 export const roleOptions = shape({}, { server: recordOf(bool), client: recordOf(bool) });
 export type RoleOptions = Infer<typeof roleOptions>;
 
+/** The platforms a case file's divergence (a platform note) may name. */
 export const platform = oneOf('linux', 'darwin', 'win32', 'freebsd');
 
 /** What every divergence says, in a case file or a runtime's layer: whether it was measured, why, and where from. */

@@ -7,6 +7,7 @@ export interface CaseProblem {
   message: string;
 }
 
+/** Checks `value` found at `key`, adding a problem per thing wrong with it (never throws). */
 export type Check = (value: unknown, key: string, out: CaseProblem[]) => void;
 
 declare const ADMITS: unique symbol;
@@ -40,18 +41,27 @@ export const want = (out: CaseProblem[], key: string, wanted: string, value: unk
   out.push({ key, message: `Expected \`${key}\` to be ${wanted}, got ${describe(value)}` });
 };
 
+/** The key path of a field: `steps[0]` + `op` → `steps[0].op`. */
 export const join = (k: string, key: string): string => (k === '' ? key : `${k}.${key}`);
 
+/** A plain object (not an array, not null): what a shape may look into. */
 export const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
+// The primitives, each with the words its problem uses.
+/** A non-empty string (names, reasons, sources). */
 export const str = custom<string>((v, k, out) => { if (typeof v !== 'string' || v.trim() === '') want(out, k, 'a non-empty string', v); });
 /** Any string, the empty one included (a payload). */
 export const text = custom<string>((v, k, out) => { if (typeof v !== 'string') want(out, k, 'a string', v); });
+/** true or false. */
 export const bool = custom<boolean>((v, k, out) => { if (typeof v !== 'boolean') want(out, k, 'a boolean', v); });
+/** Any integer, negative too (an offset, a counter delta). */
 export const integer = custom<number>((v, k, out) => { if (!Number.isInteger(v)) want(out, k, 'an integer', v); });
+/** An integer above zero (timeouts, byte counts). */
 export const posInt = custom<number>((v, k, out) => { if (!Number.isInteger(v) || (v as number) <= 0) want(out, k, 'a positive integer', v); });
+/** Zero or above (sequence numbers, counts). */
 export const nonNegInt = custom<number>((v, k, out) => { if (!Number.isInteger(v) || (v as number) < 0) want(out, k, 'a non-negative integer', v); });
+/** A non-empty string, or null (an error with no errno). */
 export const strOrNull = custom<string | null>((v, k, out) => { if (v !== null) str(v, k, out); });
 
 /** One of a closed set of values; a misspelt name ("lisen") is told the name it was likely meant to be. */
@@ -62,11 +72,13 @@ export const oneOf = <const T extends readonly unknown[]>(...allowed: T): Schema
   if (typeof v === 'string') out.at(-1)!.message += didYouMean(closeMatches(v, names));
 };
 
+/** An array of one kind of item, each checked at `key[i]`; `nonEmpty` refuses `[]`. */
 export const listOf = <T>(item: Schema<T>, nonEmpty = false): Schema<T[]> => (v, k, out) => {
   if (!Array.isArray(v) || (nonEmpty && v.length === 0)) return want(out, k, nonEmpty ? 'a non-empty array' : 'an array', v);
   v.forEach((x, i) => item(x, `${k}[${i}]`, out));
 };
 
+/** An object of any keys whose values are all one kind (a step label → an expectation). */
 export const recordOf = <T>(item: Schema<T>): Schema<Record<string, T>> => (v, k, out) => {
   if (!isObject(v)) return want(out, k, 'an object', v);
   for (const [key, x] of Object.entries(v)) item(x, join(k, key), out);

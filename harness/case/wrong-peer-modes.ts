@@ -18,4 +18,5 @@ export const WRONG_PEER_MODES = [
   'shutdown-ignored',
 ] as const;
 
+/** One mode, checked against the list with the likely one suggested. */
 export const wrongPeerMode = oneOf(...WRONG_PEER_MODES);

@@ -109,9 +109,13 @@ export type OpOutcome =
   | { kind: 'checked'; failure: null | { wanted: string; found: string } }
   | { kind: 'trouble'; trouble: 'error' | 'crash' | 'timeout'; message: string };
 
+/** The step did what it does and asserts nothing. */
 export const done = (): OpOutcome => ({ kind: 'done' });
+/** The step's assertion held. */
 export const held = (): OpOutcome => ({ kind: 'checked', failure: null });
+/** The step's assertion did not hold: what was wanted, what was found. */
 export const broke = (wanted: string, found: string): OpOutcome => ({ kind: 'checked', failure: { wanted, found } });
+/** The harness could not do the step: harness trouble, not a finding about the runtime. */
 export const trouble = (message: string): OpOutcome => ({ kind: 'trouble', trouble: 'error', message });
 
 /** Markdown inline code, supplied by whoever renders the words (harness/reference/markdown.ts). */
