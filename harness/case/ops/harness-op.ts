@@ -1,8 +1,9 @@
 // What a harness op is: its shape, what it needs of the machine, how it runs and how it reads, in one file per op.
-// The ops live in the model, beside the case format that must see their shapes (case-types.ts derives the step
-// types from them): so an op imports nothing above the case format. It runs over the Machine and OpContext declared
-// here, which the engine supplies (harness/engine/harness-step.ts: hosts, capture, agents, nft, the inject program).
-import { oneOf, shape, str, type Infer, type Schema, type ShapeOf } from '../shape-checks.ts';
+// The ops live inside the case folder (the model): the case format must see their shapes to check a file and type
+// its steps (case-types.ts), and a folder of their own beside case/ would import it and be imported by it, a circle.
+// So an op imports only the case format's pieces, and runs over the Machine and OpContext declared here, which the
+// engine supplies (harness/engine/harness-step.ts: hosts, capture, agents, nft, the inject program).
+import { oneOf, shape, str, type Schema, type ShapeOf } from '../shape-checks.ts';
 import type { Role, SegmentPattern } from '../format-pieces.ts';
 
 /**
