@@ -98,6 +98,7 @@ export const OP_SPEC = {
       sock: SOCK,
       data: { type: 'bytes' },
       bytes: { type: 'int', min: 0, max: MAX_BYTES, feature: 'sendBytes', doc: 'N bytes of a-z repeated' },
+      timeoutMs: { ...WAIT, doc: 'bounds the wait for the write where the agent waits for it (Node, Deno, Bun); one blocking send(2) (C, Python) has only the harness deadline' },
     },
     exactlyOne: ['data', 'bytes'],
     value: [{ required: { bytes: 'count' } }],

@@ -365,7 +365,7 @@ const send = async (req: Req<'send'>): Promise<Outcome> => {
     pump();
     if (refused) return WRITE_REFUSED;
     return offset >= bytes.length ? { ok: { bytes: bytes.length } } : undefined;
-  }, DEFAULT_TIMEOUT_MS);
+  }, req.timeoutMs);
   if (result === TIMEOUT) {
     abandoned = true;
     log(`${conn.label} write pending: ${bytes.length - offset} of ${bytes.length} bytes not yet taken by the kernel`);
@@ -374,7 +374,7 @@ const send = async (req: Req<'send'>): Promise<Outcome> => {
       else pump();
     };
     conn.waiters.add(keepGoing);
-    return agentTimeout(DEFAULT_TIMEOUT_MS);
+    return agentTimeout(req.timeoutMs);
   }
   return result;
 };

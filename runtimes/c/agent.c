@@ -804,7 +804,8 @@ static void send_pattern(ctx_t *c, slot_t *s) {
 // wait: a send that blocks on a full peer window is the harness deadline's to report.
 static void op_send(ctx_t *c) {
   slot_t *s;
-  if (!arg_sock(c, &s)) return;
+  double unbounded; // timeoutMs: checked (op-spec.ts), unused: the one send(2) below has only the harness deadline
+  if (!arg_sock(c, &s) || !arg_timeout(c, &unbounded)) return;
   const field_t *f = req_get(c->req, "data");
   const field_t *count = req_get(c->req, "bytes");
   if (count && count->type != F_NULL) {

@@ -235,7 +235,7 @@ const payload = (req: Req<'send'>): Uint8Array =>
 const send = async (req: Req<'send'>): Promise<Outcome> => {
   const conn = entries.of(req.sock, 'conn');
   const bytes = payload(req);
-  const ms = DEFAULT_TIMEOUT_MS;
+  const ms = req.timeoutMs;
   const written = conn.conn.write(bytes).then((n) => ({ n }), (error: unknown) => ({ error }));
   const result = await withTimeout(written, ms);
   if (result === TIMEOUT) {

@@ -86,7 +86,7 @@ public final class Channel {
     SPEC.put("connect", new Field[] { newName(), host(), integer("port", true, 0, 65535, null), waitMs(), bool("allowHalfOpen", false),
         integer("bindPort", false, 1, 65535, null), bool("reuseAddr", null) });
     SPEC.put("accept", new Field[] { sock(), newName(), waitMs() });
-    SPEC.put("send", new Field[] { sock(), new Field("data", "bytes", false, 0, 0, null), integer("bytes", false, 0, MAX_BYTES, null) });
+    SPEC.put("send", new Field[] { sock(), new Field("data", "bytes", false, 0, 0, null), integer("bytes", false, 0, MAX_BYTES, null), waitMs() });
     SPEC.put("recv", new Field[] { sock(), integer("max", false, 1, MAX_BYTES, 65536), waitMs(), bool("blocking", false) });
     SPEC.put("recvAll", new Field[] { sock(), integer("bytes", true, 0, MAX_BYTES, null), waitMs() });
     SPEC.put("shutdown", new Field[] { sock(), new Field("how", "enum", true, 0, 0, null, "write", "read", "both") });

@@ -347,11 +347,11 @@ const send = async (req: Req<'send'>): Promise<Outcome> => {
     // write() makes its syscalls before it returns; what is left waits for the kernel.
     log(`${conn.label} write ${bytes.length} bytes returned, writableLength=${conn.socket.writableLength}`);
   });
-  const err = await withTimeout(written, DEFAULT_TIMEOUT_MS);
+  const err = await withTimeout(written, req.timeoutMs);
   if (err === TIMEOUT) {
     abandoned = true;
     log(`${conn.label} write of ${bytes.length} bytes pending: ${conn.socket.writableLength} bytes still in Node`);
-    return agentTimeout(DEFAULT_TIMEOUT_MS);
+    return agentTimeout(req.timeoutMs);
   }
   return err === null ? { ok: { bytes: bytes.length } } : { error: toSocketError(err) };
 };

@@ -328,6 +328,7 @@ def payload(req):
 # No agent bound on the wait: a send that blocks on a full peer window is the harness deadline's to report.
 def op_send(req):
     sock = arg_sock(req)
+    arg_timeout(req)  # checked (op-spec.ts), unused: one blocking send(2) has only the harness deadline
     data = payload(req)
     try:
         return ok({'bytes': sock.send(data)})

@@ -208,6 +208,7 @@ async def op_accept(req):
 async def op_send(req):
     stream = kind(req, Stream, 'a connection')
     data = plain.payload(req)
+    plain.arg_timeout(req)  # checked (op-spec.ts), unused: drain() waits as a program's does, for the harness deadline
     prior = stream.reader.exception()
     try:
         stream.writer.write(data)
@@ -446,11 +447,18 @@ async def stdin_reader():
 
 
 async def close_all():
-    for name in list(sockets):
-        try:
-            await close_object(sockets.pop(name))
-        except OSError:
-            pass
+    """Stdin EOF: close everything, queued connections no accept took included, without waiting on any."""
+    for obj in list(sockets.values()):
+        if isinstance(obj, Listener):
+            obj.server.close()
+            while not obj.queue.empty():
+                obj.queue.get_nowait()[1].close()
+        elif isinstance(obj, Stream):
+            obj.writer.close()
+        else:
+            obj.close()
+    sockets.clear()
+    await asyncio.sleep(0)  # one loop turn: the transports' scheduled connection_lost (and close(2)) run
 
 
 async def main():

@@ -8,6 +8,7 @@ import t from 'tap';
 import { defaultCacheDir } from '../../harness/toolchain/cache-dir.ts';
 import type { Available, Prepared } from '../../harness/adapters/adapter.ts';
 import { discoverRuntimes } from '../../harness/adapters/discover-runtimes.ts';
+import { FEATURES } from '../../harness/protocol/op-spec.ts';
 import { probeAgent } from './field-probes.ts';
 import { RawAgent, type Line } from './raw-agent.ts';
 import { isObject, replyProblems, valueProblems } from './reply-shape.ts';
@@ -151,6 +152,7 @@ const conformance = (t: Suite, runtime: string, prepared: Available): void => {
     if ('features' in hello) {
       const features = hello.features;
       t.ok(Array.isArray(features) && features.every((f) => typeof f === 'string'), 'features is an array of strings', { found: features });
+      t.strictSame(Array.isArray(features) ? features.filter((f) => !FEATURES.includes(f as string)) : [], [], 'every feature is one op-spec.ts names (FEATURES)', { found: features });
     }
     t.ok(PRINTABLE.test(line.raw.toString('latin1')), 'the hello line is printable ASCII', { found: line.text });
   });

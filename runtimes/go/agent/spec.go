@@ -58,7 +58,7 @@ var opSpecs = map[string]opSpec{
 		{key: "bindPort", typ: tInt, min: 1, max: 65535}, fReuse}},
 	"accept": {fields: []field{fSock, fNew, fWait}},
 	"send": {fields: []field{fSock, {key: "data", typ: tBytes},
-		{key: "bytes", typ: tInt, min: 0, max: maxBytes}}, exactlyOne: []string{"data", "bytes"}},
+		{key: "bytes", typ: tInt, min: 0, max: maxBytes}, fWait}, exactlyOne: []string{"data", "bytes"}},
 	"recv": {fields: []field{fSock, {key: "max", typ: tInt, min: 1, max: maxBytes, def: 65536.0}, fWait,
 		{key: "blocking", typ: tBool, def: false}}},
 	"recvAll":  {fields: []field{fSock, {key: "bytes", typ: tInt, min: 0, max: maxBytes, required: true}, fWait}},

@@ -73,7 +73,7 @@ fn fields_of(op: &str) -> Vec<Field> {
         "reserve" => vec![AS, HOST, num("port", PORT, 0.0), REUSE],
         "connect" => vec![AS, HOST, req("port", PORT), WAIT, HALF_OPEN, f("bindPort", Ty::Int(1, 65535)), REUSE],
         "accept" => vec![SOCK, AS, WAIT],
-        "send" => vec![SOCK, f("data", Ty::Bytes), f("bytes", Ty::Int(0, MAX_BYTES))],
+        "send" => vec![SOCK, f("data", Ty::Bytes), f("bytes", Ty::Int(0, MAX_BYTES)), WAIT],
         "recv" => vec![
             SOCK,
             num("max", Ty::Int(1, MAX_BYTES), 65536.0),
