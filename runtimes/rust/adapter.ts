@@ -9,7 +9,7 @@
 // crates cannot be had (no network, a failed fetch), only the tokio program is unavailable: it is then the std
 // binary started with `--unavailable tokio <reason>`, which answers every request it can read as unsupported with
 // that reason (a skip), since a runtime's programs have no availability of their own in the adapter contract.
-import { constants } from 'node:fs';
+import { constants, readdirSync } from 'node:fs';
 import { access, copyFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,14 +21,18 @@ import { buildCached } from '../../harness/toolchain/build-cached.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const EXE = process.platform === 'win32' ? '.exe' : '';
-const files = (dir: string, names: string[]): string[] => names.map((f) => path.join(HERE, dir, f));
+/** A package's build inputs: its manifest, lock and build script, and every .rs under src (any change is a new build). */
+const packageFiles = (dir: string): string[] => [
+  ...['Cargo.toml', 'Cargo.lock', 'build.rs'].map((f) => path.join(HERE, dir, f)),
+  ...readdirSync(path.join(HERE, dir, 'src')).filter((f) => f.endsWith('.rs')).map((f) => path.join(HERE, dir, 'src', f)),
+];
 /** std/: the library (shared by both programs) and the std agent. */
-const STD = files('std', ['Cargo.toml', 'Cargo.lock', 'build.rs', ...['lib.rs', 'channel.rs', 'json.rs', 'outcome.rs', 'raw.rs', 'request.rs', 'main.rs'].map((f) => `src/${f}`)]);
+const STD = packageFiles('std');
 
 /** The two builds: the std agent needs no crate (--offline); tokio's may fetch its crates once. */
 const BUILDS = {
   std: { bin: 'rust-agent', dir: 'std', inputs: STD, flags: ['--offline'] },
-  tokio: { bin: 'tokio-agent', dir: 'tokio', inputs: [...STD, ...files('tokio', ['Cargo.toml', 'Cargo.lock', 'build.rs', 'src/main.rs'])], flags: [] },
+  tokio: { bin: 'tokio-agent', dir: 'tokio', inputs: [...STD, ...packageFiles('tokio')], flags: [] },
 } as const;
 
 const programs: ProgramVariant[] = [

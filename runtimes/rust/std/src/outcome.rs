@@ -46,6 +46,7 @@ pub fn agent_timeout(what: &str, ms: i64) -> Outcome {
 
 // The portable names of the errno values sockets give, per platform (errno.h; Winsock's WSAE* codes on Windows).
 #[cfg(target_os = "linux")]
+#[rustfmt::skip]
 const ERRNO: &[(i32, &str)] = &[
     (1, "EPERM"),
     (2, "ENOENT"),
@@ -89,6 +90,7 @@ const ERRNO: &[(i32, &str)] = &[
     (115, "EINPROGRESS"),
 ];
 #[cfg(not(any(target_os = "linux", windows)))]
+#[rustfmt::skip]
 const ERRNO: &[(i32, &str)] = &[
     (1, "EPERM"),
     (2, "ENOENT"),
@@ -133,6 +135,7 @@ const ERRNO: &[(i32, &str)] = &[
     (102, "EOPNOTSUPP"),
 ];
 #[cfg(windows)]
+#[rustfmt::skip]
 const ERRNO: &[(i32, &str)] = &[
     (10004, "EINTR"),
     (10009, "EBADF"),
