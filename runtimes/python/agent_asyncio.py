@@ -17,8 +17,10 @@
 #   (what send(2) does not take waits in its buffer), drain() waits until that buffer is below the
 #   high-water mark. A transport that already failed swallows later writes and drain() raises
 #   ConnectionResetError('Connection lost'), an error asyncio makes up (errno None: synthesized).
-# - close is writer.close() + await writer.wait_closed(); abort is writer.transport.abort();
+# - close is writer.close() + await writer.wait_closed(); abort is SO_LINGER {1, 0} on the
+#   transport's socket, then writer.transport.abort() (abort() alone closes with a FIN: op_abort);
 #   shutdown(write) is writer.write_eof(). Streams have no shutdown(read): unsupported.
+# - A listener's close is Server.close(): the listening socket only; connections it accepted stay.
 # - Options asyncio has no call for (nodelay, keepalive, linger, user_timeout) are set the way an
 #   asyncio program sets them: setsockopt on transport.get_extra_info('socket'). rcvtimeo is not:
 #   asyncio's sockets are non-blocking and every read waits in the selector, so SO_RCVTIMEO would
