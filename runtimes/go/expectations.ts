@@ -48,9 +48,22 @@ export default defineExpectations({
     divergences: [
       {
         role: 'server',
+        platform: 'linux',
         verified: true,
         reason: 'net.Listen sets SO_REUSEADDR on every listener before bind, with no option to leave it off in the ordinary calls: every Go listener, and every connection it accepts, has it, so a Go server can always listen again on a port its own closed connections hold in TIME_WAIT (the TIME_WAIT itself is the kernel\'s, as in C). Only a ListenConfig.Control that clears it undoes that',
         source: 'golang/go src/net/sockopt_linux.go setDefaultListenerSockopts (SO_REUSEADDR 1, "Allow reuse of recently-used addresses"), called first in src/net/sock_posix.go (*netFD).listenStream, before the Control hook and bind; measured here, Go 1.26.8',
+        steps: {
+          'plain: rebinding fails': { ok: true },
+          'new socket reuses: rebinding still fails': { ok: true },
+          'old socket reused: rebinding still fails': { ok: true },
+        },
+      },
+      {
+        role: 'server',
+        platform: 'darwin',
+        verified: false,
+        reason: 'As on Linux, net.Listen sets SO_REUSEADDR on every listener on macOS and the BSDs, so every rebind past the server\'s own TIME_WAIT sockets succeeds. (On Windows Go sets nothing, on purpose: there SO_REUSEADDR would let a socket take a port in use, so the case\'s own Windows expectations stand)',
+        source: 'golang/go src/net/sockopt_bsd.go setDefaultListenerSockopts (SO_REUSEADDR 1); src/net/sockopt_windows.go setDefaultListenerSockopts (nothing, with its reason); unverified',
         steps: {
           'plain: rebinding fails': { ok: true },
           'new socket reuses: rebinding still fails': { ok: true },
