@@ -24,7 +24,8 @@ Options:
   -o, --out DIR          report folder (default: reports); one run at a time uses a folder
   -R, --reporter NAME    terminal output: ${reporters.join(', ')} (default: progress on a terminal, else tap)
   -l, --list             list the selected cases and runtimes, run nothing
-  -t, --timeout MS       limit for one case (default 15000)
+  -t, --timeout MS       one time budget per case: every request, harness step and quiet period
+                         ends by it (default 15000)
       --step-timeout MS  limit for one step's wait (default 2000)
       --keep-pcaps       keep the pcap of every case, not only of failing ones
       --no-isolate       do not give each case its own network namespace (no capture then)

@@ -9,8 +9,7 @@ export type Floor = (typeof FLOORS)[number];
 /** harness/<folder> → its floor. */
 export const HARNESS_FOLDERS: Record<string, Floor> = {
   protocol: 'model', // the control channel's ops as data, and the message types derived from them
-  case: 'model', // the case and expectation formats, loading and validating them
-  steps: 'model', // harness ops: each one's shape, needs, words, and how it runs over an injected context
+  case: 'model', // the case and expectation formats, loading and validating them; ops/: one file per harness op
   result: 'model', // the one result shape, and what every report agrees on (counts, segment text)
   verdict: 'model', // checking an expectation: steps, wire rules, which divergences apply, the verdict
   channel: 'machinery', // the control channel: the harness's end (agent processes) and the TS agents' shared end
