@@ -167,8 +167,11 @@ export const BEHAVIOUR_FEATURES = {
   nosignal: 'a send to a closed peer is an EPIPE reply, never a SIGPIPE that kills the agent',
 } as const;
 
+/** The spec's own type, for types derived from it (messages.ts). */
 export type OpSpec = typeof OP_SPEC;
+/** An op's name. */
 export type Op = keyof OpSpec;
+/** A setopt name the spec types. */
 export type SetoptName = keyof typeof SETOPT_NAMES;
 
 /** The ops, in the table's order. */

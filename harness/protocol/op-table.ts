@@ -4,6 +4,7 @@ import { fieldsOf, OP_SPEC, OPS, SETOPT_NAMES, type FieldSpec, type Op } from '.
 
 /** The markers around each generated block in PROTOCOL.md. */
 export const BLOCKS = ['op-table', 'setopt-table'] as const;
+/** One generated block's name. */
 export type Block = (typeof BLOCKS)[number];
 
 const begin = (block: Block): string => `<!-- ${block}: written from op-spec.ts (harness/protocol/op-table.ts); a self-test keeps them equal -->`;
