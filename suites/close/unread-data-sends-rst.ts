@@ -21,9 +21,10 @@ export default defineCase(import.meta, {
   ],
   divergences: [
     {
-      platform: 'darwin',
+      // Not macOS: XNU sends RST as Linux does (bsd/netinet/tcp_usrreq.c tcp_disconnect(): unread data -> tcp_drop()).
+      platform: 'freebsd',
       verified: false,
-      reason: 'macOS/FreeBSD may send FIN when closing with unread data (the data is discarded), and RST only if more data arrives',
+      reason: 'FreeBSD flushes unread data and sends FIN when closing (RST only if more data arrives)',
       source: 'freebsd-src sys/netinet/tcp_usrreq.c tcp_disconnect(): sbflush(&so->so_rcv), tcp_usrclosed(), tcp_output() (unverified)',
       steps: { 'client reads the reset': { eof: true } },
       wire: [{ rule: 'present', segment: { from: 'server', flags: ['FIN'] } }],
