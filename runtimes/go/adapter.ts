@@ -1,12 +1,14 @@
 // The Go runtime: runtimes/go/agent (package net, standard library only) built once per Go
 // toolchain into the cache with `go build`, then started as a static binary (a few ms to hello).
 //
-// The build is hermetic for a fresh machine or a CI runner as root: GOCACHE and GOPATH live under
-// the sockspec cache folder (no HOME needed), GOFLAGS from the environment are replaced,
-// GOTOOLCHAIN=local (go.mod's go line never downloads another toolchain: an older Go is a clear
-// "cannot build" reason), GOPROXY=off and GOWORK=off (the agent has no dependencies; nothing is
-// fetched), CGO_ENABLED=0 (no C compiler needed: package net's pure-Go resolver is unused, hosts
-// are numeric), -trimpath and -ldflags "-s -w" (no paths of this machine, a smaller binary).
+// The build is hermetic for a fresh machine or a CI runner as root (checked with HOME unset and
+// an empty cache folder: ~35 s cold on 2 busy cores, the standard library compiled once into
+// GOCACHE; 20 ms once cached): GOCACHE and GOPATH live under the sockspec cache folder (no HOME
+// needed), GOFLAGS from the environment are replaced and the user's go env file is not read
+// (GOENV=off), GOTOOLCHAIN=local (go.mod's go line never downloads another toolchain: an older Go
+// is a clear "cannot build" reason), GOPROXY=off and GOWORK=off (the agent has no dependencies;
+// nothing is fetched), CGO_ENABLED=0 (no C compiler needed; hosts are numeric, so no resolver),
+// -trimpath and -ldflags "-s -w" (no paths of this machine, a smaller binary).
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +38,7 @@ const buildEnv = (cacheDir: string): Record<string, string> => ({
   GOCACHE: path.join(cacheDir, 'go-build'),
   GOPATH: path.join(cacheDir, 'go-path'),
   GOFLAGS: '-trimpath',
+  GOENV: 'off',
   GOTOOLCHAIN: 'local',
   GOPROXY: 'off',
   GOWORK: 'off',
