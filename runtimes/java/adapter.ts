@@ -5,7 +5,25 @@
 // Each JDK found is a column (java@17.0.15, java@25.0.3): the javac beside its java compiles the
 // agent (`--release 11`, the agent's language level; a JRE without javac borrows any JDK's), and
 // the cache key holds `javac -version` and the java that runs it.
-// START-UP (spawn to hello and to the first reply) is measured in the FLAGS comment below.
+//
+// Start-up, measured here (2 shared cores under other suites' load, load average 12-16, so wall
+// times spread widely; CPU time, all JVM threads' schedstat summed, is the steadier figure): the
+// java.net agent, 20 interleaved starts per way, spawn to hello / spawn to the second reply (a
+// listen, then a refused connect) / CPU ms at that reply; median (min, p90 for wall).
+//                                        JDK 17.0.15                        JDK 25.0.3
+//   no flags                             198 (78) / 275 (122) / 109 cpu     203 (61) / 284 (101) / 113 cpu
+//   -Xshare:off (no CDS at all)          283 (142) / 388 (204)              300 (140) / 407 (193)
+//   + AppCDS archive of the agent        171 (59) / 267 (84) / 95 cpu       162 (48) / 277 (86) / 93 cpu
+//   + TieredStopAtLevel=1 -UsePerfData   176 (47) / 264 (72) / 85 cpu       131 (77) / 237 (127) / 77 cpu   <- used
+//   + UseSerialGC                        254 (62) / 314 (84) / 100 cpu      146 (51) / 233 (84) / 73 cpu
+//   + CICompilerCount=1 (and Serial)     200 (62) / 272 (86) / 93 cpu       158 (45) / 248 (77) / 80 cpu
+//   -Xint instead of C1 (and Serial)     185 (50) / 288 (80) / 78 cpu       146 (41) / 254 (60) / 59 cpu
+// The JDK's own CDS archive (on by default) is worth ~100 ms; the agent's own archive (its classes
+// and the socket, channel, selector and exception classes a case loads, trained once per java:
+// java-flags.ts) ~15 ms of CPU; C1 only, no hsperfdata file, ~10 more. SerialGC and one compiler
+// thread buy nothing measurable. -Xint saves the compiler threads' CPU at start but interprets
+// every later loop (a `bytes` send of 64 MiB fills its pattern byte by byte), so it is not used.
+// `npm run bench` (SOCKSPEC_BENCH_RUNTIMES=java): 79 ms median to hello (java.net), 81 ms (nio), JDK 17.
 import { existsSync, readdirSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
