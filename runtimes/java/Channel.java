@@ -153,21 +153,31 @@ public final class Channel {
     return error("ETIMEDOUT", "agent-timeout", false, null, what + " within " + ms + " ms", true);
   }
 
-  // glibc's strerror() texts (what Net.c hands to the exception) and Java's own "Connection reset".
+  // The C library's strerror() texts that Net.c hands to the exception (glibc; macOS where its
+  // words differ; Winsock's on Windows), and Java's own "Connection reset" (SocketDispatcher.c read0
+  // for ECONNRESET on a read). Matched as the message's start or whole, first match wins.
   static final String[][] ERRNO_BY_MESSAGE = {
     { "Connection reset by peer", "ECONNRESET" }, { "Connection reset", "ECONNRESET" }, { "Broken pipe", "EPIPE" },
-    { "Connection refused", "ECONNREFUSED" }, { "Connection timed out", "ETIMEDOUT" }, { "Address already in use", "EADDRINUSE" },
-    { "Cannot assign requested address", "EADDRNOTAVAIL" }, { "No route to host", "EHOSTUNREACH" },
+    { "Connection refused", "ECONNREFUSED" }, { "Connection timed out", "ETIMEDOUT" }, { "Operation timed out", "ETIMEDOUT" },
+    { "Address already in use", "EADDRINUSE" }, { "Cannot assign requested address", "EADDRNOTAVAIL" },
+    { "Can't assign requested address", "EADDRNOTAVAIL" }, { "No route to host", "EHOSTUNREACH" },
     { "Network is unreachable", "ENETUNREACH" }, { "Transport endpoint is not connected", "ENOTCONN" },
-    { "Host is down", "EHOSTDOWN" }, { "Connection aborted", "ECONNABORTED" }, { "Software caused connection abort", "ECONNABORTED" },
+    { "Host is down", "EHOSTDOWN" }, { "Software caused connection abort", "ECONNABORTED" },
     { "Permission denied", "EACCES" }, { "Operation not permitted", "EPERM" }, { "Protocol not available", "ENOPROTOOPT" },
-    { "Invalid argument", "EINVAL" }, { "Too many open files", "EMFILE" },
+    { "Invalid argument", "EINVAL" }, { "Too many open files", "EMFILE" }, { "No buffer space available", "ENOBUFS" },
+    { "An existing connection was forcibly closed by the remote host", "ECONNRESET" },
+    { "An established connection was aborted by the software in your host machine", "ECONNABORTED" },
+    { "No connection could be made because the target machine actively refused it", "ECONNREFUSED" },
+    { "A connection attempt failed because the connected party did not properly respond", "ETIMEDOUT" },
   };
 
-  // Messages Java writes itself, with no syscall failing underneath, and the errno the kernel would have said.
+  // Messages Java writes itself, with no syscall failing underneath, and the errno the kernel would
+  // have said for the same state (null: none fits). NioSocketImpl ensureOpen()/ensureOpenAndConnected(),
+  // java.net.Socket's own checks (getInputStream(), getOutputStream(), shutdownInput(), shutdownOutput()).
   static final String[][] JAVA_OWN = {
     { "Socket output is shutdown", "EPIPE" }, { "Socket input is shutdown", null }, { "Socket is closed", "EBADF" },
-    { "Socket closed", "EBADF" }, { "Socket is not connected", "ENOTCONN" }, { "Socket output is already shutdown", "ENOTCONN" },
+    { "Socket closed", "EBADF" }, { "Socket is not connected", "ENOTCONN" }, { "Not connected", "ENOTCONN" },
+    { "Socket not created", "EBADF" }, { "Socket output is already shutdown", "ENOTCONN" },
     { "Socket input is already shutdown", "ENOTCONN" },
   };
 
@@ -175,6 +185,8 @@ public final class Channel {
    * A Java exception as an error reply: `name` is the exception as Java prints it (class: message).
    * `resetBefore`: this socket already reported a reset, so a second "Connection reset" is Java
    * repeating it from its own flag (NioSocketImpl / SocketChannelImpl `connectionReset`), not a syscall.
+   * A message of no known kind keeps errno null but stays "from a syscall": it is most likely a
+   * strerror() text this table lacks.
    */
   public static Map<String, Object> javaError(Throwable e, String syscall, boolean resetBefore) {
     String message = e.getMessage() == null ? "" : e.getMessage();
@@ -186,10 +198,10 @@ public final class Channel {
     }
     String errno = null;
     for (String[] m : ERRNO_BY_MESSAGE) {
-      if (message.contains(m[0])) { errno = m[1]; break; }
+      if (message.startsWith(m[0])) { errno = m[1]; break; }
     }
     boolean repeated = resetBefore && "ECONNRESET".equals(errno);
-    return error(errno, name, errno == null || repeated, repeated || errno == null ? null : syscall, message, false);
+    return error(errno, name, repeated, repeated ? null : syscall, message, false);
   }
 
   /** The harness's names are checked before an op runs; an op looks its socket up here. */
