@@ -27,7 +27,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -114,6 +113,7 @@ public final class Channel {
   /** Every socket the agent holds, by the harness's name (listeners, connections, reserved ports). */
   public static final Map<String, Closeable> SOCKETS = new LinkedHashMap<>();
   static final OutputStream OUT = new FileOutputStream(FileDescriptor.out);
+  static final char[] HEX = "0123456789abcdef".toCharArray();
 
   // ---------- outcomes ----------
 
@@ -384,7 +384,12 @@ public final class Channel {
     else if (v instanceof Double) {
       double d = (Double) v;
       if (d == Math.rint(d) && Math.abs(d) < 9e15) b.append((long) d);
-      else b.append(String.format(Locale.ROOT, "%.3f", d));
+      else {
+        // Three decimals by hand: java.util.Formatter's first use costs milliseconds of class loading.
+        long thousandths = Math.round(Math.abs(d) * 1000);
+        String frac = Long.toString(1000 + thousandths % 1000).substring(1);
+        b.append(d < 0 ? "-" : "").append(thousandths / 1000).append('.').append(frac);
+      }
     } else if (v instanceof String) {
       String s = (String) v;
       b.append('"');
@@ -392,7 +397,7 @@ public final class Channel {
         char c = s.charAt(i);
         if (c == '"' || c == '\\') b.append('\\').append(c);
         else if (c >= 0x20 && c <= 0x7e) b.append(c);
-        else b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+        else b.append("\\u").append(HEX[c >> 12 & 0xf]).append(HEX[c >> 8 & 0xf]).append(HEX[c >> 4 & 0xf]).append(HEX[c & 0xf]);
       }
       b.append('"');
     } else if (v instanceof Map) {

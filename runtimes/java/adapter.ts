@@ -6,24 +6,28 @@
 // agent (`--release 11`, the agent's language level; a JRE without javac borrows any JDK's), and
 // the cache key holds `javac -version` and the java that runs it.
 //
-// Start-up, measured here (2 shared cores under other suites' load, load average 12-16, so wall
-// times spread widely; CPU time, all JVM threads' schedstat summed, is the steadier figure): the
-// java.net agent, 20 interleaved starts per way, spawn to hello / spawn to the second reply (a
-// listen, then a refused connect) / CPU ms at that reply; median (min, p90 for wall).
-//                                        JDK 17.0.15                        JDK 25.0.3
-//   no flags                             198 (78) / 275 (122) / 109 cpu     203 (61) / 284 (101) / 113 cpu
-//   -Xshare:off (no CDS at all)          283 (142) / 388 (204)              300 (140) / 407 (193)
-//   + AppCDS archive of the agent        171 (59) / 267 (84) / 95 cpu       162 (48) / 277 (86) / 93 cpu
-//   + TieredStopAtLevel=1 -UsePerfData   176 (47) / 264 (72) / 85 cpu       131 (77) / 237 (127) / 77 cpu   <- used
-//   + UseSerialGC                        254 (62) / 314 (84) / 100 cpu      146 (51) / 233 (84) / 73 cpu
-//   + CICompilerCount=1 (and Serial)     200 (62) / 272 (86) / 93 cpu       158 (45) / 248 (77) / 80 cpu
-//   -Xint instead of C1 (and Serial)     185 (50) / 288 (80) / 78 cpu       146 (41) / 254 (60) / 59 cpu
-// The JDK's own CDS archive (on by default) is worth ~100 ms; the agent's own archive (its classes
-// and the socket, channel, selector and exception classes a case loads, trained once per java:
-// java-flags.ts) ~15 ms of CPU; C1 only, no hsperfdata file, ~10 more. SerialGC and one compiler
-// thread buy nothing measurable. -Xint saves the compiler threads' CPU at start but interprets
-// every later loop (a `bytes` send of 64 MiB fills its pattern byte by byte), so it is not used.
-// `npm run bench` (SOCKSPEC_BENCH_RUNTIMES=java): 79 ms median to hello (java.net), 81 ms (nio), JDK 17.
+// Start-up, measured here on a quiet machine (2 cores, load average 2): the java.net agent, 30
+// interleaved starts per way, spawn to hello / spawn to the second reply (a listen, then a refused
+// connect) / CPU ms of all JVM threads at that reply (schedstat); medians, min in brackets.
+//                                           JDK 17.0.15                   JDK 25.0.3
+//   no flags                                55 (46) / 70 (60) / 78 cpu    53 (44) / 71 (58) / 82 cpu
+//   -Xshare:off (not even the JDK's CDS)    94 (81) / 110 (95) / 130      102 (84) / 127 (103) / 153
+//   the agent's AppCDS archive              45 (40) / 57 (48) / 62        41 (34) / 58 (46) / 64
+//   + -XX:TieredStopAtLevel=1               42 (36) / 51 (43) / 57        38 (31) / 51 (42) / 59
+//   + -XX:-UsePerfData                      40 (36) / 48 (43) / 55        36 (31) / 50 (42) / 58   <- used
+//   + -XX:+UseSerialGC                      51 (42) / 60 (49) / 69        36 (30) / 47 (42) / 56
+//   + SerialGC, -XX:CICompilerCount=1       47 (41) / 54 (48) / 66        36 (30) / 49 (42) / 57
+//   archive, -Xint, -UsePerfData            38 (34) / 45 (41) / 44        35 (29) / 48 (39) / 46
+// The agent's own archive (its classes and the socket, channel, selector and exception classes a
+// case loads, trained once per java: java-flags.ts) saves ~13 ms to the first replies, C1 only
+// ~6 ms, no hsperfdata file ~2 ms. SerialGC and one compiler thread buy nothing (17 is slower).
+// -Xint saves the compiler threads' CPU but interprets every later loop (a `bytes` send of 64 MiB
+// fills its pattern byte by byte), for ~3 ms: not used. Writing replies without
+// java.util.Formatter (String.format's first use loads and initialises its parser) saved 12 ms to
+// the second reply and 12 ms of CPU (JDK 17 without the archive, 30 starts each: 86 -> 74 ms).
+// Under load (other suites running, load average 12-16) the same ways spread 60-300 ms, in the
+// same order. `npm run bench` (SOCKSPEC_BENCH_RUNTIMES=java, JDK 17, under load): 79 ms median to
+// hello for java.net, 81 ms for nio.
 import { existsSync, readdirSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
