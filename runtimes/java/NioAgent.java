@@ -7,7 +7,8 @@
 //   selector closed and the channel switched back, then the blocking call: poll-then-call, as the
 //   C agent does. A connect is connect() in non-blocking mode, select(OP_CONNECT), finishConnect().
 // - listen is ServerSocketChannel.open().bind(addr, backlog): SO_REUSEADDR is on by default, as for
-//   ServerSocket (sun.nio.ch.Net.serverSocket); `reuseAddr` changes it only when a case asks.
+//   ServerSocket (sun.nio.ch.Net.serverSocket); `reuseAddr` changes it only when a case asks. A
+//   backlog below 1 is Java's 50 (ServerSocketChannel.bind), not the kernel's 0.
 // - reserve is a SocketChannel bound and never connected.
 // - send is one write(ByteBuffer): in blocking mode it returns once every byte is queued.
 // - abort is setOption(SO_LINGER, 0) then close(); shutdown is shutdownOutput()/shutdownInput().

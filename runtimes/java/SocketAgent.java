@@ -2,7 +2,11 @@
 // (harness/protocol/PROTOCOL.md; the control channel is Channel.java). Choices:
 // - listen is `new ServerSocket()` then bind(addr, backlog): Java turns SO_REUSEADDR on for every
 //   server socket on Unix (sun.nio.ch.Net.serverSocket -> socket0(reuse=true)); the agent changes
-//   it only when a case asks (`reuseAddr`), so an idiomatic listener shows Java's default.
+//   it only when a case asks (`reuseAddr`), so an idiomatic listener shows Java's default. A
+//   backlog below 1 is Java's 50 (ServerSocket.bind), not the kernel's 0.
+// - A socket read or accepted under a timeout stays O_NONBLOCK from then on (NioSocketImpl
+//   configureNonBlockingIfNeeded); Java then polls for every blocked read and write itself, so
+//   what a program sees is unchanged: writes still return only once every byte is queued.
 // - reserve is a client `Socket` bound and never connected: ServerSocket cannot bind without listening.
 // - connect is `socket.connect(addr, timeoutMs)` (Java's bounded connect; a SocketTimeoutException
 //   "Connect timed out" is the agent timeout); accept is `setSoTimeout` then accept().
