@@ -49,9 +49,14 @@ const programs: ProgramVariant[] = [
   { name: 'nio', description: 'java.nio blocking SocketChannel/ServerSocketChannel' },
 ];
 
-/** Folders that hold JDKs when their bin is not on PATH: JAVA_HOME, Debian's /usr/lib/jvm, macOS's JavaVirtualMachines. */
+/**
+ * Folders that hold JDKs when their bin is not on PATH: JAVA_HOME, then JAVA_HOME_17_X64 and the like
+ * (actions/setup-java sets one per version it installs, on every OS), Debian's /usr/lib/jvm, macOS's JavaVirtualMachines.
+ */
 const jdkHomes = (): string[] => {
   const homes = process.env.JAVA_HOME ? [process.env.JAVA_HOME] : [];
+  const versioned = Object.keys(process.env).filter((k) => /^JAVA_HOME_\d+_/.test(k)).sort((a, b) => parseInt(a.slice(10), 10) - parseInt(b.slice(10), 10));
+  for (const key of versioned) homes.push(process.env[key]!);
   const scan = (dir: string, tail: string[]): void => {
     if (!existsSync(dir)) return;
     for (const d of readdirSync(dir).sort()) homes.push(path.join(dir, d, ...tail));

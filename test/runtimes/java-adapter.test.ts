@@ -1,7 +1,7 @@
 // The java adapter: a column per JDK, each program started by that JDK's own java from a build
 // cached once per (sources, javac, java); the JVM's own log lines kept off the control channel;
 // a missing or too old Java reported as unavailable with the reason, never a throw.
-import { chmod, copyFile, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { readlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -123,6 +123,22 @@ t.test('a java that is missing, broken or too old is available: false with the r
   t.match(!old.available && old.reason, /Java 11 or later/, 'the reason names the Java needed');
 });
 
+t.test('a JDK named by JAVA_HOME_<major>_<arch> (actions/setup-java sets one per version) is found', async (t) => {
+  const home = await tempDir(t, 'home');
+  await mkdir(path.join(home, 'bin'));
+  await writeFile(path.join(home, 'bin', 'java'), '#!/bin/sh\nexit 1\n');
+  await chmod(path.join(home, 'bin', 'java'), 0o755);
+  const saved = { PATH: process.env.PATH, home: process.env.JAVA_HOME_99_X64 };
+  t.teardown(() => {
+    process.env.PATH = saved.PATH;
+    if (saved.home === undefined) delete process.env.JAVA_HOME_99_X64;
+  });
+  process.env.PATH = await tempDir(t, 'path');
+  t.notOk((await adapter.executables!()).includes(path.join(home, 'bin', 'java')), 'control: without the variable it is not found');
+  process.env.JAVA_HOME_99_X64 = home;
+  t.ok((await adapter.executables!()).includes(path.join(home, 'bin', 'java')), 'with it, its bin/java is listed');
+});
+
 const notRoot = process.getuid?.() !== 0 ? 'needs root: /usr/lib/jvm is hidden under a tmpfs in a private mount namespace' : false;
 t.test('no JDK anywhere: unavailable, naming where it looked', { skip: notRoot || process.platform !== 'linux' }, async (t) => {
   const empty = await tempDir(t, 'path');
@@ -132,8 +148,9 @@ t.test('no JDK anywhere: unavailable, naming where it looked', { skip: notRoot |
   const r = await execa('unshare', ['--mount', '--propagation', 'private', process.execPath,
     path.join(ROOT, 'test', 'fixtures', 'mount-namespace', 'with-tmpfs.mjs'), readlinkSync('/proc/self/ns/mnt'), '/usr/lib/jvm', 'size=16k',
     // mount needs the system PATH; the adapter then runs with a PATH that holds nothing.
-    '/usr/bin/env', '-u', 'JAVA_HOME', `PATH=${empty}`, process.execPath, '--import', 'tsx', '--input-type=module', '-e', script],
-  { cwd: ROOT, reject: false, timeout: 60_000 });
+    '/usr/bin/env', `PATH=${empty}`, process.execPath, '--import', 'tsx', '--input-type=module', '-e', script],
+  // No JAVA_HOME nor JAVA_HOME_<major>_<arch> (a CI runner sets them) reaches the child.
+  { cwd: ROOT, reject: false, timeout: 60_000, extendEnv: false, env: Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('JAVA_HOME'))) });
   const out = JSON.parse(String(r.stdout).trim().split('\n').at(-1) ?? 'null') as { available: boolean; reason: string; found: string[] } | null;
   t.equal(out?.available, false, 'java is not available', { found: r.stderr });
   t.strictSame(out?.found, [], 'no executable is listed');
