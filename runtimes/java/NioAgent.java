@@ -83,7 +83,12 @@ public final class NioAgent implements Channel.Ops {
   }
 
   Map<String, Object> listen(Channel.Request r) throws IOException {
-    ServerSocketChannel ss = ServerSocketChannel.open();
+    ServerSocketChannel ss;
+    try {
+      ss = ServerSocketChannel.open();
+    } catch (IOException e) {
+      return failed(e, "socket", null);
+    }
     try {
       if (r.has("reuseAddr")) ss.setOption(StandardSocketOptions.SO_REUSEADDR, r.bool("reuseAddr"));
       ss.bind(address(r.str("host"), r.num("port")), r.num("backlog"));
@@ -96,7 +101,12 @@ public final class NioAgent implements Channel.Ops {
   }
 
   Map<String, Object> reserve(Channel.Request r) throws IOException {
-    SocketChannel s = SocketChannel.open();
+    SocketChannel s;
+    try {
+      s = SocketChannel.open();
+    } catch (IOException e) {
+      return failed(e, "socket", null);
+    }
     try {
       if (r.has("reuseAddr")) s.setOption(StandardSocketOptions.SO_REUSEADDR, r.bool("reuseAddr"));
       s.bind(address(r.str("host"), r.num("port")));
@@ -111,7 +121,12 @@ public final class NioAgent implements Channel.Ops {
   Map<String, Object> connect(Channel.Request r) throws IOException {
     InetSocketAddress to = address(r.str("host"), r.num("port"));
     int timeout = r.num("timeoutMs");
-    SocketChannel s = SocketChannel.open();
+    SocketChannel s;
+    try {
+      s = SocketChannel.open();
+    } catch (IOException e) {
+      return failed(e, "socket", null);
+    }
     String step = "setsockopt";
     try {
       if (r.has("reuseAddr")) s.setOption(StandardSocketOptions.SO_REUSEADDR, r.bool("reuseAddr"));

@@ -84,7 +84,12 @@ public final class SocketAgent implements Channel.Ops {
   }
 
   Map<String, Object> listen(Channel.Request r) throws IOException {
-    ServerSocket ss = new ServerSocket();
+    ServerSocket ss;
+    try {
+      ss = new ServerSocket();
+    } catch (IOException e) {
+      return failed(e, "socket", null);
+    }
     try {
       if (r.has("reuseAddr")) ss.setReuseAddress(r.bool("reuseAddr"));
       ss.bind(address(r.str("host"), r.num("port")), r.num("backlog"));
@@ -97,6 +102,7 @@ public final class SocketAgent implements Channel.Ops {
   }
 
   Map<String, Object> reserve(Channel.Request r) throws IOException {
+    // The descriptor is made on first use (setReuseAddress, bind or connect): a failure there is that step's.
     Socket s = new Socket();
     try {
       if (r.has("reuseAddr")) s.setReuseAddress(r.bool("reuseAddr"));
@@ -111,6 +117,7 @@ public final class SocketAgent implements Channel.Ops {
 
   Map<String, Object> connect(Channel.Request r) throws IOException {
     InetSocketAddress to = address(r.str("host"), r.num("port"));
+    // The descriptor is made on first use (setReuseAddress, bind or connect): a failure there is that step's.
     Socket s = new Socket();
     String step = "setsockopt";
     try {
