@@ -31,6 +31,7 @@
 import asyncio
 import os
 import socket
+import stat
 import sys
 import time
 
@@ -441,10 +442,22 @@ async def handle(raw):
     return reply
 
 
+# The harness's stdin is a pipe, read through the loop. A file, a tty or /dev/null cannot be polled
+# (epoll refuses them: EPERM), so there a thread reads and hands the lines to the loop.
 async def stdin_reader():
     loop = asyncio.get_running_loop()
     reader = asyncio.StreamReader(limit=STDIN_LIMIT)
-    await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
+    mode = os.fstat(sys.stdin.fileno()).st_mode
+    if stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):
+        await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
+        return reader
+    import threading
+
+    def pump():
+        for line in iter(sys.stdin.buffer.readline, b''):
+            loop.call_soon_threadsafe(reader.feed_data, line)
+        loop.call_soon_threadsafe(reader.feed_eof)
+    threading.Thread(target=pump, daemon=True).start()
     return reader
 
 
