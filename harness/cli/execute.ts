@@ -45,12 +45,20 @@ export const execute = async (o: CliOptions, io: { out: NodeJS.WritableStream; e
   if (o.command === 'version') { io.out.write(`${sockspecVersion()}\n`); return EXIT.ok; }
 
   if (o.command === 'list-runtimes') { io.out.write(await listRuntimes(adapters, defaultCacheDir(), process.cwd())); return EXIT.ok; }
-  for (const text of [...(o.runtimes ?? []), ...o.pairs.flat()]) {
+  // `--runtime NAME:VARIANT` runs one program or variant of a runtime (rust:tokio, node:pauseOnConnect), checked once cases are loaded.
+  const programOf = new Map<string, string>();
+  const runtimes = o.runtimes?.map((entry) => {
+    const colon = entry.indexOf(':');
+    if (colon === -1) return entry;
+    programOf.set(entry.slice(0, colon).split('@')[0]!, entry.slice(colon + 1));
+    return entry.slice(0, colon);
+  }) ?? null;
+  for (const text of [...(runtimes ?? []), ...o.pairs.flat()]) {
     const sel = parseSelector(text);
     if ('problem' in sel) throw new UsageError(sel.problem);
     if (!known.includes(sel.name)) throw new UsageError(`Unknown runtime \`${sel.name}\`; known runtimes: ${known.join(', ')}${didYouMean(closeMatches(sel.name, known))}`);
   }
-  const pairs: [string, string][] = [...(o.runtimes ?? (o.pairs.length > 0 ? [] : known)).map((n): [string, string] => [n, n]), ...o.pairs];
+  const pairs: [string, string][] = [...(runtimes ?? (o.pairs.length > 0 ? [] : known)).map((n): [string, string] => [n, n]), ...o.pairs];
 
   let cases: LoadedCase[];
   let loadErrors: LoadError[];
@@ -75,6 +83,12 @@ export const execute = async (o: CliOptions, io: { out: NodeJS.WritableStream; e
     cases = selected;
   }
   for (const e of loadErrors) io.err.write(`sockspec: ${e.message}\n`);
+  for (const [name, wanted] of programOf) {
+    const valid = [...new Set(cases.flatMap((c) => (c.variants ?? []).filter((v) => v.runtimes.includes(name)).map((v) => v.name)))].sort();
+    if (!valid.includes(wanted)) {
+      throw new UsageError(`Unknown program or variant \`${wanted}\` of ${name}; ${valid.length > 0 ? `${name} has: ${valid.join(', ')}` : `${name} has none in the selected cases`}${didYouMean(closeMatches(wanted, valid))}`);
+    }
+  }
 
   if (o.command === 'list') {
     for (const c of cases) io.out.write(`${c.id}  ${c.description}${c.tags?.length ? ` [${c.tags.join(', ')}]` : ''}\n`);
@@ -114,6 +128,11 @@ export const execute = async (o: CliOptions, io: { out: NodeJS.WritableStream; e
       keepPcap: outDir === null ? undefined : (result, pcap) => (o.keepPcaps === 'all' || !result.expected ? keepPcap(outDir, result, pcap) : Promise.resolve(null)),
       stepTimeoutMs: o.stepTimeoutMs, caseTimeoutMs: o.caseTimeoutMs, isolate: o.isolate,
       reporter, signal: controller.signal,
+      // A runtime asked for with a program runs that program alone, in its own pairs.
+      only: programOf.size === 0 ? undefined : (job) => {
+        const wanted = [job.server, job.client].map((r) => programOf.get(r.name));
+        return wanted.every((w) => w === undefined) || wanted.includes(job.variant?.name);
+      },
     });
     // The engine returns the report; where it goes is the face's choice.
     const written: WriteReportsResult | null = outDir === null ? null : await writeReports(outDir, outcome.report, tapDocument(outcome.report));

@@ -15,7 +15,8 @@ Options:
   -f, --fast             leave out cases tagged slow (set by kernel timers: SYN retries, retransmissions)
   -r, --runtime a,b      runtimes to run (default: all: ${runtimes.join(', ') || 'none'}); each NAME,
                          NAME@VERSION (node@22), NAME@PATH (node@/opt/node22/bin/node) or NAME@*
-                         (every version found here), each version its own column
+                         (every version found here), each version its own column; NAME:PROGRAM
+                         runs one program or variant of it alone (rust:tokio, bun:bun-api)
       --pair S:C         run the server in runtime S and the client in C (repeatable), e.g. node:python
       --list-runtimes    show every runtime and version found here, and why any is missing
   -j, --jobs N           cases run at once (default: the core count)

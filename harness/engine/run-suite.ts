@@ -41,6 +41,8 @@ export interface SuiteOptions {
   caseTimeoutMs: number;
   isolate: boolean;
   reporter: RunObserver;
+  /** Keeps only the jobs it accepts (`--runtime rust:tokio`: that program alone); absent: every job. */
+  only?: (job: CaseJob) => boolean;
   signal?: AbortSignal;
 }
 
@@ -72,7 +74,7 @@ export const runSuite = async (o: SuiteOptions): Promise<SuiteOutcome> => {
     : prepared.get(s)!.flatMap((sp) => prepared.get(c)!.map((cp) => ({ server: role(sp), client: role(cp) }))));
   const all = [...new Map([...prepared.values()].flat().map((p) => [p.column, p])).values()];
   const byColumn = new Map(all.map((p) => [p.column, p]));
-  const plan = planJobs(o.cases, pairs);
+  const plan = planJobs(o.cases, pairs).filter((job) => o.only?.(job) ?? true);
   const repeat = o.repeat ?? 1;
   // --repeat: round after round of the whole plan, so a case's runs meet different neighbours.
   const rounds: CaseJob[][] = repeat === 1 ? [plan] : Array.from({ length: repeat }, (_, k) => plan.map((job) => ({ ...job, repeat: k + 1 })));

@@ -63,6 +63,18 @@ t.test('an unknown runtime: exit 2, naming it and the known runtimes', async (t)
   t.equal(r.report, null, 'runs nothing');
 });
 
+t.test('NAME:PROGRAM runs that program of the runtime alone; an unknown one names those it has', async (t) => {
+  const one = await runCli(['--runtime', 'bun:bun-api,c', '--reporter', 'tap', 'connect/refused-closed-port'], t.testdir());
+  t.equal(one.exitCode, 0, one.stderr);
+  t.same(one.report?.results.map((r) => r.name).sort(), ['connect/refused-closed-port [bun bun-api]', 'connect/refused-closed-port [c]']);
+  const all = await runCli(['--runtime', 'bun', '--list', 'connect/refused-closed-port'], t.testdir());
+  t.equal(all.exitCode, 0, 'without a program, the runtime runs all of them (control)');
+  const typo = await runCli(['--runtime', 'bun:bun-apx', 'connect/refused-closed-port'], t.testdir());
+  t.equal(typo.exitCode, 2);
+  t.match(typo.stderr, /^sockspec: Unknown program or variant `bun-apx` of bun; bun has: [^\n]*\bbun-api\b[^\n]*\. Did you mean `bun-api`\?/);
+  t.equal(typo.report, null, 'runs nothing');
+});
+
 t.test('an unknown pair runtime: exit 2 too', async (t) => {
   const r = await runCli(['--pair', 'c:cobol'], t.testdir());
   t.equal(r.exitCode, 2);
