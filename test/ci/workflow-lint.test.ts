@@ -72,11 +72,13 @@ t.test('every job has a timeout, and every action is pinned to a major version',
 t.test('a cell per OS × runtime, each running sockspec and uploading its reports whatever happened', async (t) => {
   const suite = workflow.jobs.suite!;
   t.same(suite.strategy?.matrix?.os, ['ubuntu-latest', 'macos-latest', 'windows-latest']);
-  t.same(suite.strategy?.matrix?.runtime, ['c', 'node', 'python', 'deno', 'bun']);
-  t.match(suite.steps.map((s) => s.run ?? '').join('\n'), /npm ci[^\n]*\n[\s\S]*npx sockspec --runtime "\$\{\{ matrix\.runtime \}\}"/);
+  // Every runtime folder is a column of the matrix: a new runtime cannot be left out of CI.
+  const folders = readdirSync(path.join(ROOT, 'runtimes'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+  t.same([...(suite.strategy?.matrix?.runtime as string[])].sort(), folders.sort());
+  t.match(suite.steps.map((s) => s.run ?? '').join('\n'), /npm ci[^\n]*\n[\s\S]*npx sockspec --runtime "\$\{\{ matrix\.runtime == 'java' && 'java@\*' \|\| matrix\.runtime \}\}"/);
   const upload = suite.steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'));
   t.match(upload, { if: 'always()', with: { name: 'sockspec-${{ env.CELL }}' } });
-  for (const [rt, action] of [['python', 'actions/setup-python@'], ['deno', 'denoland/setup-deno@'], ['bun', 'oven-sh/setup-bun@']]) {
+  for (const [rt, action] of [['python', 'actions/setup-python@'], ['deno', 'denoland/setup-deno@'], ['bun', 'oven-sh/setup-bun@'], ['go', 'actions/setup-go@'], ['java', 'actions/setup-java@']]) {
     t.match(suite.steps.find((s) => s.uses?.startsWith(action!)), { if: `matrix.runtime == '${rt}'` }, `${rt} is set up in its cells`);
   }
 });
