@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.nio.channels.ClosedChannelException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -351,8 +352,42 @@ public final class Channel {
     SOCKETS.clear();
   }
 
+  /** A program's head start: what it would otherwise initialise on its first socket call. */
+  public interface Warm {
+    void run() throws Exception;
+  }
+
+  /**
+   * Runs `warm` on a daemon thread while the harness is still busy with the other agent: the JDK's
+   * static socket set-up (loading libnet and libnio, Net's and InetAddress's initialisers) would
+   * otherwise land on the first listen or connect. It makes no socket and writes nothing.
+   */
+  static void warmUp(Warm warm) {
+    Thread t = new Thread(() -> {
+      try {
+        InetAddress.getByName("127.0.0.1");
+        warm.run();
+      } catch (Exception | LinkageError ignored) {
+        // A JDK without one of these classes only loses the head start.
+      }
+    }, "warm-up");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /** Initialises the named JDK classes, skipping any this JDK lacks. */
+  public static void initialise(String... classes) {
+    for (String c : classes) {
+      try {
+        Class.forName(c, true, null);
+      } catch (ReflectiveOperationException | LinkageError ignored) {
+        // Not in this JDK (another platform's, or renamed): nothing to warm.
+      }
+    }
+  }
+
   /** Says hello, answers each stdin line in order, and on EOF closes everything and exits 0. */
-  public static void serve(String version, List<String> features, Ops ops) throws IOException {
+  public static void serve(String version, List<String> features, Ops ops, Warm warm) throws IOException {
     Map<String, Object> hello = new LinkedHashMap<>();
     hello.put("hello", "sockspec-agent");
     hello.put("protocol", 1L);
@@ -361,6 +396,7 @@ public final class Channel {
     hello.put("pid", ProcessHandle.current().pid());
     hello.put("features", features);
     write(hello);
+    warmUp(warm);
     InputStream in = new BufferedInputStream(System.in, 1 << 16);
     ByteArrayOutputStream line = new ByteArrayOutputStream();
     for (int c = in.read(); c != -1; c = in.read()) {

@@ -26,6 +26,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.channels.spi.SelectorProvider;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Map;
@@ -39,7 +40,10 @@ public final class NioAgent implements Channel.Ops {
   public static void main(String[] args) throws IOException {
     Channel.serve(System.getProperty("java.runtime.version"),
         Arrays.asList("linger", "nosignal", "reuseAddr", "bindPort", "keepalive", "blocking", "sendBytes", "abort"),
-        new NioAgent());
+        new NioAgent(), () -> {
+          SelectorProvider.provider();
+          Channel.initialise("sun.nio.ch.SocketChannelImpl", "sun.nio.ch.ServerSocketChannelImpl", "sun.nio.ch.Net");
+        });
   }
 
   static InetSocketAddress address(String host, int port) throws IOException {

@@ -49,7 +49,7 @@ public final class SocketAgent implements Channel.Ops {
   public static void main(String[] args) throws IOException {
     Channel.serve(System.getProperty("java.runtime.version"),
         Arrays.asList("linger", "nosignal", "reuseAddr", "bindPort", "rcvtimeo", "keepalive", "blocking", "sendBytes", "abort"),
-        new SocketAgent());
+        new SocketAgent(), () -> Channel.initialise("sun.nio.ch.NioSocketImpl", "sun.nio.ch.Net", "java.net.ServerSocket", "java.net.Socket"));
   }
 
   static InetSocketAddress address(String host, int port) throws IOException {

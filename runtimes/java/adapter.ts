@@ -25,6 +25,10 @@
 // fills its pattern byte by byte), for ~3 ms: not used. Writing replies without
 // java.util.Formatter (String.format's first use loads and initialises its parser) saved 12 ms to
 // the second reply and 12 ms of CPU (JDK 17 without the archive, 30 starts each: 86 -> 74 ms).
+// After the hello each program initialises the JDK's socket classes on a daemon thread
+// (Channel.warmUp) while the harness is busy with the other agent. First listen, 25 ms after the
+// hello, median of 25 (JDK 17, with the archive): java.net 8.7 -> 3.8 ms, nio 17.0 -> 4.0 ms;
+// sent at once after the hello it is no slower (8.4 -> 9.4, 14.1 -> 12.9: noise).
 // Under load (other suites running, load average 12-16) the same ways spread 60-300 ms, in the
 // same order. `npm run bench` (SOCKSPEC_BENCH_RUNTIMES=java, JDK 17, under load): 79 ms median to
 // hello for java.net, 81 ms for nio.
