@@ -16,7 +16,6 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.nio.channels.ClosedChannelException;
@@ -587,9 +586,6 @@ public final class Channel {
 
   /** A read's bytes as the reply's latin1 string. */
   public static String latin1(byte[] b, int n) { return new String(b, 0, n, StandardCharsets.ISO_8859_1); }
-
-  /** Interrupts never happen here (one thread); an InterruptedIOException is a timeout of Java's own. */
-  public static boolean javaTimeout(IOException e) { return e instanceof InterruptedIOException; }
 
   private Channel() {}
 }
