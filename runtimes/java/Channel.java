@@ -183,7 +183,7 @@ public final class Channel {
 
   /**
    * A Java exception as an error reply: `name` is the exception as Java prints it (class: message).
-   * `resetBefore`: this socket already reported a reset, so a second "Connection reset" is Java
+   * `resetBefore`: this socket's read already reported a reset, so a read's "Connection reset" now is Java
    * repeating it from its own flag (NioSocketImpl / SocketChannelImpl `connectionReset`), not a syscall.
    * A message of no known kind keeps errno null but stays "from a syscall": it is most likely a
    * strerror() text this table lacks.
@@ -200,7 +200,7 @@ public final class Channel {
     for (String[] m : ERRNO_BY_MESSAGE) {
       if (message.startsWith(m[0])) { errno = m[1]; break; }
     }
-    boolean repeated = resetBefore && "ECONNRESET".equals(errno);
+    boolean repeated = resetBefore && message.equals("Connection reset");
     return error(errno, name, repeated, repeated ? null : syscall, message, false);
   }
 

@@ -33,7 +33,7 @@ import java.util.Map;
 import java.util.Set;
 
 public final class NioAgent implements Channel.Ops {
-  /** Channels that already reported "Connection reset": Java repeats it from a flag afterwards. */
+  /** Channels whose read already reported "Connection reset": Java repeats it on later reads from a flag. */
   private final Set<Closeable> reset = new HashSet<>();
   private ByteBuffer buffer = ByteBuffer.allocate(65536);
 
@@ -63,8 +63,10 @@ public final class NioAgent implements Channel.Ops {
   }
 
   Map<String, Object> failed(IOException e, String syscall, Closeable s) {
-    Map<String, Object> r = Channel.javaError(e, syscall, reset.contains(s));
-    if (e.getMessage() != null && e.getMessage().startsWith("Connection reset")) reset.add(s);
+    // Java keeps its connectionReset flag for reads only (implRead): a write goes to the kernel still.
+    boolean read = "recv".equals(syscall);
+    Map<String, Object> r = Channel.javaError(e, syscall, read && reset.contains(s));
+    if (read && "Connection reset".equals(e.getMessage())) reset.add(s);
     return r;
   }
 

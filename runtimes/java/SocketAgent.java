@@ -37,7 +37,7 @@ import java.util.Map;
 import java.util.Set;
 
 public final class SocketAgent implements Channel.Ops {
-  /** Sockets that already reported "Connection reset": Java repeats it from a flag afterwards. */
+  /** Sockets whose read already reported "Connection reset": Java repeats it on later reads from a flag. */
   private final Set<Closeable> reset = new HashSet<>();
   /** Each socket's `rcvtimeo` (Java's soTimeout), restored after a recv bounded by timeoutMs. */
   private final Map<Closeable, Integer> readTimeout = new HashMap<>();
@@ -60,8 +60,10 @@ public final class SocketAgent implements Channel.Ops {
   static int bound(int ms) { return Math.max(ms, 1); }
 
   Map<String, Object> failed(IOException e, String syscall, Closeable s) {
-    Map<String, Object> r = Channel.javaError(e, syscall, reset.contains(s));
-    if (e.getMessage() != null && e.getMessage().startsWith("Connection reset")) reset.add(s);
+    // Java keeps its connectionReset flag for reads only (implRead): a write goes to the kernel still.
+    boolean read = "recv".equals(syscall);
+    Map<String, Object> r = Channel.javaError(e, syscall, read && reset.contains(s));
+    if (read && "Connection reset".equals(e.getMessage())) reset.add(s);
     return r;
   }
 
