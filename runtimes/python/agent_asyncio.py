@@ -443,12 +443,13 @@ async def handle(raw):
 
 
 # The harness's stdin is a pipe, read through the loop. A file, a tty or /dev/null cannot be polled
-# (epoll refuses them: EPERM), so there a thread reads and hands the lines to the loop.
+# (epoll refuses them: EPERM), and Windows' ProactorEventLoop reads only handles opened for
+# overlapped I/O, which an inherited stdin need not be: there a thread reads and hands lines to the loop.
 async def stdin_reader():
     loop = asyncio.get_running_loop()
     reader = asyncio.StreamReader(limit=STDIN_LIMIT)
     mode = os.fstat(sys.stdin.fileno()).st_mode
-    if stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):
+    if os.name == 'posix' and (stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)):
         await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
         return reader
     import threading
