@@ -1041,7 +1041,7 @@ static const struct {
     {"reserve", op_reserve, {"as", "host", "port", "reuseAddr"}},
     {"connect", op_connect, {"as", "host", "port", "timeoutMs", "allowHalfOpen", "bindPort", "reuseAddr"}},
     {"accept", op_accept, {"sock", "as", "timeoutMs"}},
-    {"send", op_send, {"sock", "data", "bytes"}},
+    {"send", op_send, {"sock", "data", "bytes", "timeoutMs"}},
     {"recv", op_recv, {"sock", "max", "timeoutMs", "blocking"}},
     {"recvAll", op_recv_all, {"sock", "bytes", "timeoutMs"}},
     {"shutdown", op_shutdown, {"sock", "how"}},
