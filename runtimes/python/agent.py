@@ -531,7 +531,7 @@ FIELDS = {
     'reserve': ('as', 'host', 'port', 'reuseAddr'),
     'connect': ('as', 'host', 'port', 'timeoutMs', 'allowHalfOpen', 'bindPort', 'reuseAddr'),
     'accept': ('sock', 'as', 'timeoutMs'),
-    'send': ('sock', 'data', 'bytes'),
+    'send': ('sock', 'data', 'bytes', 'timeoutMs'),
     'recv': ('sock', 'max', 'timeoutMs', 'blocking'),
     'recvAll': ('sock', 'bytes', 'timeoutMs'),
     'shutdown': ('sock', 'how'),
