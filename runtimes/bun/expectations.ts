@@ -129,7 +129,7 @@ export default defineExpectations({
       },
       {
         role: 'client',
-        peer: ['c', 'python'],
+        peer: ['c', 'python', 'go', 'rust'],
         verified: true,
         reason: 'Against a server that resets (C or Python leave the bytes unread; Bun\'s own server reads them and sends FIN), Bun\'s node:net client reports the ECONNRESET, then destroys the socket, so the program gets no further read (the agent reports ERR_SOCKET_CLOSED, made up: no errno, no syscall) instead of EOF',
         source: 'oven-sh/bun src/js/node/net.ts (destroy on the read error the native close handler passes) and src/js/internal/streams/destroy.ts; measured here (--pair c:bun, python:bun)',
@@ -138,7 +138,7 @@ export default defineExpectations({
       {
         role: 'client',
         variant: 'bun-api',
-        peer: ['c', 'python'],
+        peer: ['c', 'python', 'go', 'rust'],
         verified: true,
         reason: 'Against a server that resets (C or Python), Bun.connect\'s socket gets the ECONNRESET through its `close` handler (a failed read closes it), and after close the socket is detached: no further data, EOF or error comes (the agent names that silence socket-detached; made up: no errno, no syscall) instead of the kernel\'s EOF',
         source: 'oven-sh/bun packages/bun-usockets/src/loop.c (a read error closes the socket), src/bun.js/api/bun/socket.zig onClose() (the error goes to the close handler; the socket is then detached); measured here (--pair c:bun, python:bun)',
@@ -423,18 +423,18 @@ export default defineExpectations({
       // Cross-runtime pairs: what each Bun side does against a peer that behaves otherwise.
       {
         role: 'server',
-        peer: ['c', 'python', 'deno'],
+        peer: ['c', 'python', 'deno', 'go', 'rust'],
         verified: true,
-        reason: `Both Bun programs' servers read eagerly (${EAGER_READ}). A client that does not read eagerly (C, Python, Deno) then writes into a connection whose other end is gone: the first write succeeds and its bytes draw a RST (no ACK bit: the socket no longer exists), and the second write fails EPIPE, as the kernel has it after a RST following FIN`,
+        reason: `Both Bun programs' servers read eagerly (${EAGER_READ}). A client that does not read eagerly (C, Python, Deno, Go, Rust) then writes into a connection whose other end is gone: the first write succeeds and its bytes draw a RST (no ACK bit: the socket no longer exists), and the second write fails EPIPE, as the kernel has it after a RST following FIN`,
         source: 'oven-sh/bun src/js/node/net.ts (server open() resumes reading unless pauseOnConnect) and packages/bun-usockets/src/loop.c (Bun.listen sockets are read at once); Linux net/ipv4/tcp_ipv4.c tcp_v4_send_reset() for a segment to no socket; measured here (--pair bun:c, bun:python, bun:deno, both programs)',
         ...EAGER_SERVER_FIN_THEN_RST,
       },
       {
         role: 'server',
         variant: 'bun-api',
-        peer: ['c', 'python', 'deno'],
+        peer: ['c', 'python', 'deno', 'go', 'rust'],
         verified: true,
-        reason: `Both Bun programs' servers read eagerly (${EAGER_READ}). A client that does not read eagerly (C, Python, Deno) then writes into a connection whose other end is gone: the first write succeeds and its bytes draw a RST (no ACK bit: the socket no longer exists), and the second write fails EPIPE, as the kernel has it after a RST following FIN`,
+        reason: `Both Bun programs' servers read eagerly (${EAGER_READ}). A client that does not read eagerly (C, Python, Deno, Go, Rust) then writes into a connection whose other end is gone: the first write succeeds and its bytes draw a RST (no ACK bit: the socket no longer exists), and the second write fails EPIPE, as the kernel has it after a RST following FIN`,
         source: 'oven-sh/bun src/js/node/net.ts (server open() resumes reading unless pauseOnConnect) and packages/bun-usockets/src/loop.c (Bun.listen sockets are read at once); Linux net/ipv4/tcp_ipv4.c tcp_v4_send_reset() for a segment to no socket; measured here (--pair bun:c, bun:python, bun:deno, both programs)',
         ...EAGER_SERVER_FIN_THEN_RST,
       },
@@ -459,7 +459,7 @@ export default defineExpectations({
       },
       {
         role: 'client',
-        peer: ['c', 'python'],
+        peer: ['c', 'python', 'go', 'rust'],
         verified: true,
         reason: 'Against a server that does reset (C or Python leave the bytes unread), Bun\'s node:net client meets the RST on its own eager read, which fails ECONNRESET first; the socket is destroyed, so both writes then fail ERR_STREAM_DESTROYED, made up by the Writable (no errno, no syscall, nothing on the wire)',
         source: `${NODE_NET_DESTROYED_SOURCE} (--pair c:bun, python:bun)`,
@@ -468,7 +468,7 @@ export default defineExpectations({
       {
         role: 'client',
         variant: 'bun-api',
-        peer: ['c', 'python'],
+        peer: ['c', 'python', 'go', 'rust'],
         verified: true,
         reason: 'Against a server that does reset (C or Python), Bun.connect\'s socket meets the RST on its own eager read: the read fails ECONNRESET, Bun closes the socket (the error goes to the close handler), and both writes then return -1, Bun\'s refusal with no error (the agent names it write-returned-minus-1; nothing on the wire)',
         source: 'oven-sh/bun packages/bun-usockets/src/loop.c (a read error closes the socket) and src/bun.js/api/bun/socket.zig write() (-1 on a detached socket); measured here (--pair c:bun, python:bun)',

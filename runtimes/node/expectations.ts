@@ -197,10 +197,10 @@ export default defineExpectations({
       },
       {
         role: 'client',
-        peer: ['c', 'python'],
+        peer: ['c', 'python', 'go', 'rust'],
         verified: true,
-        reason: 'Against a server that resets (C or Python; Node\'s own reads eagerly and sends FIN), Node\'s client reports the ECONNRESET, then destroys the socket, so the program gets no further read (the agent reports ERR_SOCKET_CLOSED) instead of EOF',
-        source: 'nodejs/node lib/internal/streams/destroy.js (errorOrDestroy); measured here (--pair c:node, python:node)',
+        reason: 'Against a server that resets (C, Python, Go, Rust; Node\'s own reads eagerly and sends FIN), Node\'s client reports the ECONNRESET, then destroys the socket, so the program gets no further read (the agent reports ERR_SOCKET_CLOSED) instead of EOF',
+        source: 'nodejs/node lib/internal/streams/destroy.js (errorOrDestroy); measured here (--pair c:node, python:node, go:node, rust:node)',
         ...NO_READ_AFTER_RESET,
       },
       {
@@ -385,18 +385,18 @@ export default defineExpectations({
       },
       {
         role: 'client',
-        peer: ['c', 'python'],
+        peer: ['c', 'python', 'go', 'rust'],
         verified: true,
-        reason: 'Against a server that does reset (C or Python: any that leaves the bytes unread), Node\'s client meets the RST on its own eager read: read(2) returns ECONNRESET first (emitted as \'error\', syscall read) and Node destroys the socket, so both writes then fail ERR_STREAM_DESTROYED, made up by Node\'s Writable (no errno, no syscall)',
-        source: 'nodejs/node lib/internal/stream_base_commons.js onStreamRead(): stream.destroy(new ErrnoException(nread, \'read\')); lib/internal/streams/writable.js _write(): kDestroyed → ERR_STREAM_DESTROYED(\'write\'); measured here (--pair c:node, python:node)',
+        reason: 'Against a server that does reset (C, Python, Go, Rust: any that leaves the bytes unread), Node\'s client meets the RST on its own eager read: read(2) returns ECONNRESET first (emitted as \'error\', syscall read) and Node destroys the socket, so both writes then fail ERR_STREAM_DESTROYED, made up by Node\'s Writable (no errno, no syscall)',
+        source: 'nodejs/node lib/internal/stream_base_commons.js onStreamRead(): stream.destroy(new ErrnoException(nread, \'read\')); lib/internal/streams/writable.js _write(): kDestroyed → ERR_STREAM_DESTROYED(\'write\'); measured here (--pair c:node, python:node, go:node, rust:node)',
         ...WRITES_AFTER_READ_RESET,
       },
       {
         role: 'server',
-        peer: ['c', 'python', 'deno'],
+        peer: ['c', 'python', 'deno', 'go', 'rust'],
         verified: true,
-        reason: 'Node\'s server reads the bytes eagerly, so its close sends FIN, not RST. A client that does not read eagerly (C, Python, Deno) then writes into a connection whose other end is gone: the first write succeeds and its bytes draw a RST (no ACK bit: the socket no longer exists), and the second write fails EPIPE, as the kernel has it after a RST following FIN',
-        source: 'nodejs/node lib/net.js: server onconnection() calls socket.read(0) unless pauseOnConnect; Linux net/ipv4/tcp_ipv4.c tcp_v4_send_reset() for a segment to no socket; measured here (--pair node:c, node:python, node:deno)',
+        reason: 'Node\'s server reads the bytes eagerly, so its close sends FIN, not RST. A client that does not read eagerly (C, Python, Deno, Go, Rust) then writes into a connection whose other end is gone: the first write succeeds and its bytes draw a RST (no ACK bit: the socket no longer exists), and the second write fails EPIPE, as the kernel has it after a RST following FIN',
+        source: 'nodejs/node lib/net.js: server onconnection() calls socket.read(0) unless pauseOnConnect; Linux net/ipv4/tcp_ipv4.c tcp_v4_send_reset() for a segment to no socket; measured here (--pair node:c, node:python, node:deno, node:go, node:rust)',
         ...EAGER_SERVER_FIN_THEN_RST,
       },
       {

@@ -75,7 +75,7 @@ export default defineExpectations({
         { rule: 'absent', segment: { from: 'server', flags: ['RST'] } },
       ],
     }, {
-      role: 'client', variant: ASYNCIO, peer: ['c'], verified: true,
+      role: 'client', variant: ASYNCIO, peer: ['c', 'go', 'rust'], verified: true,
       reason: 'Against a server that does reset (C), the client\'s transport meets ECONNRESET on its own read and asyncio keeps that exception in the StreamReader: every later read raises it again, where the kernel reports the reset once and then EOF',
       source: `${CPY}streams.py StreamReaderProtocol.connection_lost() (reader.set_exception(exc)) and StreamReader.read() (raises self._exception on every call); measured here (--pair c:python)`,
       steps: { 'later reads return EOF': { error: 'ECONNRESET' } },
@@ -164,13 +164,13 @@ export default defineExpectations({
       },
       wire: FIN_THEN_RST,
     }, {
-      role: 'server', variant: ASYNCIO, peer: ['c'], verified: true,
+      role: 'server', variant: ASYNCIO, peer: ['c', 'go', 'rust'], verified: true,
       reason: `The asyncio server's transport ${EAGER}. A C client's first write then succeeds and draws the RST, and its second fails EPIPE as the kernel has it`,
       source: EAGER_SOURCE,
       steps: { 'first write fails ECONNRESET': { ok: true } },
       wire: FIN_THEN_RST,
     }, {
-      role: 'client', variant: ASYNCIO, peer: ['c'], verified: true,
+      role: 'client', variant: ASYNCIO, peer: ['c', 'go', 'rust'], verified: true,
       reason: `The C server's close does reset; the asyncio client's transport meets the RST on its own read before the first write request, and ${REPLAY}: both writes fail ECONNRESET, the second instead of EPIPE`,
       source: REPLAY_SOURCE,
       steps: { 'second write fails EPIPE': { error: 'ECONNRESET', synthesized: false } },
