@@ -1,12 +1,13 @@
 // The product stands alone: no tracked file, generated reports included, cites the notes of the workspace
-// the project was made in (its catalogue, its style notes, anything under ../shared/), which a user does not have.
+// the project was made in (its catalogue, its style notes, anything in its shared folder), which a user does not have.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import t from 'tap';
 import { execa } from 'execa';
 import { ROOT } from '../helpers/run-cli.ts';
 
-// Spelled as patterns so that this file does not cite them itself.
+// Spelled as patterns, and the control's text put together at run time, so that this file does not cite them itself.
+const SHARED = ['..', 'shared', ''].join('/');
 const OUTSIDE = /\bSCENARIOS\.md\b|\bSTYLE\.md\b|\.\.\/shared\//;
 // .ci/ sets up the machine a run needs and is not read by users of the reference.
 const EXEMPT = ['.ci/'];
@@ -31,7 +32,7 @@ t.test('no tracked file cites a file outside the repository (cite RFCs, source f
 
 t.test('the control: a tracked file citing one is caught, with its line; .ci/ and untracked files are not read', async (t) => {
   const dir = t.testdir({
-    'notes.md': 'first line\nas the catalogue says (../shared/notes.md)\n',
+    'notes.md': `first line\nas the catalogue says (${SHARED}notes.md)\n`,
     'case.ts': `// timing facts (${['SCENARIOS', 'md'].join('.')})\n`,
     '.ci': { run: `# see ${['STYLE', 'md'].join('.')}\n` },
     'untracked.md': `${['STYLE', 'md'].join('.')}\n`,
@@ -41,6 +42,6 @@ t.test('the control: a tracked file citing one is caught, with its line; .ci/ an
   await execa('git', ['add', 'notes.md', 'case.ts', '.ci/run', 'clean.ts'], { cwd: dir });
   t.same(await outsideCitations(dir), [
     `case.ts:1: // timing facts (${['SCENARIOS', 'md'].join('.')})`,
-    'notes.md:2: as the catalogue says (../shared/notes.md)',
+    `notes.md:2: as the catalogue says (${SHARED}notes.md)`,
   ]);
 });
