@@ -1,5 +1,5 @@
 // The `nio` program of the java runtime: blocking java.nio SocketChannel and ServerSocketChannel
-// (harness/protocol/PROTOCOL.md; the control channel is Channel.java). Choices:
+// (harness/protocol/PROTOCOL.md; the control channel is Channel.java, the op dispatch Agent.java). Choices:
 // - Channels stay in blocking mode for every socket call (read, write, accept, connect's outcome).
 //   A blocking channel has no timeout of its own (the socket adaptor's soTimeout is not consulted
 //   by SocketChannel.read), so a bounded wait (`timeoutMs`) is NIO's idiom for one: the channel is
@@ -28,14 +28,14 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.channels.spi.SelectorProvider;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 
-public final class NioAgent implements Channel.Ops {
-  /** Channels whose read already reported "Connection reset": Java repeats it on later reads from a flag. */
-  private final Set<Closeable> reset = new HashSet<>();
+public final class NioAgent extends Agent<SocketChannel> {
   private ByteBuffer buffer = ByteBuffer.allocate(65536);
+
+  NioAgent() {
+    super(SocketChannel.class, "ServerSocketChannel", "a ServerSocketChannel has no SO_LINGER");
+  }
 
   public static void main(String[] args) throws IOException {
     Channel.serve(System.getProperty("java.runtime.version"),
@@ -44,10 +44,6 @@ public final class NioAgent implements Channel.Ops {
           SelectorProvider.provider();
           Channel.initialise("sun.nio.ch.SocketChannelImpl", "sun.nio.ch.ServerSocketChannelImpl", "sun.nio.ch.Net");
         });
-  }
-
-  static InetSocketAddress address(String host, int port) throws IOException {
-    return new InetSocketAddress(InetAddress.getByName(host), port);
   }
 
   /** Waits up to `ms` for `ops` readiness on a blocking channel, which is blocking again on return. */
@@ -62,32 +58,7 @@ public final class NioAgent implements Channel.Ops {
     }
   }
 
-  Map<String, Object> failed(IOException e, String syscall, Closeable s) {
-    // Java keeps its connectionReset flag for reads only (implRead): a write goes to the kernel still.
-    boolean read = "recv".equals(syscall);
-    Map<String, Object> r = Channel.javaError(e, syscall, read && reset.contains(s));
-    if (read && "Connection reset".equals(e.getMessage())) reset.add(s);
-    return r;
-  }
-
   @Override
-  public Map<String, Object> run(Channel.Request r) throws IOException {
-    switch (r.op) {
-      case "listen": return listen(r);
-      case "reserve": return reserve(r);
-      case "connect": return connect(r);
-      case "accept": return accept(r);
-      case "send": return send(r);
-      case "recv": return recv(r);
-      case "recvAll": return recvAll(r);
-      case "shutdown": return shutdown(r);
-      case "close": return close(r, false);
-      case "abort": return close(r, true);
-      case "setopt": return setopt(r);
-      default: return Channel.unsupported("Java exposes no TCP_INFO (java.nio.channels.SocketChannel has no " + r.op + ")");
-    }
-  }
-
   Map<String, Object> listen(Channel.Request r) throws IOException {
     ServerSocketChannel ss;
     try {
@@ -106,6 +77,7 @@ public final class NioAgent implements Channel.Ops {
     return Channel.ok("port", ((InetSocketAddress) ss.getLocalAddress()).getPort());
   }
 
+  @Override
   Map<String, Object> reserve(Channel.Request r) throws IOException {
     SocketChannel s;
     try {
@@ -124,6 +96,7 @@ public final class NioAgent implements Channel.Ops {
     return Channel.ok("port", ((InetSocketAddress) s.getLocalAddress()).getPort());
   }
 
+  @Override
   Map<String, Object> connect(Channel.Request r) throws IOException {
     InetSocketAddress to = address(r.str("host"), r.num("port"));
     int timeout = r.num("timeoutMs");
@@ -163,6 +136,7 @@ public final class NioAgent implements Channel.Ops {
     return Channel.ok("localPort", ((InetSocketAddress) s.getLocalAddress()).getPort());
   }
 
+  @Override
   Map<String, Object> accept(Channel.Request r) throws IOException {
     Closeable l = Channel.socket(r);
     if (!(l instanceof ServerSocketChannel)) return Channel.unsupported("\"" + r.str("sock") + "\" is not a listener (a SocketChannel cannot accept)");
@@ -178,15 +152,7 @@ public final class NioAgent implements Channel.Ops {
     return Channel.ok("remotePort", ((InetSocketAddress) s.getRemoteAddress()).getPort());
   }
 
-  SocketChannel connection(Channel.Request r) {
-    Closeable c = Channel.socket(r);
-    return c instanceof SocketChannel ? (SocketChannel) c : null;
-  }
-
-  static Map<String, Object> notAConnection(Channel.Request r) {
-    return Channel.unsupported("\"" + r.str("sock") + "\" is a ServerSocketChannel, which has no " + r.op);
-  }
-
+  @Override
   Map<String, Object> send(Channel.Request r) throws IOException {
     SocketChannel s = connection(r);
     if (s == null) return notAConnection(r);
@@ -200,6 +166,7 @@ public final class NioAgent implements Channel.Ops {
     return Channel.ok("bytes", n);
   }
 
+  @Override
   Map<String, Object> recv(Channel.Request r) throws IOException {
     SocketChannel s = connection(r);
     if (s == null) return notAConnection(r);
@@ -218,6 +185,7 @@ public final class NioAgent implements Channel.Ops {
     return n < 0 ? Channel.ok("eof", true) : Channel.ok("data", Channel.latin1(buffer.array(), n), "bytes", n);
   }
 
+  @Override
   Map<String, Object> recvAll(Channel.Request r) throws IOException {
     SocketChannel s = connection(r);
     if (s == null) return notAConnection(r);
@@ -240,37 +208,11 @@ public final class NioAgent implements Channel.Ops {
     return Channel.ok("data", Channel.latin1(b.array(), total), "bytes", total);
   }
 
-  Map<String, Object> shutdown(Channel.Request r) {
-    SocketChannel s = connection(r);
-    if (s == null) return notAConnection(r);
-    String how = r.str("how");
-    try {
-      if (!how.equals("write")) s.shutdownInput();
-      if (!how.equals("read")) s.shutdownOutput();
-    } catch (IOException e) {
-      return failed(e, "shutdown", s);
-    }
-    return Channel.ok();
-  }
+  @Override void shutdownInput(SocketChannel s) throws IOException { s.shutdownInput(); }
+  @Override void shutdownOutput(SocketChannel s) throws IOException { s.shutdownOutput(); }
+  @Override void lingerZero(SocketChannel s) throws IOException { s.setOption(StandardSocketOptions.SO_LINGER, 0); }
 
-  // The name is freed even when close fails: the descriptor is gone either way.
-  Map<String, Object> close(Channel.Request r, boolean abort) {
-    Closeable c = Channel.socket(r);
-    if (abort && !(c instanceof SocketChannel)) return Channel.unsupported("a ServerSocketChannel has no SO_LINGER");
-    String step = "setsockopt";
-    try {
-      if (abort) ((SocketChannel) c).setOption(StandardSocketOptions.SO_LINGER, 0);
-      Channel.SOCKETS.remove(r.str("sock"));
-      step = "close";
-      c.close();
-    } catch (IOException e) {
-      return failed(e, step, c);
-    } finally {
-      reset.remove(c);
-    }
-    return Channel.ok();
-  }
-
+  @Override
   Map<String, Object> setopt(Channel.Request r) throws IOException {
     String name = r.str("name");
     SocketChannel s = connection(r);

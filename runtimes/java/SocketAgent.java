@@ -1,5 +1,5 @@
 // The idiomatic Java agent: java.net.Socket and ServerSocket used as a Java program uses them
-// (harness/protocol/PROTOCOL.md; the control channel is Channel.java). Choices:
+// (harness/protocol/PROTOCOL.md; the control channel is Channel.java, the op dispatch Agent.java). Choices:
 // - listen is `new ServerSocket()` then bind(addr, backlog): Java turns SO_REUSEADDR on for every
 //   server socket on Unix (sun.nio.ch.Net.serverSocket -> socket0(reuse=true)); the agent changes
 //   it only when a case asks (`reuseAddr`), so an idiomatic listener shows Java's default. A
@@ -32,13 +32,9 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 
-public final class SocketAgent implements Channel.Ops {
-  /** Sockets whose read already reported "Connection reset": Java repeats it on later reads from a flag. */
-  private final Set<Closeable> reset = new HashSet<>();
+public final class SocketAgent extends Agent<Socket> {
   /** Each socket's `rcvtimeo` (Java's soTimeout), restored after a recv bounded by timeoutMs. */
   private final Map<Closeable, Integer> readTimeout = new HashMap<>();
   /** Each connection's streams, taken when it was connected or accepted. */
@@ -46,45 +42,20 @@ public final class SocketAgent implements Channel.Ops {
   private final Map<Socket, OutputStream> outputs = new HashMap<>();
   private byte[] buffer = new byte[65536];
 
+  SocketAgent() {
+    super(Socket.class, "ServerSocket", "a ServerSocket has no SO_LINGER (setSoLinger is Socket's)");
+  }
+
   public static void main(String[] args) throws IOException {
     Channel.serve(System.getProperty("java.runtime.version"),
         Arrays.asList("linger", "nosignal", "reuseAddr", "bindPort", "rcvtimeo", "keepalive", "blocking", "sendBytes", "abort"),
         new SocketAgent(), () -> Channel.initialise("sun.nio.ch.NioSocketImpl", "sun.nio.ch.Net", "java.net.ServerSocket", "java.net.Socket"));
   }
 
-  static InetSocketAddress address(String host, int port) throws IOException {
-    return new InetSocketAddress(InetAddress.getByName(host), port);
-  }
-
   // Java's soTimeout 0 is "forever": a wait of 0 ms still polls once, as 1 ms.
   static int bound(int ms) { return Math.max(ms, 1); }
 
-  Map<String, Object> failed(IOException e, String syscall, Closeable s) {
-    // Java keeps its connectionReset flag for reads only (implRead): a write goes to the kernel still.
-    boolean read = "recv".equals(syscall);
-    Map<String, Object> r = Channel.javaError(e, syscall, read && reset.contains(s));
-    if (read && "Connection reset".equals(e.getMessage())) reset.add(s);
-    return r;
-  }
-
   @Override
-  public Map<String, Object> run(Channel.Request r) throws IOException {
-    switch (r.op) {
-      case "listen": return listen(r);
-      case "reserve": return reserve(r);
-      case "connect": return connect(r);
-      case "accept": return accept(r);
-      case "send": return send(r);
-      case "recv": return recv(r);
-      case "recvAll": return recvAll(r);
-      case "shutdown": return shutdown(r);
-      case "close": return close(r, false);
-      case "abort": return close(r, true);
-      case "setopt": return setopt(r);
-      default: return Channel.unsupported("Java exposes no TCP_INFO (java.net.Socket has no " + r.op + ")");
-    }
-  }
-
   Map<String, Object> listen(Channel.Request r) throws IOException {
     ServerSocket ss;
     try {
@@ -103,6 +74,7 @@ public final class SocketAgent implements Channel.Ops {
     return Channel.ok("port", ss.getLocalPort());
   }
 
+  @Override
   Map<String, Object> reserve(Channel.Request r) throws IOException {
     // The descriptor is made on first use (setReuseAddress, bind or connect): a failure there is that step's.
     Socket s = new Socket();
@@ -117,6 +89,7 @@ public final class SocketAgent implements Channel.Ops {
     return Channel.ok("port", s.getLocalPort());
   }
 
+  @Override
   Map<String, Object> connect(Channel.Request r) throws IOException {
     InetSocketAddress to = address(r.str("host"), r.num("port"));
     // The descriptor is made on first use (setReuseAddress, bind or connect): a failure there is that step's.
@@ -143,6 +116,7 @@ public final class SocketAgent implements Channel.Ops {
     return Channel.ok("localPort", s.getLocalPort());
   }
 
+  @Override
   Map<String, Object> accept(Channel.Request r) throws IOException {
     Closeable l = Channel.socket(r);
     if (!(l instanceof ServerSocket)) return Channel.unsupported("\"" + r.str("sock") + "\" is not a listener (a java.net.Socket cannot accept)");
@@ -182,15 +156,7 @@ public final class SocketAgent implements Channel.Ops {
     return out != null ? out : s.getOutputStream();
   }
 
-  Socket connection(Channel.Request r) {
-    Closeable c = Channel.socket(r);
-    return c instanceof Socket ? (Socket) c : null;
-  }
-
-  static Map<String, Object> notAConnection(Channel.Request r) {
-    return Channel.unsupported("\"" + r.str("sock") + "\" is a ServerSocket, which has no " + r.op);
-  }
-
+  @Override
   Map<String, Object> send(Channel.Request r) throws IOException {
     Socket s = connection(r);
     if (s == null) return notAConnection(r);
@@ -208,6 +174,7 @@ public final class SocketAgent implements Channel.Ops {
     return buffer;
   }
 
+  @Override
   Map<String, Object> recv(Channel.Request r) throws IOException {
     Socket s = connection(r);
     if (s == null) return notAConnection(r);
@@ -229,6 +196,7 @@ public final class SocketAgent implements Channel.Ops {
     return n < 0 ? Channel.ok("eof", true) : Channel.ok("data", Channel.latin1(b, n), "bytes", n);
   }
 
+  @Override
   Map<String, Object> recvAll(Channel.Request r) throws IOException {
     Socket s = connection(r);
     if (s == null) return notAConnection(r);
@@ -255,40 +223,18 @@ public final class SocketAgent implements Channel.Ops {
     return Channel.ok("data", Channel.latin1(b, total), "bytes", total);
   }
 
-  Map<String, Object> shutdown(Channel.Request r) {
-    Socket s = connection(r);
-    if (s == null) return notAConnection(r);
-    String how = r.str("how");
-    try {
-      if (!how.equals("write")) s.shutdownInput();
-      if (!how.equals("read")) s.shutdownOutput();
-    } catch (IOException e) {
-      return failed(e, "shutdown", s);
-    }
-    return Channel.ok();
+  @Override void shutdownInput(Socket s) throws IOException { s.shutdownInput(); }
+  @Override void shutdownOutput(Socket s) throws IOException { s.shutdownOutput(); }
+  @Override void lingerZero(Socket s) throws IOException { s.setSoLinger(true, 0); }
+
+  @Override
+  void forget(Closeable c) {
+    readTimeout.remove(c);
+    inputs.remove(c);
+    outputs.remove(c);
   }
 
-  // The name is freed even when close fails: the descriptor is gone either way.
-  Map<String, Object> close(Channel.Request r, boolean abort) {
-    Closeable c = Channel.socket(r);
-    if (abort && !(c instanceof Socket)) return Channel.unsupported("a ServerSocket has no SO_LINGER (setSoLinger is Socket's)");
-    String step = "setsockopt";
-    try {
-      if (abort) ((Socket) c).setSoLinger(true, 0);
-      Channel.SOCKETS.remove(r.str("sock"));
-      step = "close";
-      c.close();
-    } catch (IOException e) {
-      return failed(e, step, c);
-    } finally {
-      reset.remove(c);
-      readTimeout.remove(c);
-      inputs.remove(c);
-      outputs.remove(c);
-    }
-    return Channel.ok();
-  }
-
+  @Override
   Map<String, Object> setopt(Channel.Request r) throws IOException {
     String name = r.str("name");
     Socket s = connection(r);

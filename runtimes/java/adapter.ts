@@ -44,7 +44,7 @@ import { buildCached } from '../../harness/toolchain/build-cached.ts';
 import { javaFlags, trainArchive } from './java-flags.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const SOURCES = ['Channel.java', 'SocketAgent.java', 'NioAgent.java'].map((f) => path.join(HERE, f));
+const SOURCES = ['Channel.java', 'Agent.java', 'SocketAgent.java', 'NioAgent.java'].map((f) => path.join(HERE, f));
 const EXE = process.platform === 'win32' ? '.exe' : '';
 /** The agent's language level: Java 11 (ProcessHandle, List.of); every JDK since compiles and runs it. */
 const RELEASE = 11;
