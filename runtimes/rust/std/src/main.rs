@@ -13,6 +13,7 @@
 //! - reserve (bind without listen) has no std call: it is src/raw.rs's socket(2) and bind(2).
 use sockspec_rust_agent::channel::{serve, Agent, Refusing, RUSTC_VERSION};
 use sockspec_rust_agent::json::Out;
+use sockspec_rust_agent::ops::{self, data_value, pattern, set_result, Ops};
 use sockspec_rust_agent::outcome::{agent_timeout, io_error, ok, unsupported, Outcome};
 use sockspec_rust_agent::raw::{self, AsRaw};
 use sockspec_rust_agent::request::Request;
@@ -40,13 +41,6 @@ struct StdAgent {
     socks: HashMap<String, Sock>,
 }
 
-const PATTERN: &[u8] = b"abcdefghijklmnopqrstuvwxyz";
-
-/// `n` bytes of a-z repeated (PROTOCOL.md `bytes` on send).
-fn pattern(n: usize) -> Vec<u8> {
-    PATTERN.iter().copied().cycle().take(n).collect()
-}
-
 fn ms(n: i64) -> Duration {
     // std refuses a zero timeout (InvalidInput); a microsecond still reads once what is already there.
     Duration::from_millis(n as u64).max(Duration::from_micros(1))
@@ -56,23 +50,6 @@ fn ms(n: i64) -> Duration {
 /// WSAETIMEDOUT). A kernel ETIMEDOUT on Unix (retransmissions or TCP_USER_TIMEOUT gave up) is TimedOut: a result.
 fn expired(e: &io::Error) -> bool {
     e.kind() == io::ErrorKind::WouldBlock || (cfg!(windows) && e.kind() == io::ErrorKind::TimedOut)
-}
-
-/// What a socket-option call gave: an option this platform lacks is unsupported, not an error.
-fn set_result(r: io::Result<()>, syscall: &str) -> Outcome {
-    match r {
-        Ok(()) => ok(vec![]),
-        Err(e) if e.kind() == io::ErrorKind::Unsupported && e.raw_os_error().is_none() => unsupported(e.to_string()),
-        Err(e) => io_error(&e, syscall),
-    }
-}
-
-fn data_value(data: &[u8], eof: bool) -> Vec<(&'static str, Out)> {
-    let mut v = vec![("data", Out::Bytes(data.to_vec())), ("bytes", Out::Int(data.len() as i64))];
-    if eof {
-        v.push(("eof", Out::Bool(true)));
-    }
-    v
 }
 
 impl StdAgent {
@@ -85,6 +62,12 @@ impl StdAgent {
                 r.op
             ))),
         }
+    }
+}
+
+impl Ops for StdAgent {
+    fn raw(&self, sock: &str) -> &dyn AsRaw {
+        self.socks[sock].raw()
     }
 
     fn listen(&mut self, r: &Request) -> Outcome {
@@ -235,6 +218,11 @@ impl StdAgent {
         }
     }
 
+    fn close(&mut self, r: &Request) -> Outcome {
+        self.socks.remove(&r.text("sock"));
+        ok(vec![])
+    }
+
     fn abort(&mut self, r: &Request) -> Outcome {
         let name = r.text("sock");
         match raw::set_linger(self.socks[&name].raw(), Some(0)) {
@@ -275,22 +263,6 @@ impl StdAgent {
             other => unsupported(format!("the rust agent has no option \"{}\"", other.chars().take(64).collect::<String>())),
         }
     }
-
-    fn info(&mut self, r: &Request, all: bool) -> Outcome {
-        match raw::tcp_info(self.socks[&r.text("sock")].raw()) {
-            Ok(i) if all => ok(vec![
-                ("state", Out::text(raw::state_name(i.state))),
-                ("retransmits", Out::Int(i.retransmits.into())),
-                ("rto_us", Out::Int(i.rto_us.into())),
-                ("backoff", Out::Int(i.backoff.into())),
-                ("unacked", Out::Int(i.unacked.into())),
-                ("lost", Out::Int(i.lost.into())),
-                ("total_retrans", Out::Int(i.total_retrans.into())),
-            ]),
-            Ok(i) => ok(vec![("state", Out::text(raw::state_name(i.state)))]),
-            Err(e) => set_result(Err(e), "getsockopt"),
-        }
-    }
 }
 
 impl Agent for StdAgent {
@@ -298,16 +270,7 @@ impl Agent for StdAgent {
         RUSTC_VERSION.to_string()
     }
     fn features(&self) -> Vec<&'static str> {
-        let mut f = vec!["linger", "abort"];
-        if raw::LINUX {
-            f.extend(["state", "info"]);
-        }
-        f.extend(["nosignal", "rcvtimeo", "keepalive"]);
-        if raw::LINUX {
-            f.push("user_timeout");
-        }
-        f.extend(["blocking", "sendBytes"]);
-        f
+        ops::features(&["nosignal", "rcvtimeo", "keepalive"])
     }
     fn who(&self) -> &'static str {
         "rust"
@@ -316,24 +279,7 @@ impl Agent for StdAgent {
         self.socks.contains_key(name)
     }
     fn run(&mut self, r: &Request) -> Outcome {
-        match r.op {
-            "listen" => self.listen(r),
-            "reserve" => self.reserve(r),
-            "connect" => self.connect(r),
-            "accept" => self.accept(r),
-            "send" => self.send(r),
-            "recv" => self.recv(r),
-            "recvAll" => self.recv_all(r),
-            "shutdown" => self.shutdown(r),
-            "close" => {
-                self.socks.remove(&r.text("sock"));
-                ok(vec![])
-            }
-            "abort" => self.abort(r),
-            "setopt" => self.setopt(r),
-            "state" => self.info(r, false),
-            _ => self.info(r, true),
-        }
+        ops::run(self, r)
     }
     fn close_all(&mut self) {
         self.socks.clear();

@@ -16,6 +16,7 @@
 //!   not in tokio: a program reaches for socket2::SockRef; here the library's raw module (../std/src/raw.rs) makes the same setsockopt/getsockopt.
 use sockspec_rust_agent::channel::{serve, Agent, RUSTC_VERSION};
 use sockspec_rust_agent::json::Out;
+use sockspec_rust_agent::ops::{self, data_value, pattern, set_result, Ops};
 use sockspec_rust_agent::outcome::{agent_timeout, io_error, ok, unsupported, Outcome};
 use sockspec_rust_agent::raw::{self, AsRaw};
 use sockspec_rust_agent::request::Request;
@@ -49,8 +50,6 @@ struct TokioAgent {
     socks: HashMap<String, Sock>,
 }
 
-const PATTERN: &[u8] = b"abcdefghijklmnopqrstuvwxyz";
-
 fn ms(n: i64) -> Duration {
     Duration::from_millis(n as u64)
 }
@@ -66,23 +65,6 @@ fn new_socket(addr: &SocketAddr) -> io::Result<TcpSocket> {
     } else {
         TcpSocket::new_v6()
     }
-}
-
-/// What a socket-option call gave: an option this platform lacks is unsupported, not an error.
-fn set_result(r: io::Result<()>, syscall: &str) -> Outcome {
-    match r {
-        Ok(()) => ok(vec![]),
-        Err(e) if e.kind() == io::ErrorKind::Unsupported && e.raw_os_error().is_none() => unsupported(e.to_string()),
-        Err(e) => io_error(&e, syscall),
-    }
-}
-
-fn data_value(data: &[u8], eof: bool) -> Vec<(&'static str, Out)> {
-    let mut v = vec![("data", Out::Bytes(data.to_vec())), ("bytes", Out::Int(data.len() as i64))];
-    if eof {
-        v.push(("eof", Out::Bool(true)));
-    }
-    v
 }
 
 fn port(p: u16) -> Vec<(&'static str, Out)> {
@@ -101,7 +83,11 @@ fn stream<'a>(socks: &'a mut HashMap<String, Sock>, r: &Request) -> Result<&'a m
     }
 }
 
-impl TokioAgent {
+impl Ops for TokioAgent {
+    fn raw(&self, sock: &str) -> &dyn AsRaw {
+        self.socks[sock].raw()
+    }
+
     fn listen(&mut self, r: &Request) -> Outcome {
         let addr = SocketAddr::new(r.host(), r.int("port") as u16);
         let listened = self.rt.block_on(async {
@@ -188,11 +174,7 @@ impl TokioAgent {
     }
 
     fn send(&mut self, r: &Request) -> Outcome {
-        let data = if r.given("bytes") {
-            PATTERN.iter().copied().cycle().take(r.int("bytes") as usize).collect()
-        } else {
-            r.bytes("data").to_vec()
-        };
+        let data = if r.given("bytes") { pattern(r.int("bytes") as usize) } else { r.bytes("data").to_vec() };
         let rt = &self.rt;
         let stream = match stream(&mut self.socks, r) {
             Ok(s) => s,
@@ -265,6 +247,12 @@ impl TokioAgent {
         }
     }
 
+    fn close(&mut self, r: &Request) -> Outcome {
+        let _entered = self.rt.enter();
+        self.socks.remove(&r.text("sock"));
+        ok(vec![])
+    }
+
     fn abort(&mut self, r: &Request) -> Outcome {
         let name = r.text("sock");
         let set = match &self.socks[&name] {
@@ -298,22 +286,6 @@ impl TokioAgent {
             (other, _) => unsupported(format!("the rust tokio agent has no option \"{}\"", other.chars().take(64).collect::<String>())),
         }
     }
-
-    fn info(&mut self, r: &Request, all: bool) -> Outcome {
-        match raw::tcp_info(self.socks[&r.text("sock")].raw()) {
-            Ok(i) if all => ok(vec![
-                ("state", Out::text(raw::state_name(i.state))),
-                ("retransmits", Out::Int(i.retransmits.into())),
-                ("rto_us", Out::Int(i.rto_us.into())),
-                ("backoff", Out::Int(i.backoff.into())),
-                ("unacked", Out::Int(i.unacked.into())),
-                ("lost", Out::Int(i.lost.into())),
-                ("total_retrans", Out::Int(i.total_retrans.into())),
-            ]),
-            Ok(i) => ok(vec![("state", Out::text(raw::state_name(i.state)))]),
-            Err(e) => set_result(Err(e), "getsockopt"),
-        }
-    }
 }
 
 impl Agent for TokioAgent {
@@ -321,16 +293,7 @@ impl Agent for TokioAgent {
         format!("{RUSTC_VERSION}, tokio {}", env!("SOCKSPEC_TOKIO_VERSION"))
     }
     fn features(&self) -> Vec<&'static str> {
-        let mut f = vec!["linger", "abort"];
-        if raw::LINUX {
-            f.extend(["state", "info"]);
-        }
-        f.extend(["nosignal", "reuseAddr", "bindPort", "keepalive"]);
-        if raw::LINUX {
-            f.push("user_timeout");
-        }
-        f.extend(["blocking", "sendBytes"]);
-        f
+        ops::features(&["nosignal", "reuseAddr", "bindPort", "keepalive"])
     }
     fn who(&self) -> &'static str {
         "rust tokio"
@@ -339,25 +302,7 @@ impl Agent for TokioAgent {
         self.socks.contains_key(name)
     }
     fn run(&mut self, r: &Request) -> Outcome {
-        match r.op {
-            "listen" => self.listen(r),
-            "reserve" => self.reserve(r),
-            "connect" => self.connect(r),
-            "accept" => self.accept(r),
-            "send" => self.send(r),
-            "recv" => self.recv(r),
-            "recvAll" => self.recv_all(r),
-            "shutdown" => self.shutdown(r),
-            "close" => {
-                let _entered = self.rt.enter();
-                self.socks.remove(&r.text("sock"));
-                ok(vec![])
-            }
-            "abort" => self.abort(r),
-            "setopt" => self.setopt(r),
-            "state" => self.info(r, false),
-            _ => self.info(r, true),
-        }
+        ops::run(self, r)
     }
     fn close_all(&mut self) {
         let _entered = self.rt.enter();
