@@ -26,7 +26,8 @@ export const runtimeDivergence = shape({
   /**
    * Only when the other role runs one of these runtimes (cross-runtime pairs): for a behaviour
    * that shows only against a certain peer, e.g. a client's reaction to a RST that a peer which
-   * does not read eagerly sends. Absent: whatever runs the other role.
+   * does not read eagerly sends. "python" is that runtime's idiomatic program, "python/asyncio"
+   * one of its programs or variants (they answer differently). Absent: whatever runs the other role.
    */
   peer: listOf(str, true),
   /** Applies to this variant only; default: the idiomatic run (no variant). '*' for all. */

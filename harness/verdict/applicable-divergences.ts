@@ -53,11 +53,19 @@ export const wireRulesOf = (kase: LoadedCase, applied: Divergence[]): { divergen
 const variantOf = (d: Divergence, who: RunIdentity): string | null =>
   d.runtime === undefined || who.variant === null || (who.variantRuntimes ?? []).includes(d.runtime) ? who.variant : null;
 
+/**
+ * The other role's program as a `peer` entry names it: "python" for its idiomatic program, or
+ * "python/asyncio" when the run's variant is its own (another program, or options of its own):
+ * programs of one runtime answer differently (asyncio reads eagerly, Python's socket does not).
+ */
+export const peerLabel = (runtime: string, who: RunIdentity): string =>
+  who.variant !== null && (who.variantRuntimes ?? []).includes(runtime) ? `${runtime}/${who.variant}` : runtime;
+
 const playsRole = (d: Divergence, who: RunIdentity): boolean => {
   if (d.runtime === undefined) return true;
   const role = d.role ?? 'either';
-  if (role === 'server') return who.server === d.runtime && (d.peer === undefined || d.peer.includes(who.client));
-  if (role === 'client') return who.client === d.runtime && (d.peer === undefined || d.peer.includes(who.server));
+  if (role === 'server') return who.server === d.runtime && (d.peer === undefined || d.peer.includes(peerLabel(who.client, who)));
+  if (role === 'client') return who.client === d.runtime && (d.peer === undefined || d.peer.includes(peerLabel(who.server, who)));
   if (role === 'both') return who.server === d.runtime && who.client === d.runtime;
   return who.server === d.runtime || who.client === d.runtime;
 };

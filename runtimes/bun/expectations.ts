@@ -509,10 +509,10 @@ export default defineExpectations({
       },
       {
         role: 'client',
-        peer: ['node'],
+        peer: ['node', 'python/asyncio'],
         verified: true,
-        reason: `Node's server reads eagerly, so its close sends FIN, not RST; Bun's node:net client meets that FIN on its own eager read and, ${NODE_NET_FIN_RULE}: both writes fail that way and no RST is ever sent`,
-        source: `nodejs/node lib/net.js onconnection() (eager read); ${NODE_NET_FIN_SOURCE} (--pair node:bun)`,
+        reason: `Node's server (and an asyncio one) reads eagerly, so its close sends FIN, not RST; Bun's node:net client meets that FIN on its own eager read and, ${NODE_NET_FIN_RULE}: both writes fail that way and no RST is ever sent`,
+        source: `nodejs/node lib/net.js onconnection() (eager read); ${NODE_NET_FIN_SOURCE} (--pair node:bun; --pair python:bun with the asyncio program)`,
         ...WRITES_AFTER_EAGER_FIN,
         wire: FIN_BOTH_WAYS,
       },

@@ -401,10 +401,10 @@ export default defineExpectations({
       },
       {
         role: 'client',
-        peer: ['deno'],
+        peer: ['deno', 'python/asyncio'],
         verified: true,
-        reason: 'Against a Deno server Node\'s client meets the FIN on its own eager read first and swaps socket.write for writeAfterFIN: both writes get an EPIPE Node makes up, and neither reaches the wire. Deno\'s close() is shutdown(SHUT_WR), then close(2) a moment later (runtimes/deno/expectations.ts). Node\'s client reads the FIN eagerly and, with the default allowHalfOpen: false, answers it with its own FIN at once; whether that FIN reaches the Deno server before its close(2), and so whether and when the RST follows, is a race between the two processes (measured here: either order, run to run). Only what never varies is asserted on the wire',
-        source: 'nodejs/node lib/net.js: onReadableStreamEnd() sets this.write = writeAfterFIN (no syscall); measured here (--pair deno:node, 8 runs: client FIN before the RST in 3)',
+        reason: 'Against a Deno server (and an asyncio one, whose transport reads eagerly and so closes with FIN) Node\'s client meets the FIN on its own eager read first and swaps socket.write for writeAfterFIN: both writes get an EPIPE Node makes up, and neither reaches the wire. Deno\'s close() is shutdown(SHUT_WR), then close(2) a moment later (runtimes/deno/expectations.ts). Node\'s client reads the FIN eagerly and, with the default allowHalfOpen: false, answers it with its own FIN at once; whether that FIN reaches the Deno server before its close(2), and so whether and when the RST follows, is a race between the two processes (measured here: either order, run to run). Only what never varies is asserted on the wire',
+        source: 'nodejs/node lib/net.js: onReadableStreamEnd() sets this.write = writeAfterFIN (no syscall); measured here (--pair deno:node, 8 runs: client FIN before the RST in 3; --pair python:node with the asyncio program)',
         ...WRITES_AFTER_EAGER_FIN,
         wire: [
           { rule: 'present', segment: { from: 'server', flags: ['FIN'] }, why: 'Deno\'s close begins with shutdown(SHUT_WR)' },

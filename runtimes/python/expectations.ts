@@ -164,8 +164,8 @@ export default defineExpectations({
       },
       wire: FIN_THEN_RST,
     }, {
-      role: 'server', variant: ASYNCIO, peer: ['c', 'go', 'rust'], verified: true,
-      reason: `The asyncio server's transport ${EAGER}. A C client's first write then succeeds and draws the RST, and its second fails EPIPE as the kernel has it`,
+      role: 'server', variant: ASYNCIO, peer: ['c', 'go', 'rust', 'deno'], verified: true,
+      reason: `The asyncio server's transport ${EAGER}. A client that does not read eagerly (C, Go, Rust, Deno) then writes: its first write succeeds and draws the RST, and its second fails EPIPE as the kernel has it`,
       source: EAGER_SOURCE,
       steps: { 'first write fails ECONNRESET': { ok: true } },
       wire: FIN_THEN_RST,
@@ -174,6 +174,23 @@ export default defineExpectations({
       reason: `The C server's close does reset; the asyncio client's transport meets the RST on its own read before the first write request, and ${REPLAY}: both writes fail ECONNRESET, the second instead of EPIPE`,
       source: REPLAY_SOURCE,
       steps: { 'second write fails EPIPE': { error: 'ECONNRESET', synthesized: false } },
+    }, {
+      role: 'client', variant: ASYNCIO, peer: ['node', 'bun'], verified: true,
+      reason: `A Node or Bun server reads eagerly too, so its close sends FIN; the asyncio client's first write succeeds and draws the RST (${AFTER_EOF}), and ${DRAIN_LOST}`,
+      source: `${DRAIN_LOST_SOURCE} (--pair node:python, bun:python with the asyncio program)`,
+      steps: {
+        'first write fails ECONNRESET': { ok: true },
+        'second write fails EPIPE': LOST,
+      },
+      wire: FIN_THEN_RST,
+    }, {
+      role: 'client', variant: ASYNCIO, peer: ['deno'], verified: true,
+      reason: `Deno's close is shutdown(SHUT_WR) then close(2): its FIN, then its RST for the unread bytes. The asyncio client's transport is closed by the time of the first write, so drain() raises the made-up ConnectionResetError('Connection lost') (no errno); the second write reaches send(2), which fails EPIPE as the kernel has it after FIN then RST`,
+      source: `${DRAIN_LOST_SOURCE} (--pair deno:python with the asyncio program)`,
+      steps: {
+        'first write fails ECONNRESET': LOST,
+        'second write fails EPIPE': { error: 'EPIPE', synthesized: false },
+      },
     }],
   },
 });

@@ -1,6 +1,6 @@
 import t from 'tap';
 import type { Divergence } from '../../harness/case/case-types.ts';
-import { applicableDivergences, type RunIdentity } from '../../harness/verdict/applicable-divergences.ts';
+import { applicableDivergences, peerLabel, type RunIdentity } from '../../harness/verdict/applicable-divergences.ts';
 
 const d = (fields: Partial<Divergence>): Divergence => ({ verified: true, reason: JSON.stringify(fields), source: 's', ...fields });
 const node = d({ runtime: 'node' });
@@ -72,4 +72,17 @@ t.test('a divergence that names its peer comes first: it describes this very pai
   const general = d({ runtime: 'node', role: 'client' });
   const vsDeno = d({ runtime: 'node', role: 'client', peer: ['deno'] });
   t.same(applicableDivergences([server, general, vsDeno], who({ server: 'deno', client: 'node' })), [vsDeno, server, general]);
+});
+
+t.test('a peer entry names the program the other role runs: "python" its idiomatic one, "python/asyncio" that program', async (t) => {
+  const vsPlain = d({ runtime: 'node', role: 'client', peer: ['python'] });
+  const vsAsyncio = d({ runtime: 'node', role: 'client', peer: ['python/asyncio'] });
+  const list = [vsPlain, vsAsyncio];
+  t.same(applicableDivergences(list, who({ server: 'python', client: 'node' })), [vsPlain], 'python running its socket agent');
+  t.same(applicableDivergences(list, who({ server: 'python', client: 'node', variant: 'asyncio', variantRuntimes: ['python'] })), [vsAsyncio],
+    'python running asyncio: only the entry naming that program (the plain name would have matched before programs were told apart)');
+  t.same(applicableDivergences(list, who({ server: 'python', client: 'node', variant: 'pauseOnConnect', variantRuntimes: ['node'] })), [],
+    'a variant of node\'s own: these idiomatic node divergences do not apply to it, whatever the peer');
+  t.same(peerLabel('python', who({ variant: 'asyncio', variantRuntimes: ['python'] })), 'python/asyncio');
+  t.same(peerLabel('node', who({ variant: 'asyncio', variantRuntimes: ['python'] })), 'node');
 });
