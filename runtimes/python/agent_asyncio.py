@@ -278,6 +278,19 @@ async def op_shutdown(req):
     return plain.ok()
 
 
+# Both closes end the same way: the transport's close is awaited, bounded; an error it reports is the reply.
+async def closed(writer):
+    try:
+        await asyncio.wait_for(writer.wait_closed(), seconds(plain.DEFAULT_TIMEOUT_MS))
+    except TIMEOUT_ERRORS as err:
+        if getattr(err, 'errno', None) is None:
+            return plain.agent_timeout('the transport did not close', plain.DEFAULT_TIMEOUT_MS)
+        return error(err, 'close')
+    except OSError as err:
+        return error(err, 'close')
+    return plain.ok()
+
+
 # Server.wait_closed() is not awaited: from 3.12 it waits for every connection the server accepted
 # (which the agent still holds by name); the listening socket is closed by close() itself.
 async def close_object(obj):
@@ -288,15 +301,7 @@ async def close_object(obj):
         obj.close()
         return plain.ok()
     obj.writer.close()
-    try:
-        await asyncio.wait_for(obj.writer.wait_closed(), seconds(plain.DEFAULT_TIMEOUT_MS))
-    except TIMEOUT_ERRORS as err:
-        if getattr(err, 'errno', None) is None:
-            return plain.agent_timeout('the transport did not close', plain.DEFAULT_TIMEOUT_MS)
-        return error(err, 'close')
-    except OSError as err:
-        return error(err, 'close')
-    return plain.ok()
+    return await closed(obj.writer)
 
 
 async def op_close(req):
@@ -318,15 +323,7 @@ async def op_abort(req):
             return error(err, 'setsockopt')
     del sockets[req['sock']]
     stream.writer.transport.abort()
-    try:
-        await asyncio.wait_for(stream.writer.wait_closed(), seconds(plain.DEFAULT_TIMEOUT_MS))
-    except TIMEOUT_ERRORS as err:
-        if getattr(err, 'errno', None) is None:
-            return plain.agent_timeout('the transport did not close', plain.DEFAULT_TIMEOUT_MS)
-        return error(err, 'close')
-    except OSError as err:
-        return error(err, 'close')
-    return plain.ok()
+    return await closed(stream.writer)
 
 
 def set_opt(sock, level, option, value):
