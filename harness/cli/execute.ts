@@ -27,8 +27,6 @@ import { lockReports } from './reports-lock.ts';
 import { caseMatches, suiteFolders } from './case-filters.ts';
 import { closeMatches, didYouMean } from '../case/close-matches.ts';
 
-export { EXIT } from './exit-codes.ts';
-
 /** A case file run alone hands over its own declaration: no folder is scanned, no file imported again. */
 export interface Standalone {
   file: string;
