@@ -135,8 +135,10 @@ export const execute = async (o: CliOptions, io: { out: NodeJS.WritableStream; e
     // The engine returns the report; where it goes is the face's choice.
     const written: WriteReportsResult | null = outDir === null ? null : await writeReports(outDir, outcome.report, tapDocument(outcome.report));
     const s = outcome.report.summary;
-    if (s.divergences > 0) io.out.write(`# ${s.divergences} of the passes are documented divergences from the kernel layer\n`);
-    io.out.write(`${summaryLine(s)}\n`);
+    // The chosen reporter writes the closing lines in its own syntax (TAP: comments), so stdout stays its format to the end.
+    const closing = [...(s.divergences > 0 ? [`${s.divergences} of the passes are documented divergences from the kernel layer`] : []), summaryLine(s)];
+    if (chosen.closing !== undefined) chosen.closing(closing);
+    else io.out.write(closing.map((line) => `${line}\n`).join(''));
     if (written !== null && !written.ok) {
       io.err.write(`sockspec: cannot write the reports: ${written.reason}\n`); // the reason names the path
     }

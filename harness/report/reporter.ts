@@ -4,7 +4,10 @@ import type { CaseStart, RunObserver } from '../engine/run-observer.ts';
 export type { CaseStart };
 
 /** A reporter is the engine's run observer that writes to its stream only. */
-export type Reporter = RunObserver;
+export interface Reporter extends RunObserver {
+  /** The CLI's last lines after the run (the summary, notes): each reporter writes them in its stream's syntax, so TAP stays TAP to its last byte. */
+  closing?(lines: string[]): void;
+}
 
 /** What the caller decided for every reporter. */
 export interface ReporterOptions {

@@ -106,7 +106,7 @@ t.test('--runtime c connect/refused-closed-port passes and writes the three repo
   const r = await runCli(['--runtime', 'c', 'connect/refused-closed-port', '--reporter', 'tap'], out);
   t.equal(r.exitCode, 0, `exit 0 (stderr: ${r.stderr})`);
   t.match(r.stdout, /^ok 1 - connect\/refused-closed-port \[c\]$/m);
-  t.match(r.stdout, /^1 passed, 0 failed, 0 skipped$/m);
+  t.match(r.stdout, /^# 1 passed, 0 failed, 0 skipped$/m);
   t.match(r.tap, /^TAP version 14\n/);
   t.match(r.tap, /^ok 1 - connect\/refused-closed-port \[c\]/m);
   t.match(r.junit, /<testsuites[^>]*tests="1"[^>]*failures="0"/);

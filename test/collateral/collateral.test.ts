@@ -43,7 +43,7 @@ for (const name of scenarios) {
     const out = t.testdir();
     const run = await runCli(['--suites', path.join(dir, 'suites'), '--agents-dir', FIXTURE_RUNTIMES, ...runtimeArgs, '--reporter', 'tap'], out, d.env);
     t.equal(run.exitCode, d.exit, `exit code (stderr: ${run.stderr.slice(0, 500)})`);
-    t.match(run.stdout, /^\d+ passed, \d+ failed, \d+ skipped$/m, 'ends with the plain summary line');
+    t.match(run.stdout, /^# \d+ passed, \d+ failed, \d+ skipped$/m, 'ends with the summary line, a TAP comment');
     t.ok(run.report, 'results.json was written');
     const byId = new Map(run.report?.results.map((r) => [r.id, r]));
     for (const [id, status] of Object.entries(d.statuses)) t.equal(byId.get(id)?.status, status, `${id} is ${status}`);

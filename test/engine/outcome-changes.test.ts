@@ -40,5 +40,5 @@ t.test('through the CLI: --repeat 3 against a server that is wrong every other t
   ]);
   t.match(r.tap, /not ok 4 - close\/unread-data-sends-rst \[flaky:c\] \(outcome changed over 3 runs\)/);
   t.match(r.tap, /found: pass in runs 1, 3; fail in run 2/);
-  t.match(r.stdout, /^2 passed, 2 failed, 0 skipped$/m);
+  t.match(r.stdout, /^# 2 passed, 2 failed, 0 skipped$/m);
 });

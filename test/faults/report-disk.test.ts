@@ -31,7 +31,7 @@ t.test('a full disk: the verdicts are printed, the error names the file and ENOS
   const r = await inTmpfs(dir, 'size=16k', sockspec(dir));
   t.equal(r.exitCode, 3, `exit 3: the reports could not be written (stderr: ${String(r.stderr).slice(0, 400)})`);
   t.match(String(r.stdout), `ok 1 - ${CASE} [c]\n`, 'the verdict is on stdout');
-  t.match(String(r.stdout), /^1 passed, 0 failed, 0 skipped$/m, 'with the summary line');
+  t.match(String(r.stdout), /^# 1 passed, 0 failed, 0 skipped$/m, 'with the summary line, a TAP comment');
   t.match(String(r.stderr), new RegExp(`^sockspec: cannot write the reports: cannot write ${dir}/(results\\.tap|junit\\.xml|results\\.json|index\\.html): ENOSPC: no space left on device`, 'm'),
     'the error names the file and the cause');
   t.same(leftIn(String(r.stderr)), [], 'no half-written report, temp file or lock is left');

@@ -84,7 +84,8 @@ t.test('GITHUB_ACTIONS=true: an ::error annotation on stderr for each unexpected
     const parsed = await parseTap(tap);
     t.same(parsed.tapErrors, [], `${name}: the TAP stream on stdout parses in strict mode`);
     t.equal(parsed.final.count, 1, `${name}: one point`);
-    t.match(after.at(-1), /^\d+ passed, \d+ failed, \d+ skipped$/, `${name}: then only the CLI's closing line`);
+    t.match(after.at(-1), /^# \d+ passed, \d+ failed, \d+ skipped$/, `${name}: then only the CLI's closing line, a TAP comment`);
+    t.same((await parseTap(run.stdout)).tapErrors, [], `${name}: stdout is strict TAP to its last byte`);
     t.same((await parseTap(run.tap)).tapErrors, [], `${name}: results.tap too`);
   }
 });
