@@ -12,6 +12,8 @@ const fields = (required: Record<string, Check>, optional: Record<string, Check>
   for (const [key, check] of Object.entries(optional)) if (v[key] !== undefined) check(v[key], join(k, key), out);
 };
 const text: Check = (v, k, out) => { if (typeof v !== 'string') want(out, k, 'a string', v); };
+// A run's start, which a merge places on one time line with the others' (merge-reports.ts runSpan).
+const time: Check = (v, k, out) => { if (typeof v !== 'string' || Number.isNaN(Date.parse(v))) want(out, k, 'an ISO 8601 time (2025-01-02T03:04:05.678Z)', v); };
 const textOrNull: Check = (v, k, out) => { if (v !== null && typeof v !== 'string') want(out, k, 'a string or null', v); };
 const num: Check = (v, k, out) => { if (typeof v !== 'number' || !Number.isFinite(v)) want(out, k, 'a number', v); };
 const numOrNull: Check = (v, k, out) => { if (v !== null) num(v, k, out); };
@@ -39,10 +41,10 @@ const result = fields({
   capture: fields({ status: oneOf('captured', 'skipped'), segments: list(segment) }, { reason: text, pcap: text }),
   wire: fields({ status: oneOf('checked', 'skipped', 'none') }, { reason: text }),
 }, { variant: textOrNull, runtimeVersion: textOrNull, reason: text, source: text, evidence: object, platform: text });
-const origin = fields({ ...platform, label: text, source: text, sockspec: text, startedAt: text, runtimes: list(runtime), columns: list(text), summary });
+const origin = fields({ ...platform, label: text, source: text, sockspec: text, startedAt: time, runtimes: list(runtime), columns: list(text), summary });
 
 const report = fields(
-  { sockspec: text, startedAt: text, platform: fields(platform, { captureReason: text }), runtimes: list(runtime), summary, results: list(result) },
+  { sockspec: text, startedAt: time, platform: fields(platform, { captureReason: text }), runtimes: list(runtime), summary, results: list(result) },
   // Older results files have no `cases`; a file from a single run has no `platforms`.
   { cases: list(fields({ id: text })), loadErrors: list(fields({ file: text, message: text }, { platform: text })), platforms: list(origin) },
 );

@@ -94,6 +94,18 @@ const mergeLoadErrors = (runs: Origin[], labels: string[], unreadable: LoadError
   return [...[...grouped.values()].map((e) => ({ file: e.file, message: e.message, platform: e.labels.join(', ') })), ...unique, ...unreadable];
 };
 
+/**
+ * The merged report's wall time: from the earliest run's start to the latest run's end (its start
+ * plus its own duration), as a reader waited for them; each run's own time stays in `platforms`.
+ */
+export const runSpan = (runs: { startedAt: string; summary: { durationMs: number } }[]): { startedAt: string; durationMs: number } => {
+  // Every startedAt is a date: check-report.ts refuses a results file whose startedAt is not one.
+  const spans = runs.map((r) => ({ start: Date.parse(r.startedAt), end: Date.parse(r.startedAt) + r.summary.durationMs }));
+  if (spans.length === 0) return { startedAt: new Date().toISOString(), durationMs: 0 };
+  const start = Math.min(...spans.map((s) => s.start));
+  return { startedAt: new Date(start).toISOString(), durationMs: Math.max(...spans.map((s) => s.end)) - start };
+};
+
 const safe = (s: string): string => s.replace(/[^A-Za-z0-9._-]+/g, '_');
 
 /** Merges the readable sources; `unreadable` files become load errors of the merged report, so they are never lost. */
@@ -131,10 +143,8 @@ export const mergeReports = (sources: MergeSource[], unreadable: LoadError[], ve
   const results = tagged.map((t) => t.result);
 
   const loadErrors = mergeLoadErrors(runs, labels, unreadable);
-  // The runs' own time, added up: what the matrix cost, not how long CI waited for it.
-  const durationMs = platforms.reduce((sum, p) => sum + p.summary.durationMs, 0);
+  const { startedAt, durationMs } = runSpan(platforms);
   const summary = summarize(results, durationMs);
-  const startedAt = platforms.map((p) => p.startedAt).sort()[0] ?? new Date().toISOString();
   const report: RunReport = {
     sockspec: version, startedAt, platform: combinedPlatform(platforms), runtimes: unionRuntimes(platforms),
     // As in a single run, a file that did not load (here also a results file) counts as a failure.

@@ -31,8 +31,8 @@ const win32 = elsewhere(python.report, 'python-win32', 'win32', '10.0.26100');
 
 interface Merge { exitCode: number | undefined; stdout: string; stderr: string; out: string; report: RunReport | null; tap: string; junit: string; html: string }
 
-const merge = async (args: string[], out = path.join(t.testdirName, `merged-${Math.random().toString(36).slice(2)}`)): Promise<Merge> => {
-  const r = await execa(process.execPath, [path.join(ROOT, 'bin', 'sockspec.js'), 'merge', ...args, '--out', out], { cwd: ROOT, reject: false, env: { NO_COLOR: '1' } });
+const merge = async (args: string[], out = path.join(t.testdirName, `merged-${Math.random().toString(36).slice(2)}`), env: Record<string, string> = {}): Promise<Merge> => {
+  const r = await execa(process.execPath, [path.join(ROOT, 'bin', 'sockspec.js'), 'merge', ...args, '--out', out], { cwd: ROOT, reject: false, env: { NO_COLOR: '1', GITHUB_ACTIONS: '', ...env } });
   const read = (f: string): string => (existsSync(path.join(out, f)) ? readFileSync(path.join(out, f), 'utf8') : '');
   const json = read('results.json');
   return { exitCode: r.exitCode, stdout: String(r.stdout), stderr: String(r.stderr), out, report: json === '' ? null : (JSON.parse(json) as RunReport), tap: read('results.tap'), junit: read('junit.xml'), html: read('index.html') };
@@ -136,17 +136,73 @@ t.test('nothing readable: exit 1 and no reports', async (t) => {
   t.equal(m.report, null);
 });
 
+t.test('--expect, every cell there: the merge is as without it, and says so', async (t) => {
+  const m = await merge([cFile, pythonDir, '--expect', 'c-linux, python-linux']);
+  t.equal(m.exitCode, c.exitCode === 0 && python.exitCode === 0 ? 0 : 1, m.stderr);
+  t.match(m.stdout, /^# expected 2 cell\(s\): 2 present$/m);
+  t.same(m.report!.loadErrors, []);
+});
+
+t.test('--expect, one cell left out: exit 1 naming it on stderr and in every report; the others merged', async (t) => {
+  const m = await merge([cFile, pythonDir, '--expect', 'c-linux,python-linux', '-e', 'c-darwin']);
+  t.equal(m.exitCode, 1);
+  t.match(m.stderr, /^sockspec merge: c-darwin: Expected this cell's reports \(a report folder or results.json named c-darwin among the inputs\), got no input of that name/m);
+  t.match(m.stdout, /^# expected 3 cell\(s\): 2 present, 1 missing \(c-darwin\)$/m);
+  const r = m.report!;
+  t.equal(r.results.length, c.report!.results.length + python.report!.results.length, 'the present cells merged');
+  t.same(r.loadErrors.map((e) => e.file), ['c-darwin']);
+  t.equal(r.summary.failed, c.report!.summary.failed + python.report!.summary.failed + 1, 'counted as a failure');
+  const tap = await parseTap(m.tap);
+  t.same(tap.tapErrors, []);
+  t.ok(tap.points.some((p) => !p.ok && p.name === 'load c-darwin'), 'a not-ok point in the TAP');
+  t.equal(validateJunit(m.junit), null);
+  t.match(m.junit, /<testcase classname="load" name="c-darwin"/);
+  t.match(m.html, /<code>c-darwin<\/code>/);
+});
+
+t.test('--expect, a cell no one expected: merged all the same, named, exit 1', async (t) => {
+  const m = await merge([cFile, pythonDir, '--expect', 'c-linux']);
+  t.equal(m.exitCode, 1);
+  t.match(m.stderr, /merged, but its cell python-linux is not one --expect lists \(c-linux\)/);
+  t.match(m.stdout, /^# expected 1 cell\(s\): 1 present, 1 not expected$/m);
+  t.equal(m.report!.results.length, c.report!.results.length + python.report!.results.length);
+});
+
+t.test('under GitHub Actions a missing cell is an ::error annotation too', async (t) => {
+  const m = await merge([cFile, '--expect', 'c-linux,sockspec-windows-latest-go'], undefined, { GITHUB_ACTIONS: 'true' });
+  t.match(m.stderr, /^::error title=sockspec merge%3A sockspec-windows-latest-go::sockspec-windows-latest-go: Expected this cell's reports/m);
+  const plain = await merge([cFile, '--expect', 'c-linux,sockspec-windows-latest-go']);
+  t.notMatch(plain.stderr, /::error/, 'negative control: not outside GitHub Actions');
+});
+
+t.test('the wall time is the span of the runs; each run\'s own time is kept and printed', async (t) => {
+  const m = await merge([cFile, pythonDir]);
+  const runs = [c.report!, python.report!];
+  const start = Math.min(...runs.map((x) => Date.parse(x.startedAt)));
+  const end = Math.max(...runs.map((x) => Date.parse(x.startedAt) + x.summary.durationMs));
+  t.equal(m.report!.summary.durationMs, end - start);
+  t.equal(m.report!.startedAt, new Date(start).toISOString());
+  t.same(m.report!.platforms?.map((p) => p.summary.durationMs), runs.map((x) => x.summary.durationMs));
+  t.match(m.stdout, new RegExp(`c: .* in ${(c.report!.summary.durationMs / 1000).toFixed(1)} s$`, 'm'));
+  t.match(m.stdout, new RegExp(`^# wall time ${((end - start) / 1000).toFixed(1)} s, from the first run's start to the last run's end$`, 'm'));
+  t.match(m.html, /wall time of the runs, first start to last end/);
+});
+
 t.test('usage: no file or an unknown option is exit 2; --help lists the options and exit codes', async (t) => {
   const none = await merge([]);
   t.equal(none.exitCode, 2);
   t.match(none.stderr, /merge: Expected at least one results.json/);
   const unknown = await merge([cFile, '--bogus']);
   t.equal(unknown.exitCode, 2);
-  t.match(unknown.stderr, /Unknown option '--bogus'; known options: --out, --help/);
+  t.match(unknown.stderr, /Unknown option '--bogus'; known options: --out, --expect, --help/);
+  const empty = await merge([cFile, '--expect', ' , ']);
+  t.equal(empty.exitCode, 2);
+  t.match(empty.stderr, /merge: Expected --expect to name at least one cell/);
   const help = await merge(['--help']);
   t.equal(help.exitCode, 0);
   t.match(help.stdout, /^Usage: sockspec merge/);
   t.match(help.stdout, /-o, --out DIR .*default: reports[\\/]merged/);
+  t.match(help.stdout, /-e, --expect CELLS /);
   t.match(help.stdout, /Exit codes: 0 /);
 });
 

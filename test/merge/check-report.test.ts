@@ -30,9 +30,16 @@ t.test('keys a newer sockspec may add are allowed', async (t) => {
 
 t.test('a merged report\'s results must each name one of its runs', async (t) => {
   const r = plain();
-  const origin = { ...(r.platform as object), label: 'linux', source: 'a/results.json', sockspec: '0.1.0', startedAt: 'x', runtimes: [], columns: ['node'], summary: r.summary };
+  const origin = { ...(r.platform as object), label: 'linux', source: 'a/results.json', sockspec: '0.1.0', startedAt: '2025-01-02T03:04:05.678Z', runtimes: [], columns: ['node'], summary: r.summary };
   (r.results as Record<string, unknown>[]).forEach((x) => { x.platform = 'linux'; });
   t.same(reportProblems({ ...r, platforms: [origin] }), []);
   (r.results as Record<string, unknown>[])[0]!.platform = 'darwin';
   t.match(reportProblems({ ...r, platforms: [origin] }), [/^Expected `results\[0\]\.platform` to be one of the labels in `platforms` \(linux\), got `"darwin"`/]);
+});
+
+t.test('startedAt must be a time: a merge places every run on one time line', async (t) => {
+  t.match(reportProblems({ ...plain(), startedAt: 'yesterday' }), [/^Expected `startedAt` to be an ISO 8601 time \(2025-01-02T03:04:05.678Z\), got `"yesterday"` \(string\)$/]);
+  const r = plain();
+  const origin = { ...(r.platform as object), label: 'linux', source: 'a/results.json', sockspec: '0.1.0', startedAt: 12, runtimes: [], columns: [], summary: r.summary };
+  t.match(reportProblems({ ...r, platforms: [origin] }), [/^Expected `platforms\[0\]\.startedAt` to be an ISO 8601 time/]);
 });

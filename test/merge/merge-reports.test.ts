@@ -1,6 +1,6 @@
 // Merging reports in memory: labels, order, cases, runtimes, load errors and counts; the writers keep every cell's name unique.
 import t from 'tap';
-import { mergeReports, type MergeSource } from '../../harness/merge/merge-reports.ts';
+import { mergeReports, runSpan, type MergeSource } from '../../harness/merge/merge-reports.ts';
 import { junitXml } from '../../harness/report/junit-writer.ts';
 import { tapDocument } from '../../harness/report/tap-writer.ts';
 import type { CaseInfo } from '../../harness/result/case-info.ts';
@@ -68,7 +68,22 @@ t.test('load errors: one per file and message, naming the runs; unreadable files
 });
 
 t.test('the summary is recomputed over every result, the load errors counted as failures', async (t) => {
-  t.same(report.summary, { passed: 4, failed: 10 + 2, skipped: 2, divergences: 2, durationMs: 1234.5678 * 2 });
+  // darwin started at 03:00:00.000, linux at 03:04:05.678; each ran 1234.5678 ms.
+  const span = Date.parse('2025-01-02T03:04:05.678Z') + 1234.5678 - Date.parse('2025-01-02T03:00:00.000Z');
+  t.same(report.summary, { passed: 4, failed: 10 + 2, skipped: 2, divergences: 2, durationMs: span });
+});
+
+t.test('wall time: the span of the runs (earliest start to latest end), not the sum; each run keeps its own time', async (t) => {
+  const at = (startedAt: string, durationMs: number): { startedAt: string; summary: { durationMs: number } } => ({ startedAt, summary: { durationMs } });
+  // CI's cells run side by side: three overlapping runs take the longest reach, not 3 × their time.
+  const parallel = [at('2025-01-02T03:00:01.000Z', 60_000), at('2025-01-02T03:00:00.000Z', 90_000), at('2025-01-02T03:00:30.000Z', 30_000)];
+  t.same(runSpan(parallel), { startedAt: '2025-01-02T03:00:00.000Z', durationMs: 90_000 });
+  t.not(runSpan(parallel).durationMs, 180_000, 'negative control: the sum is not the span');
+  // One after the other with a pause between: the pause is part of the wait, so the span exceeds the sum.
+  const apart = [at('2025-01-02T04:00:00.000Z', 10_000), at('2025-01-02T03:00:00.000Z', 10_000)];
+  t.same(runSpan(apart), { startedAt: '2025-01-02T03:00:00.000Z', durationMs: 3_610_000 });
+  t.same(runSpan([at('2025-01-02T03:00:00.000+02:00', 5)]), { startedAt: '2025-01-02T01:00:00.000Z', durationMs: 5 }, 'an offset is read as the time it says');
+  t.same(report.platforms?.map((p) => p.summary.durationMs), [1234.5678, 1234.5678], 'each run\'s own time, in `platforms`');
 });
 
 t.test('JUnit: valid against junit-10.xsd, a suite per column and OS, every test case name unique', async (t) => {

@@ -16,7 +16,7 @@ const totals = (report: RunReport): string => {
     `<div class="total t-pass"><span class="big">${s.passed}</span> passed<small>${s.divergences} of them documented divergences</small></div>` +
     `<div class="total ${s.failed > 0 ? 't-fail' : 't-zero'}"><span class="big">${s.failed}</span> failed<small>fail, unexpected pass, harness trouble</small></div>` +
     `<div class="total t-skip"><span class="big">${s.skipped}</span> skipped<small>each with its reason</small></div>` +
-    `<div class="total t-time"><span class="big">${(s.durationMs / 1000).toFixed(1)}</span> s<small>wall time of the run</small></div></div>`;
+    `<div class="total t-time"><span class="big">${(s.durationMs / 1000).toFixed(1)}</span> s<small>${report.platforms === undefined ? 'wall time of the run' : 'wall time of the runs, first start to last end'}</small></div></div>`;
 };
 
 const runtimes = (report: RunReport): string =>
@@ -28,13 +28,13 @@ const runtimes = (report: RunReport): string =>
 
 const originRow = (o: RunOrigin): string =>
   `<tr><td class="mono">${escapeHtml(o.label)}</td><td>${escapeHtml(platformLine(o))}</td><td>${escapeHtml(`${when(o.startedAt)} · sockspec ${o.sockspec}`)}</td>` +
-  `<td class="mono">${escapeHtml(o.columns.join(' '))}</td><td class="num">${o.summary.passed} / ${o.summary.failed} / ${o.summary.skipped}</td>` +
+  `<td class="mono">${escapeHtml(o.columns.join(' '))}</td><td class="num">${o.summary.passed} / ${o.summary.failed} / ${o.summary.skipped}</td><td class="num">${(o.summary.durationMs / 1000).toFixed(1)} s</td>` +
   `<td class="mono">${escapeHtml(o.source)}</td></tr>`;
 
 const origins = (report: RunReport): string =>
   report.platforms === undefined || report.platforms.length === 0 ? '' :
     `<details class="runtimes merged" open=""><summary>Merged runs (${report.platforms.length})</summary><table><thead><tr>` +
-    '<th>platform</th><th>machine</th><th>run</th><th>columns</th><th>passed / failed / skipped</th><th>from</th></tr></thead>' +
+    '<th>platform</th><th>machine</th><th>run</th><th>columns</th><th>passed / failed / skipped</th><th>time</th><th>from</th></tr></thead>' +
     `<tbody>${report.platforms.map(originRow).join('')}</tbody></table></details>`;
 
 const loadErrors = (report: RunReport): string => {
