@@ -3,6 +3,8 @@ import type { CaseResult, Platform, RunReport } from '../result/case-result.ts';
 
 /** Told about a run as it happens. */
 export interface RunObserver {
+  /** Before the first case, as setup goes (optional): a cold agent build can take a minute, which must not look like a hang. */
+  preparing?(setup: Setup): void;
   start(info: { total: number; platform: Platform }): void;
   /** A case run began (optional: an observer that only shows results need not care). */
   caseStarted?(job: CaseStart): void;
@@ -17,4 +19,15 @@ export interface CaseStart {
   /** The runtime column ("node", "c:node", "node@22.23.3"). */
   runtime: string;
   variant: string | null;
+}
+
+/**
+ * Where setup is: the CLI reading cases and expectations (`loading`), the machine's abilities being
+ * probed (`probing`), each runtime found and its agent built (`runtimes`), or setup given up without
+ * a run (`stopped`: a usage error; nothing more comes, and a live line is taken away).
+ */
+export interface Setup {
+  phase: 'loading' | 'probing' | 'runtimes' | 'stopped';
+  /** In the `runtimes` phase: the runtimes asked for, those ready, those still preparing, and the builds under way. */
+  runtimes?: { total: number; ready: number; waiting: string[]; building: string[] };
 }

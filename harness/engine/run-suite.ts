@@ -16,8 +16,8 @@ import { longestFirst } from './inherent-wait.ts';
 import { unmetRequirement } from './case-requirements.ts';
 import { WarmHosts } from './warm-hosts.ts';
 import { caseInfo } from '../result/case-info.ts';
-import { prepareSelector, type PreparedRuntime } from '../adapters/prepare-runtimes.ts';
-import { parseSelector } from '../adapters/runtime-selector.ts';
+import type { PreparedRuntime } from '../adapters/prepare-runtimes.ts';
+import { prepareWithProgress } from './prepare-with-progress.ts';
 import { pointName } from '../result/point-name.ts';
 
 export interface SuiteOptions {
@@ -58,14 +58,9 @@ export interface SuiteOutcome {
 export const runSuite = async (o: SuiteOptions): Promise<SuiteOutcome> => {
   const startedAt = new Date();
   const t0 = performance.now();
+  o.reporter.preparing?.({ phase: 'probing' });
   const env = await detectEnvironment(o.cacheDir, { isolate: o.isolate });
-  const selectors = [...new Set(o.pairs.flat())];
-  const prepared = new Map<string, PreparedRuntime[]>();
-  await Promise.all(selectors.map(async (text) => {
-    const sel = parseSelector(text);
-    if ('problem' in sel) throw new Error(`harness fault: an unchecked runtime selector reached the run: ${sel.problem}`);
-    prepared.set(text, await prepareSelector(sel, o.adapters.find((a) => a.name === sel.name)!, o.cacheDir));
-  }));
+  const prepared = await prepareWithProgress([...new Set(o.pairs.flat())], o.adapters, o.cacheDir, o.reporter);
   const setupMs = performance.now() - t0;
   const role = (p: PreparedRuntime): RoleRuntime => ({ name: p.name, column: p.column, version: p.version ?? '', command: p.command });
   // A selector may stand for several versions (node@*): each is a column; a mixed pair runs every combination.

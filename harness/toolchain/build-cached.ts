@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { buildStarted } from './build-watch.ts';
 
 /** A compiled language's build of one small agent; go, cargo and javac take seconds, a cold cargo build of tokio about a minute. */
 const DEFAULT_BUILD_TIMEOUT_MS = 300_000;
@@ -50,6 +51,7 @@ export const buildCached = async (o: BuildOptions): Promise<BuildResult> => {
   await mkdir(temp, { recursive: true });
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(), o.timeoutMs ?? DEFAULT_BUILD_TIMEOUT_MS);
+  const ended = buildStarted({ name: o.name, tool: o.toolchain.split(/\s/)[0] ?? '' });
   try {
     const failed = await Promise.race([
       o.build(temp, deadline.signal),
@@ -65,6 +67,7 @@ export const buildCached = async (o: BuildOptions): Promise<BuildResult> => {
     }
     return { ok: true, dir };
   } finally {
+    ended();
     clearTimeout(timer);
     await rm(temp, { recursive: true, force: true });
   }

@@ -7,6 +7,7 @@ import path from 'node:path';
 /** A build of one of our C files takes well under a second; a minute means the compiler is stuck. */
 const COMPILE_TIMEOUT_MS = 60_000;
 import { execa } from 'execa';
+import { buildStarted } from './build-watch.ts';
 
 /** The flags the agents are written against (gnu11, warnings on). */
 export const DEFAULT_C_FLAGS = ['-std=gnu11', '-O2', '-Wall', '-Wextra'];
@@ -90,7 +91,8 @@ export const compileC = async (opts: CompileOptions): Promise<CompileResult> => 
   await mkdir(opts.cacheDir, { recursive: true });
   // Each caller builds under its own temp name; rename(2) then swaps the finished file in atomically.
   const temp = `${binary}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
-  const build = await execa(found.file, [...flags, '-o', temp, opts.source], { reject: false, timeout: COMPILE_TIMEOUT_MS });
+  const ended = buildStarted({ name: opts.name, tool: path.basename(found.file) });
+  const build = await execa(found.file, [...flags, '-o', temp, opts.source], { reject: false, timeout: COMPILE_TIMEOUT_MS }).finally(ended);
   if (build.failed) {
     await rm(temp, { force: true });
     const output = (build.stderr || build.stdout || build.shortMessage || `exit code ${build.exitCode}`).trim();

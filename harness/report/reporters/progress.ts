@@ -2,6 +2,7 @@
 import type { CaseResult } from '../../result/case-result.ts';
 import { formatMs } from '../format-step.ts';
 import type { CaseStart, Reporter, ReporterFactory } from '../reporter.ts';
+import type { Setup } from '../../engine/run-observer.ts';
 import { caseSummary, LEGEND, MARKS } from '../terminal/case-summary.ts';
 import { failureDetails, UNEXPECTED } from '../terminal/failure-details.ts';
 import { oneLine, painter, type Paint } from '../terminal/paint.ts';
@@ -22,6 +23,16 @@ const nameOf = (j: CaseStart): string => pointName(j.id, j.runtime, j.variant);
 
 /** What a start and its result share: the case, the runtime column, the variant. */
 const keyOf = (j: CaseStart): string => JSON.stringify([j.id, j.runtime, j.variant]);
+
+/** The live line before the first case: what setup is doing, counted ("preparing 9 runtimes: 5 ready"), and what is being built. */
+export const setupText = (setup: Setup, clock: string): string => {
+  if (setup.phase === 'loading') return `loading cases and expectations · ${clock}`;
+  if (setup.phase === 'probing') return `probing this machine (namespaces, capture) · ${clock}`;
+  const r = setup.runtimes ?? { total: 0, ready: 0, waiting: [], building: [] };
+  const builds = r.building.length > 0 ? ` · building ${r.building.map(oneLine).join(', ')}` : '';
+  const waiting = r.waiting.length > 0 ? ` · waiting on ${r.waiting.map(oneLine).join(', ')}` : '';
+  return `preparing ${r.total} runtime${r.total === 1 ? '' : 's'}: ${r.ready} ready · ${clock}${builds}${waiting}`;
+};
 
 /** One line for a finished result: its mark, its name, and why when it is not a plain pass. */
 const resultLine = (r: CaseResult, paint: Paint): string => {
@@ -55,22 +66,46 @@ export const progressReporter: ReporterFactory = (out, opts): Reporter => {
   let total = 0;
   let done = 0;
   let failed = 0;
-  let t0 = performance.now();
+  let t0: number | null = null;
   let timer: NodeJS.Timeout | undefined;
+  // Setup until the first case: the live line says what it is doing; null once the run has started.
+  let setup: Setup | null = null;
+  const builds = new Set<string>();
+  const clock = (): string => elapsed(performance.now() - (t0 ?? performance.now()));
+  const tick = (): void => {
+    t0 ??= performance.now(); // the clock runs from the first sign of life, setup included
+    if (live === null || timer !== undefined) return;
+    timer = setInterval(redraw, TICK_MS);
+    timer.unref(); // never what keeps the process alive
+  };
   const redraw = (): void => {
+    if (setup !== null) return void live?.show(setupText(setup, clock()));
     const now = running.size > 0 ? ` · ${running.size} running: ${[...running.values()].map(oneLine).join(', ')}` : '';
-    const text = `${done}/${total} done · ${failed} failed · ${elapsed(performance.now() - t0)}${now}`;
+    const text = `${done}/${total} done · ${failed} failed · ${clock()}${now}`;
     live?.show(text, (cut) => (failed > 0 ? cut.replace(/\b\d+ failed\b/, (m) => paint('1;31', m)) : cut));
   };
   return {
+    preparing(next) {
+      if (next.phase === 'stopped') {
+        clearInterval(timer);
+        return void live?.clear();
+      }
+      tick();
+      setup = next;
+      // Off a terminal, each build is said once as it starts: a cold build can take a minute.
+      for (const b of next.runtimes?.building ?? []) {
+        if (live === null && !builds.has(b)) out.write(`${dim(`building ${oneLine(b)}…`)}\n`);
+        builds.add(b);
+      }
+      redraw();
+    },
     start({ total: n, platform }) {
       total = n;
-      t0 = performance.now();
+      setup = null;
+      tick();
+      live?.clear();
       out.write(`${dim(`sockspec: ${n} case runs on ${platform.os} ${platform.release} ${platform.arch}, node ${platform.node}`)}\n`);
-      if (live === null) return;
       redraw();
-      timer = setInterval(redraw, TICK_MS);
-      timer.unref(); // never what keeps the process alive
     },
     caseStarted(job) {
       running.set(keyOf(job), nameOf(job));

@@ -3,6 +3,7 @@ import type { Reporter } from '../reporter.ts';
 
 /** One reporter that passes every call to each of `reporters`, in order. */
 export const combineReporters = (...reporters: Reporter[]): Reporter => ({
+  preparing: (setup) => { for (const r of reporters) r.preparing?.(setup); },
   start: (info) => { for (const r of reporters) r.start(info); },
   caseStarted: (job) => { for (const r of reporters) r.caseStarted?.(job); },
   result: (res, index) => { for (const r of reporters) r.result(res, index); },
