@@ -1,34 +1,40 @@
-// sockspec's entry point for the files people write: cases (suites/**) and runtime layers (runtimes/*/expectations.ts).
-// It sits at the top, above the CLI, so that a case file run directly can start the CLI on itself
-// (Deno-style: `npx tsx suites/close/unread-data-sends-rst.ts`) without the case format below
-// ever importing the CLI.
+// sockspec's entry point for the files people write: cases (suites/**, or a user's own folder) and runtime layers
+// (expectations.ts). It sits at the top, above the CLI, so that a case file run directly can start the CLI on itself
+// (Deno-style: `npx tsx suites/close/unread-data-sends-rst.ts`) without the case format below ever importing the CLI.
+// The package's "." export: scripts/build-types.ts bundles the declarations of what this file exports.
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { CaseDefinition } from './case/case-types.ts';
 import { markCase, type MarkedCase } from './case/define-case.ts';
+import { declaringFile } from './cli/declaring-file.ts';
 
 export { connected } from './case/connected.ts';
 export { defineExpectations } from './case/define-expectations.ts';
+export type { MarkedCase } from './case/define-case.ts';
 export type * from './case/case-types.ts';
 export type * from './case/expectation-types.ts';
 
-/** True when `url` is the module Node was started with (`node`/`tsx` FILE, with or without `.ts`). */
-const isEntryModule = (url: string): boolean => {
-  if (process.argv[1] === undefined || !url.startsWith('file:')) return false;
-  const file = fileURLToPath(url);
+/** True when `file` is the module Node was started with (`node`/`tsx` FILE, with or without its extension). */
+const isEntryModule = (file: string): boolean => {
+  if (process.argv[1] === undefined) return false;
   const main = path.resolve(process.argv[1]);
-  return main === file || main === file.replace(/\.ts$/, '');
+  return main === file || main === file.replace(/\.[cm]?[jt]s$/, '');
 };
 
 /** Declares a case; a case file run directly runs that case alone (TAP on stdout, the CLI's options after it). */
-export const defineCase = (meta: ImportMeta, def: CaseDefinition): MarkedCase => {
+export function defineCase(def: CaseDefinition): MarkedCase;
+/** The form with `import.meta` (ES modules only), kept for the files written before the form above. */
+export function defineCase(meta: ImportMeta, def: CaseDefinition): MarkedCase;
+export function defineCase(...args: [CaseDefinition] | [ImportMeta, CaseDefinition]): MarkedCase {
+  const [meta, def] = args.length === 2 ? args : [undefined, args[0]];
   const marked = markCase(def);
-  if (isEntryModule(meta.url)) {
-    const file = fileURLToPath(meta.url);
+  // import.meta.url when given; otherwise the caller's frame, which a CommonJS case (no import.meta) has too.
+  const file = meta?.url?.startsWith('file:') === true ? fileURLToPath(meta.url) : declaringFile(defineCase);
+  if (file !== null && isEntryModule(file)) {
     // After the module has finished evaluating; the declaration is handed over, never imported again.
     setImmediate(() => {
       void import('./cli/run-standalone.ts').then(({ runStandalone }) => runStandalone(file, marked));
     });
   }
   return marked;
-};
+}
