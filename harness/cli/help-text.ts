@@ -3,7 +3,7 @@
 /** Usage, options and exit codes. */
 export const helpText = (reporters: string[], runtimes: string[]): string => `Usage: sockspec [options] [case ...]
        sockspec doc [--results FILE] [--out FILE] [--check]   the Markdown semantics reference
-       sockspec merge <results.json | report folder> ... [--out DIR]   one report from several runs
+       sockspec merge <results.json | report folder> ... [--out DIR] [--expect CELLS]   one report from several runs
 
 Runs the TCP semantics suite on this machine with real processes and sockets, and writes
 results.tap, junit.xml and results.json to the report folder.
