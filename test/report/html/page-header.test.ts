@@ -12,6 +12,7 @@ t.test('where and when, the totals, runtimes with the reason any is missing', as
       '2025-01-02 03:04:05 UTC · sockspec 0.1.0 · linux 6.8.0-test x64 · node v20.20.2 · isolation none · capture unavailable (tcpdump not found)');
     t.same(attrs(doc, '//div[contains(@class,"total")]/span[@class="big"]'), ['2', '5', '1', '1.2']);
     t.equal(doc.get('//div[contains(@class,"t-fail")]/span')?.content, '5', 'failures stand out');
+    t.equal(doc.get('//div[contains(@class,"t-time")]/small')?.content, 'wall time of the run', 'one run: its own time');
     t.same(attrs(doc, '//details[@class="runtimes"]//tbody/tr/td[1]'), ['node', 'c', 'deno', 'python']);
     t.match(doc.get('//details[@class="runtimes"]//tbody/tr[4]/td[4]')?.content, 'missing python3 not found quote');
   });
@@ -40,7 +41,9 @@ t.test('a merged report lists each run merged in, and which run a load error cam
   const report = { ...base, platforms: [origin('linux', 'linux'), origin('darwin', 'darwin')], loadErrors: [{ file: 'darwin/results.json', message: 'unreadable', platform: 'darwin' }] };
   withFragment(pageHeader(report, resultColumns(report)), (doc) => {
     t.same(attrs(doc, '//details[contains(@class,"merged")]//tbody/tr/td[1]'), ['linux', 'darwin']);
-    t.same(attrs(doc, '//details[contains(@class,"merged")]//tbody/tr/td[6]'), ['linux/results.json', 'darwin/results.json']);
+    t.same(attrs(doc, '//details[contains(@class,"merged")]//tbody/tr/td[6]'), ['1.2 s', '1.2 s'], 'each run\'s own time');
+    t.same(attrs(doc, '//details[contains(@class,"merged")]//tbody/tr/td[7]'), ['linux/results.json', 'darwin/results.json']);
+    t.match(doc.get('//div[contains(@class,"t-time")]/small')?.content, 'wall time of the runs, first start to last end');
     t.equal(doc.get('//div[@class="load-errors"]//span[@class="pf"]')?.content, 'darwin');
   });
 });
