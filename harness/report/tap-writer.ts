@@ -1,4 +1,4 @@
-// TAP 14 text for case results: the canonical record every other report derives from.
+// TAP 13 text for case results, read as it is by tap-parser (strict), prove (Test::Harness 3.44 and later), tap-out and tap-junit.
 import type { CaseResult, Platform, RunReport } from '../result/case-result.ts';
 import { formatSegment } from '../result/format-segment.ts';
 import { endedCleanly, formatAgentEnd, formatStep } from './format-step.ts';
@@ -20,8 +20,12 @@ export const tapEscape = (s: string): string =>
     .replace(/#/g, '\\#')
     .replace(/\{$/, '\uff5b');
 
-/** The first line of every TAP 14 stream. */
-export const tapHeader = (): string => 'TAP version 14\n';
+/**
+ * The first line: version 13, since the stream uses nothing TAP 14 added (no subtests, no pragmas) and
+ * Test::Harness before 3.48 (Debian 12 ships 3.44) rejects `TAP version 14`; TAP 14 harnesses read 13 as 14
+ * (testanything.org, TAP 14 specification, "Version").
+ */
+export const tapHeader = (): string => 'TAP version 13\n';
 
 /** The plan, written last because the runner streams points as cases finish. */
 export const tapPlan = (n: number): string => `1..${n}\n`;
@@ -73,10 +77,17 @@ export const tapDiagnostic = (r: CaseResult): Record<string, unknown> => {
   };
 };
 
-/** A YAML block under a test point: indented 2 spaces between `---` and `...`. */
+/** A YAML block under a `not ok` point: indented 2 spaces between `---` and `...`. */
 const yamlBlock = (diag: Record<string, unknown>): string => `  ---\n${toYaml(diag, '  ')}  ...\n`;
 
-/** The test point for one result: ok, ok # SKIP, ok + divergence note, or not ok + diagnostic. */
+/**
+ * Notes on an `ok` point as indented comment lines, not YAML: tap-out 2.1.0 (tap-spec 5, tap-summary 4) takes
+ * every YAML block for the last failure's and throws when there is none (index.js, Parser.prototype._handleError).
+ */
+const notesComment = (notes: Record<string, unknown>): string =>
+  toYaml(notes).split('\n').slice(0, -1).map((line) => `  # ${line}`.trimEnd()).join('\n') + '\n';
+
+/** The test point for one result: ok, ok # SKIP, ok + divergence note (comments), or not ok + diagnostic (YAML). */
 export const tapPoint = (n: number, r: CaseResult): string => {
   const name = tapEscape(tapPointName(r));
   if (r.status === 'skip') return `ok ${n} - ${name} # SKIP${r.reason ? ` ${tapEscape(r.reason)}` : ''}\n`;
@@ -87,9 +98,9 @@ export const tapPoint = (n: number, r: CaseResult): string => {
     ...(Object.keys(r.evidence ?? {}).length > 0 ? { evidence: r.evidence } : {}),
   };
   if (r.status === 'divergence') {
-    return `ok ${n} - ${name}\n${yamlBlock({ divergence: r.reason ?? '(no reason given)', source: r.source, ...notes })}`;
+    return `ok ${n} - ${name}\n${notesComment({ divergence: r.reason ?? '(no reason given)', source: r.source, ...notes })}`;
   }
-  if (!NOT_OK.has(r.status)) return `ok ${n} - ${name}\n${Object.keys(notes).length > 0 ? yamlBlock(notes) : ''}`;
+  if (!NOT_OK.has(r.status)) return `ok ${n} - ${name}\n${Object.keys(notes).length > 0 ? notesComment(notes) : ''}`;
   return `not ok ${n} - ${name}\n${yamlBlock(tapDiagnostic(r))}`;
 };
 

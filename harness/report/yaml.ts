@@ -2,7 +2,6 @@
 
 /** Characters YAML may not carry raw (outside c-printable, or line breaks in YAML 1.1), and DEL. */
 const UNPRINTABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]|\p{Surrogate}/u;
-const UNPRINTABLE_ALL = new RegExp(UNPRINTABLE.source, 'gu');
 
 /** Words some YAML schema reads as a boolean or null rather than a string. */
 const KEYWORDS = new Set(['y', 'n', 'yes', 'no', 'true', 'false', 'on', 'off', 'null', '~']);
@@ -14,14 +13,27 @@ const plainSafe = (s: string): boolean =>
   !UNPRINTABLE.test(s) &&
   !KEYWORDS.has(s.toLowerCase());
 
-const escapeUnprintable = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+/** The escapes every reader knows by letter. */
+const SHORT_ESCAPES: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\t': '\\t', '\r': '\\r' };
 
-/** JSON string syntax is a subset of YAML double-quoted syntax once the unprintables are escaped. */
-const quoted = (s: string): string => JSON.stringify(s).replace(UNPRINTABLE_ALL, escapeUnprintable);
+/** `\xHH` below 256, since Test::Harness's YAMLish reader (TAP::Parser::YAMLish::Reader, `_read_qq`) knows `\x` but not `\u`. */
+const escapeCode = (c: string): string => {
+  const code = c.charCodeAt(0);
+  return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+};
 
-/** Multi-line text reads best as a literal block, when the block can hold it exactly. */
+/** What a double-quoted string escapes: its own syntax, line breaks, tabs, and the unprintables. */
+const TO_ESCAPE = new RegExp(`${/["\\\n\t\r]/.source}|${UNPRINTABLE.source}`, 'gu');
+
+/** A YAML double-quoted string using only the escapes YAML 1.1, 1.2 and Test::Harness's YAMLish reader all read. */
+const quoted = (s: string): string => `"${s.replace(TO_ESCAPE, (c) => SHORT_ESCAPES[c] ?? escapeCode(c))}"`;
+
+/**
+ * Multi-line text reads best as a literal block, when the block can hold it exactly: only the plain `|`
+ * (one final line break), since Test::Harness before 3.50 (Debian 12 ships 3.44) reads no chomping indicator.
+ */
 const blockSafe = (s: string): boolean =>
-  s.includes('\n') && !s.includes('\r') && !UNPRINTABLE.test(s) && !/^[ \t\n]/.test(s) && !s.endsWith('\n\n');
+  /\n[^]*\n$/.test(s) && !s.includes('\r') && !UNPRINTABLE.test(s) && !/^[ \t\n]/.test(s) && !s.endsWith('\n\n');
 
 const scalar = (value: unknown): string => {
   if (value === null || value === undefined) return 'null';
@@ -42,9 +54,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
 /** Lines for `value` placed after `head` ("key:" or "-"), nested at `indent`. */
 const node = (head: string, value: unknown, indent: string, seen: Set<object>): string[] => {
   if (typeof value === 'string' && blockSafe(value)) {
-    const chomp = value.endsWith('\n') ? '' : '-';
-    const body = (chomp ? value : value.slice(0, -1)).split('\n');
-    return [`${head} |${chomp}`, ...body.map((line) => `${indent}  ${line}`)];
+    return [`${head} |`, ...value.slice(0, -1).split('\n').map((line) => `${indent}  ${line}`)];
   }
   if (Array.isArray(value) || isRecord(value)) {
     if (seen.has(value)) return [`${head} "[Circular]"`];

@@ -107,7 +107,7 @@ t.test('--runtime c connect/refused-closed-port passes and writes the three repo
   t.equal(r.exitCode, 0, `exit 0 (stderr: ${r.stderr})`);
   t.match(r.stdout, /^ok 1 - connect\/refused-closed-port \[c\]$/m);
   t.match(r.stdout, /^# 1 passed, 0 failed, 0 skipped$/m);
-  t.match(r.tap, /^TAP version 14\n/);
+  t.match(r.tap, /^TAP version 13\n/);
   t.match(r.tap, /^ok 1 - connect\/refused-closed-port \[c\]/m);
   t.match(r.junit, /<testsuites[^>]*tests="1"[^>]*failures="0"/);
   t.match(r.report, { summary: { passed: 1, failed: 0, skipped: 0 }, results: [{ id: 'connect/refused-closed-port', runtime: 'c', status: 'pass', expected: true }], loadErrors: [] });

@@ -5,6 +5,11 @@ import { formatSegments } from '../../harness/result/format-segment.ts';
 import { tapComment, tapDocument, tapHeader, tapPlan, tapPoint } from '../../harness/report/tap-writer.ts';
 import { caseResult, everyStatus, runReport, WEIRD } from '../fixtures/case-results.ts';
 import { parseTap as parse } from '../helpers/parse-tap.ts';
+import YAML from 'yaml';
+
+/** The notes under one ok point: its indented `  # ` lines, as the YAML they hold. */
+const notesOf = (point: string): unknown =>
+  YAML.parse(point.split('\n').filter((l) => l.startsWith('  # ') || l === '  #').map((l) => l.slice(4)).join('\n'));
 
 /** What a name reads as after the trip through a TAP line. */
 const lineSafe = (s: string): string =>
@@ -63,11 +68,14 @@ t.test('skip carries its reason as a directive; divergence is ok with its reason
   const results = everyStatus();
   const parsed = await parse(tapDocument(runReport(results, { loadErrors: [] })));
   t.equal(parsed.points[2]?.skip, 'Deno has no SO_LINGER # really \uff5b');
-  t.same(parsed.points[3]?.diag, { divergence: results[3]?.reason, source: results[3]?.source, wire: 'not checked: no capture' });
-  const checked = await parse(tapHeader() + tapPoint(1, caseResult({ status: 'pass', wire: { status: 'checked' } })) + tapPlan(1));
-  t.equal(checked.points[0]?.diag, null, 'a pass whose wire was checked has no diagnostic');
-  const unchecked = await parse(tapHeader() + tapPoint(1, caseResult({ status: 'pass', wire: { status: 'skipped', reason: 'no CAP_NET_RAW' } })) + tapPlan(1));
-  t.same(unchecked.points[0]?.diag, { wire: 'not checked: no CAP_NET_RAW' }, 'a pass says when its wire rules went unchecked');
+  t.equal(parsed.points[3]?.diag, null, 'an ok point carries no YAML block (tap-out reads one only after a not ok)');
+  t.same(notesOf(tapPoint(4, results[3]!)), { divergence: results[3]?.reason, source: results[3]?.source, wire: 'not checked: no capture' },
+    'its notes are YAML behind indented comment marks, read back exactly');
+  const checkedPoint = tapPoint(1, caseResult({ status: 'pass', wire: { status: 'checked' } }));
+  t.equal(checkedPoint, 'ok 1 - close/all-read-sends-fin [node]\n', 'a pass whose wire was checked has no note');
+  const unchecked = tapPoint(1, caseResult({ status: 'pass', wire: { status: 'skipped', reason: 'no CAP_NET_RAW' } }));
+  t.same((await parse(tapHeader() + unchecked + tapPlan(1))).tapErrors, []);
+  t.same(notesOf(unchecked), { wire: 'not checked: no CAP_NET_RAW' }, 'a pass says when its wire rules went unchecked');
   const bare = await parse(tapHeader() + tapPoint(1, caseResult({ status: 'skip' })) + tapPlan(1));
   t.equal(bare.points[0]?.skip, true);
 });
@@ -105,5 +113,5 @@ t.test('comments: one # line per input line, platform comment first', async (t) 
   const parsed = await parse(tapHeader() + tapComment(WEIRD) + tapPlan(0));
   t.same(parsed.tapErrors, []);
   t.ok(parsed.comments.length >= 2);
-  t.match(tapDocument(runReport([], { loadErrors: [] })), /^TAP version 14\n# platform: linux 6\.8\.0-test x64, node v20\.20\.2, isolation none, capture unavailable \(tcpdump not found\)\n1\.\.0\n$/);
+  t.match(tapDocument(runReport([], { loadErrors: [] })), /^TAP version 13\n# platform: linux 6\.8\.0-test x64, node v20\.20\.2, isolation none, capture unavailable \(tcpdump not found\)\n1\.\.0\n$/);
 });
