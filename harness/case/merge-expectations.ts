@@ -10,6 +10,12 @@ export interface RuntimeLayer {
   /** null: the runtime has no expectations.ts (it is expected to behave as the kernel layer). */
   expectations: RuntimeExpectations | null;
   programs: { name: string; description: string }[];
+  /**
+   * A file beside cases (`<runtime>.expectations.ts`): its keys are case paths from its folder.
+   * `ids`: key → the loaded case's id; `known`: every key that names a case file there; `programs`:
+   * the runtime's program names, valid variants here but run by the runtime's own layer.
+   */
+  beside?: { ids: Map<string, string>; known: string[]; programs: string[] };
 }
 
 /**
@@ -19,15 +25,17 @@ export interface RuntimeLayer {
 export const mergeExpectations = (cases: LoadedCase[], layers: RuntimeLayer[], checkIds: boolean): { cases: LoadedCase[]; errors: LoadError[] } => {
   const byId = new Map(cases.map((c) => [c.id, { ...c, variants: (c.variants ?? []).map((v) => ({ ...v })), divergences: [...(c.divergences ?? [])] }]));
   const errors: LoadError[] = [];
-  for (const { runtime, expectations: x, programs } of layers) {
-    const ctx = { cases: byId, programs: programs.map((p) => p.name), checkIds };
+  for (const { runtime, expectations: x, programs, beside } of layers) {
+    // A file beside cases sees them by its own keys; a runtime's folder by their ids.
+    const cases = beside === undefined ? byId : new Map([...beside.ids].flatMap(([key, id]) => (byId.has(id) ? [[key, byId.get(id)!]] : [])));
+    const ctx = { cases, programs: beside?.programs ?? programs.map((p) => p.name), checkIds: beside !== undefined || checkIds, known: beside?.known };
     for (const [id, entry] of Object.entries(x?.cases ?? {})) {
       const problems = validateEntry(id, entry, ctx);
       if (problems.length > 0) {
         errors.push({ file: x!.file, message: `${x!.file}: ${problems.map((p) => p.message).join('; ')}` });
         continue;
       }
-      const kase = byId.get(id);
+      const kase = cases.get(id);
       if (kase === undefined) continue;
       const e = entry as CaseExpectations;
       // Two runtimes' variants of one name and the same options are one variant (Node's and Bun's
@@ -51,7 +59,7 @@ export const mergeExpectations = (cases: LoadedCase[], layers: RuntimeLayer[], c
       kase.divergences.push(...(e.divergences ?? []).map((d): Divergence => ({ ...d, runtime })));
     }
     // Program variants run in every case: the whole agent differs, not one case's options.
-    for (const kase of byId.values()) {
+    if (beside === undefined) for (const kase of byId.values()) {
       kase.variants.push(...programs.map((p): Variant => ({ ...p, runtimes: [runtime], options: {}, program: true })));
     }
   }

@@ -1,6 +1,7 @@
 // Checks a runtime's expectations table against the closed format and against the cases it names.
 import type { LoadedCase } from './case-types.ts';
 import { caseExpectations, type CaseExpectations } from './expectation-types.ts';
+import { closeMatches, didYouMean } from './close-matches.ts';
 import { isObject, type CaseProblem } from './shape-checks.ts';
 import { unknownLabels } from './validate-case.ts';
 
@@ -11,6 +12,8 @@ export interface ExpectationContext {
   programs: string[];
   /** Report ids that name no loaded case (false when only some suites were loaded). */
   checkIds: boolean;
+  /** Every id that names a case, loaded or not (a file beside cases: each case file under its folder); absent: the loaded cases'. */
+  known?: string[];
 }
 
 /**
@@ -22,10 +25,12 @@ export const validateEntry = (id: string, entry: unknown, ctx: ExpectationContex
   const out: CaseProblem[] = [];
   caseExpectations(entry, key, out);
   const kase = ctx.cases.get(id);
+  const known = ctx.known ?? [...ctx.cases.keys()];
   if (kase === undefined) {
-    if (ctx.checkIds) {
-      const near = [...ctx.cases.keys()].filter((c) => c.split('/')[0] === id.split('/')[0]);
-      out.push({ key, message: `No case has the id "${id}"; ${near.length > 0 ? `cases in ${id.split('/')[0]}/: ${near.join(', ')}` : `case ids look like ${[...ctx.cases.keys()].slice(0, 3).join(', ')}`}` });
+    if (ctx.checkIds && !known.includes(id)) {
+      const near = known.filter((c) => c.split('/')[0] === id.split('/')[0]);
+      const like = near.length > 0 ? `cases in ${id.split('/')[0]}/: ${near.join(', ')}` : known.length > 0 ? `case ids look like ${known.slice(0, 3).join(', ')}` : 'no case is there';
+      out.push({ key, message: `No case has the id "${id}"; ${like}${didYouMean(closeMatches(id, known, (c) => [c.slice(c.lastIndexOf('/') + 1)]))}` });
     }
     return out;
   }

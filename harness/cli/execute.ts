@@ -2,11 +2,11 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { defaultCacheDir } from '../toolchain/cache-dir.ts';
-import { checkCase, loadCases, type LoadError } from '../case/load-cases.ts';
+import type { LoadError } from '../case/load-cases.ts';
 import type { LoadedCase } from '../case/case-types.ts';
 import { discoverRuntimes } from '../adapters/discover-runtimes.ts';
 import { parseSelector } from '../adapters/runtime-selector.ts';
-import { withRuntimeLayers } from '../engine/load-catalogue.ts';
+import { loadRunCases, loadStandalone } from '../engine/load-run-cases.ts';
 import { listRuntimes } from './list-runtimes.ts';
 import { getReporter, reporterNames } from '../report/reporter.ts';
 import '../report/reporters/index.ts';
@@ -24,7 +24,7 @@ import type { CliOptions } from './parse-args.ts';
 import { EXIT, UsageError } from './exit-codes.ts';
 import { projectRoot, sockspecVersion } from '../toolchain/project-root.ts';
 import { lockReports } from './reports-lock.ts';
-import { caseMatches, suiteFolders } from './case-filters.ts';
+import { caseMatches, caseSources } from './case-filters.ts';
 import { closeMatches, didYouMean } from '../case/close-matches.ts';
 
 /** A case file run alone hands over its own declaration: no folder is scanned, no file imported again. */
@@ -36,8 +36,9 @@ export interface Standalone {
 /** Runs what the options ask; `standalone` restricts the run to that one case, with no report files. */
 export const execute = async (o: CliOptions, io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream; standalone?: Standalone }): Promise<number> => {
   const runtimeDirs = [path.join(projectRoot, 'runtimes'), ...o.agentsDirs.map((d) => path.resolve(d))];
-  const { adapters, broken, folders } = await discoverRuntimes(runtimeDirs);
+  const { adapters, broken, folders, standIns } = await discoverRuntimes(runtimeDirs);
   for (const b of broken) io.err.write(`sockspec: runtime ${b.name} skipped: ${b.reason}\n`);
+  for (const s of standIns) io.err.write(`sockspec: runtime ${s.name} from ${s.folder} stands in for the one in ${s.replaced} (its adapter, and its expectations.ts if it has one)\n`);
   const known = adapters.map((a) => a.name);
   if (o.command === 'help') { io.out.write(helpText(reporterNames(), known)); return EXIT.ok; }
   if (o.command === 'version') { io.out.write(`${sockspecVersion()}\n`); return EXIT.ok; }
@@ -61,22 +62,17 @@ export const execute = async (o: CliOptions, io: { out: NodeJS.WritableStream; e
   let cases: LoadedCase[];
   let loadErrors: LoadError[];
   if (io.standalone !== undefined) {
-    const one = checkCase(io.standalone.file, io.standalone.declaration as Record<PropertyKey, unknown>);
-    [cases, loadErrors] = 'id' in one ? [[one], []] : [[], [one]];
-    const joined = await withRuntimeLayers(cases, adapters, folders, false);
-    cases = joined.cases;
-    loadErrors = [...loadErrors, ...joined.errors];
+    const given = await caseSources(o, true);
+    ({ cases, errors: loadErrors } = await loadStandalone(io.standalone.file, io.standalone.declaration as Record<PropertyKey, unknown>, { ...given, adapters, folders }));
   } else {
-    const dirs = o.suitesDirs.length > 0 ? await suiteFolders(o.suitesDirs) : [path.join(projectRoot, 'suites')];
-    ({ cases, errors: loadErrors } = await loadCases(dirs));
+    // Positionals that are folders or files are case sources; the rest filter what they hold.
+    const given = await caseSources(o);
     // Each runtime's expectations join the cases they name, before selection, so a stale id in
     // an expectations file is reported on every run of the built-in catalogue.
-    const joined = await withRuntimeLayers(cases, adapters, folders, o.suitesDirs.length === 0);
-    cases = joined.cases;
-    loadErrors = [...loadErrors, ...joined.errors];
-    const selected = selectCases(cases, o.filters, o.grep).filter((c) => !o.fast || !(c.tags ?? []).includes('slow'));
-    if (selected.length === 0 && (o.filters.length > 0 || o.grep !== null)) {
-      throw new UsageError(`No case matches ${[...o.filters, ...(o.grep ? [`--grep ${o.grep.source}`] : [])].map((f) => `\`${f}\``).join(', ')}; known cases: ${cases.map((c) => c.id).join(', ')}${didYouMean(caseMatches(o.filters, cases))}`);
+    ({ cases, errors: loadErrors } = await loadRunCases({ ...given, adapters, folders }));
+    const selected = selectCases(cases, given.filters, o.grep).filter((c) => !o.fast || !(c.tags ?? []).includes('slow'));
+    if (selected.length === 0 && (given.filters.length > 0 || o.grep !== null)) {
+      throw new UsageError(`No case matches ${[...given.filters, ...(o.grep ? [`--grep ${o.grep.source}`] : [])].map((f) => `\`${f}\``).join(', ')}; known cases: ${cases.map((c) => c.id).join(', ')}${didYouMean(caseMatches(given.filters, cases))}`);
     }
     cases = selected;
   }

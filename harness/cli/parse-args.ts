@@ -26,6 +26,8 @@ export interface CliOptions {
   color: boolean | null;
   agentsDirs: string[];
   suitesDirs: string[];
+  /** Run the built-in catalogue beside the case folders and files given (without them it always runs). */
+  catalogue: boolean;
 }
 
 
@@ -63,6 +65,7 @@ const OPTIONS = {
   'no-color': { type: 'boolean' },
   'agents-dir': { type: 'string', multiple: true },
   suites: { type: 'string', multiple: true },
+  catalogue: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -132,5 +135,6 @@ export const parseCliArgs = (argv: string[]): CliOptions => {
     color: v['no-color'] ? false : v.color ? true : null,
     agentsDirs: v['agents-dir'] ?? [],
     suitesDirs: v.suites ?? [],
+    catalogue: v.catalogue === true,
   };
 };

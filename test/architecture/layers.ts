@@ -27,12 +27,12 @@ export const HARNESS_FOLDERS: Record<string, Floor> = {
 
 /**
  * Files outside harness/<folder>/: the entry point people import (above the CLI, so a case file run
- * alone can start it), the bin script, the cases, and each runtime's folder: its adapter (and the modules it
+ * alone can start it), the one runtime authors import (runtime-api.ts), the bin script, the cases, and each runtime's folder: its adapter (and the modules it
  * uses) is machinery, its expectations are data of the model, its TypeScript agent programs (agent.ts,
  * native-agent.ts) a world of their own (below).
  */
 export const floorOfOther = (file: string): Floor | 'agent' | null => {
-  if (file === 'harness/index.ts' || file.startsWith('bin/')) return 'face';
+  if (file === 'harness/index.ts' || file === 'harness/runtime-api.ts' || file.startsWith('bin/')) return 'face';
   if (file.startsWith('suites/')) return 'cases';
   const rt = /^runtimes\/[^/]+\/(.+)$/.exec(file);
   if (rt === null) return null;

@@ -53,18 +53,34 @@ t.test('good files load with their ids from the path; each bad file becomes a Lo
   t.match(byFile.get('bad-keys.ts')?.message, /: Unknown key `tagz`; known keys: /);
 });
 
-t.test('a file outside a suites/ folder is a LoadError, not an import', async (t) => {
-  const dir = t.testdir({ cases: { 'stray.ts': `throw new Error('must not be imported');\n` } });
-  const r = await loadCaseFile(path.join(dir, 'cases', 'stray.ts'), dir);
-  t.ok(isError(r));
-  t.equal(r.file, path.join('cases', 'stray.ts'));
-  t.equal((r as LoadError).message, `${path.join('cases', 'stray.ts')}: a case file must live under a suites/ folder`);
-
-  const all = await loadCases([path.join(dir, 'cases')], dir);
-  t.same(all.cases, []);
-  t.equal(all.errors.length, 1, 'loadCases reports it beside the (no) cases');
+t.test('a case folder of any name: ids from the paths under the folder given, .ts, .mts, .js and .mjs alike', async (t) => {
+  const dir = t.testdir({
+    cases: {
+      'a.ts': caseFile('ts'), 'b.mts': caseFile('mts'), 'c.js': caseFile('js'), g: { 'd.mjs': caseFile('mjs') },
+      'node.expectations.ts': `throw new Error('an expectations file is never imported as a case');\n`,
+      'e.cjs': 'not a case extension', 'f.d.mts': 'export {};\n',
+    },
+  });
+  const { cases, errors } = await loadCases([path.join(dir, 'cases')], dir);
+  t.same(errors, []);
+  t.same(cases.map((c) => [c.id, c.description]), [['a', 'ts'], ['b', 'mts'], ['c', 'js'], ['g/d', 'mjs']]);
 });
 
+t.test('a file given alone: under a suites/ folder its id is the path under it, else under the top of its case folder', async (t) => {
+  const dir = t.testdir({
+    'package.json': '{}',
+    suites: { g: { 'in-suites.ts': caseFile('in suites') } },
+    plain: { g: { 'alone.ts': caseFile('no expectations above') } },
+    marked: { 'c.expectations.ts': '', g: { 'c.expectations.ts': '', 'deep.ts': caseFile('expectations above') } },
+  });
+  const id = async (...p: string[]): Promise<string | undefined> => {
+    const r = await loadCaseFile(path.join(dir, ...p), dir);
+    return isError(r) ? r.message : r.id;
+  };
+  t.equal(await id('suites', 'g', 'in-suites.ts'), 'g/in-suites', 'as in a run of the suites folder');
+  t.equal(await id('plain', 'g', 'alone.ts'), 'alone', 'its own folder: its name');
+  t.equal(await id('marked', 'g', 'deep.ts'), 'g/deep', 'the highest folder of the project with an expectations file: as in a run of marked/');
+});
 t.test('every problem of an invalid declaration is in one message', async (t) => {
   const dir = t.testdir({ suites: { g: { 'two-problems.ts': caseFile('', '\n  colour: \'red\',') } } });
   const r = await loadCaseFile(path.join(dir, 'suites', 'g', 'two-problems.ts'), dir);
@@ -72,13 +88,13 @@ t.test('every problem of an invalid declaration is in one message', async (t) =>
   t.match((r as LoadError).message, /^suites\/g\/two-problems\.ts: Unknown key `colour`; .*; Expected `description` to be a non-empty string, got `""` \(string\)$/);
 });
 
-t.test('findCaseFiles lists .ts files of every folder, sorted, without .d.ts', async (t) => {
+t.test('findCaseFiles lists case files of every folder, sorted, without .d.ts, expectations, node_modules or hidden folders', async (t) => {
   const dir = t.testdir({
-    a: { 'z.ts': '', 'b.ts': '', 'x.d.ts': '', 'y.js': '', sub: { 'c.ts': '' } },
+    a: { 'z.ts': '', 'b.ts': '', 'x.d.ts': '', 'y.js': '', 'n.json': '', 'node.expectations.ts': '', sub: { 'c.ts': '' }, node_modules: { 'm.ts': '' }, '.cache': { 'h.ts': '' } },
     b: { 'a.ts': '' },
   });
   const files = await findCaseFiles([path.join(dir, 'b'), path.join(dir, 'a')]);
-  t.same(files.map((f) => path.relative(dir, f)), ['a/b.ts', 'a/sub/c.ts', 'a/z.ts', 'b/a.ts']);
+  t.same(files.map((f) => path.relative(dir, f)), ['a/b.ts', 'a/sub/c.ts', 'a/y.js', 'a/z.ts', 'b/a.ts']);
 });
 
 t.test('a missing suites folder is the caller\'s error, not a silent empty run', async (t) => {

@@ -18,7 +18,7 @@ t.test('defaults', async (t) => {
   t.same(parseCliArgs([]), {
     command: 'run', filters: [], grep: null, fast: false, runtimes: null, pairs: [], jobs: os.availableParallelism(), repeat: 1, out: 'reports',
     reporter: null, caseTimeoutMs: 15_000, stepTimeoutMs: 2_000, keepPcaps: 'failures', isolate: true, color: null,
-    agentsDirs: [], suitesDirs: [],
+    agentsDirs: [], suitesDirs: [], catalogue: false, failed: false,
   });
 });
 
@@ -60,6 +60,7 @@ t.test('repeatable --pair, --agents-dir and --suites', async (t) => {
   t.same(o.pairs, [['c', 'node'], ['node.v2', 'c-1']]);
   t.same(o.agentsDirs, ['a', 'b']);
   t.same(o.suitesDirs, ['s1', 's2']);
+  t.equal(parseCliArgs(['./cases', '--catalogue']).catalogue, true, '--catalogue: the built-in suites beside the cases given');
 });
 
 t.test('every bad number names the option, the value and the valid range', async (t) => {
