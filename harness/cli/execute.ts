@@ -26,6 +26,8 @@ import { projectRoot, sockspecVersion } from '../toolchain/project-root.ts';
 import { lockReports } from './reports-lock.ts';
 import { caseMatches, caseSources } from './case-filters.ts';
 import { closeMatches, didYouMean } from '../case/close-matches.ts';
+import { closingLines, readFailed, runKey } from './rerun-failed.ts';
+import { runtimeColumn } from '../engine/case-job.ts';
 
 /** A case file run alone hands over its own declaration: no folder is scanned, no file imported again. */
 export interface Standalone {
@@ -44,6 +46,9 @@ export const execute = async (o: CliOptions, io: { out: NodeJS.WritableStream; e
   if (o.command === 'version') { io.out.write(`${sockspecVersion()}\n`); return EXIT.ok; }
 
   if (o.command === 'list-runtimes') { io.out.write(await listRuntimes(adapters, defaultCacheDir(), process.cwd())); return EXIT.ok; }
+  // `--failed` reruns what the last run in --out held as unexpected, each on the runtime column it ran on.
+  const rerun = o.failed && io.standalone === undefined ? await readFailed(path.resolve(o.out)) : null;
+  if (rerun !== null && (o.runtimes !== null || o.pairs.length > 0)) throw new UsageError('Expected `--failed` without `--runtime` or `--pair`: it reruns each failed run on the runtime column it ran on');
   // `--runtime NAME:VARIANT` runs one program or variant of a runtime (rust:tokio, node:pauseOnConnect), checked once cases are loaded.
   const programOf = new Map<string, string>();
   const runtimes = o.runtimes?.map((entry) => {
@@ -52,13 +57,22 @@ export const execute = async (o: CliOptions, io: { out: NodeJS.WritableStream; e
     programOf.set(entry.slice(0, colon).split('@')[0]!, entry.slice(colon + 1));
     return entry.slice(0, colon);
   }) ?? null;
-  for (const text of [...(runtimes ?? []), ...o.pairs.flat()]) {
+  for (const text of [...(runtimes ?? []), ...o.pairs.flat(), ...(rerun?.pairs.flat() ?? [])]) {
     const sel = parseSelector(text);
     if ('problem' in sel) throw new UsageError(sel.problem);
     if (!known.includes(sel.name)) throw new UsageError(`Unknown runtime \`${sel.name}\`; known runtimes: ${known.join(', ')}${didYouMean(closeMatches(sel.name, known))}`);
   }
-  const pairs: [string, string][] = [...(runtimes ?? (o.pairs.length > 0 ? [] : known)).map((n): [string, string] => [n, n]), ...o.pairs];
+  const pairs: [string, string][] = rerun?.pairs ?? [...(runtimes ?? (o.pairs.length > 0 ? [] : known)).map((n): [string, string] => [n, n]), ...o.pairs];
 
+  const tty = (io.out as NodeJS.WriteStream).isTTY === true;
+  const reporterName = o.reporter ?? (tty ? 'progress' : 'tap');
+  const factory = getReporter(reporterName);
+  if (factory === undefined) throw new UsageError(`Expected \`--reporter\` to be one of ${reporterNames().join(', ')}, got \`${reporterName}\``);
+  const color = chooseColor({ flag: o.color, env: process.env, tty });
+  const chosen = factory(io.out, { color, live: tty });
+  // From here the reporter shows what the run is doing, loading included; a usage error takes its live line away.
+  if (o.command === 'run') chosen.preparing?.({ phase: 'loading' });
+  const stop = (error: Error): Error => { chosen.preparing?.({ phase: 'stopped' }); return error; };
   let cases: LoadedCase[];
   let loadErrors: LoadError[];
   if (io.standalone !== undefined) {
@@ -72,15 +86,19 @@ export const execute = async (o: CliOptions, io: { out: NodeJS.WritableStream; e
     ({ cases, errors: loadErrors } = await loadRunCases({ ...given, adapters, folders }));
     const selected = selectCases(cases, given.filters, o.grep).filter((c) => !o.fast || !(c.tags ?? []).includes('slow'));
     if (selected.length === 0 && (given.filters.length > 0 || o.grep !== null)) {
-      throw new UsageError(`No case matches ${[...given.filters, ...(o.grep ? [`--grep ${o.grep.source}`] : [])].map((f) => `\`${f}\``).join(', ')}; known cases: ${cases.map((c) => c.id).join(', ')}${didYouMean(caseMatches(given.filters, cases))}`);
+      throw stop(new UsageError(`No case matches ${[...given.filters, ...(o.grep ? [`--grep ${o.grep.source}`] : [])].map((f) => `\`${f}\``).join(', ')}; known cases: ${cases.map((c) => c.id).join(', ')}${didYouMean(caseMatches(given.filters, cases))}`));
     }
     cases = selected;
+  }
+  if (rerun !== null) {
+    cases = cases.filter((c) => rerun.ids.has(c.id));
+    if (cases.length === 0) throw stop(new UsageError(`None of the cases that failed in the last run is selected here (${[...rerun.ids].join(', ')}); give \`--failed\` the same case folders and --suites as that run, and no filter that leaves them out`));
   }
   for (const e of loadErrors) io.err.write(`sockspec: ${e.message}\n`);
   for (const [name, wanted] of programOf) {
     const valid = [...new Set(cases.flatMap((c) => (c.variants ?? []).filter((v) => v.runtimes.includes(name)).map((v) => v.name)))].sort();
     if (!valid.includes(wanted)) {
-      throw new UsageError(`Unknown program or variant \`${wanted}\` of ${name}; ${valid.length > 0 ? `${name} has: ${valid.join(', ')}` : `${name} has none in the selected cases`}${didYouMean(closeMatches(wanted, valid))}`);
+      throw stop(new UsageError(`Unknown program or variant \`${wanted}\` of ${name}; ${valid.length > 0 ? `${name} has: ${valid.join(', ')}` : `${name} has none in the selected cases`}${didYouMean(closeMatches(wanted, valid))}`));
     }
   }
 
@@ -90,12 +108,6 @@ export const execute = async (o: CliOptions, io: { out: NodeJS.WritableStream; e
     return loadErrors.length > 0 ? EXIT.unexpected : EXIT.ok;
   }
 
-  const tty = (io.out as NodeJS.WriteStream).isTTY === true;
-  const reporterName = o.reporter ?? (tty ? 'progress' : 'tap');
-  const factory = getReporter(reporterName);
-  if (factory === undefined) throw new UsageError(`Expected \`--reporter\` to be one of ${reporterNames().join(', ')}, got \`${reporterName}\``);
-  const color = chooseColor({ flag: o.color, env: process.env, tty });
-  const chosen = factory(io.out, { color, live: tty });
   // On GitHub Actions each unexpected result is also an annotation on its case file; on stderr,
   // which the runner reads for workflow commands as it does stdout, so stdout stays pure TAP.
   const files = new Map(cases.map((c) => [c.id, c.file.split(path.sep).join('/')]));
@@ -104,7 +116,7 @@ export const execute = async (o: CliOptions, io: { out: NodeJS.WritableStream; e
   // A report folder serves one run at a time; a second run is told which run holds it.
   const outDir = io.standalone !== undefined ? null : path.resolve(o.out);
   const lock = outDir === null ? null : await lockReports(outDir);
-  if (lock !== null && 'busy' in lock) throw new UsageError(lock.busy);
+  if (lock !== null && 'busy' in lock) throw stop(new UsageError(lock.busy));
 
   const controller = new AbortController();
   const onSignal = (signal: NodeJS.Signals): void => {
@@ -123,7 +135,8 @@ export const execute = async (o: CliOptions, io: { out: NodeJS.WritableStream; e
       stepTimeoutMs: o.stepTimeoutMs, caseTimeoutMs: o.caseTimeoutMs, isolate: o.isolate,
       reporter, signal: controller.signal,
       // A runtime asked for with a program runs that program alone, in its own pairs.
-      only: programOf.size === 0 ? undefined : (job) => {
+      only: programOf.size === 0 && rerun === null ? undefined : (job) => {
+        if (rerun !== null) return rerun.keys.has(runKey(job.kase.id, runtimeColumn(job), job.variant?.name));
         const wanted = [job.server, job.client].map((r) => programOf.get(r.name));
         return wanted.every((w) => w === undefined) || wanted.includes(job.variant?.name);
       },
@@ -133,6 +146,7 @@ export const execute = async (o: CliOptions, io: { out: NodeJS.WritableStream; e
     const s = outcome.report.summary;
     // The chosen reporter writes the closing lines in its own syntax (TAP: comments), so stdout stays its format to the end.
     const closing = [...(s.divergences > 0 ? [`${s.divergences} of the passes are documented divergences from the kernel layer`] : []), summaryLine(s)];
+    if (written?.ok === true) closing.push(...closingLines(o, [written.paths.html, written.paths.tap, written.paths.junit, written.paths.json].map((f) => path.basename(f)), outcome.report.results));
     if (chosen.closing !== undefined) chosen.closing(closing);
     else io.out.write(closing.map((line) => `${line}\n`).join(''));
     if (written !== null && !written.ok) {

@@ -23,6 +23,9 @@ Options:
       --repeat N         run every case N times (flake hunting): a case whose outcome changes
                          between its runs is reported as a failure of its own, naming the runs
   -o, --out DIR          report folder (default: reports); one run at a time uses a folder
+      --failed           rerun only the runs that were unexpected in the last run's results.json
+                         in --out (each case on its runtime column and variant), as the run's
+                         closing line suggests
   -R, --reporter NAME    terminal output: ${reporters.join(', ')} (default: progress on a terminal, else tap)
   -l, --list             list the selected cases and runtimes, run nothing
   -t, --timeout MS       one time budget per case: every request, harness step and quiet period

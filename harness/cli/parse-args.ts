@@ -28,6 +28,8 @@ export interface CliOptions {
   suitesDirs: string[];
   /** Run the built-in catalogue beside the case folders and files given (without them it always runs). */
   catalogue: boolean;
+  /** Run only what was unexpected in the last results.json of `out` (pytest's --last-failed). */
+  failed: boolean;
 }
 
 
@@ -66,6 +68,7 @@ const OPTIONS = {
   'agents-dir': { type: 'string', multiple: true },
   suites: { type: 'string', multiple: true },
   catalogue: { type: 'boolean' },
+  failed: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -136,5 +139,6 @@ export const parseCliArgs = (argv: string[]): CliOptions => {
     agentsDirs: v['agents-dir'] ?? [],
     suitesDirs: v.suites ?? [],
     catalogue: v.catalogue === true,
+    failed: v.failed === true,
   };
 };

@@ -77,7 +77,8 @@ const lines = (value: unknown[] | Record<string, unknown>, indent: string, seen:
   } else {
     for (const [key, item] of Object.entries(value)) {
       if (item === undefined) continue;
-      const k = plainSafe(key) ? key : quoted(key);
+      // A plain key has no space: Test::Harness's YAMLish reader takes a key to be `\S+` (TAP::Parser::YAMLish::Reader, $HASH_LINE).
+      const k = plainSafe(key) && !/\s/.test(key) ? key : quoted(key);
       out.push(...node(`${indent}${k}:`, item, indent, seen));
     }
   }

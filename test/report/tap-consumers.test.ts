@@ -84,6 +84,13 @@ t.test('a failing run\'s YAML diagnostics: prove reads every block without a par
   const before = await prove(dir, 'before.tap', block('  found: |-\n    FIN\n    then nothing\n'));
   if (knowsChomping) t.comment('this prove reads `|-`: the control needs Test::Harness < 3.50');
   else t.match(parseErrors(before.stdout).join('\n'), /Badly formed hash line: 'FIN'/, 'while `|-` is a parse error to it');
+
+  // Measured evidence is keyed by phrases ("times of server [RST] (ms)"): a key with a space is quoted.
+  const evidence = { 'times of server [RST] (ms)': [200, 400] };
+  const keyed = await prove(dir, 'keyed.tap', block(toYaml({ evidence }, '  ')));
+  t.same(parseErrors(keyed.stdout), [], 'a key with a space is written so prove reads it');
+  const bare = await prove(dir, 'bare.tap', block('  evidence:\n    times of server [RST] (ms):\n      - 200\n'));
+  t.match(parseErrors(bare.stdout).join('\n'), /Badly formed hash line/, 'while a plain one is a parse error (3.44 and 3.50)');
 });
 
 t.test('no YAML block follows an ok point: tap-out (tap-spec 5, tap-summary 4) throws on one', async (t) => {

@@ -35,6 +35,7 @@ t.test('on a terminal: the live progress line, then the summary by case and the 
   t.equal(run.exitCode, 0, run.text);
   t.match(run.text, /\r0\/1 done · 0 failed · \d+s · 1 running: collateral\/round-trip \[c\]/, 'the live line, drawn with a carriage return');
   t.match(run.text, /\r1\/1 done · 0 failed · \d+s/, 'redrawn as the run finishes');
+  t.match(run.text, /\rloading cases and expectations · \d+s.*\rpreparing 1 runtime: 0 ready · \d+s · waiting on c.*\rpreparing 1 runtime: 1 ready.*sockspec: 1 case runs/s, 'setup on the live line from the start: loading, then the runtimes counted');
   t.notMatch(run.text, /TAP version/, 'no TAP on a terminal');
   const screen = replay(run.text);
   t.ok(screen.escapes.length > 0, 'colour on a terminal');
@@ -44,6 +45,8 @@ t.test('on a terminal: the live progress line, then the summary by case and the 
   t.ok(summary > 0, 'a summary');
   t.match(screen.lines[summary + 1], /^ {2}collateral\/round-trip {2}c ✓$/, 'one line per case');
   t.equal(screen.lines.filter((l) => /^\d+ passed, \d+ failed, \d+ skipped$/.test(l)).length, 1, 'the closing line, once');
+  const closing = screen.lines.findIndex((l) => /^\d+ passed, \d+ failed, \d+ skipped$/.test(l));
+  t.match(screen.lines.slice(closing + 1).filter(Boolean), [/^reports in \/.+\/ \(index\.html, results\.tap, junit\.xml, results\.json\)$/], 'then where the reports are; nothing failed, so no rerun line');
 });
 
 t.test('on a terminal with NO_COLOR: the same view without a single escape sequence', { skip: hasScript ? false : 'util-linux `script` not found: no pseudo-terminal' }, async (t) => {
@@ -84,7 +87,7 @@ t.test('GITHUB_ACTIONS=true: an ::error annotation on stderr for each unexpected
     const parsed = await parseTap(tap);
     t.same(parsed.tapErrors, [], `${name}: the TAP stream on stdout parses in strict mode`);
     t.equal(parsed.final.count, 1, `${name}: one point`);
-    t.match(after.at(-1), /^# \d+ passed, \d+ failed, \d+ skipped$/, `${name}: then only the CLI's closing line, a TAP comment`);
+    t.match(after, [/^# \d+ passed, \d+ failed, \d+ skipped$/, /^# reports in /, /^# rerun the failure: npx sockspec --failed /], `${name}: then only the CLI's closing lines, TAP comments`);
     t.same((await parseTap(run.stdout)).tapErrors, [], `${name}: stdout is strict TAP to its last byte`);
     t.same((await parseTap(run.tap)).tapErrors, [], `${name}: results.tap too`);
   }
