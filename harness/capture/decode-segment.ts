@@ -1,9 +1,10 @@
 // Turns one captured IP packet into the TCP fields the wire assertions are written in.
 import { SocketAddress } from 'node:net';
 import type { Segment } from '../result/case-result.ts';
+import { decodeOptions } from './decode-options.ts';
 
-/** A decoded segment before the harness knows which side sent it. */
-export type RawSegment = Omit<Segment, 'from' | 'relSeq' | 'relAck'>;
+/** A decoded segment before the harness knows which side sent it, what the SYNs agreed on, or who injected it. */
+export type RawSegment = Omit<Segment, 'from' | 'relSeq' | 'relAck' | 'winScale' | 'winBytes' | 'injected'>;
 
 /** tcpdump's order and names; bit values from RFC 9293 §3.1 (header format). */
 const FLAG_BITS: [string, number][] = [
@@ -53,6 +54,8 @@ export function decodeSegment(packet: Buffer, time: number, origLen = packet.len
     ack: tcp.readUInt32BE(8),
     win: tcp.readUInt16BE(14),
     len: Math.max(0, ip.tcpBytes - headerBytes),
+    // RFC 9293 §3.1: options fill the header from byte 20 to its Data Offset.
+    options: decodeOptions(tcp.subarray(TCP_MIN_HEADER, Math.max(TCP_MIN_HEADER, Math.min(headerBytes, tcp.length)))),
   };
 }
 

@@ -29,7 +29,11 @@ const platform = { os: text, release: text, arch: text, node: text, isolation: o
 const runtime = fields({ name: text, available: flag }, { version: textOrNull, reason: text, executable: text });
 const summary = fields({ passed: num, failed: num, skipped: num, divergences: num, durationMs: num });
 
-const segment = fields({ time: num, from: text, src: text, dst: text, flags: list(text), seq: num, ack: num, relSeq: num, relAck: num, win: num, len: num });
+const segment = fields(
+  { time: num, from: text, src: text, dst: text, flags: list(text), seq: num, ack: num, relSeq: num, relAck: num, win: num, len: num },
+  // Older results files have none of these.
+  { options: list(fields({ kind: num, name: text })), winScale: num, winBytes: num, injected: flag },
+);
 const step = fields(
   { index: num, label: text, role: text, op: text, request: object, ok: flagOrNull },
   { value: object, error: fields({ name: text, message: text }, { errno: textOrNull, syscall: textOrNull }), unsupported: text, t: fields({ ms: num }), wanted: text },

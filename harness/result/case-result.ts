@@ -1,6 +1,7 @@
 // The one result shape: every case × runtime run produces a CaseResult, pass or not.
 import type { CaseInfo } from './case-info.ts';
 import type { SocketError, Timing } from '../protocol/messages.ts';
+import type { TcpOption } from './tcp-option.ts';
 
 /** Case outcomes (the semantics verdict) and harness trouble, kept apart: a harness fault never reads as a failure of the system under test. */
 export const OUTCOMES = ['pass', 'fail', 'skip', 'divergence', 'unexpected-pass'] as const;
@@ -24,8 +25,20 @@ export interface Segment {
   /** seq/ack relative to each direction's ISN (tcpdump style), for reading. */
   relSeq: number;
   relAck: number;
+  /** The window field as sent. */
   win: number;
   len: number;
+  /** TCP options in header order. Results written before options were decoded have none of these four keys. */
+  options?: TcpOption[];
+  /**
+   * The shift `win` is scaled by (RFC 7323 §2.2-2.3): the sender's SYN's wscale once both SYNs carried one, else 0;
+   * a SYN's own window is never scaled. Absent when the capture holds neither SYN of the connection.
+   */
+  winScale?: number;
+  /** The window in bytes, win << winScale; absent with winScale. */
+  winBytes?: number;
+  /** Sent by the harness's raw socket (the inject op) in the name of `from`, not by `from`'s program or kernel. */
+  injected?: true;
 }
 
 /** What one step observed. */

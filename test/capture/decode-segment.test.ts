@@ -59,6 +59,8 @@ t.test('IPv4 SYN with options', async (t) => {
   const packet = ipv4(LOOP4, [127, 0, 0, 2], 6, tcpHeader({ sport: 40000, dport: 5000, seq: 123456789, flags: SYN, options: 20 }));
   t.same(decodeSegment(packet, 1000.5), {
     time: 1000.5, src: '127.0.0.1:40000', dst: '127.0.0.2:5000', flags: ['SYN'], seq: 123456789, ack: 0, win: 65495, len: 0,
+    // 20 zero bytes of options: an End of Option List, then padding.
+    options: [{ kind: 0, name: 'eol' }],
   });
 });
 
@@ -88,7 +90,7 @@ t.test('seq and ack use the full unsigned 32-bit range', async (t) => {
 
 t.test('IPv6 addresses are bracketed and printed the inet_ntop way', async (t) => {
   const s = decodeSegment(ipv6(LOOP6, MAPPED, 6, tcpHeader({ sport: 443, dport: 50000, seq: 1, ack: 2, flags: RST | ACK, win: 0 })), 5);
-  t.same(s, { time: 5, src: '[::1]:443', dst: '[::ffff:127.0.0.1]:50000', flags: ['RST', 'ACK'], seq: 1, ack: 2, win: 0, len: 0 });
+  t.same(s, { time: 5, src: '[::1]:443', dst: '[::ffff:127.0.0.1]:50000', flags: ['RST', 'ACK'], seq: 1, ack: 2, win: 0, len: 0, options: [] });
 });
 
 t.test('IPv6 extension headers are skipped; the payload length still counts them out', async (t) => {
