@@ -9,6 +9,7 @@ import type { RunSettings } from './run-settings.ts';
 import { applySysctls } from '../net/sysctls.ts';
 import type { CaptureSession } from '../capture/capture-session.ts';
 import { labelSegments } from '../capture/label-segments.ts';
+import { markInjected } from '../capture/mark-injected.ts';
 import { divergencesOf, wireRulesOf } from '../verdict/applicable-divergences.ts';
 import { unmetRequirement } from './case-requirements.ts';
 import { checkWire, wireEvidence } from '../verdict/check-wire.ts';
@@ -129,7 +130,7 @@ const runBody = async (job: CaseJob, settings: RunSettings, base: CaseResult, he
     if (stopped.how === 'crashed') {
       return done({ ...result, status: 'error', reason: `the packet capture died during the case (exit ${stopped.exitCode}): ${stopped.stderr.trim() || 'no message'}` });
     }
-    const segments: Segment[] = labelSegments(stopped.segments, stepRun.serverPorts);
+    const segments: Segment[] = markInjected(labelSegments(stopped.segments, stepRun.serverPorts), stepRun.steps);
     pcap = stopped.pcap;
     result.capture = { status: 'captured', segments };
     if (wireRules.length > 0) result.wire = { status: 'checked' };

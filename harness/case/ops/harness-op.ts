@@ -84,6 +84,8 @@ export interface StepNotes {
   value?: Record<string, unknown>;
   wanted?: string;
   verdict?: 'ok' | 'mismatch' | 'unchecked';
+  /** When an op that acts on the wire ran (ms since the epoch, and how long), to place what it sent among the captured segments. */
+  t?: { start: number; ms: number };
 }
 
 /** Everything an op may touch while it runs. */

@@ -39,7 +39,10 @@ export const inject = defineOp({
     const letters = step.flags.map((f) => FLAG_LETTER[f] ?? '').join('');
     const { record } = ctx;
     record.request = { ...record.request, src, dst, seq, ack: sndNxt };
+    // When it ran, on the capture's clock: with the request, how the report tells this segment from the peer's (harness/capture/mark-injected.ts).
+    const start = performance.timeOrigin + performance.now();
     const sent = await ctx.machine.inject(peer, { src, dst, seq, ack: sndNxt, flags: letters });
+    record.t = { start, ms: performance.timeOrigin + performance.now() - start };
     record.ok = sent.ok;
     if (!sent.ok) return trouble(sent.reason);
     ctx.evidence[`${record.label}: injected`] = `${step.flags.join('+')} ${src} > ${dst} seq ${seq} (RCV.NXT ${step.offset >= 0 ? '+' : ''}${step.offset}) ack ${sndNxt}`;
