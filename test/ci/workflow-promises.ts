@@ -1,17 +1,22 @@
 // What the CI workflow promises beyond what actionlint checks, as a function of the parsed workflow and
 // package.json, so each promise can be shown to fail on a workflow that breaks it.
 
+/** The parts of a workflow step, job and file the promises read (yaml's parse of sockspec.yml). */
 export interface Step { uses?: string; run?: string; if?: string; name?: string; with?: Record<string, unknown> }
+/** A job of the workflow. */
 export interface Job { 'timeout-minutes'?: number; 'runs-on': string; steps: Step[]; strategy?: { matrix?: Record<string, unknown> }; needs?: string | string[]; if?: string; env?: Record<string, string> }
+/** The workflow file. */
 export interface Workflow { permissions: unknown; jobs: Record<string, Job> }
+/** What the promises read of package.json: the pinned Deno and Bun. */
 export interface PackageJson { optionalDependencies?: Record<string, string> }
 
 /** The Node.js LTS lines that run the harness and are measured as node@ columns (Node 20's end of life was April 2026). */
 export const NODE_LTS = ['22', '24'];
 
 /**
- * The current major of every action used, each checked in its repository (a tag vN, or setup-deno's
- * branch v2) in December 2026: a pin to a major that does not exist fails the run on its first step.
+ * The current major of every action used, each read from its repository when this was written (the
+ * highest tag vN; setup-deno's branch v2): a pin to a major that does not exist fails the job at its
+ * first step, and an older one runs on a Node the runner is retiring (v4 and earlier: node20).
  */
 export const CURRENT_MAJORS: Record<string, number> = {
   'actions/checkout': 7, 'actions/setup-node': 7, 'actions/setup-python': 7, 'actions/setup-go': 7, 'actions/setup-java': 5,
