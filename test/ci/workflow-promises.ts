@@ -16,7 +16,7 @@ export const NODE_LTS = ['22', '24'];
 /**
  * The current major of every action used, each read from its repository when this was written (the
  * highest tag vN; setup-deno's branch v2): a pin to a major that does not exist fails the job at its
- * first step, and an older one runs on a Node the runner is retiring (v4 and earlier: node20).
+ * first step, and the older ones this workflow had (checkout v4, setup-python v5, ...) ran on node20.
  */
 export const CURRENT_MAJORS: Record<string, number> = {
   'actions/checkout': 7, 'actions/setup-node': 7, 'actions/setup-python': 7, 'actions/setup-go': 7, 'actions/setup-java': 5,
