@@ -65,8 +65,13 @@ export type WrongPeer = Infer<typeof wrongPeer>;
 export const wrongNetwork = shape({ skipStep: str, why: str });
 export type WrongNetwork = Infer<typeof wrongNetwork>;
 
-/** A case file's divergences are platform notes; a runtime's live in runtimes/<name>/expectations.ts. */
+/**
+ * A case file's divergences are platform notes, with no `runtime` or `role`: a runtime's divergences
+ * live in `<runtime>.expectations.ts` beside the case (runtimes/<name>/expectations.ts for sockspec's own).
+ */
 export const platformNote = shape({ platform, ...divergenceCore }, divergenceChanges);
+/** What a case file writes in `divergences`: the type the check above admits, so tsc and the loader agree. */
+export type PlatformNote = Infer<typeof platformNote>;
 
 // Only TCP/IP keys, as dotted names: a key becomes a /proc/sys path inside the case's namespace.
 const sysctlKey = /^net\.(ipv4|ipv6|core)\.[a-z0-9_]+(\.[a-z0-9_]+)*$/;
@@ -108,8 +113,9 @@ export interface Variant extends CaseVariant {
 }
 
 /**
- * A documented difference from the kernel-layer expectation: a case file's platform note, or a
- * runtime's divergence (runtimes/<name>/expectations.ts) once merged, carrying its `runtime`.
+ * A documented difference from the kernel-layer expectation as the harness holds it once loaded: a
+ * case file's platform note, or a runtime's divergence merged from an expectations file, carrying
+ * its `runtime`. Not what a case file writes (that is a PlatformNote).
  */
 export interface Divergence extends Omit<RuntimeDivergence, 'role'> {
   runtime?: string;

@@ -31,7 +31,7 @@ export const validateCase = (value: unknown): { ok: true; def: CaseDefinition } 
   // The keys a runtime's layer used to take here: say where they belong now.
   for (const p of problems) {
     if (/^(variants|divergences\[\d+\]\.(runtime|role|variant))$/.test(p.key)) {
-      p.message += "; a runtime's variants and divergences live in runtimes/<name>/expectations.ts (a case file's divergences are platform notes)";
+      p.message += "; a runtime's variants and divergences go in <runtime>.expectations.ts beside the case (runtimes/<name>/expectations.ts for sockspec's own suites); a case file's divergences are platform notes";
     }
   }
   if (problems.length === 0) crossCheck(value as CaseDefinition, problems);

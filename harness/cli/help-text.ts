@@ -9,6 +9,10 @@ Runs the TCP semantics suite on this machine with real processes and sockets, an
 results.tap, junit.xml and results.json to the report folder.
 
 Cases are ids (close/unread-data-sends-rst), groups (close) or globs (close/*, **/*rst*).
+A folder or file that exists is your own cases instead of the built-in ones: ./cases runs every
+.ts, .mts, .js and .mjs file under it (ids from their paths under it: ./cases/g/x.ts is g/x),
+./cases/g/x.ts that file alone. <runtime>.expectations.ts beside them states a runtime's
+divergences, keyed by case path from its folder (export default defineExpectations({ ... })).
 
 Options:
   -g, --grep RE          only cases whose id or description matches RE
@@ -34,8 +38,10 @@ Options:
       --keep-pcaps       keep the pcap of every case, not only of failing ones
       --no-isolate       do not give each case its own network namespace (no capture then)
       --color, --no-color  force colour on or off (NO_COLOR and FORCE_COLOR are respected)
-      --agents-dir DIR   another folder of runtime adapters (repeatable), for agent authors
+      --agents-dir DIR   another folder of runtimes (DIR/<name>/adapter.ts, repeatable); one named
+                         like a built-in (c, node...) stands in for it, with its expectations.ts
       --suites DIR       case folder(s) to use instead of the built-in suites/ (repeatable)
+      --catalogue        also run the built-in cases beside the folders and files given
   -h, --help             this text
   -v, --version          the version
 
