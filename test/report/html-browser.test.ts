@@ -13,8 +13,9 @@ import { htmlReport as fixtureReport } from './html/html-fixture.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = path.join(ROOT, 'reports', 'screenshots');
-/** Two fast cases on the C reference and Node: a pass, a documented divergence, captures where the machine allows. */
-const CASES = ['close/unread-data-sends-rst', 'connect/refused-closed-port'];
+/** Fast cases on the C reference and Node: a pass, a documented divergence, captures where the machine allows, and RSTs the harness injects. */
+const INJECTED = 'rst/challenge-ack-in-window';
+const CASES = ['close/unread-data-sends-rst', 'connect/refused-closed-port', INJECTED];
 
 const missing = existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (Debian's chromium package; .ci/run installs it)`;
 
@@ -88,6 +89,32 @@ t.test('index.html in a headless browser', { skip: missing }, async (t) => {
     }
     t.ok(await details.locator('a.pcap').count(), 'the kept pcap is linked');
     await details.screenshot({ path: path.join(SCREENSHOTS, 'run.png') });
+    t.same(problems, []);
+  });
+
+  const injectedRun = report.results.find((r) => r.id === INJECTED && r.capture.segments.some((s) => s.injected));
+  const noInjection = injectedRun ? false : `nothing injected here: ${report.results.filter((r) => r.id === INJECTED).map((r) => `${r.name} ${r.status} ${r.reason ?? ''}`).join('; ')}`;
+  t.test('an injected RST is drawn from the harness\'s lane; each side\'s address:port heads its lane', { skip: noInjection }, async (t) => {
+    if (!injectedRun) return;
+    const sent = injectedRun.steps.filter((s) => s.op === 'inject');
+    const injected = injectedRun.capture.segments.filter((s) => s.injected);
+    t.same(injected.map((s) => [s.from, s.flags.join('+'), s.seq]), sent.map((s) => ['server', 'RST', s.request.seq]), 'results.json marks what each inject step sent');
+    const { page, problems } = await open(browser, index);
+    const href = `#${runAnchor(injectedRun.id, columnKeyOf(injectedRun, report))}`;
+    await page.click(`#matrix a[href="${href}"]`);
+    const ladder = page.locator(`details[id="${href.slice(1)}"] svg.ladder`);
+    // A vertical line has no width, which Playwright counts as not visible: its height is what shows.
+    t.ok(((await ladder.locator('line.lane.harness').boundingBox())?.height ?? 0) > 100, 'the harness\'s lane');
+    const arrows = ladder.locator('g.seg.injected');
+    t.equal(await arrows.count(), injected.length);
+    for (const arrow of await arrows.all()) {
+      t.ok(((await arrow.boundingBox())?.width ?? 0) > 50, 'an injected arrow is drawn');
+      t.equal(await arrow.locator('text.second').textContent(), 'injected by the harness (raw socket), as if from the server');
+    }
+    const client = injectedRun.capture.segments.find((s) => s.from === 'client')!.src;
+    t.equal(await ladder.locator('g.host[data-role="client"] text.addr').textContent(), client);
+    t.ok(await ladder.locator('g.host[data-role="client"] text.addr').isVisible(), 'the address shows');
+    await ladder.screenshot({ path: path.join(SCREENSHOTS, 'injected.png') });
     t.same(problems, []);
   });
 

@@ -1,14 +1,16 @@
 // The ladder diagram of one run: client and server as vertical lines, each captured segment an arrow, each call a mark.
 import type { CaseResult, Segment, StepRecord } from '../../result/case-result.ts';
-import { formatSegment } from '../../result/format-segment.ts';
 import { escapeHtml } from './escape-html.ts';
+import { arrow, SECOND_LINE_PX, secondLine, type Lanes } from './ladder-arrow.ts';
+import { lanesSvg } from './ladder-lanes.ts';
 import { timeAxis } from './ladder-time-axis.ts';
 
-const WIDTH = 720;
+const WIDTH = 820;
 const TIME_X = 50;
-const LANE = { client: 250, server: 520 } as const;
-const HEAD = 40;
-const FIRST_ROW = HEAD + 22;
+const LANE: Lanes = { client: 260, server: 620, harness: 440 };
+/** Below the host boxes: each side's address:port. */
+const ADDRESS_Y = 46;
+const FIRST_ROW = ADDRESS_Y + 30;
 /** Beyond this many segments the diagram stops growing (the pcap has them all). */
 export const MAX_SEGMENTS = 300;
 /** A call that took this long gets a row of its own where it returned. */
@@ -27,9 +29,9 @@ const title = (text: string): string => `<title>${escapeHtml(text)}</title>`;
 const timed = (s: StepRecord): s is StepRecord & { t: NonNullable<StepRecord['t']> } => s.role !== 'harness' && s.t !== undefined;
 
 /**
- * Events in time order. Harness steps carry no time: the ones between two calls are spread evenly between
- * the first call's return and the next call's start, so they keep their order among the calls; the ones
- * after the last call come after everything.
+ * Events in time order. A harness step that timed itself (inject) stands at its start; the others carry no
+ * time: the ones between two calls are spread evenly between the first call's return and the next call's
+ * start, so they keep their order among the calls; the ones after the last call come after everything.
  */
 const events = (r: CaseResult): Event[] => {
   const list: Event[] = r.capture.segments.slice(0, MAX_SEGMENTS).map((segment) => ({ kind: 'segment', time: segment.time, segment }));
@@ -41,7 +43,11 @@ const events = (r: CaseResult): Event[] => {
     pending = [];
   };
   for (const step of r.steps) {
-    if (step.role === 'harness') pending.push(step);
+    if (step.role === 'harness' && step.t !== undefined) {
+      place(step.t.start);
+      list.push({ kind: 'harness', time: step.t.start, step });
+      after = Math.max(after, step.t.start + step.t.ms);
+    } else if (step.role === 'harness') pending.push(step);
     else if (timed(step)) {
       place(step.t.start);
       list.push({ kind: 'call', time: step.t.start, step });
@@ -53,23 +59,6 @@ const events = (r: CaseResult): Event[] => {
   after = Math.max(after, ...list.map((e) => e.time));
   place(after);
   return list.map((e, order) => ({ e, order })).sort((a, b) => a.e.time - b.e.time || a.order - b.order).map(({ e }) => e);
-};
-
-const flagClass = (s: Segment): string =>
-  s.flags.includes('RST') ? 'f-rst' : s.flags.includes('SYN') ? 'f-syn' : s.flags.includes('FIN') ? 'f-fin' : s.len > 0 ? 'f-data' : 'f-ack';
-
-/** "RST ACK seq 1 ack 29 len 0": flags, relative numbers, length. */
-export const segmentLabel = (s: Segment): string =>
-  `${s.flags.join(' ') || '(no flags)'} seq ${s.relSeq}${s.flags.includes('ACK') ? ` ack ${s.relAck}` : ''} len ${s.len}`;
-
-const arrow = (s: Segment, y: number, origin: number): string => {
-  const [x1, x2] = s.from === 'server' ? [LANE.server, LANE.client] : [LANE.client, LANE.server];
-  const d = x2 > x1 ? 1 : -1;
-  const label = s.from === 'unknown' ? `${s.src} > ${s.dst} ${segmentLabel(s)}` : segmentLabel(s);
-  const abs = `${formatSegment(s, origin).split(' ')[0]} abs seq ${s.seq}${s.flags.includes('ACK') ? ` ack ${s.ack}` : ''} win ${s.win}`;
-  return `<g class="seg ${flagClass(s)}${s.from === 'unknown' ? ' unknown' : ''}" data-from="${escapeHtml(s.from)}">${title(abs)}` +
-    `<line x1="${x1}" y1="${num(y)}" x2="${x2 - 7 * d}" y2="${num(y)}"/><path d="M${x2} ${num(y)}l${-9 * d} -4.5v9z"/>` +
-    `<text x="${(x1 + x2) / 2}" y="${num(y - 4)}">${escapeHtml(cut(label, 44))}</text></g>`;
 };
 
 const errorText = (step: StepRecord): string => (step.error ? `✕ ${step.error.errno ?? step.error.name}` : step.unsupported !== undefined ? 'unsupported' : '');
@@ -97,25 +86,22 @@ const returned = (step: StepRecord, y: number): string => {
 
 const harness = (step: StepRecord, y: number): string =>
   `<g class="hstep"><line x1="${LANE.client}" y1="${num(y)}" x2="${LANE.server}" y2="${num(y)}"/>` +
-  `<text x="${(LANE.client + LANE.server) / 2}" y="${num(y - 4)}">${escapeHtml(cut(`${step.index} ${step.label}`, 44))}</text></g>`;
-
-const hostName = (r: CaseResult, role: 'client' | 'server'): string => {
-  const agent = r.agents.find((a) => a.role === role);
-  return `${role} · ${agent?.runtime ?? r.runtime}`;
-};
+  `<text x="${(LANE.client + LANE.server) / 2}" y="${num(y - 4)}">${escapeHtml(cut(`${step.index} ${step.label}`, 58))}</text></g>`;
 
 /** The SVG for a run, or '' when there is nothing to place in time (no segment and no timed call). */
 export const ladderSvg = (r: CaseResult): string => {
   const list = events(r);
   if (!list.some((e) => e.kind === 'segment' || e.kind === 'call')) return '';
-  const axis = timeAxis(list.map((e) => e.time), { top: FIRST_ROW });
+  // A row whose arrow has a second line (a SYN's options, an injected segment) gets room for it.
+  const extraPx = list.map((e) => (e.kind === 'segment' && secondLine(e.segment) !== null ? SECOND_LINE_PX : 0));
+  const axis = timeAxis(list.map((e) => e.time), { top: FIRST_ROW, extraPx });
   const origin = list[0]?.time ?? 0;
   const height = axis.bottom + 44;
   const rows = list.map((e, i) => {
     const y = axis.ys[i] as number;
     const time = `<text class="t" x="${TIME_X}" y="${num(y + 4)}">${(e.time - origin).toFixed(2)}</text>`;
     switch (e.kind) {
-      case 'segment': return time + arrow(e.segment, y, origin);
+      case 'segment': return time + arrow(e.segment, y, origin, LANE);
       case 'call': return time + call(e.step, y, axis.y(e.step.t.start + e.step.t.ms), e.step.t.ms >= LONG_CALL_MS);
       case 'return': return time + returned(e.step, y);
       case 'harness': return harness(e.step, y);
@@ -126,11 +112,8 @@ export const ladderSvg = (r: CaseResult): string => {
   const hidden = r.capture.segments.length - Math.min(r.capture.segments.length, MAX_SEGMENTS);
   const note = `time flows down (ms from the first event), one row per event${axis.breaks.length > 0 ? `; ≈ marks an idle gap over ${axis.cutAboveMs} ms cut short` : ''}` +
     (hidden > 0 ? `; ${hidden} more segments in the pcap` : '');
-  const host = (role: 'client' | 'server'): string =>
-    `<g class="host"><rect x="${LANE[role] - 70}" y="8" width="140" height="24" rx="4"/><text x="${LANE[role]}" y="24">${escapeHtml(cut(hostName(r, role), 22))}</text></g>` +
-    `<line class="lane" data-role="${role}" x1="${LANE[role]}" y1="32" x2="${LANE[role]}" y2="${num(axis.bottom + 16)}"/>`;
   return `<svg class="ladder" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${num(height)}" width="${WIDTH}" height="${num(height)}" role="img" ` +
     `aria-label="ladder diagram: ${r.capture.segments.length} segments">` +
-    `<text class="t head" x="${TIME_X}" y="24">ms</text>${host('client')}${host('server')}${breaks.join('')}${rows.join('')}` +
+    `<text class="t head" x="${TIME_X}" y="24">ms</text>${lanesSvg(r, LANE, ADDRESS_Y, axis.bottom + 16)}${breaks.join('')}${rows.join('')}` +
     `<text class="axis-note" x="${TIME_X - 40}" y="${num(height - 8)}">${escapeHtml(note)}</text></svg>`;
 };

@@ -123,6 +123,10 @@ svg.ladder .host rect{fill:var(--soft);stroke:var(--line)}svg.ladder .host text{
 svg.ladder .seg{color:#57606a}svg.ladder .seg line{stroke:currentColor;stroke-width:1.5}svg.ladder .seg path{fill:currentColor}svg.ladder .seg text{fill:currentColor;font:10.5px var(--mono)}
 svg.ladder .f-syn{color:#1f2328}svg.ladder .f-ack{color:#8c959f}svg.ladder .f-data{color:#1a7f37}svg.ladder .f-fin{color:#8250df}svg.ladder .f-rst{color:#cf222e}
 svg.ladder .seg.unknown line{stroke-dasharray:3 3}
+svg.ladder .seg text{paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}svg.ladder .seg text.second{font-size:9.5px;fill:#57606a}
+svg.ladder .host .addr{font:10.5px var(--mono);font-weight:400;fill:#57606a;paint-order:stroke;stroke:#fff;stroke-width:4px;stroke-linejoin:round}
+svg.ladder .lane.harness{stroke:#bf8700;stroke-width:1.2;stroke-dasharray:2 4}svg.ladder .host.harness rect{fill:#fff8c5;stroke:#d4a72c}
+svg.ladder .seg.injected line{stroke:#bf8700;stroke-dasharray:6 3}svg.ladder .seg.injected path{fill:#bf8700}svg.ladder .seg.injected text.second{fill:#9a6700;font-style:italic}
 svg.ladder .call rect{fill:#6e7781}svg.ladder .call.err rect{fill:#e8868d}svg.ladder .call text{font:11px var(--mono)}svg.ladder .call.err text,svg.ladder .ret.err{fill:#cf222e;font-weight:700}
 svg.ladder .ret{font:11px var(--mono)}
 svg.ladder .err-mark{stroke:#cf222e;stroke-width:2.5;fill:none}
