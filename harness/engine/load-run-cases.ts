@@ -57,13 +57,16 @@ export const joinExpectations = async (catalogue: LoadedCase[], own: LoadedCase[
   return { cases: merged.cases, errors: [...runtime.errors, ...cat.errors, ...beside.errors, ...merged.errors] };
 };
 
-/** Keeps the first case of each file and of each id; a second file with a taken id is a load error naming both. */
+/** Keeps the first case of each file (`./cases ./cases/x.ts`) and of each id; a second file with a taken id is a load error naming both. */
 const distinct = (cases: LoadedCase[], errors: LoadError[]): LoadedCase[] => {
   const byId = new Map<string, LoadedCase>();
+  const files = new Set<string>();
   return cases.filter((c) => {
+    if (files.has(c.file)) return false;
+    files.add(c.file);
     const other = byId.get(c.id);
     if (other === undefined) return byId.set(c.id, c) !== undefined;
-    if (other.file !== c.file) errors.push({ file: c.file, message: `${c.file}: its id \`${c.id}\` is already that of ${other.file}; rename one, or run their folders apart` });
+    errors.push({ file: c.file, message: `${c.file}: its id \`${c.id}\` is already that of ${other.file}; rename one, or run their folders apart` });
     return false;
   });
 };
