@@ -6,7 +6,6 @@ import type { LoadError } from '../case/load-cases.ts';
 import type { LoadedCase } from '../case/case-types.ts';
 import { discoverRuntimes } from '../adapters/discover-runtimes.ts';
 import { parseSelector } from '../adapters/runtime-selector.ts';
-import { loadRunCases, loadStandalone } from '../engine/load-run-cases.ts';
 import { listRuntimes } from './list-runtimes.ts';
 import { getReporter, reporterNames } from '../report/reporter.ts';
 import '../report/reporters/index.ts';
@@ -18,7 +17,6 @@ import { tapDocument } from '../report/tap-writer.ts';
 import { writeReports, type WriteReportsResult } from '../report/write-reports.ts';
 import { keepPcap } from '../report/keep-pcap.ts';
 import { selectCases } from '../engine/select-cases.ts';
-import { runSuite } from '../engine/run-suite.ts';
 import { helpText } from './help-text.ts';
 import type { CliOptions } from './parse-args.ts';
 import { EXIT, UsageError } from './exit-codes.ts';
@@ -73,6 +71,8 @@ export const execute = async (o: CliOptions, io: { out: NodeJS.WritableStream; e
   // From here the reporter shows what the run is doing, loading included; a usage error takes its live line away.
   if (o.command === 'run') chosen.preparing?.({ phase: 'loading' });
   const stop = (error: Error): Error => { chosen.preparing?.({ phase: 'stopped' }); return error; };
+  // Imported once the live line is up: loading the engine is most of a warm start's first second.
+  const { loadRunCases, loadStandalone } = await import('../engine/load-run-cases.ts');
   let cases: LoadedCase[];
   let loadErrors: LoadError[];
   if (io.standalone !== undefined) {
@@ -129,6 +129,7 @@ export const execute = async (o: CliOptions, io: { out: NodeJS.WritableStream; e
   try {
     // The last run's kept pcaps go: the folder holds this run's only.
     if (outDir !== null) await rm(path.join(outDir, 'pcap'), { recursive: true, force: true });
+    const { runSuite } = await import('../engine/run-suite.ts');
     const outcome = await runSuite({
       version: sockspecVersion(), cases, loadErrors, adapters, pairs, cacheDir: defaultCacheDir(), jobs: o.jobs, repeat: o.repeat,
       keepPcap: outDir === null ? undefined : (result, pcap) => (o.keepPcaps === 'all' || !result.expected ? keepPcap(outDir, result, pcap) : Promise.resolve(null)),
