@@ -20,3 +20,11 @@ t.test('start, caseStarted, result and end go to each, in order', async (t) => {
   both.end(runReport([]));
   t.same(calls, ['a start', 'bare start', 'a started x/y', 'a result x/y 0', 'bare result', 'a end', 'bare end']);
 });
+
+t.test('setup (preparing) reaches each reporter that listens for it, and skips one that does not', async (t) => {
+  const heard: string[] = [];
+  const listening: Reporter = { preparing: (s) => heard.push(s.phase), start() {}, result() {}, end() {} };
+  const deaf: Reporter = { start() {}, result() {}, end() {} };
+  combineReporters(deaf, listening, listening).preparing?.({ phase: 'probing' });
+  t.same(heard, ['probing', 'probing']);
+});
