@@ -10,7 +10,9 @@ import { declaringFile } from './cli/declaring-file.ts';
 
 export { connected } from './case/connected.ts';
 export { defineExpectations } from './case/define-expectations.ts';
+// Named so a user's declaration emit can name what defineCase and defineExpectations return (else TS4082).
 export type { MarkedCase } from './case/define-case.ts';
+export type { MarkedExpectations } from './case/define-expectations.ts';
 export type * from './case/case-types.ts';
 export type * from './case/expectation-types.ts';
 

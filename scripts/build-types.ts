@@ -53,7 +53,8 @@ export const buildTypes = async (root = ROOT): Promise<string[]> => {
   const written: string[] = [];
   for (const [i, source] of sources.entries()) {
     const values = Object.keys((await import(pathToFileURL(path.join(root, source)).href)) as object);
-    const text = `// Generated from ${source} by scripts/build-types.ts when the package is packed: edit the source, not this file.\n${keepValueExports(texts[i]!, values)}`;
+    // The lib baseline @types/node sets too: a project without a target (ES5 by default) still has Map and Promise.
+    const text = `// Generated from ${source} by scripts/build-types.ts when the package is packed: edit the source, not this file.\n/// <reference lib="es2020" />\n${keepValueExports(texts[i]!, values)}`;
     for (const out of targets.get(source)!) {
       mkdirSync(path.dirname(path.join(root, out)), { recursive: true });
       writeFileSync(path.join(root, out), text);
