@@ -69,7 +69,8 @@ const packed = packInfo!.files.map((f) => f.path);
 t.test('the tarball ships what runs, declarations included, and no self-tests', async (t) => {
   t.same(packed.filter((f) => /^(test|\.github|\.ci)\//.test(f)), [], 'no test/, .github/ or .ci/');
   t.same(packed.filter((f) => /__pycache__|\.pyc$/.test(f)), [], 'no Python bytecode');
-  for (const f of ['types/index.d.ts', 'types/index.d.cts', 'harness/index.ts', 'bin/sockspec.js', 'runtimes/c/agent.c', 'LICENSE', 'README.md']) {
+  t.same(packed.filter((f) => /(^|\/)(node_modules|target)\//.test(f)), [], 'no node_modules/ or build output');
+  for (const f of ['types/index.d.ts', 'types/index.d.cts', 'types/runtime.d.ts', 'types/runtime.d.cts', 'harness/index.ts', 'harness/runtime-api.ts', 'bin/sockspec.js', 'runtimes/c/agent.c', 'LICENSE', 'README.md']) {
     t.ok(packed.includes(f), f);
   }
 });
@@ -125,6 +126,19 @@ for (const [name, dir] of [['ESM', esm], ['CommonJS', cjs]] as const) {
   });
 }
 
+t.test("CommonJS project: a case importing 'sockspec' runs from .ts, .mts, .js and .mjs files, and alone", async (t) => {
+  const text = section.files.get(caseFile)!.text;
+  await mkdir(path.join(cjs, 'more'));
+  for (const ext of ['ts', 'mts', 'js', 'mjs']) await writeFile(path.join(cjs, 'more', `as-${ext}.${ext}`), text);
+  const r = await sh('npx sockspec ./more --runtime c --out reports-more', cjs);
+  t.equal(r.exitCode, 0, `npx sockspec ./more${said(r)}`);
+  const json = JSON.parse(await readFile(path.join(cjs, 'reports-more', 'results.json'), 'utf8')) as { results: { name: string; status: string }[] };
+  t.same(json.results.map((x) => [x.name, x.status]), ['js', 'mjs', 'mts', 'ts'].map((e) => [`as-${e} [c]`, 'pass']));
+  // A .js file in a CommonJS package, run alone, is compiled by tsx to require('sockspec').
+  const alone = await sh('npx tsx more/as-js.js --runtime c', cjs);
+  t.match(String(alone.stdout), /^ok 1 - as-js \[c\]$/m, `npx tsx more/as-js.js${said(alone)}`);
+});
+
 t.test('ESM project: a runtime folder of its own stands in for c, through sockspec/runtime', async (t) => {
   for (const line of standIn) {
     const r = await sh(line, esm);
@@ -145,12 +159,16 @@ t.test('the declarations are clean under the settings users have', async (t) => 
     'module nodenext': { module: 'nodenext' },
     'esnext + bundler': { module: 'esnext', moduleResolution: 'bundler' },
   };
-  for (const [name, dir] of [['ESM', esm], ['CommonJS', cjs]] as const) {
-    for (const [setting, problems] of Object.entries(await typecheckMatrix(dir, files, settings))) t.same(problems, [], `${name}, ${setting}`);
-  }
   // 'sockspec/runtime' uses Node's types; node10 resolution reaches it through typesVersions.
   const runtime = { 'module commonjs': { module: 'commonjs', target: 'es2022', types: ['node'] }, 'module nodenext': { module: 'nodenext', types: ['node'] } };
-  for (const [setting, problems] of Object.entries(await typecheckMatrix(esm, ['runtimes/c/adapter.ts'], runtime))) {
+  // Three processes side by side: each is mostly parsing and checking on its own.
+  const [inEsm, inCjs, adapter] = await Promise.all([
+    typecheckMatrix(esm, files, settings), typecheckMatrix(cjs, files, settings), typecheckMatrix(esm, ['runtimes/c/adapter.ts'], runtime),
+  ]);
+  for (const [name, found] of [['ESM', inEsm], ['CommonJS', inCjs]] as const) {
+    for (const [setting, problems] of Object.entries(found)) t.same(problems, [], `${name}, ${setting}`);
+  }
+  for (const [setting, problems] of Object.entries(adapter)) {
     // Top-level await needs an ES module output; the file's types are what is checked here.
     t.same(problems.filter((p) => !p.includes('TS1378')), [], `runtimes/c/adapter.ts, ${setting}`);
   }
