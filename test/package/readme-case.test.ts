@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import { execa } from 'execa';
 import { ROOT } from '../helpers/run-cli.ts';
-import { readOwnCaseSection } from './readme-sections.ts';
+import { readOwnCaseSection } from './own-case-section.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 // Named bounds on each real step (a cold pack builds the declarations: ~15 s on a busy 2-core machine).
