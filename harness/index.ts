@@ -34,6 +34,11 @@ export function defineCase(...args: [CaseDefinition] | [ImportMeta, CaseDefiniti
   const file = meta?.url?.startsWith('file:') === true ? fileURLToPath(meta.url) : declaringFile(defineCase);
   if (file !== null && isEntryModule(file)) {
     // After the module has finished evaluating; the declaration is handed over, never imported again.
+    // A CommonJS case run alone (`npx tsx cases/x.ts` without "type": "module") holds tsx's CommonJS
+    // copy of this file and the four it imports (measured on Node 20.20 with tsx 4.23: require(esm) is
+    // not used for .ts); the CLI below is still imported as ES modules, and only the declaration, a
+    // plain object with a Symbol.for mark, crosses. Through `npx sockspec`, every case file is an ES
+    // module (es-module-url.ts), so its 'sockspec' is the CLI's own instance.
     setImmediate(() => {
       void import('./cli/run-standalone.ts').then(({ runStandalone }) => runStandalone(file, marked));
     });
