@@ -9,3 +9,8 @@ export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.u
 /** The version in package.json. */
 export const sockspecVersion = (): string =>
   (JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version;
+
+/** The version package.json pins for an optional dependency (Deno, Bun), so a missing runtime's reason names the one to install. */
+export const pinnedOptional = (name: string): string | undefined =>
+  (JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { optionalDependencies?: Record<string, string> })
+    .optionalDependencies?.[name];

@@ -24,6 +24,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Prepared, ProgramVariant, RuntimeAdapter } from '../../harness/adapters/adapter.ts';
 import { commandOutput, findExecutables, searchDirs } from '../../harness/adapters/find-executables.ts';
+import { pinnedOptional } from '../../harness/toolchain/project-root.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The idiomatic agent: the Node agent's own file (node:net), not a copy. */
@@ -38,7 +39,7 @@ const programs: ProgramVariant[] = [
 const executables = (): Promise<string[]> => findExecutables(['bun']);
 
 const missing = (): string =>
-  `no bun executable found (looked in ${searchDirs().join(', ')}); \`npm install\` brings it into node_modules/.bin as an optional dependency where the platform allows`;
+  `no bun executable found (looked in ${searchDirs().join(', ')}); \`npm install\` brings it into node_modules/.bin as an optional dependency where the platform allows (not under \`--omit=optional\`: then \`npm i -D bun@${pinnedOptional('bun') ?? 'latest'}\`, or bun on PATH)`;
 
 // Never throws: every way of failing is `available: false` with its reason.
 const prepare = async ({ executable }: { cacheDir: string; executable?: string }): Promise<Prepared> => {

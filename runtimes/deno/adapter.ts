@@ -30,6 +30,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Prepared, RuntimeAdapter } from '../../harness/adapters/adapter.ts';
 import { commandOutput, findExecutables, searchDirs } from '../../harness/adapters/find-executables.ts';
+import { pinnedOptional } from '../../harness/toolchain/project-root.ts';
 
 const AGENT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'agent.ts');
 
@@ -53,7 +54,7 @@ const executables = async (): Promise<string[]> => {
 };
 
 const missing = (): string =>
-  `no deno executable found (looked in ${searchDirs().join(', ')}); \`npm install\` brings it into node_modules/.bin as an optional dependency where the platform allows`;
+  `no deno executable found (looked in ${searchDirs().join(', ')}); \`npm install\` brings it into node_modules/.bin as an optional dependency where the platform allows (not under \`--omit=optional\`: then \`npm i -D deno@${pinnedOptional('deno') ?? 'latest'}\`, or deno on PATH)`;
 
 // Never throws: every way of failing is `available: false` with its reason.
 const prepare = async ({ cacheDir, executable }: { cacheDir: string; executable?: string }): Promise<Prepared> => {
