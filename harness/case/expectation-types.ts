@@ -1,6 +1,7 @@
 // The runtime layer as data: runtimes/<name>/expectations.ts, per case, what that runtime does differently from the kernel. Described once, as checks whose types are inferred.
 import { divergenceChanges, divergenceCore, platform, roleOptions } from './format-pieces.ts';
 import { listOf, oneOf, shape, str, type Infer } from './shape-checks.ts';
+import { versionRange } from './version-range.ts';
 
 /** This runtime's other way of writing one case's program (Node's pauseOnConnect), run beside the idiomatic one. */
 export const caseVariant = shape({
@@ -32,6 +33,11 @@ export const runtimeDivergence = shape({
   peer: listOf(str, true),
   /** Applies to this variant only; default: the idiomatic run (no variant). '*' for all. */
   variant: str,
+  /**
+   * Only when this runtime's version is in the range (`{ below: '24' }`, `{ from: '22', below: '24' }`):
+   * a behaviour that came or went with a release. Absent: every version.
+   */
+  versions: versionRange,
   platform,
   ...divergenceChanges,
 });

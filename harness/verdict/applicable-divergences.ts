@@ -1,7 +1,8 @@
 // Picks the documented divergences that apply to one run: its runtimes in their roles, its variant, this platform.
 import type { Divergence, LoadedCase, Variant, WireRule } from '../case/case-types.ts';
+import { inVersionRange } from '../case/version-range.ts';
 
-/** Who ran the case: one runtime per role (the runtime's name, whatever its version), the variant, and the OS. */
+/** Who ran the case: one runtime per role (the runtime's name; its version only for divergences scoped by `versions`), the variant, and the OS. */
 export interface RunIdentity {
   server: string;
   client: string;
@@ -9,6 +10,9 @@ export interface RunIdentity {
   /** The runtimes the variant belongs to (its options or program are theirs); the others run their idiomatic program. */
   variantRuntimes?: string[];
   platform: string;
+  /** Each role's runtime version as the run reports it (`v22.23.3`), for divergences scoped by `versions`; absent: not checked. */
+  serverVersion?: string;
+  clientVersion?: string;
 }
 
 /**
@@ -28,15 +32,15 @@ export const applicableDivergences = (all: Divergence[] = [], who: RunIdentity):
 export interface JobRoles {
   kase: Pick<LoadedCase, 'divergences'>;
   variant: Pick<Variant, 'name' | 'runtimes'> | null;
-  server: { name: string };
-  client: { name: string };
+  server: { name: string; version?: string };
+  client: { name: string; version?: string };
 }
 
 /** The divergences that apply to one scheduled run of a case, on `platform`. */
 export const divergencesOf = (job: JobRoles, platform: string): Divergence[] =>
   applicableDivergences(job.kase.divergences, {
     server: job.server.name, client: job.client.name, variant: job.variant?.name ?? null,
-    variantRuntimes: job.variant?.runtimes ?? [], platform,
+    variantRuntimes: job.variant?.runtimes ?? [], platform, serverVersion: job.server.version, clientVersion: job.client.version,
   });
 
 /** The wire rules a run checks: those of the first applied divergence that replaces them, else the case's own. */
@@ -64,8 +68,16 @@ export const peerLabel = (runtime: string, who: RunIdentity): string =>
 const playsRole = (d: Divergence, who: RunIdentity): boolean => {
   if (d.runtime === undefined) return true;
   const role = d.role ?? 'either';
-  if (role === 'server') return who.server === d.runtime && (d.peer === undefined || d.peer.includes(peerLabel(who.client, who)));
-  if (role === 'client') return who.client === d.runtime && (d.peer === undefined || d.peer.includes(peerLabel(who.server, who)));
-  if (role === 'both') return who.server === d.runtime && who.client === d.runtime;
-  return who.server === d.runtime || who.client === d.runtime;
+  const server = who.server === d.runtime && inVersions(d, who.serverVersion);
+  const client = who.client === d.runtime && inVersions(d, who.clientVersion);
+  if (role === 'server') return server && (d.peer === undefined || d.peer.includes(peerLabel(who.client, who)));
+  if (role === 'client') return client && (d.peer === undefined || d.peer.includes(peerLabel(who.server, who)));
+  if (role === 'both') return server && client;
+  return server || client;
 };
+
+// A scoped divergence holds only for a runtime whose version is in its range (Node 20's libuv, not Node 24's); a
+// version without numbers is in none. A caller that gives no version (the reference, which keeps only the divergences
+// whose reason the run recorded) sees every scope.
+const inVersions = (d: Divergence, version: string | undefined): boolean =>
+  d.versions === undefined || version === undefined || inVersionRange(d.versions, version);
