@@ -6,7 +6,7 @@
 // spec, socket names, replies) is harness/channel/agent-loop.ts, shared with the Deno and Bun
 // agents: this file has Node's I/O and the ops.
 //
-// What Node 20 does underneath (read in nodejs/node lib/net.js, lib/internal/streams/*.js,
+// What Node does underneath (Node 20, 22 and 24 alike unless `send` says otherwise; read in nodejs/node lib/net.js, lib/internal/streams/*.js,
 // lib/internal/stream_base_commons.js and libuv src/unix/stream.c):
 // - An accepted or connected socket starts reading at once (`this.read(0)` in the Socket
 //   constructor) unless the server has `pauseOnConnect`, which stops the handle and sets
@@ -89,7 +89,13 @@ const describe = (err: Error): string => {
   return `${e.code ?? e.name} syscall=${e.syscall ?? '-'} "${e.message}"`;
 };
 
-const toSocketError = (err: Error): SocketError => codeError(err);
+// ECANCELED is libuv's, not the kernel's: closing a handle fails its queued writes with UV_ECANCELED
+// (src/unix/stream.c uv__stream_flush_write_queue()), and since Node 22 onWriteComplete passes that on
+// as an ErrnoException with syscall 'write' although no write failed (see `send`).
+const toSocketError = (err: Error): SocketError => {
+  const e = codeError(err);
+  return e.errno === 'ECANCELED' ? { ...e, synthesized: true } : e;
+};
 
 const agentTimeout = (ms: number): Outcome => timedOut(`no outcome within ${ms} ms`);
 
@@ -336,8 +342,10 @@ const send = async (req: Req<'send'>): Promise<Outcome> => {
   let abandoned = false;
   const written = new Promise<Error | null>((resolve) => {
     conn.socket.write(bytes, (err) => {
-      // onWriteComplete (lib/internal/stream_base_commons.js) calls back with no error when the
-      // socket was destroyed before libuv finished the write ("TODO ... avoid swallowing error").
+      // A write still queued in libuv when the socket is destroyed (a read error): onWriteComplete
+      // (lib/internal/stream_base_commons.js) in Node 20 calls back with no error ("TODO ... avoid
+      // swallowing error"); from Node 22 (nodejs/node#54032 checks the status first) with libuv's
+      // ECANCELED, which we report as made up (toSocketError).
       const swallowed = !err && conn.socket.destroyed;
       if (abandoned || swallowed) {
         log(`${conn.label} ${abandoned ? 'late ' : ''}write callback for ${bytes.length} bytes: ${err ? describe(err) : 'no error'}${swallowed ? ', on a destroyed socket' : ''}`);

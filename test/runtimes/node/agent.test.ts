@@ -461,17 +461,28 @@ t.test('send bytes into a full window: an agent timeout, the socket kept, the by
     'both callbacks came later, in order');
 });
 
-// onWriteComplete in lib/internal/stream_base_commons.js calls back with no error when the
-// socket was destroyed first. Node reads eagerly, so the peer's RST reaches the read first.
-t.test('a write still in Node when the peer resets: the write callback reports success, the read ECONNRESET', async (t) => {
+// Node reads eagerly, so the peer's RST reaches the read first and destroys the socket; libuv then
+// fails the queued write with UV_ECANCELED (src/unix/stream.c uv__stream_flush_write_queue()).
+// onWriteComplete in lib/internal/stream_base_commons.js: Node 20 checks `stream.destroyed` first
+// and calls back with no error; nodejs/node#54032 ("Relocate the status checking code") checks the
+// status first, so the callback gets ECANCELED. Measured: 20.20.2 the first, 22.23.3 and 24.22.3 the second.
+const CANCELS_WRITE = Number(process.versions.node.split('.')[0]) >= 22;
+t.test(`a write still in Node when the peer resets: the write callback reports ${CANCELS_WRITE ? "libuv's ECANCELED" : 'success'}, the read ECONNRESET`, async (t) => {
   const { server, client } = await connected(t, { listen: { pauseOnConnect: true } });
   const sending = client.call('send', { sock: 'c1', bytes: BIG, timeoutMs: 5000 });
   // The RST must come after the write started, or it is a different case (a write after a RST).
   await seen(t, client, new RegExp(`c1 write ${BIG} bytes returned`), 'the write is under way');
   t.match(await server.call('close', { sock: 's1' }), { ok: true }, 'the server closes with unread data: RST');
-  t.same(valueOf(await sending), { bytes: BIG }, 'the write callback had no error');
-  const order = `c1 error ECONNRESET syscall=read "read ECONNRESET"\n.*c1 write callback for ${BIG} bytes: no error, on a destroyed socket`;
-  await seen(t, client, new RegExp(order), 'the read error first, then the write callback without one');
+  if (CANCELS_WRITE) {
+    t.same(errorOf(await sending), {
+      errno: 'ECANCELED', name: 'ECANCELED', synthesized: true, syscall: 'write', message: 'write ECANCELED',
+    }, 'the write callback had libuv\'s ECANCELED, made up: no write failed');
+    await seen(t, client, /c1 error ECONNRESET syscall=read "read ECONNRESET"\n.*c1 write callback ECANCELED syscall=write/, 'the read error first, then the cancelled write');
+  } else {
+    t.same(valueOf(await sending), { bytes: BIG }, 'the write callback had no error');
+    const order = `c1 error ECONNRESET syscall=read "read ECONNRESET"\n.*c1 write callback for ${BIG} bytes: no error, on a destroyed socket`;
+    await seen(t, client, new RegExp(order), 'the read error first, then the write callback without one');
+  }
   t.same(errorOf(await client.call('recv', { sock: 'c1' })), {
     errno: 'ECONNRESET', name: 'ECONNRESET', synthesized: false, syscall: 'read', message: 'read ECONNRESET',
   });
