@@ -1,4 +1,4 @@
-// Node's runtime layer, case by case: where idiomatic node:net differs from the kernel layer, measured here (Node 20, Linux) unless marked unverified.
+// Node's runtime layer, case by case: where idiomatic node:net differs from the kernel layer, measured here (Node 20.20.2, 22.23.3 and 24.22.3, Linux; `versions` where they differ) unless marked unverified.
 import { defineExpectations } from '../../harness/case/define-expectations.ts';
 import type { RuntimeDivergence } from '../../harness/case/expectation-types.ts';
 
