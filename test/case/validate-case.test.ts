@@ -187,14 +187,14 @@ t.test('tags are a closed list: a misspelt tag is named, with the likely one', a
   t.same(keys(problems({ ...minimal(), tags: ['rst', 'fast-path'] })), ['tags[1]'], 'an unknown tag with nothing close is still named');
 });
 
-t.test('a runtime\'s variants and divergences in a case file are pointed to runtimes/<name>/expectations.ts', async (t) => {
+t.test('a runtime\'s variants and divergences in a case file are pointed to <runtime>.expectations.ts beside the case', async (t) => {
   const ps = problems({
     ...minimal(),
     variants: [{ name: 'v', description: 'd', runtimes: ['node'], options: {} }],
     divergences: [{ runtime: 'node', role: 'server', platform: 'linux', verified: true, reason: 'r', source: 's' }],
   });
   t.same(keys(ps).sort(), ['divergences[0].role', 'divergences[0].runtime', 'variants']);
-  for (const p of ps) t.match(p.message, /live in runtimes\/<name>\/expectations\.ts/, p.key);
+  for (const p of ps) t.match(p.message, /go in <runtime>\.expectations\.ts beside the case \(runtimes\/<name>\/expectations\.ts for sockspec's own suites\)/, p.key);
 });
 
 t.test('duplicate step labels are named with both positions', async (t) => {
