@@ -15,8 +15,21 @@ const HOOK = `export async function resolve(specifier, context, next) {
 
 let registered = false;
 
+// With tsx 4.23 on Node 22.23.3 and 24.22.3 the module.register hook below never sees the marked
+// file: tsx hands it to require(), which cannot take a file: URL import. A hook in the loading thread
+// (module.registerHooks, Node 22.15 and 23.5) resolves it first, as itself and a module; tsx's load
+// still compiles its TypeScript.
+type Resolved = { url: string; format?: string | null; shortCircuit?: boolean };
+type SyncHooks = { registerHooks?: (hooks: { resolve: (s: string, c: unknown, next: (s: string, c: unknown) => Resolved) => Resolved }) => unknown };
+
 /** The URL to import `file` by, as an ES module whatever package.json is near it. */
 export const esModuleUrl = (file: string): string => {
+  const { registerHooks } = nodeModule as SyncHooks;
+  if (!registered && registerHooks !== undefined) {
+    registerHooks({ resolve: (specifier, context, next) =>
+      specifier.startsWith('file:') && new URL(specifier).searchParams.has(MARK) ? { url: specifier, format: 'module', shortCircuit: true } : next(specifier, context) });
+    registered = true;
+  }
   // module.register came in Node 20.6; before it, files keep the format their package gives them.
   if (!registered && typeof nodeModule.register === 'function') {
     nodeModule.register(`data:text/javascript,${encodeURIComponent(HOOK)}`);
