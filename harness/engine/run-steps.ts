@@ -12,7 +12,7 @@ import type { CaseJob } from './case-job.ts';
 import type { RunSettings } from './run-settings.ts';
 import type { Checked } from '../verdict/verdict.ts';
 import { labelSegments } from '../capture/label-segments.ts';
-import { arrivedWords, budgetLeft, budgetSpent, budgetSpentBefore, cutByBudget } from './case-budget.ts';
+import { arrivedWords, budgetLeft, budgetSpent, budgetSpentBefore, cutByBudget, withinBudget } from './case-budget.ts';
 
 export interface StepContext {
   /** Live agents; kill and restart steps replace entries. */
@@ -67,6 +67,11 @@ export const runSteps = async (job: CaseJob, ctx: StepContext): Promise<StepRun>
       break;
     }
     // An await step looks for what the step before it caused: segments captured since that step began.
+    // Before a step an await follows, the capture is synced first, so that the mark counts every segment
+    // sent so far: a capture that lags (a loaded machine) would otherwise let the await see older ones
+    // (the handshake) as caused by this step. A sync that fails leaves the mark as read; the await's own
+    // wait still bounds the step.
+    if (ctx.capture !== null && job.kase.steps[index + 1]?.op === 'await') await ctx.capture.sync(withinBudget(ctx.deadline, stepWait));
     harness.previousStepMark = harness.stepMark;
     harness.stepMark = ctx.capture?.segments().length ?? 0;
     if (step.role === 'harness') {
