@@ -384,6 +384,53 @@ export default defineExpectations({
       },
     ],
   },
+  'write/reuse-after-peer-fin': {
+    variants: [
+      {
+        ...CLIENT_ALLOW_HALF_OPEN,
+        description: 'Bun\'s node:net client keeps its side open after the server\'s FIN, as a pooled C client does, so its request reaches the kernel (kernel-faithful)',
+      },
+    ],
+    divergences: [
+      {
+        role: 'client',
+        verified: true,
+        reason: `${NODE_NET_FIN}: its eager read meets the server's FIN before the program sends, in either order, so every request fails that way and no RST is ever drawn`,
+        source: NODE_NET_FIN_SOURCE,
+        steps: {
+          'send first: the request is accepted': { error: 'EPIPE', synthesized: true },
+          'the next write fails EPIPE': { error: 'EPIPE', synthesized: true },
+          'the request after EOF is accepted': { error: 'EPIPE', synthesized: true },
+        },
+        wire: answeredFin('server', 'client'),
+      },
+      {
+        role: 'client',
+        variant: 'allowHalfOpen',
+        verified: true,
+        reason: `${NODE_NET_READ_ERROR_FIRST}. So the program's read after the RST reports EPIPE where C reads EOF, on both connections, and the write after it is refused`,
+        source: NODE_NET_READ_ERROR_FIRST_SOURCE,
+        steps: {
+          'the read after the RST sees EOF': { error: 'EPIPE', synthesized: false },
+          'the next write fails EPIPE': STREAM_DESTROYED,
+          'the read after that RST sees EOF again': { error: 'EPIPE', synthesized: false },
+        },
+      },
+      {
+        role: 'client',
+        variant: 'bun-api',
+        verified: true,
+        reason: `${API_FIN}: its eager read meets the server's FIN before the program sends, in either order, so every request is refused and no RST is ever drawn`,
+        source: API_FIN_SOURCE,
+        steps: {
+          'send first: the request is accepted': API_WRITE_REFUSED,
+          'the next write fails EPIPE': API_WRITE_REFUSED,
+          'the request after EOF is accepted': API_WRITE_REFUSED,
+        },
+        wire: answeredFin('server', 'client'),
+      },
+    ],
+  },
   'write/reset-after-unread-close': {
     variants: [
       {

@@ -356,6 +356,32 @@ export default defineExpectations({
       },
     ],
   },
+  'write/reuse-after-peer-fin': {
+    variants: [
+      {
+        ...CLIENT_ALLOW_HALF_OPEN,
+        description: 'the client keeps its side open after the server\'s FIN, as a pooled C client does, so its request reaches the kernel (kernel-faithful Node)',
+      },
+    ],
+    divergences: [
+      {
+        role: 'client',
+        verified: true,
+        reason: 'Node\'s client reads eagerly, so it has met the server\'s FIN before the program sends, in either order; with the default allowHalfOpen: false it ends its own side at once (client FIN) and swaps socket.write for writeAfterFIN: every request fails with an EPIPE Node makes up ("This socket has been ended by the other party": no syscall, nothing on the wire), so no RST is ever drawn and the reads see the FIN\'s EOF',
+        source: 'nodejs/node lib/net.js: onReadableStreamEnd() sets this.write = writeAfterFIN when !allowHalfOpen; measured here',
+        steps: {
+          'send first: the request is accepted': EPIPE_MADE_UP,
+          'the next write fails EPIPE': EPIPE_MADE_UP,
+          'the request after EOF is accepted': EPIPE_MADE_UP,
+        },
+        wire: [
+          { rule: 'count', segment: { from: 'client', flags: ['FIN'] }, min: 2, max: 2, why: 'Node ends its side on each of the server\'s FINs' },
+          { rule: 'absent', segment: { from: 'client', data: true }, why: 'the requests never reach the kernel' },
+          { rule: 'absent', segment: { from: 'server', flags: ['RST'] } },
+        ],
+      },
+    ],
+  },
   'write/reset-after-unread-close': {
     variants: [
       {

@@ -153,6 +153,14 @@ export default defineExpectations({
       },
     }],
   },
+  'write/reuse-after-peer-fin': {
+    divergences: [{
+      role: 'client', variant: ASYNCIO, verified: true,
+      reason: `The request goes out and draws the RST, and the reads see EOF, as in C (${AFTER_EOF}); the write after the RST fails in send(2) with EPIPE, and ${DRAIN_LOST}`,
+      source: `${AFTER_EOF_SOURCE}; ${DRAIN_LOST_SOURCE}`,
+      steps: { 'the next write fails EPIPE': LOST },
+    }],
+  },
   'write/reset-after-unread-close': {
     divergences: [{
       role: 'both', variant: ASYNCIO, verified: true,

@@ -1,0 +1,66 @@
+import { connected, defineCase } from '../../harness/index.ts';
+
+export default defineCase(import.meta, {
+  description: 'The pooled-connection race: the server closes an idle connection (FIN) and the client, reading nothing first, sends its request: the kernel accepts it, the closed socket answers RST, and the client\'s next read sees EOF, not ECONNRESET (the FIN came first); the RST\'s error is EPIPE (CLOSE_WAIT), left for the next write. Reading the FIN before the request changes nothing: EOF again after the RST',
+  spec: [
+    'RFC 9293 §3.5.2 (reset generation: data for a closed connection)',
+    'RFC 9293 §3.10.7.4 (RST in CLOSE-WAIT)',
+    'Linux net/ipv4/tcp.c tcp_recvmsg_locked(): SOCK_DONE (set by tcp_fin()) is checked before sk_err, so a read after the FIN returns 0 whatever came after it',
+    'Linux net/ipv4/tcp_input.c tcp_reset(): EPIPE in CLOSE_WAIT, then tcp_done(); tcp_rcv_state_process(): data for an orphaned FIN_WAIT2 socket draws a RST (TCPAbortOnData)',
+    'nodejs/node#20256, nodejs/node#47130, nodejs/undici#3492, golang/go#19943 (HTTP clients reusing a pooled connection the server has closed)',
+  ],
+  tags: ['write', 'rst', 'epipe'],
+  steps: [
+    ...connected(),
+    { role: 'server', op: 'close', sock: 's', label: 'server closes the idle connection' },
+    // On loopback close(2) returns after the client's kernel has taken the FIN (drivers/net/loopback.c
+    // loopback_xmit() and netif_rx(), as in close/unread-data-sends-rst): the request below follows
+    // the FIN in the client's kernel, while the client program has read nothing.
+    { role: 'client', op: 'send', sock: 'c', data: 'GET / HTTP/1.1', label: 'send first: the request is accepted', expect: { ok: true } },
+    // On loopback the RST that answers the request is processed before send(2) returns (the same
+    // softirq pass), so the read below comes after it: the read meets FIN and RST both pending.
+    { role: 'client', op: 'recv', sock: 'c', label: 'the read after the RST sees EOF', expect: { eof: true } },
+    { role: 'client', op: 'send', sock: 'c', data: 'GET / HTTP/1.1', label: 'the next write fails EPIPE', expect: { error: 'EPIPE', synthesized: false } },
+    // The other order on a second connection: the client reads the FIN before it sends.
+    { role: 'client', op: 'connect', as: 'c2', to: 'l' },
+    { role: 'server', op: 'accept', sock: 'l', as: 's2' },
+    { role: 'server', op: 'close', sock: 's2', label: 'server closes the second idle connection' },
+    { role: 'client', op: 'recv', sock: 'c2', label: 'read first: the client sees the FIN', expect: { eof: true } },
+    { role: 'client', op: 'send', sock: 'c2', data: 'GET / HTTP/1.1', label: 'the request after EOF is accepted', expect: { ok: true } },
+    { role: 'client', op: 'recv', sock: 'c2', label: 'the read after that RST sees EOF again', expect: { eof: true } },
+  ],
+  wire: [
+    {
+      rule: 'sequence',
+      why: 'on each connection the server\'s FIN, the request, the RST it draws',
+      segments: [
+        { from: 'server', flags: ['FIN'] },
+        { from: 'client', data: true },
+        { from: 'server', flags: ['RST'], notFlags: ['FIN'] },
+        { from: 'server', flags: ['FIN'] },
+        { from: 'client', data: true },
+        { from: 'server', flags: ['RST'], notFlags: ['FIN'] },
+      ],
+    },
+    { rule: 'count', segment: { from: 'client', data: true }, min: 2, max: 2, why: 'one request per connection reaches the wire; the failed write does not' },
+    { rule: 'absent', segment: { from: 'client', flags: ['FIN'] }, why: 'a pooled client keeps its side open: the kernel never closes it for the program' },
+    { rule: 'absent', segment: { from: 'client', flags: ['RST'] }, why: 'nothing answers a RST' },
+  ],
+  divergences: [
+    {
+      platform: 'freebsd',
+      verified: false,
+      reason: 'FreeBSD reports the RST on the read: soreceive checks so_error before SBS_CANTRCVMORE, so the read after the RST fails with the RST\'s error (ECONNRESET, set for CLOSE_WAIT as for ESTABLISHED) where Linux reads EOF; then EOF, and the next write EPIPE',
+      source: 'freebsd/freebsd-src sys/kern/uipc_socket.c soreceive_generic() (so_error before SBS_CANTRCVMORE); sys/netinet/tcp_input.c tcp_do_segment() RST processing (so_error = ECONNRESET in CLOSE_WAIT) (unverified)',
+      steps: { 'the read after the RST sees EOF': { error: 'ECONNRESET' }, 'the read after that RST sees EOF again': { error: 'ECONNRESET' } },
+    },
+    {
+      platform: 'darwin',
+      verified: false,
+      reason: 'macOS as FreeBSD: soreceive() checks so_error before SS_CANTRCVMORE, so the read after the RST fails ECONNRESET instead of EOF',
+      source: 'apple-oss-distributions/xnu bsd/kern/uipc_socket.c soreceive() (so_error before SS_CANTRCVMORE); bsd/netinet/tcp_input.c tcp_input() RST processing (unverified)',
+      steps: { 'the read after the RST sees EOF': { error: 'ECONNRESET' }, 'the read after that RST sees EOF again': { error: 'ECONNRESET' } },
+    },
+  ],
+  wrongPeer: { role: 'server', mode: 'close-half', why: 'a server that only shuts down its sending side keeps taking requests: no RST, so the next write succeeds' },
+});
