@@ -153,6 +153,14 @@ export default defineExpectations({
       },
     }],
   },
+  'close/after-peer-reset-sends-nothing': {
+    divergences: [{
+      role: 'server', variant: ASYNCIO, verified: true,
+      reason: `Nothing reaches the wire, as in C; but the server's transport ${EAGER}, so its own recv(2) met the RST (ECONNRESET) and closed the transport with that error, and the close (writer.close(), then wait_closed()) raises it again: close reports the earlier recv's ConnectionResetError instead of succeeding`,
+      source: `${EAGER_SOURCE}; ${CPY}selector_events.py _SelectorSocketTransport._read_ready__data_received() (a recv error: _fatal_error -> connection_lost(exc)), streams.py StreamReaderProtocol.connection_lost() (self._closed.set_exception(exc)) and StreamWriter.wait_closed() (awaits that future)`,
+      steps: { 'server closes with the data unread': { error: 'ECONNRESET', synthesized: false } },
+    }],
+  },
   'write/reuse-after-peer-fin': {
     divergences: [{
       role: 'client', variant: ASYNCIO, verified: true,
