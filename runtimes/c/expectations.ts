@@ -9,7 +9,7 @@ export default defineExpectations({
         platform: 'win32',
         verified: false,
         reason: 'Windows does not give up at the first RST: it retries the SYN (about 2 s on loopback, each retry answered by another RST) before connect() fails WSAECONNREFUSED',
-        source: 'libuv src/win/tcp.c uv__tcp_try_connect() comment ("fail instantly ... instead of waiting for 2s") (unverified)',
+        source: 'Microsoft Support KB 175523, INFO: Winsock TCP Connection Performance to Unused Ports (after a RST the pending connection keeps sending SYNs, without backing off, up to the registry\'s retry count); Microsoft Learn, TCP_INITIAL_RTO_PARAMETERS structure (mstcpip.h: MaxSynRetransmissions, TCP_INITIAL_RTO_NO_SYN_RETRANSMISSIONS); libuv/libuv src/win/tcp.c uv__tcp_try_connect() ("fail instantly ... instead of waiting for 2s")',
         wire: [
           { rule: 'count', segment: { from: 'client', flags: ['SYN'] }, min: 2, why: 'the SYN is retried' },
           { rule: 'count', segment: { from: 'server', flags: ['RST', 'ACK'], seq: 0 }, min: 2, why: 'each SYN is answered by its own RST+ACK' },

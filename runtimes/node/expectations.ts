@@ -266,7 +266,7 @@ export default defineExpectations({
         platform: 'win32',
         verified: false,
         reason: 'libuv sets SIO_TCP_INITIAL_RTO with TCP_INITIAL_RTO_NO_SYN_RETRANSMISSIONS on loopback connects (Windows 10.0.16299 and later), so Node\'s SYN is not retried and the wire matches Linux; older Windows retries as a C program does',
-        source: 'libuv src/win/tcp.c uv__tcp_try_connect() (uv__is_fast_loopback_fail_supported, uv__is_loopback) (unverified)',
+        source: 'libuv/libuv src/win/tcp.c uv__tcp_try_connect() (uv__is_fast_loopback_fail_supported, uv__is_loopback: SIO_TCP_INITIAL_RTO); Microsoft Learn, TCP_INITIAL_RTO_PARAMETERS structure (mstcpip.h: TCP_INITIAL_RTO_NO_SYN_RETRANSMISSIONS) (unverified)',
       },
     ],
   },

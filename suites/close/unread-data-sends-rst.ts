@@ -21,13 +21,18 @@ export default defineCase(import.meta, {
   ],
   divergences: [
     {
-      // Not macOS: XNU sends RST as Linux does (bsd/netinet/tcp_usrreq.c tcp_disconnect(): unread data -> tcp_drop()).
+      // Not macOS: XNU resets as Linux does. Its tcp_disconnect() (bsd/netinet/tcp_usrreq.c) begins
+      // with `so->so_rcv.sb_cc != 0 || tp->t_reassqlen != 0` -> tcp_drop(tp, 0), and tcp_drop()
+      // (bsd/netinet/tcp_subr.c) sets TCPS_CLOSED and calls tcp_output(), which sends RST+ACK.
       platform: 'freebsd',
       verified: false,
-      reason: 'FreeBSD flushes unread data and sends FIN when closing (RST only if more data arrives)',
-      source: 'freebsd-src sys/netinet/tcp_usrreq.c tcp_disconnect(): sbflush(&so->so_rcv), tcp_usrclosed(), tcp_output() (unverified)',
+      reason: 'FreeBSD\'s close does not look at unread data: tcp_disconnect() discards it and sends FIN, as after a drained read. A RST is sent only if more data arrives for the closed socket, which it does not here, so the client reads EOF',
+      source: 'freebsd/freebsd-src sys/netinet/tcp_usrreq.c tcp_disconnect() (no unread-data test, unlike XNU: soisdisconnecting(), sbflush(&so->so_rcv), tcp_usrclosed(), then output: FIN); sys/netinet/tcp_input.c tcp_do_segment() ("If new data are received on a connection after the user processes are gone, then RST the other end")',
       steps: { 'client reads the reset': { eof: true } },
-      wire: [{ rule: 'present', segment: { from: 'server', flags: ['FIN'] } }],
+      wire: [
+        { rule: 'present', segment: { from: 'server', flags: ['FIN'] }, why: 'the close sends FIN, the unread data discarded' },
+        { rule: 'absent', segment: { from: 'server', flags: ['RST'] }, why: 'no data arrives after the close, so nothing draws a RST' },
+      ],
     },
   ],
   wrongPeer: { role: 'server', mode: 'close-drains', why: 'a server that reads everything before closing sends FIN' },

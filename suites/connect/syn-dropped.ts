@@ -21,8 +21,8 @@ export default defineCase(import.meta, {
   divergences: [
     {
       platform: 'win32', verified: false,
-      reason: 'The Windows firewall drops SYNs to closed ports by default, so an unfirewalled closed port looks like this case there',
-      source: 'Microsoft Learn, Windows Firewall rules: inbound traffic that matches no rule is blocked by default (unverified)',
+      reason: 'Windows Firewall\'s stealth mode (on by default) blocks the RST for a port nothing listens on, so a SYN from another host to a closed port, firewall rule or not, looks like this case there',
+      source: 'Microsoft Learn, Disable stealth mode in Windows (troubleshoot/windows-server/networking/disable-stealth-mode, KB 2586744: "For ports on which no application listens, the Stealth mode feature blocks the outgoing ... TCP reset messages"); Microsoft Learn, Stealth Mode in Windows Firewall with Advanced Security (Windows Server 2008, dd448557)',
     },
   ],
   wrongNetwork: { skipStep: 'the firewall drops SYNs to the port', why: 'without the firewall the SYN is answered and connect succeeds' },

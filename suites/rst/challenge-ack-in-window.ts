@@ -25,7 +25,7 @@ export default defineCase(import.meta, {
     {
       platform: 'freebsd', verified: false,
       reason: 'FreeBSD can be set (net.inet.tcp.insecure_rst=1) to accept any in-window RST, which resets the connection at the first injection',
-      source: 'FreeBSD tcp(4): net.inet.tcp.insecure_rst (RFC 793 criteria instead of RFC 5961 for accepting RST segments)',
+      source: 'freebsd/freebsd-src sys/netinet/tcp_input.c tcp_do_segment() (RST processing: `V_tcp_insecure_rst || tp->last_ack_sent == th->th_seq` resets, else tcp_send_challenge_ack()); tcp(4) (net.inet.tcp.insecure_rst)',
     },
   ],
   wrongNetwork: { skipStep: 'a RST in window, 1000 past RCV.NXT', why: 'without the in-window RST there is no challenge ACK to see' },

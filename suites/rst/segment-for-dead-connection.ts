@@ -47,5 +47,9 @@ export default defineCase(import.meta, {
     // send(); the wait only covers a scheduler hiccup.
     { rule: 'silent-after', after: { from: 'server', flags: ['RST'] }, role: 'client', quietMs: 50, why: 'nothing answers a RST' },
   ],
+  // No blackhole(4) platform note: net.inet.tcp.blackhole silences only the closed-port path (FreeBSD
+  // sys/netinet/tcp_input.c tcp_input(), no inpcb for the segment); this RST comes from the orphaned
+  // connection itself, as on Linux (tcp_do_segment(): data after the user process is gone; XNU
+  // bsd/netinet/tcp_input.c tcp_input(), SS_NOFDREF and a state past CLOSE_WAIT).
   wrongNetwork: { skipStep: 'the server process crashes', why: 'without the crash the server\'s socket is alive: no FIN comes, and the client\'s read waits in vain' },
 });

@@ -45,7 +45,7 @@ export default defineCase(import.meta, {
       platform: 'win32',
       verified: false,
       reason: 'Winsock reports an expired SO_RCVTIMEO as WSAETIMEDOUT, not WSAEWOULDBLOCK, and documents the socket state after a timed-out send or receive as "indeterminate, and should not be used", so the round trip after it is not promised there',
-      source: 'Microsoft Winsock SOL_SOCKET socket options (SO_RCVTIMEO); rust-lang/rust library/std/src/net/tcp.rs TcpStream::set_read_timeout ("Unix typically returns ... WouldBlock, but Windows may return TimedOut") (unverified)',
+      source: 'Microsoft Learn, SOL_SOCKET socket options (ws2def.h: SO_RCVTIMEO); rust-lang/rust library/std/src/net/tcp.rs TcpStream::set_read_timeout ("Unix typically returns ... WouldBlock, but Windows may return TimedOut") (unverified)',
       steps: {
         'the receive timeout expires': { error: 'ETIMEDOUT' },
         'the second receive timeout expires': { error: 'ETIMEDOUT' },

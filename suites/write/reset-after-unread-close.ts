@@ -35,9 +35,27 @@ export default defineCase(import.meta, {
     {
       platform: 'darwin',
       verified: false,
-      reason: 'macOS/FreeBSD report a write to a reset socket as EPIPE, not ECONNRESET: tcp_drop() stores ECONNRESET in so_error, but sosend() checks SBS_CANTSENDMORE (set by the disconnect) before so_error',
-      source: 'apple-oss-distributions/xnu bsd/kern/uipc_socket.c sosendcheck() (SS_CANTSENDMORE: EPIPE, before so_error); FreeBSD sys/kern/uipc_socket.c sosend_generic() (unverified)',
+      reason: 'macOS resets on a close with unread data as Linux does, but reports the write to the reset socket as EPIPE, not ECONNRESET: the RST stores ECONNRESET in so_error and tcp_close() marks the socket SS_CANTSENDMORE, and sosendcheck() tests SS_CANTSENDMORE (EPIPE) before so_error',
+      source: 'apple-oss-distributions/xnu bsd/netinet/tcp_usrreq.c tcp_disconnect() (unread data: tcp_drop(), RST); bsd/netinet/tcp_input.c tcp_input() (RST in ESTABLISHED: so_error = ECONNRESET, tcp_close()); bsd/kern/uipc_socket2.c soisdisconnected() (SS_CANTSENDMORE); bsd/kern/uipc_socket.c sosendcheck() (SS_CANTSENDMORE: EPIPE, before so_error)',
       steps: { 'first write fails ECONNRESET': { error: 'EPIPE' } },
+    },
+    {
+      platform: 'freebsd',
+      verified: false,
+      reason: 'FreeBSD\'s close sends FIN even with unread data (see close/unread-data-sends-rst), so the client\'s first write succeeds and its data, reaching a closed socket, draws the RST; the second write then fails EPIPE, since sosend_generic() tests SBS_CANTSENDMORE before so_error',
+      source: 'freebsd/freebsd-src sys/netinet/tcp_usrreq.c tcp_disconnect() (no unread-data test: FIN); sys/netinet/tcp_input.c tcp_do_segment() (data after the user process is gone: RST); sys/kern/uipc_socket.c sosend_generic() (SBS_CANTSENDMORE: EPIPE, before so_error)',
+      steps: { 'first write fails ECONNRESET': { ok: true } },
+      wire: [
+        {
+          rule: 'sequence',
+          why: 'the close\'s FIN, the client\'s first write, then the RST its data draws',
+          segments: [
+            { from: 'server', flags: ['FIN'] },
+            { from: 'client', data: true },
+            { from: 'server', flags: ['RST'] },
+          ],
+        },
+      ],
     },
   ],
   wrongPeer: { role: 'server', mode: 'close-drains', why: 'a server that reads everything before closing sends FIN: the client\'s first write succeeds and draws the RST' },
