@@ -253,6 +253,57 @@ export default defineExpectations({
       },
     ],
   },
+  'rst/challenge-ack-in-close-wait': {
+    variants: [
+      {
+        ...CLIENT_ALLOW_HALF_OPEN,
+        description: 'Bun\'s node:net client keeps its side open after the peer\'s FIN, so it stays in CLOSE-WAIT and its writes reach the kernel (kernel-faithful)',
+      },
+    ],
+    divergences: [
+      {
+        role: 'client',
+        verified: true,
+        reason: `The kernel part (CLOSE-WAIT, the challenge ACK, the survival) happens while Bun is stopped and holds. Once it runs again, ${NODE_NET_FIN}: both writes fail that way, nothing reaches the server, and the exact RST meets no socket`,
+        source: NODE_NET_FIN_SOURCE,
+        steps: {
+          'client still sends': { error: 'EPIPE', synthesized: true },
+          'server reads it': { eof: true },
+          'client sends after the reset': { error: 'EPIPE', synthesized: true },
+        },
+        wire: [
+          { rule: 'present', segment: { from: 'client', flags: ['FIN'] }, why: 'Bun ends its side on the peer\'s FIN' },
+          { rule: 'absent', segment: { from: 'client', data: true }, why: 'the refused writes never reach the kernel' },
+          { rule: 'silent-after', after: { from: 'server', flags: ['RST'], seq: 'acked' }, role: 'client', quietMs: 50, why: 'nothing answers the RST' },
+        ],
+      },
+      {
+        role: 'client',
+        variant: 'allowHalfOpen',
+        verified: true,
+        reason: NODE_NET_READ_ERROR_FIRST,
+        source: NODE_NET_READ_ERROR_FIRST_SOURCE,
+        steps: { 'client sends after the reset': STREAM_DESTROYED },
+      },
+      {
+        role: 'client',
+        variant: 'bun-api',
+        verified: true,
+        reason: `The kernel part happens while Bun is stopped and holds. Once it runs again, ${API_FIN}: both writes fail that way and nothing reaches the server`,
+        source: API_FIN_SOURCE,
+        steps: {
+          'client still sends': API_WRITE_REFUSED,
+          'server reads it': { eof: true },
+          'client sends after the reset': API_WRITE_REFUSED,
+        },
+        wire: [
+          { rule: 'present', segment: { from: 'client', flags: ['FIN'] }, why: 'Bun closes the socket on the peer\'s FIN' },
+          { rule: 'absent', segment: { from: 'client', data: true }, why: 'the refused writes never reach the kernel' },
+          { rule: 'silent-after', after: { from: 'server', flags: ['RST'], seq: 'acked' }, role: 'client', quietMs: 50, why: 'nothing answers the RST' },
+        ],
+      },
+    ],
+  },
   'rst/segment-for-dead-connection': {
     variants: [
       {

@@ -270,6 +270,32 @@ export default defineExpectations({
       },
     ],
   },
+  'rst/challenge-ack-in-close-wait': {
+    variants: [
+      {
+        ...CLIENT_ALLOW_HALF_OPEN,
+        description: 'the client keeps its side open after the peer\'s FIN, so it stays in CLOSE-WAIT and its writes reach the kernel (kernel-faithful Node)',
+      },
+    ],
+    divergences: [
+      {
+        role: 'client',
+        verified: true,
+        reason: 'The kernel part (CLOSE-WAIT, the challenge ACK, the survival) happens while Node is stopped and holds. Once it runs again, with the default allowHalfOpen: false Node reads the FIN and ends its own side (its FIN goes out: the socket leaves CLOSE-WAIT) and swaps socket.write for writeAfterFIN: both writes fail with an EPIPE Node makes up, nothing reaches the server, and the exact RST meets no socket',
+        source: 'nodejs/node lib/net.js: onReadableStreamEnd() sets this.write = writeAfterFIN ("This socket has been ended by the other party", no syscall) when !allowHalfOpen; measured here',
+        steps: {
+          'client still sends': EPIPE_MADE_UP,
+          'server reads it': { eof: true },
+          'client sends after the reset': EPIPE_MADE_UP,
+        },
+        wire: [
+          { rule: 'present', segment: { from: 'client', flags: ['FIN'] }, why: 'Node ends its side on the peer\'s FIN' },
+          { rule: 'absent', segment: { from: 'client', data: true }, why: 'the refused writes never reach the kernel' },
+          { rule: 'silent-after', after: { from: 'server', flags: ['RST'], seq: 'acked' }, role: 'client', quietMs: 50, why: 'nothing answers the RST' },
+        ],
+      },
+    ],
+  },
   'rst/segment-for-dead-connection': {
     variants: [
       {
