@@ -51,6 +51,8 @@ const expectationFor = (label: string, kernel: Expect | undefined, applied: Dive
 export const runSteps = async (job: CaseJob, ctx: StepContext): Promise<StepRun> => {
   const run: StepRun = { steps: [], checks: [], serverPorts: [], outcome: { kind: 'done' } };
   const sockets = new Map<string, SocketInfo>();
+  // Sockets a runtime never gave the program, as a divergence expected (Deno's accept of a reset connection): steps on them cannot run.
+  const unmade = new Map<string, string>();
   const options = job.variant?.options ?? {};
   const stepWait = job.kase.stepTimeoutMs ?? ctx.settings.stepTimeoutMs;
   const harness: HarnessContext = {
@@ -104,6 +106,11 @@ export const runSteps = async (job: CaseJob, ctx: StepContext): Promise<StepRun>
     const waitMs = step.timeoutMs ?? stepWait;
     const request = buildRequest(step, sockets, options, waitMs, address(step.role));
     if ('problem' in request) {
+      const missing = step.sock === undefined ? undefined : unmade.get(step.sock);
+      if (missing !== undefined) {
+        ctx.evidence[`steps not run from ${at}`] = `they act on "${step.sock}", which ${missing} did not make, as documented`;
+        break;
+      }
       run.outcome = { kind: 'trouble', trouble: 'error', message: `${job.kase.file}: ${at}: ${request.problem}` };
       break;
     }
@@ -140,6 +147,7 @@ export const runSteps = async (job: CaseJob, ctx: StepContext): Promise<StepRun>
       continue;
     }
     const holds = matchesExpect(effective, reply);
+    if (holds && !reply.ok && divergence !== null && step.as !== undefined) unmade.set(step.as, at);
     record.wanted = divergence === null ? describeExpect(effective)
       : `${describeExpect(effective)} (documented divergence; kernel layer: ${kernel === undefined ? 'unchecked' : describeExpect(kernel)})`;
     record.verdict = holds ? 'ok' : 'mismatch';
