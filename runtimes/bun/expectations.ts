@@ -304,6 +304,31 @@ export default defineExpectations({
       },
     ],
   },
+  'rst/reset-before-accept': {
+    divergences: [
+      {
+        role: 'server',
+        verified: true,
+        reason: `The queued connection is accepted and its first read reports the ECONNRESET as in C; ${NODE_NET_DESTROYED}; and the next read gets nothing (the agent reports ERR_SOCKET_CLOSED, made up: no errno, no syscall) instead of EOF`,
+        source: NODE_NET_DESTROYED_SOURCE,
+        steps: {
+          'server reads again: EOF': { error: null, errorName: 'ERR_SOCKET_CLOSED', synthesized: true },
+          'server writes: EPIPE': { error: null, errorName: 'ERR_STREAM_DESTROYED', synthesized: true },
+        },
+      },
+      {
+        role: 'server',
+        variant: 'bun-api',
+        verified: true,
+        reason: `The queued connection is accepted and its first read reports the ECONNRESET as in C; ${API_NO_RECV_AFTER_ERROR}; the next read gets nothing (the agent names that silence socket-detached) instead of EOF`,
+        source: API_NO_RECV_AFTER_ERROR_SOURCE,
+        steps: {
+          'server reads again: EOF': { error: null, errorName: 'socket-detached', synthesized: true },
+          'server writes: EPIPE': API_WRITE_REFUSED,
+        },
+      },
+    ],
+  },
   'rst/segment-for-dead-connection': {
     variants: [
       {

@@ -62,6 +62,18 @@ export default defineExpectations({
       },
     ],
   },
+  'rst/reset-before-accept': {
+    divergences: [
+      {
+        role: 'server',
+        variant: '*',
+        verified: true,
+        reason: 'accept() returns the reset connection and its first read fails "Connection reset" as in C; after it Java keeps a connectionReset flag and throws "java.net.SocketException: Connection reset" again on the next read without asking the kernel, which would return EOF. The write reaches the kernel: EPIPE',
+        source: `${NIO_SOCKET_IMPL} implRead() and ${SOCKET_CHANNEL_IMPL} implRead(): "if (connectionReset) throw ... Connection reset" before any read(2); measured here`,
+        steps: { 'server reads again: EOF': { error: 'ECONNRESET', synthesized: true } },
+      },
+    ],
+  },
   'timeout/recv-timeout-sends-nothing': {
     divergences: [
       {

@@ -118,6 +118,17 @@ export default defineExpectations({
       },
     ],
   },
+  'rst/reset-before-accept': {
+    divergences: [{
+      role: 'server', variant: ASYNCIO, verified: true,
+      reason: `The queued connection is accepted and the first read reports ECONNRESET as in C; ${REPLAY}, so the next read raises ECONNRESET again instead of EOF and the write fails ECONNRESET instead of EPIPE`,
+      source: REPLAY_SOURCE,
+      steps: {
+        'server reads again: EOF': { error: 'ECONNRESET', synthesized: false },
+        'server writes: EPIPE': { error: 'ECONNRESET', synthesized: false },
+      },
+    }],
+  },
   'rst/segment-for-dead-connection': {
     divergences: [{
       role: 'client', variant: ASYNCIO, verified: true,
