@@ -53,6 +53,10 @@ const wireOf = (capture: CaptureSession, serverPorts: number[]): CaseWire => {
     segments: labelled,
     sync: (timeoutMs) => capture.sync(timeoutMs),
     describe: describePattern,
+    matching: (pattern) => {
+      const all = labelled();
+      return all.filter((s) => matchesPattern(pattern, s, all));
+    },
     waitFor: async (pattern, since, timeoutMs) => 'found' in await capture.waitFor((raw) => {
       const index = capture.segments().indexOf(raw);
       if (index >= 0 && index < since) return false;

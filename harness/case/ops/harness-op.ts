@@ -40,6 +40,8 @@ export interface WireSegment {
   seq: number;
   ack: number;
   len: number;
+  /** When it was captured: ms since the epoch, the kernel's timestamp. */
+  time: number;
 }
 
 /** The case's capture, as ops see it. */
@@ -48,6 +50,8 @@ export interface CaseWire {
   segments(): WireSegment[];
   /** Until the capture has read everything sent so far; false when it did not confirm in time. */
   sync(timeoutMs: number): Promise<boolean>;
+  /** Every segment captured so far that matches `pattern`, in capture order. */
+  matching(pattern: SegmentPattern): WireSegment[];
   /** Until a segment matching `pattern` is captured at position `since` or later; false at the timeout. */
   waitFor(pattern: SegmentPattern, since: number, timeoutMs: number): Promise<boolean>;
   /** The pattern in the words of the wire check ("server [RST, ACK] seq 0"), so an await reads as a wire rule does. */

@@ -7,6 +7,7 @@ import { inject } from './inject.ts';
 import { kill } from './kill.ts';
 import { link } from './link.ts';
 import { restart } from './restart.ts';
+import { since } from './since.ts';
 import { sockets } from './sockets.ts';
 import { thaw } from './thaw.ts';
 import type { HarnessOp } from './harness-op.ts';
@@ -23,6 +24,7 @@ export const HARNESS_OPS = [
   inject,
   counters,
   awaitSegment,
+  since,
 ] as const;
 
 /** The registered op of that name, if any. */

@@ -21,6 +21,7 @@ const MINIMAL: Record<string, Record<string, unknown>> = {
   inject: { to: 'client', flags: ['RST'], offset: 0 },
   counters: { host: 'server', names: ['TcpOutRsts'] },
   await: { segment: { from: 'server', flags: ['RST'] } },
+  since: { segment: { from: 'client', flags: ['ACK'] }, ms: 500 },
 };
 const NEEDS = ['namespace', 'linux', 'capture', 'firewall', 'injector'];
 

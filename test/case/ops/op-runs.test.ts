@@ -8,8 +8,8 @@ import type { HarnessStep } from '../../../harness/case/case-types.ts';
 
 const C = '10.0.0.2:40000';
 const S = '10.0.0.1:5000';
-const seg = (from: 'client' | 'server', flags: string[], seq: number, ack = 0, len = 0): WireSegment =>
-  ({ from, src: from === 'client' ? C : S, dst: from === 'client' ? S : C, flags, seq, ack, len });
+const seg = (from: 'client' | 'server', flags: string[], seq: number, ack = 0, len = 0, time = 0): WireSegment =>
+  ({ from, src: from === 'client' ? C : S, dst: from === 'client' ? S : C, flags, seq, ack, len, time });
 // Handshake (ISNs 1000 and 9000), then 5 bytes from the client.
 const HANDSHAKE = [seg('client', ['SYN'], 1000), seg('server', ['SYN', 'ACK'], 9000, 1001), seg('client', ['ACK'], 1001, 9001), seg('client', ['PSH', 'ACK'], 1001, 9001, 5)];
 
@@ -28,6 +28,8 @@ const recording = (answers: Partial<Machine> = {}, segments: WireSegment[] = [])
     inject: note('inject', answers.inject ?? (async () => ({ ok: true as const }))),
     wire: answers.wire === undefined ? {
       segments: () => segments,
+      // Only `since` asks for matches here: a pattern's from and flags are enough for its tests.
+      matching: (p) => segments.filter((s) => s.from === p.from && (p.flags ?? []).every((f) => s.flags.includes(f))),
       sync: note('sync', async () => true),
       waitFor: note('waitFor', async () => true),
       describe: (p) => `${p.from} [${(p.flags ?? []).join(', ')}]`,
@@ -84,7 +86,7 @@ t.test('inject: seq is the target\'s RCV.NXT + offset, read after the capture ca
   t.same(ctx.evidence, { 'the step: injected': `RST+ACK ${C} > ${S} seq 1016 (RCV.NXT +10) ack 9001` });
   const none = recording({}, []);
   t.same(await run({ role: 'harness', op: 'inject', to: 'client', flags: ['RST'], offset: 0 }, contextFor(none.machine)), { kind: 'trouble', trouble: 'error', message: 'the capture holds no connection to inject into (segments: 0)' });
-  const behind = recording({ wire: { segments: () => HANDSHAKE, sync: async () => false, waitFor: async () => true, describe: () => '' } });
+  const behind = recording({ wire: { segments: () => HANDSHAKE, matching: () => [], sync: async () => false, waitFor: async () => true, describe: () => '' } });
   t.same(await run({ role: 'harness', op: 'inject', to: 'client', flags: ['RST'], offset: 0 }, contextFor(behind.machine)), { kind: 'trouble', trouble: 'error', message: 'the capture did not confirm it had read everything sent so far (sync)' });
   const refused = recording({ inject: async () => ({ ok: false, reason: 'no CAP_NET_RAW' }) }, HANDSHAKE);
   t.same(await run({ role: 'harness', op: 'inject', to: 'client', flags: ['RST'], offset: 0 }, contextFor(refused.machine)), { kind: 'trouble', trouble: 'error', message: 'no CAP_NET_RAW' });
@@ -96,10 +98,31 @@ t.test('await: waits since the previous step, within the budget; says what came 
   t.same(await run({ role: 'harness', op: 'await', segment: { from: 'server', flags: ['RST'] }, timeoutMs: 5000 }, ctx), { kind: 'checked', failure: null });
   t.same(calls, [['waitFor', { from: 'server', flags: ['RST'] }, 2, 700]], 'from the previous step\'s mark, the wait cut to the budget');
   t.match(ctx.record, { ok: true, verdict: 'ok', wanted: 'a segment server [RST], sent since the previous step began', value: { waitedMs: Number } });
-  const never = recording({ wire: { segments: () => HANDSHAKE, sync: async () => true, waitFor: async () => false, describe: () => 'server [RST]' } });
+  const never = recording({ wire: { segments: () => HANDSHAKE, matching: () => [], sync: async () => true, waitFor: async () => false, describe: () => 'server [RST]' } });
   t.same(await run({ role: 'harness', op: 'await', segment: { from: 'server', flags: ['RST'] } }, contextFor(never.machine, { previousStepMark: 2 })), { kind: 'checked', failure: {
     wanted: 'a segment server [RST], sent since the previous step began, within 2000 ms', found: 'client [ACK] len 0; client [PSH, ACK] len 5',
   } });
+});
+
+t.test('since: ends the set time after the latest matching segment\'s capture; without one, says so', async (t) => {
+  const now = Date.now();
+  // Two challenge ACKs: the wait runs from the later one, 60 ms ago, so 40 ms of it are left.
+  const acks = [...HANDSHAKE, seg('client', ['ACK'], 1006, 9001, 0, now - 500), seg('client', ['ACK'], 1006, 9001, 0, now - 60)];
+  const { machine, calls } = recording({}, acks);
+  const ctx = contextFor(machine);
+  const started = performance.now();
+  t.same(await run({ role: 'harness', op: 'since', segment: { from: 'client', flags: ['ACK'] }, ms: 100 }, ctx), { kind: 'checked', failure: null });
+  t.ok(performance.now() - started >= 30, 'it waited for the rest of the time');
+  t.same(calls, [['sync', 2000]], 'after the capture caught up');
+  t.match(ctx.record, { ok: true, verdict: 'ok', wanted: '100 ms after a segment client [ACK]', value: { sinceAnchorMs: Number, waitedMs: Number } });
+  t.ok((ctx.record.value as { sinceAnchorMs: number }).sinceAnchorMs >= 100, 'and ended no earlier than the time set');
+  const past = contextFor(recording({}, acks).machine);
+  t.same(await run({ role: 'harness', op: 'since', segment: { from: 'client', flags: ['ACK'] }, ms: 50 }, past), { kind: 'checked', failure: null }, 'a time already past: at once');
+  t.equal((past.record.value as { waitedMs: number }).waitedMs, 0);
+  t.same(await run({ role: 'harness', op: 'since', segment: { from: 'server', flags: ['RST'] }, ms: 50 }, contextFor(recording({}, acks).machine)),
+    { kind: 'checked', failure: { wanted: 'a segment server [RST] to wait from', found: 'none among 6 captured' } }, 'negative control: no anchor');
+  t.match(await run({ role: 'harness', op: 'since', segment: { from: 'client', flags: ['ACK'] }, ms: 5000 }, contextFor(recording({}, acks).machine, { within: (ms) => Math.min(ms, 700) })),
+    { kind: 'trouble', trouble: 'error', message: /^4\d{3} ms of the wait left, more than the case's time budget$/ }, 'a wait past the budget is trouble');
 });
 
 t.test('counters: the first read is the base; deltas compare with the previous read of that host', async (t) => {
@@ -136,5 +159,5 @@ t.test('link, kill, freeze, thaw, restart: the machine\'s call, and its failure 
 });
 
 t.test('every registered op is run by some test above', async (t) => {
-  t.same(HARNESS_OPS.map((op) => op.name).sort(), ['await', 'counters', 'firewall', 'freeze', 'inject', 'kill', 'link', 'restart', 'sockets', 'thaw']);
+  t.same(HARNESS_OPS.map((op) => op.name).sort(), ['await', 'counters', 'firewall', 'freeze', 'inject', 'kill', 'link', 'restart', 'since', 'sockets', 'thaw']);
 });
