@@ -5,6 +5,7 @@ import { divergenceChanges, divergenceCore, expectShape, platform, role, wireRul
 import { HARNESS_OPS } from './ops/index.ts';
 import { bool, custom, either, integer, isObject, join, listOf, oneOf, posInt, shape, str, tagged, text, want, type Infer } from './shape-checks.ts';
 import { wrongPeerMode } from './wrong-peer-modes.ts';
+import { versionRange } from './version-range.ts';
 import type { CaseVariant, RuntimeDivergence } from './expectation-types.ts';
 
 export type { Expect, Role, RoleOptions, SegmentPattern, WireRule } from './format-pieces.ts';
@@ -69,7 +70,11 @@ export type WrongNetwork = Infer<typeof wrongNetwork>;
  * A case file's divergences are platform notes, with no `runtime` or `role`: a runtime's divergences
  * live in `<runtime>.expectations.ts` beside the case (runtimes/<name>/expectations.ts for sockspec's own).
  */
-export const platformNote = shape({ platform, ...divergenceCore }, divergenceChanges);
+export const platformNote = shape({ platform, ...divergenceCore }, {
+  ...divergenceChanges,
+  /** Only on kernel releases in the range (`{ below: '6.5' }`, as uname -r gives them: '6.18.44-...' is 6.18.44): Linux behaviour that came with a release. */
+  kernel: versionRange,
+});
 /** What a case file writes in `divergences`: the type the check above admits, so tsc and the loader agree. */
 export type PlatformNote = Infer<typeof platformNote>;
 
@@ -119,6 +124,8 @@ export interface Variant extends CaseVariant {
  */
 export interface Divergence extends Omit<RuntimeDivergence, 'role'> {
   runtime?: string;
+  /** A platform note's kernel releases (Linux): it holds only on a kernel in the range. */
+  kernel?: PlatformNote['kernel'];
   /** With `runtime`: the role(s) that must run it for the divergence to hold. */
   role?: RuntimeDivergence['role'];
 }

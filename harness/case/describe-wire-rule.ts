@@ -16,13 +16,16 @@ const article = (word: string): string => (/^[aeiou]/i.test(word) ? 'an' : 'a');
 const qualifiers = (p: SegmentPattern): string => {
   const withs: string[] = [];
   if (p.seq === 'acked') withs.push(`seq = the ack of the ${other(p.from)}'s latest segment`);
+  else if (p.seq === 'snd.nxt') withs.push(`seq = its SND.NXT (just past all it had sent)`);
   else if (typeof p.seq === 'number') withs.push(`seq ${p.seq}`);
   if (p.ack === 'isn+1') withs.push(`ack = the ${other(p.from)}'s ISN+1`);
+  else if (p.ack === 'rcv.nxt') withs.push(`ack = its RCV.NXT (just past all the ${other(p.from)} had sent)`);
   else if (typeof p.ack === 'number') withs.push(`ack ${p.ack}`);
   const clauses = [
     p.notFlags !== undefined && p.notFlags.length > 0 ? `without ${list(p.notFlags, 'or')}` : null,
     withs.length > 0 ? `with ${withs.join(' and ')}` : null,
     p.data === true && flagWord(p) !== '' ? 'carrying data' : p.data === false ? 'carrying no data' : null,
+    p.injected === true ? 'injected by the harness in its name' : p.injected === false ? 'of its own (not one the harness injected)' : null,
   ].filter((c): c is string => c !== null);
   return clauses.length === 0 ? '' : ` ${clauses.join(' and ')}`;
 };
@@ -64,7 +67,8 @@ export const describeWireRule = (rule: WireRule): string => {
     case 'absent': {
       const p = rule.segment;
       const bare = flagWord(p) === '' && p.data === undefined && (p.notFlags ?? []).length === 0 && p.seq === undefined && p.ack === undefined;
-      return `the ${p.from} sends ${bare ? 'nothing' : `no ${noun(p)}${qualifiers(p)}`}${why}`;
+      const own = p.injected === false ? ' of its own (only what the harness injected in its name)' : '';
+      return `the ${p.from} sends ${bare && p.injected === undefined ? 'nothing' : bare && own !== '' ? `nothing${own}` : `no ${noun(p)}${qualifiers(p)}`}${why}`;
     }
     case 'sequence': return `in this order: ${rule.segments.map(sends).join('; then ')}${why}`;
     case 'count': {

@@ -72,7 +72,7 @@ const runBody = async (job: CaseJob, settings: RunSettings, base: CaseResult, he
   // One budget for the whole case (--timeout): agent requests, harness steps and quiet periods all end by it.
   const deadline = started + settings.caseTimeoutMs;
   const kase = job.kase;
-  const applied = divergencesOf(job, settings.platform);
+  const applied = divergencesOf(job, settings.platform, settings.kernel);
   const { divergence: wireDivergence, rules: wireRules } = wireRulesOf(kase, applied);
   if (wireRules.length === 0 && !(kase.divergences ?? []).some((d) => d.wire !== undefined)) base.capture.reason = 'the case asserts nothing on the wire';
 

@@ -7,6 +7,8 @@ export interface RunSettings extends Abilities {
   stepTimeoutMs: number;
   caseTimeoutMs: number;
   platform: string;
+  /** The kernel release (os.release()), for platform notes scoped by kernel; absent: every scope holds. */
+  kernel?: string;
   signal?: AbortSignal;
   /**
    * Takes the last of a case's teardown (its namespace holders exiting: a packet socket's close

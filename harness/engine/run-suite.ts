@@ -90,7 +90,7 @@ export const runSuite = async (o: SuiteOptions): Promise<SuiteOutcome> => {
   // Namespace holders still exiting after their case: awaited once, before the run reports.
   const exiting: Promise<void>[] = [];
   const settings: RunSettings = {
-    ...abilities, stepTimeoutMs: o.stepTimeoutMs, caseTimeoutMs: o.caseTimeoutMs, platform: process.platform, signal: o.signal,
+    ...abilities, stepTimeoutMs: o.stepTimeoutMs, caseTimeoutMs: o.caseTimeoutMs, platform: process.platform, kernel: env.platform.release, signal: o.signal,
     afterCase: (p) => { exiting.push(p); },
     hosts: new WarmHosts(abilities.captureBinary),
   };

@@ -1,4 +1,5 @@
 // The divergences a case documents beyond what this report ran: other platforms, cross-runtime pairs, runtimes not run here.
+import { describeVersionRange } from '../case/version-range.ts';
 import type { Divergence } from '../case/case-types.ts';
 import type { CaseInfo } from '../result/case-info.ts';
 import { divergenceChanges, divergenceWho, whyAndSource } from './describe-divergence.ts';
@@ -23,7 +24,8 @@ const entry = (kase: CaseInfo, d: Divergence, head: string): string[] =>
 export const platformNotes = (kase: CaseInfo, runs: PlacedResult[]): string[] => {
   const used = usedInRuns(kase, runs);
   // A run that could have shown the difference: on that OS, with the divergence's runtime in it.
-  const couldShow = (d: Divergence): boolean => runs.some((r) => r.os === d.platform
+  // A note scoped to other kernel releases could not show here: the runs' release is not matched (it stays marked from its sources).
+  const couldShow = (d: Divergence): boolean => d.kernel === undefined && runs.some((r) => r.os === d.platform
     && (d.runtime === undefined || Object.values(columnRoles(r.result.runtime)).includes(d.runtime)));
   return kase.divergences
     .filter((d) => d.platform !== undefined)
@@ -35,7 +37,8 @@ export const platformNotes = (kase: CaseInfo, runs: PlacedResult[]): string[] =>
         : couldShow(d) && checkable ? 'not seen in these runs'
           : d.verified ? 'verified' : '**unverified**';
       const who = d.runtime === undefined ? '' : `, ${divergenceWho(d)}`;
-      return entry(kase, d, `**${platformName(d.platform!)}**${who} (${mark})`);
+      const kernel = d.kernel === undefined ? '' : ` (kernels ${describeVersionRange(d.kernel)})`;
+      return entry(kase, d, `**${platformName(d.platform!)}**${kernel}${who} (${mark})`);
     });
 };
 

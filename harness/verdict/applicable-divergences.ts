@@ -13,6 +13,8 @@ export interface RunIdentity {
   /** Each role's runtime version as the run reports it (`v22.23.3`), for divergences scoped by `versions`; absent: not checked. */
   serverVersion?: string;
   clientVersion?: string;
+  /** The kernel release (`6.18.44-...`), for platform notes scoped by `kernel`; absent: not checked. */
+  kernel?: string;
 }
 
 /**
@@ -22,6 +24,7 @@ export interface RunIdentity {
 export const applicableDivergences = (all: Divergence[] = [], who: RunIdentity): Divergence[] => {
   const applies = all.filter((d) => playsRole(d, who)
     && (d.platform === undefined || d.platform === who.platform)
+    && (d.kernel === undefined || who.kernel === undefined || inVersionRange(d.kernel, who.kernel))
     && (d.variant === '*' || (d.variant ?? null) === variantOf(d, who)));
   // The first divergence that sets a step (or the wire) is the one used: one that names its peer
   // describes this very pair, so it goes before the general ones (a stable sort keeps the rest in order).
@@ -36,11 +39,12 @@ export interface JobRoles {
   client: { name: string; version?: string };
 }
 
-/** The divergences that apply to one scheduled run of a case, on `platform`. */
-export const divergencesOf = (job: JobRoles, platform: string): Divergence[] =>
+/** The divergences that apply to one scheduled run of a case, on `platform` (and its kernel release, when known). */
+export const divergencesOf = (job: JobRoles, platform: string, kernel?: string): Divergence[] =>
   applicableDivergences(job.kase.divergences, {
     server: job.server.name, client: job.client.name, variant: job.variant?.name ?? null,
     variantRuntimes: job.variant?.runtimes ?? [], platform, serverVersion: job.server.version, clientVersion: job.client.version,
+    ...(kernel === undefined ? {} : { kernel }),
   });
 
 /** The wire rules a run checks: those of the first applied divergence that replaces them, else the case's own. */

@@ -1,6 +1,7 @@
 // Checks the wire rules of a case against the decoded segments; each broken rule becomes a Failure.
 import type { SegmentPattern, WireRule } from '../case/case-types.ts';
 import type { Failure, Segment } from '../result/case-result.ts';
+import { nextSeqBefore } from './sequence-space.ts';
 
 /** "server [RST, ACK] seq 0 ack isn+1" */
 export const describePattern = (p: SegmentPattern): string => {
@@ -10,18 +11,24 @@ export const describePattern = (p: SegmentPattern): string => {
   if (p.seq !== undefined) parts.push(`seq ${p.seq}`);
   if (p.ack !== undefined) parts.push(`ack ${p.ack}`);
   if (p.data !== undefined) parts.push(p.data ? 'with data' : 'without data');
+  if (p.injected !== undefined) parts.push(p.injected ? 'injected' : 'its own');
   return parts.join(' ');
 };
 
 const isnOf = (segments: Segment[], from: string): number | null =>
   segments.find((s) => s.from === from && s.flags.includes('SYN'))?.seq ?? null;
 
+// Where a segment stands in the capture (a segment not in it: after all of it).
+const at = (s: Segment, all: Segment[]): number => { const i = all.indexOf(s); return i < 0 ? all.length : i; };
+
 /** True when the segment fits the pattern; 'isn+1' is judged against the other side's SYN. */
 export const matchesPattern = (p: SegmentPattern, s: Segment, all: Segment[]): boolean => {
   if (s.from !== p.from) return false;
   if (p.flags && !p.flags.every((f) => s.flags.includes(f))) return false;
   if (p.notFlags && p.notFlags.some((f) => s.flags.includes(f))) return false;
-  if (p.seq === 'acked') {
+  if (p.seq === 'snd.nxt') {
+    if (s.seq !== nextSeqBefore(all, p.from, at(s, all))) return false;
+  } else if (p.seq === 'acked') {
     const at = all.indexOf(s);
     const before = all.slice(0, at < 0 ? all.length : at).reverse().find((x) => x.from !== p.from && x.from !== 'unknown' && x.flags.includes('ACK'));
     if (before === undefined || s.seq !== before.ack) return false;
@@ -29,8 +36,11 @@ export const matchesPattern = (p: SegmentPattern, s: Segment, all: Segment[]): b
   if (p.ack === 'isn+1') {
     const isn = isnOf(all, p.from === 'client' ? 'server' : 'client');
     if (isn === null || s.ack !== ((isn + 1) >>> 0)) return false;
+  } else if (p.ack === 'rcv.nxt') {
+    if (s.ack !== nextSeqBefore(all, p.from === 'client' ? 'server' : 'client', at(s, all))) return false;
   } else if (p.ack !== undefined && s.ack !== p.ack) return false;
   if (p.data !== undefined && (s.len > 0) !== p.data) return false;
+  if (p.injected !== undefined && (s.injected === true) !== p.injected) return false;
   return true;
 };
 

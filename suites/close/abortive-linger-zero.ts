@@ -21,7 +21,8 @@ export default defineCase(import.meta, {
       why: 'the data, then the abort\'s RST+ACK',
       segments: [
         { from: 'server', data: true },
-        { from: 'server', flags: ['RST', 'ACK'] },
+        // Linux net/ipv4/tcp.c tcp_disconnect() → tcp_send_active_reset(): seq SND.NXT (past the data), ack RCV.NXT.
+        { from: 'server', flags: ['RST', 'ACK'], seq: 'snd.nxt', ack: 'rcv.nxt' },
       ],
     },
     { rule: 'absent', segment: { from: 'server', flags: ['FIN'] }, why: 'an abort sends no FIN' },

@@ -16,7 +16,8 @@ export default defineCase(import.meta, {
     { role: 'client', op: 'recv', sock: 'c', label: 'later reads return EOF', expect: { eof: true } },
   ],
   wire: [
-    { rule: 'present', segment: { from: 'server', flags: ['RST', 'ACK'] }, why: 'the close resets the connection' },
+    // Linux net/ipv4/tcp_output.c tcp_send_active_reset(): seq tcp_acceptable_seq() (SND.NXT), ack RCV.NXT.
+    { rule: 'present', segment: { from: 'server', flags: ['RST', 'ACK'], seq: 'snd.nxt', ack: 'rcv.nxt' }, why: 'the close resets the connection: a RST+ACK at SND.NXT whose ack covers every byte received, the unread ones too' },
     { rule: 'absent', segment: { from: 'server', flags: ['FIN'] }, why: 'RST instead of FIN' },
   ],
   divergences: [

@@ -19,6 +19,15 @@ export default defineCase(import.meta, {
     { role: 'client', op: 'recv', sock: 'c', label: 'client reads the reset', expect: { error: 'ECONNRESET' } },
   ],
   wire: [
+    // RFC 5961 §3.2: <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>; the first RST captured is the in-window one, and the client's only bare ACK after it.
+    {
+      rule: 'sequence',
+      why: 'the challenge ACK acknowledges RCV.NXT, not the forged RST\'s sequence number',
+      segments: [
+        { from: 'server', flags: ['RST'] },
+        { from: 'client', flags: ['ACK'], notFlags: ['RST', 'FIN', 'SYN'], data: false, seq: 'snd.nxt', ack: 'rcv.nxt' },
+      ],
+    },
     { rule: 'silent-after', after: { from: 'server', flags: ['RST'], seq: 'acked' }, role: 'client', quietMs: 50, why: 'the exact RST is accepted, and nothing answers it' },
   ],
   divergences: [

@@ -11,7 +11,8 @@ export default defineCase(import.meta, {
     { role: 'harness', op: 'sockets', label: 'no socket is left on the connection', expect: { connection: 'absent' } },
   ],
   wire: [
-    { rule: 'present', segment: { from: 'server', flags: ['RST'] }, why: 'the abort resets the connection' },
+    // Linux net/ipv4/tcp_output.c tcp_send_active_reset(): RST+ACK, seq SND.NXT, ack RCV.NXT (RFC 9293 §3.10.7.1 ABORT: <SEQ=SND.NXT><CTL=RST>).
+    { rule: 'present', segment: { from: 'server', flags: ['RST', 'ACK'], seq: 'snd.nxt', ack: 'rcv.nxt' }, why: 'the abort resets the connection with a RST+ACK carrying its numbers' },
     // 50 ms: on loopback an answer to the RST would be sent while the RST is processed, long
     // before the steps above finish; the wait only covers a scheduler hiccup.
     { rule: 'silent-after', after: { from: 'server', flags: ['RST'] }, role: 'client', quietMs: 50, why: 'nothing answers a RST' },

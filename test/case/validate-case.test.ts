@@ -167,7 +167,7 @@ t.test('wire rules: each kind has its own shape, and an unknown kind is named', 
   t.same(keys(problems(wire({ rule: 'silent-after', after: { from: 'client' }, role: 'both', quietMs: 0 }))).sort(), ['wire[0].quietMs', 'wire[0].role']);
   const ps = problems(wire({ rule: 'present', segment: { from: 'peer', flags: ['SYNN'], notFlags: [], seq: -1, ack: 'isn+2', data: 1 } }));
   t.same(keys(ps).sort(), ['wire[0].segment.ack', 'wire[0].segment.data', 'wire[0].segment.flags[0]', 'wire[0].segment.from', 'wire[0].segment.notFlags', 'wire[0].segment.seq']);
-  t.match(ps.find((p) => p.key === 'wire[0].segment.ack')?.message, "to be an integer or 'isn+1', got `\"isn+2\"` (string)");
+  t.match(ps.find((p) => p.key === 'wire[0].segment.ack')?.message, "to be an integer, 'isn+1' or 'rcv.nxt', got `\"isn+2\"` (string)");
   t.match(ps.find((p) => p.key === 'wire[0].segment.flags[0]')?.message, 'one of "SYN", "FIN", "RST", "PSH", "ACK", "URG", "ECE", "CWR"');
 });
 

@@ -49,11 +49,13 @@ t.test('firewallScript: a table of its own per rule, with the hook, match and ac
 });
 
 t.test('firewallScript: the rule line of every match and action', async (t) => {
-  const matches: Record<FirewallStep['match'], string> = { syn: 'tcp flags & (syn | ack) == syn', tcp: 'meta l4proto tcp' };
+  const matches: Record<FirewallStep['match'], string> = { syn: 'tcp flags & (syn | ack) == syn', tcp: 'meta l4proto tcp', rst: 'tcp flags & rst == rst', 'bare-ack': 'tcp flags == ack' };
   const actions: Record<FirewallStep['action'], string> = {
     drop: 'drop',
     'reject-tcp-reset': 'reject with tcp reset',
     'reject-host-unreachable': 'reject with icmpx type host-unreachable',
+    'seq-off-by-one': 'tcp sequence set tcp sequence ^ 1',
+    'ack-off-by-one': 'tcp ackseq set tcp ackseq ^ 1',
   };
   for (const [match, m] of Object.entries(matches) as [FirewallStep['match'], string][]) {
     for (const [action, a] of Object.entries(actions) as [FirewallStep['action'], string][]) {

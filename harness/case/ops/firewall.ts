@@ -1,4 +1,4 @@
-// A firewall rule in one host's namespace (nft): drop SYNs, or reject them with a RST or an ICMP error.
+// A firewall rule in one host's namespace (nft): drop SYNs, or reject them with a RST or an ICMP error; or bend a header field by one (a self-test's wrong network).
 import { oneOf, str, type Infer } from '../shape-checks.ts';
 import { role } from '../format-pieces.ts';
 import { defineOp, done, opShape, the, trouble } from './harness-op.ts';
@@ -6,8 +6,8 @@ import { defineOp, done, opShape, the, trouble } from './harness-op.ts';
 const shape = opShape('firewall', {
   host: role,
   chain: oneOf('input', 'output'),
-  match: oneOf('syn', 'tcp'),
-  action: oneOf('drop', 'reject-tcp-reset', 'reject-host-unreachable'),
+  match: oneOf('syn', 'tcp', 'rst', 'bare-ack'),
+  action: oneOf('drop', 'reject-tcp-reset', 'reject-host-unreachable', 'seq-off-by-one', 'ack-off-by-one'),
 }, {
   /** Only segments to this earlier socket's port (default: all TCP). */
   portOf: str,
@@ -18,12 +18,18 @@ const MATCH: Record<FirewallStep['match'], string> = {
   // A connection attempt: SYN without ACK.
   syn: 'tcp flags & (syn | ack) == syn',
   tcp: 'meta l4proto tcp',
+  rst: 'tcp flags & rst == rst',
+  // ACK alone: no SYN, FIN, RST or PSH (a small write's data segment carries PSH; a long write's inner ones would match).
+  'bare-ack': 'tcp flags == ack',
 };
 
 const ACTION: Record<FirewallStep['action'], string> = {
   drop: 'drop',
   'reject-tcp-reset': 'reject with tcp reset',
   'reject-host-unreachable': 'reject with icmpx type host-unreachable',
+  // The lowest bit flipped: one off, with the checksum fixed by nft (a segment that is wrong only in that number).
+  'seq-off-by-one': 'tcp sequence set tcp sequence ^ 1',
+  'ack-off-by-one': 'tcp ackseq set tcp ackseq ^ 1',
 };
 
 /** The nft script for one rule: its own table, so rules of different steps never interfere. */
@@ -41,7 +47,11 @@ const WORDS: Record<string, [string, string]> = {
   drop: ['drops', ''],
   'reject-tcp-reset': ['rejects', ' with a TCP reset'],
   'reject-host-unreachable': ['rejects', ' with ICMP host-unreachable'],
+  'seq-off-by-one': ['puts one off the sequence number of', ''],
+  'ack-off-by-one': ['puts one off the acknowledgment number of', ''],
 };
+
+const WHAT: Record<string, string> = { syn: 'SYNs', tcp: 'TCP segments', rst: 'RSTs', 'bare-ack': 'bare ACKs' };
 
 /** Loads one rule; the tables die with the case's namespace, so nothing is left behind. */
 export const firewall = defineOp({
@@ -61,7 +71,7 @@ export const firewall = defineOp({
   },
   words(r, code) {
     const [verb, how] = WORDS[String(r.action)] ?? [String(r.action), ''];
-    const what = `${r.match === 'syn' ? '' : 'all '}${r.chain === 'output' ? 'outgoing' : 'incoming'} ${r.match === 'syn' ? 'SYNs' : 'TCP segments'}`;
+    const what = `${r.match === 'tcp' ? 'all ' : ''}${r.chain === 'output' ? 'outgoing' : 'incoming'} ${WHAT[String(r.match)] ?? String(r.match)}`;
     const to = typeof r.portOf === 'string' ? ` to the port of ${code(r.portOf)}` : '';
     return `a firewall on ${the(r.host)}'s host ${verb} ${what}${to}${how}`;
   },

@@ -28,7 +28,8 @@ export const inject = defineOp({
     }
     const segments = wire?.segments() ?? [];
     const peer: Role = step.to === 'server' ? 'client' : 'server';
-    const rcvNxt = nextSeqFrom(segments, peer);
+    // A peer that sent nothing yet (a SYN-ACK to a SYN nobody answered): its ISN is the harness's to choose, 0.
+    const rcvNxt = nextSeqFrom(segments, peer) ?? (step.flags.includes('SYN') ? 0 : null);
     const sndNxt = nextSeqFrom(segments, step.to);
     const src = endpointOf(segments, peer);
     const dst = endpointOf(segments, step.to);
