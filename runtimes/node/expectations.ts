@@ -302,7 +302,7 @@ export default defineExpectations({
         role: 'server',
         verified: true,
         reason: 'Node accepts the queued connection and its first read reports the ECONNRESET as in C, but Node destroys a socket on its first read error: the next read gets nothing (the agent reports ERR_SOCKET_CLOSED, made up: no errno, no syscall) instead of EOF, and the write is refused by the Writable (ERR_STREAM_DESTROYED, made up) instead of the kernel\'s EPIPE',
-        source: 'nodejs/node lib/internal/stream_base_commons.js onStreamRead(): stream.destroy(new ErrnoException(nread, \'read\')); lib/internal/streams/writable.js _write(): kDestroyed -> ERR_STREAM_DESTROYED(\'write\'); measured here on Node 20.20.2 only (22 and 24 were not installed for this case\'s runs)',
+        source: 'nodejs/node lib/internal/stream_base_commons.js onStreamRead(): stream.destroy(new ErrnoException(nread, \'read\')); lib/internal/streams/writable.js _write(): kDestroyed -> ERR_STREAM_DESTROYED(\'write\'); measured here on Node 20.20.2, 22.23.3 and 24.22.3 (--repeat 3)',
         steps: {
           'server reads again: EOF': { error: null, errorName: 'ERR_SOCKET_CLOSED', synthesized: true },
           'server writes: EPIPE': STREAM_DESTROYED,
