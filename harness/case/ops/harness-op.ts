@@ -125,6 +125,10 @@ export const broke = (wanted: string, found: string): OpOutcome => ({ kind: 'che
 /** The harness could not do the step: harness trouble, not a finding about the runtime. */
 export const trouble = (message: string): OpOutcome => ({ kind: 'trouble', trouble: 'error', message });
 
+/** Waits until the capture has read every segment sent so far (an op about to read RCV.NXT or an anchor); trouble if it cannot say so in time. */
+export const syncWire = async (wire: CaseWire, ctx: OpContext): Promise<OpOutcome | null> =>
+  (await wire.sync(ctx.within(ctx.stepTimeoutMs))) ? null : trouble('the capture did not confirm it had read everything sent so far (sync)');
+
 /** Markdown inline code, supplied by whoever renders the words (harness/reference/markdown.ts). */
 export type Code = (text: string) => string;
 

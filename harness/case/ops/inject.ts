@@ -2,7 +2,7 @@
 import { integer, type Infer } from '../shape-checks.ts';
 import { flags, role, type Role } from '../format-pieces.ts';
 import { endpointOf, nextSeqFrom } from './connection-state.ts';
-import { defineOp, done, opShape, the, trouble } from './harness-op.ts';
+import { defineOp, done, opShape, syncWire, the, trouble } from './harness-op.ts';
 
 const shape = opShape('inject', {
   to: role,
@@ -23,9 +23,8 @@ export const inject = defineOp({
   async run(step, ctx) {
     const wire = ctx.machine.wire;
     // RCV.NXT must count every segment sent so far: wait until the capture has read them all.
-    if (wire !== null && !(await wire.sync(ctx.within(ctx.stepTimeoutMs)))) {
-      return trouble('the capture did not confirm it had read everything sent so far (sync)');
-    }
+    const unsynced = wire === null ? null : await syncWire(wire, ctx);
+    if (unsynced !== null) return unsynced;
     const segments = wire?.segments() ?? [];
     const peer: Role = step.to === 'server' ? 'client' : 'server';
     // A peer that sent nothing yet (a SYN-ACK to a SYN nobody answered): its ISN is the harness's to choose, 0.

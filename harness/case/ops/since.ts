@@ -2,7 +2,7 @@
 import { posInt, type Infer } from '../shape-checks.ts';
 import { segmentPattern, type SegmentPattern } from '../format-pieces.ts';
 import { describeSegment } from '../describe-wire-rule.ts';
-import { broke, defineOp, held, opShape, trouble } from './harness-op.ts';
+import { broke, defineOp, held, opShape, syncWire, trouble } from './harness-op.ts';
 
 const shape = opShape('since', {
   /** The latest captured segment matching this is the anchor (e.g. the challenge ACK that started a rate limit). */
@@ -20,7 +20,8 @@ export const since = defineOp({
   async run(step, ctx) {
     const wire = ctx.machine.wire!;
     // The anchor must be read before it is looked for: everything sent so far.
-    if (!(await wire.sync(ctx.within(ctx.stepTimeoutMs)))) return trouble('the capture did not confirm it had read everything sent so far (sync)');
+    const unsynced = await syncWire(wire, ctx);
+    if (unsynced !== null) return unsynced;
     const anchor = wire.matching(step.segment).at(-1);
     const { record } = ctx;
     record.wanted = `${step.ms} ms after a segment ${wire.describe(step.segment)}`;
