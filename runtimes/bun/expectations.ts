@@ -14,7 +14,7 @@ import { defineExpectations } from '../../harness/case/define-expectations.ts';
 // Bun's node:net does what Node's does: those behaviours are stated once, in Node's file, and taken from
 // there with Bun's own reasons and sources (oven-sh/bun, where that is what was read and measured).
 import {
-  ACCEPTS_EVERY_CONNECTION, ALWAYS_REUSES_ADDRESS, CLIENT_ALLOW_HALF_OPEN, EAGER_READ_SENDS_FIN, EAGER_SERVER_FIN_THEN_RST,
+  ACCEPTS_EVERY_CONNECTION, ALWAYS_REUSES_ADDRESS, CLIENT_ALLOW_HALF_OPEN, closeWaitEndedOnThaw, EAGER_READ_SENDS_FIN, EAGER_SERVER_FIN_THEN_RST,
   IDLE_TIMER_NOT_RCVTIMEO, NO_READ_AFTER_RESET, NO_SEND_AFTER_READ_ERROR, REPLY_AFTER_PEER_FIN,
   SERVER_ALLOW_HALF_OPEN, SERVER_PAUSE_ON_CONNECT, STREAM_DESTROYED, WRITE_AFTER_END_BLAMES_PEER, WRITE_AFTER_END_REFUSED,
   WRITES_AFTER_EAGER_FIN, WRITES_AFTER_PEER_FIN, WRITES_AFTER_READ_RESET, WRITES_TO_DEAD_PEER_AFTER_FIN,
@@ -266,16 +266,7 @@ export default defineExpectations({
         verified: true,
         reason: `The kernel part (CLOSE-WAIT, the challenge ACK, the survival) happens while Bun is stopped and holds. Once it runs again, ${NODE_NET_FIN}: both writes fail that way, nothing reaches the server, and the exact RST meets no socket`,
         source: NODE_NET_FIN_SOURCE,
-        steps: {
-          'client still sends': { error: 'EPIPE', synthesized: true },
-          'server reads it': { eof: true },
-          'client sends after the reset': { error: 'EPIPE', synthesized: true },
-        },
-        wire: [
-          { rule: 'present', segment: { from: 'client', flags: ['FIN'] }, why: 'Bun ends its side on the peer\'s FIN' },
-          { rule: 'absent', segment: { from: 'client', data: true }, why: 'the refused writes never reach the kernel' },
-          { rule: 'silent-after', after: { from: 'server', flags: ['RST'], seq: 'acked' }, role: 'client', quietMs: 50, why: 'nothing answers the RST' },
-        ],
+        ...closeWaitEndedOnThaw({ error: 'EPIPE', synthesized: true }, 'Bun ends its side on the peer\'s FIN'),
       },
       {
         role: 'client',
@@ -291,16 +282,7 @@ export default defineExpectations({
         verified: true,
         reason: `The kernel part happens while Bun is stopped and holds. Once it runs again, ${API_FIN}: both writes fail that way and nothing reaches the server`,
         source: API_FIN_SOURCE,
-        steps: {
-          'client still sends': API_WRITE_REFUSED,
-          'server reads it': { eof: true },
-          'client sends after the reset': API_WRITE_REFUSED,
-        },
-        wire: [
-          { rule: 'present', segment: { from: 'client', flags: ['FIN'] }, why: 'Bun closes the socket on the peer\'s FIN' },
-          { rule: 'absent', segment: { from: 'client', data: true }, why: 'the refused writes never reach the kernel' },
-          { rule: 'silent-after', after: { from: 'server', flags: ['RST'], seq: 'acked' }, role: 'client', quietMs: 50, why: 'nothing answers the RST' },
-        ],
+        ...closeWaitEndedOnThaw(API_WRITE_REFUSED, 'Bun closes the socket on the peer\'s FIN'),
       },
     ],
   },

@@ -95,6 +95,22 @@ export const WRITES_AFTER_EAGER_FIN: Behaviour = {
     'second write fails EPIPE': EPIPE_MADE_UP,
   },
 };
+/**
+ * rst/challenge-ack-in-close-wait: once thawed, the client ends its side on the peer's FIN (`finWhy`) and refuses
+ * both writes (`refused`): nothing reaches the server, and nothing answers the exact RST.
+ */
+export const closeWaitEndedOnThaw = (refused: NonNullable<Behaviour['steps']>[string], finWhy: string): Behaviour => ({
+  steps: {
+    'client still sends': refused,
+    'server reads it': { eof: true },
+    'client sends after the reset': refused,
+  },
+  wire: [
+    { rule: 'present', segment: { from: 'client', flags: ['FIN'] }, why: finWhy },
+    { rule: 'absent', segment: { from: 'client', data: true }, why: 'the refused writes never reach the kernel' },
+    { rule: 'silent-after', after: { from: 'server', flags: ['RST'], seq: 'acked' }, role: 'client', quietMs: 50, why: 'nothing answers the RST' },
+  ],
+});
 /** write/reset-after-unread-close: the client's eager read met the RST first and destroyed the socket, so both writes are refused. */
 export const WRITES_AFTER_READ_RESET: Behaviour = {
   steps: {
@@ -283,16 +299,7 @@ export default defineExpectations({
         verified: true,
         reason: 'The kernel part (CLOSE-WAIT, the challenge ACK, the survival) happens while Node is stopped and holds. Once it runs again, with the default allowHalfOpen: false Node reads the FIN and ends its own side (its FIN goes out: the socket leaves CLOSE-WAIT) and swaps socket.write for writeAfterFIN: both writes fail with an EPIPE Node makes up, nothing reaches the server, and the exact RST meets no socket',
         source: 'nodejs/node lib/net.js: onReadableStreamEnd() sets this.write = writeAfterFIN ("This socket has been ended by the other party", no syscall) when !allowHalfOpen; measured here',
-        steps: {
-          'client still sends': EPIPE_MADE_UP,
-          'server reads it': { eof: true },
-          'client sends after the reset': EPIPE_MADE_UP,
-        },
-        wire: [
-          { rule: 'present', segment: { from: 'client', flags: ['FIN'] }, why: 'Node ends its side on the peer\'s FIN' },
-          { rule: 'absent', segment: { from: 'client', data: true }, why: 'the refused writes never reach the kernel' },
-          { rule: 'silent-after', after: { from: 'server', flags: ['RST'], seq: 'acked' }, role: 'client', quietMs: 50, why: 'nothing answers the RST' },
-        ],
+        ...closeWaitEndedOnThaw(EPIPE_MADE_UP, 'Node ends its side on the peer\'s FIN'),
       },
     ],
   },
