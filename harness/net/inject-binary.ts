@@ -9,7 +9,14 @@ const SOURCE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'inject.c
 const EXIT_UNAVAILABLE = 77;
 const RUN_TIMEOUT_MS = 5000;
 
-/** One IPv4 TCP segment without payload; `flags` is inject.c's letters ("R", "RA", "A"). */
+/** The destination-unreachable codes inject.c sends (net, host, port, administratively prohibited). */
+export type IcmpCode = 'net' | 'host' | 'port' | 'admin';
+
+/**
+ * One TCP segment without payload; `flags` is inject.c's letters ("R", "RA", "A"); `src` and `dst` as the capture prints
+ * them ("10.0.0.1:80", "[::1]:80"). With `icmp`, the segment is the one quoted: an ICMP or ICMPv6 destination-unreachable
+ * goes from `dst`'s address to `src`'s.
+ */
 export interface InjectedSegment {
   src: string;
   dst: string;
@@ -17,7 +24,14 @@ export interface InjectedSegment {
   ack: number;
   flags: string;
   window?: number;
+  icmp?: IcmpCode;
 }
+
+/** What inject.c says it sent: IPv4 or IPv6 header, TCP header, and for an ICMP error its 8 bytes and the quoted packet. */
+const packetBytes = (seg: InjectedSegment): number => {
+  const ip = seg.src.startsWith('[') ? 40 : 20;
+  return seg.icmp === undefined ? ip + 20 : ip + 8 + ip + 20;
+};
 
 export type InjectOutcome = { ok: true } | { ok: false; reason: string };
 
@@ -37,11 +51,12 @@ export async function prepareInject(cacheDir: string, prefix?: string[]): Promis
 export async function injectSegment(binary: string, prefix: string[], seg: InjectedSegment): Promise<InjectOutcome> {
   const args = ['--src', seg.src, '--dst', seg.dst, '--seq', String(seg.seq), '--ack', String(seg.ack), '--flags', seg.flags];
   if (seg.window !== undefined) args.push('--window', String(seg.window));
+  if (seg.icmp !== undefined) args.unshift('--icmp', seg.icmp);
   const result = await run([...prefix, binary, ...args]);
   const done = outcome(result, `inject ${args.join(' ')}`);
   if (!done.ok) return done;
   // The one line inject.c prints on success; anything else means the segment may not have gone.
-  if (!/^\{"sent":true,"bytes":40\}$/.test(String(result.stdout).trim())) {
+  if (String(result.stdout).trim() !== `{"sent":true,"bytes":${packetBytes(seg)}}`) {
     return { ok: false, reason: `inject exited 0 but wrote ${JSON.stringify(String(result.stdout))}` };
   }
   return { ok: true };

@@ -1,18 +1,33 @@
 /*
- * inject: sends exactly one crafted IPv4 TCP segment (no payload) through a raw socket, for
- * the cases a socket API cannot provoke: a RST at a chosen sequence number (RFC 5961 §3.2),
- * a segment for a connection the host no longer knows.
+ * inject: sends exactly one crafted packet through a raw socket, for the cases a socket API
+ * cannot provoke: a TCP segment (no payload) at a chosen sequence number (a RST, RFC 5961
+ * §3.2; a segment for a connection the host no longer knows), or an ICMP / ICMPv6
+ * destination-unreachable quoting a segment the receiver sent (RFC 1122 §4.2.3.9, RFC 5927).
  *
  *   inject --src IP:PORT --dst IP:PORT --seq N --ack N --flags FLAGS [--window W]
- *   inject --probe     open the raw socket, then exit (may we inject here?)
+ *   inject --icmp CODE --src IP:PORT --dst IP:PORT --seq N --ack N --flags FLAGS [--window W]
+ *   inject --probe     open the raw socket(s), then exit (may we inject here?)
  *
+ * IP:PORT is IPv4:PORT (127.0.0.1:80) or [IPv6]:PORT ([::1]:80, [2001:db8::1]:80); --src and
+ * --dst must be of one family.
  * FLAGS is letters from F S R P A U E C (FIN SYN RST PSH ACK URG ECE CWR), each at most once:
- * "R", "RA", "A". W defaults to 0, as in the kernel's own RSTs. The segment has a 20-byte IP
- * header (TTL 64, DF) and a 20-byte TCP header, both checksums computed here.
+ * "R", "RA", "A". W defaults to 0, as in the kernel's own RSTs. The segment has a 20-byte IPv4
+ * header (TTL 64, DF) or a 40-byte IPv6 header (hop limit 64) and a 20-byte TCP header, every
+ * checksum computed here (TCP over the IPv4 or IPv6 pseudo-header, RFC 9293 §3.1, RFC 8200 §8.1).
  *
- * On success one JSON line on stdout, {"sent":true,"bytes":40}, and exit 0. Exit 77 when
- * injecting is not possible here (no CAP_NET_RAW, not Linux), 2 on bad arguments (with the
- * usage), 1 on any other error. Reasons go to stderr as "inject: ...".
+ * With --icmp, the segment described is the one quoted, as the receiver sent it (--src is the
+ * receiver): the packet is an ICMP type 3 (RFC 792) or ICMPv6 type 1 (RFC 4443 §3.1) error from
+ * --dst's address to --src's, quoting that segment's IP and TCP headers whole. CODE is
+ *   net    ICMP code 0 (net unreachable)         ICMPv6 code 0 (no route to destination)
+ *   host   ICMP code 1 (host unreachable)        ICMPv6 code 3 (address unreachable)
+ *   port   ICMP code 3 (port unreachable)        ICMPv6 code 4 (port unreachable)
+ *   admin  ICMP code 13 (administratively prohibited, RFC 1812 §5.2.7.1)  ICMPv6 code 1
+ * The ICMPv6 checksum covers the pseudo-header (RFC 4443 §2.3).
+ *
+ * On success one JSON line on stdout, {"sent":true,"bytes":N} (N: 40 or 60 for a segment over
+ * IPv4 or IPv6, 68 or 108 for an ICMP or ICMPv6 error), and exit 0. Exit 77 when injecting is
+ * not possible here (no CAP_NET_RAW, not Linux), 2 on bad arguments (with the usage), 1 on any
+ * other error. Reasons go to stderr as "inject: ...".
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -25,7 +40,7 @@
 
 #ifndef __linux__
 int main(void) {
-  fprintf(stderr, "inject: raw IPv4 injection needs Linux\n");
+  fprintf(stderr, "inject: raw IP injection needs Linux\n");
   return EXIT_UNAVAILABLE;
 }
 #else
@@ -36,15 +51,23 @@ int main(void) {
 #include <sys/socket.h>
 #include <unistd.h>
 
-#define IP_HEADER 20
+#define IPV4_HEADER 20
+#define IPV6_HEADER 40
 #define TCP_HEADER 20
-#define TTL 64
+#define ICMP_HEADER 8
+#define HOP_LIMIT 64
 #define IP_DONT_FRAGMENT 0x4000
+#define PROTO_ICMPV6 58
+/* An ICMPv6 error over IPv6 quoting an IPv6 segment: the largest packet built here. */
+#define MAX_PACKET (IPV6_HEADER + ICMP_HEADER + IPV6_HEADER + TCP_HEADER)
 
 static const char USAGE[] =
     "usage: inject --src IP:PORT --dst IP:PORT --seq N --ack N --flags FLAGS [--window W]\n"
+    "       inject --icmp net|host|port|admin --src IP:PORT --dst IP:PORT --seq N --ack N --flags FLAGS\n"
     "       inject --probe\n"
-    "FLAGS: letters from FSRPAUEC (FIN SYN RST PSH ACK URG ECE CWR), e.g. R, RA, A\n";
+    "IP:PORT: IPv4:PORT (127.0.0.1:80) or [IPv6]:PORT ([::1]:80), both of one family\n"
+    "FLAGS: letters from FSRPAUEC (FIN SYN RST PSH ACK URG ECE CWR), e.g. R, RA, A\n"
+    "--icmp: a destination-unreachable from --dst's address to --src's, quoting the segment\n";
 
 /* RFC 9293 §3.1 bit values, in the order of the letters above. */
 static const struct {
@@ -53,8 +76,17 @@ static const struct {
 } FLAGS[] = {{'F', 0x01}, {'S', 0x02}, {'R', 0x04}, {'P', 0x08},
              {'A', 0x10}, {'U', 0x20}, {'E', 0x40}, {'C', 0x80}};
 
+/* Destination-unreachable codes: ICMP (RFC 792, RFC 1812 §5.2.7.1) and ICMPv6 (RFC 4443 §3.1). */
+static const struct {
+  const char *name;
+  uint8_t v4, v6;
+} CODES[] = {{"net", 0, 0}, {"host", 1, 3}, {"port", 3, 4}, {"admin", 13, 1}};
+#define ICMP_DEST_UNREACHABLE 3
+#define ICMPV6_DEST_UNREACHABLE 1
+
 struct endpoint {
-  struct in_addr addr;
+  int family;
+  uint8_t addr[16]; /* 4 bytes used for AF_INET */
   uint16_t port;
 };
 
@@ -63,6 +95,7 @@ struct segment {
   uint32_t seq, ack;
   uint8_t flags;
   uint16_t window;
+  int icmp; /* index into CODES, or -1: send the segment itself */
 };
 
 static void usage(const char *fmt, const char *arg) {
@@ -91,15 +124,23 @@ static unsigned long parse_number(const char *name, const char *text, unsigned l
   return (unsigned long)v;
 }
 
+/* "a.b.c.d:port" or "[v6]:port", as the capture prints endpoints (harness/capture/decode-segment.ts). */
 static struct endpoint parse_endpoint(const char *name, const char *text) {
-  struct endpoint e;
+  struct endpoint e = {0};
   const char *colon = strrchr(text, ':');
-  char host[INET_ADDRSTRLEN];
+  const char *host = text;
   size_t len = colon ? (size_t)(colon - text) : 0;
-  if (!colon || len == 0 || len >= sizeof host) usage("%s must be IPv4:PORT", name);
-  memcpy(host, text, len);
-  host[len] = '\0';
-  if (inet_pton(AF_INET, host, &e.addr) != 1) usage("%s must be IPv4:PORT", name);
+  e.family = AF_INET;
+  if (text[0] == '[') {
+    /* The brackets say IPv6 (RFC 3986 §3.2.2); the port follows "]:". */
+    if (!colon || len < 2 || colon[-1] != ']') usage("%s must be IPv4:PORT or [IPv6]:PORT", name);
+    host = text + 1, len -= 2, e.family = AF_INET6;
+  }
+  char buf[INET6_ADDRSTRLEN];
+  if (!colon || len == 0 || len >= sizeof buf) usage("%s must be IPv4:PORT or [IPv6]:PORT", name);
+  memcpy(buf, host, len);
+  buf[len] = '\0';
+  if (inet_pton(e.family, buf, e.addr) != 1) usage("%s must be IPv4:PORT or [IPv6]:PORT", name);
   e.port = (uint16_t)parse_number(name, colon + 1, 65535);
   return e;
 }
@@ -117,8 +158,16 @@ static uint8_t parse_flags(const char *text) {
   return bits;
 }
 
+static int parse_code(const char *text) {
+  for (size_t i = 0; i < sizeof CODES / sizeof CODES[0]; i++)
+    if (strcmp(CODES[i].name, text) == 0) return (int)i;
+  usage("--icmp takes net, host, port or admin, got \"%s\"", text);
+  return -1;
+}
+
 static struct segment parse_args(int argc, char **argv) {
   struct segment s = {0};
+  s.icmp = -1;
   int have_src = 0, have_dst = 0, have_seq = 0, have_ack = 0, have_flags = 0;
   for (int i = 1; i < argc; i++) {
     const char *opt = argv[i];
@@ -130,6 +179,7 @@ static struct segment parse_args(int argc, char **argv) {
     else if (strcmp(opt, "--ack") == 0) s.ack = (uint32_t)parse_number(opt, val, UINT32_MAX), have_ack = 1;
     else if (strcmp(opt, "--flags") == 0) s.flags = parse_flags(val), have_flags = 1;
     else if (strcmp(opt, "--window") == 0) s.window = (uint16_t)parse_number(opt, val, 65535);
+    else if (strcmp(opt, "--icmp") == 0) s.icmp = parse_code(val);
     else usage("unknown option %s", opt);
   }
   if (!have_src) usage("missing %s", "--src");
@@ -137,6 +187,7 @@ static struct segment parse_args(int argc, char **argv) {
   if (!have_seq) usage("missing %s", "--seq");
   if (!have_ack) usage("missing %s", "--ack");
   if (!have_flags) usage("missing %s", "--flags");
+  if (s.src.family != s.dst.family) usage("--src and --dst must be of one family%s", "");
   return s;
 }
 
@@ -155,20 +206,47 @@ static uint16_t fold(uint32_t sum) {
 static void put16(uint8_t *p, uint16_t v) { p[0] = (uint8_t)(v >> 8), p[1] = (uint8_t)v; }
 static void put32(uint8_t *p, uint32_t v) { put16(p, (uint16_t)(v >> 16)), put16(p + 2, (uint16_t)v); }
 
-/* IPv4 header (RFC 791) then TCP header (RFC 9293 §3.1), all fields big-endian. */
-static void build(const struct segment *s, uint8_t packet[IP_HEADER + TCP_HEADER]) {
-  uint8_t *ip = packet, *tcp = packet + IP_HEADER;
-  memset(packet, 0, IP_HEADER + TCP_HEADER);
+static size_t ip_header_bytes(int family) { return family == AF_INET6 ? IPV6_HEADER : IPV4_HEADER; }
+static size_t addr_bytes(int family) { return family == AF_INET6 ? 16 : 4; }
+
+/* The sum of a pseudo-header (RFC 9293 §3.1 for IPv4, RFC 8200 §8.1 for IPv6). */
+static uint32_t pseudo_sum(int family, const uint8_t *src, const uint8_t *dst, uint8_t proto, uint32_t length) {
+  size_t n = addr_bytes(family);
+  uint32_t sum = sum16(src, n, sum16(dst, n, 0));
+  return sum + (length >> 16) + (length & 0xffff) + proto;
+}
+
+/* An IPv4 (RFC 791) or IPv6 (RFC 8200 §3) header for `payload` bytes of `proto`; its size. */
+static size_t put_ip(uint8_t *ip, int family, const uint8_t *src, const uint8_t *dst, uint8_t proto, size_t payload) {
+  size_t header = ip_header_bytes(family), n = addr_bytes(family);
+  memset(ip, 0, header);
+  if (family == AF_INET6) {
+    ip[0] = 0x60; /* version 6, traffic class and flow label 0 */
+    put16(ip + 4, (uint16_t)payload);
+    ip[6] = proto;
+    ip[7] = HOP_LIMIT;
+    memcpy(ip + 8, src, n);
+    memcpy(ip + 24, dst, n);
+    return header;
+  }
   ip[0] = 0x45; /* version 4, 5 words */
-  put16(ip + 2, IP_HEADER + TCP_HEADER);
+  put16(ip + 2, (uint16_t)(header + payload));
   put16(ip + 4, (uint16_t)getpid());
   put16(ip + 6, IP_DONT_FRAGMENT);
-  ip[8] = TTL;
-  ip[9] = IPPROTO_TCP;
-  memcpy(ip + 12, &s->src.addr, 4);
-  memcpy(ip + 16, &s->dst.addr, 4);
-  put16(ip + 10, fold(sum16(ip, IP_HEADER, 0)));
+  ip[8] = HOP_LIMIT;
+  ip[9] = proto;
+  memcpy(ip + 12, src, n);
+  memcpy(ip + 16, dst, n);
+  put16(ip + 10, fold(sum16(ip, header, 0)));
+  return header;
+}
 
+/* The IP header then the TCP header (RFC 9293 §3.1), all fields big-endian; the packet's size. */
+static size_t put_segment(uint8_t *packet, const struct segment *s) {
+  int family = s->src.family;
+  size_t header = put_ip(packet, family, s->src.addr, s->dst.addr, IPPROTO_TCP, TCP_HEADER);
+  uint8_t *tcp = packet + header;
+  memset(tcp, 0, TCP_HEADER);
   put16(tcp, s->src.port);
   put16(tcp + 2, s->dst.port);
   put32(tcp + 4, s->seq);
@@ -176,39 +254,75 @@ static void build(const struct segment *s, uint8_t packet[IP_HEADER + TCP_HEADER
   tcp[12] = (TCP_HEADER / 4) << 4;
   tcp[13] = s->flags;
   put16(tcp + 14, s->window);
-  /* Pseudo-header: source, destination, zero, protocol, TCP length. */
-  uint8_t pseudo[12] = {0};
-  memcpy(pseudo, ip + 12, 8);
-  pseudo[9] = IPPROTO_TCP;
-  put16(pseudo + 10, TCP_HEADER);
-  put16(tcp + 16, fold(sum16(tcp, TCP_HEADER, sum16(pseudo, sizeof pseudo, 0))));
+  put16(tcp + 16, fold(sum16(tcp, TCP_HEADER, pseudo_sum(family, s->src.addr, s->dst.addr, IPPROTO_TCP, TCP_HEADER))));
+  return header + TCP_HEADER;
 }
 
-/* IPPROTO_RAW implies IP_HDRINCL on Linux; set it anyway so the intent is explicit. */
-static int open_raw(void) {
-  int fd = socket(AF_INET, SOCK_RAW, IPPROTO_RAW);
-  if (fd < 0) fail("socket(AF_INET, SOCK_RAW, IPPROTO_RAW)", errno);
+/* A destination-unreachable from the quoted segment's destination to its source, quoting it whole. */
+static size_t put_icmp(uint8_t *packet, const struct segment *s) {
+  int family = s->src.family, v6 = family == AF_INET6;
+  uint8_t quoted[IPV6_HEADER + TCP_HEADER];
+  size_t quoted_bytes = put_segment(quoted, s), icmp_bytes = ICMP_HEADER + quoted_bytes;
+  size_t header = put_ip(packet, family, s->dst.addr, s->src.addr, v6 ? PROTO_ICMPV6 : IPPROTO_ICMP, icmp_bytes);
+  uint8_t *icmp = packet + header;
+  memset(icmp, 0, ICMP_HEADER); /* type, code, checksum, 4 unused bytes (RFC 792; RFC 4443 §3.1) */
+  icmp[0] = v6 ? ICMPV6_DEST_UNREACHABLE : ICMP_DEST_UNREACHABLE;
+  icmp[1] = v6 ? CODES[s->icmp].v6 : CODES[s->icmp].v4;
+  memcpy(icmp + ICMP_HEADER, quoted, quoted_bytes);
+  /* ICMP sums the message alone; ICMPv6 adds the pseudo-header (RFC 4443 §2.3). */
+  uint32_t start = v6 ? pseudo_sum(family, s->dst.addr, s->src.addr, PROTO_ICMPV6, (uint32_t)icmp_bytes) : 0;
+  put16(icmp + 2, fold(sum16(icmp, icmp_bytes, start)));
+  return header + icmp_bytes;
+}
+
+/*
+ * IPPROTO_RAW implies the header is ours on Linux (IP_HDRINCL; for AF_INET6, inet6_create()
+ * sets it); IP_HDRINCL is set anyway on IPv4 so the intent is explicit.
+ */
+static int open_raw(int family) {
+  int fd = socket(family, SOCK_RAW, IPPROTO_RAW);
+  if (fd < 0) fail(family == AF_INET6 ? "socket(AF_INET6, SOCK_RAW, IPPROTO_RAW)" : "socket(AF_INET, SOCK_RAW, IPPROTO_RAW)", errno);
   int one = 1;
-  if (setsockopt(fd, IPPROTO_IP, IP_HDRINCL, &one, sizeof one) != 0) fail("setsockopt(IP_HDRINCL)", errno);
+  if (family == AF_INET && setsockopt(fd, IPPROTO_IP, IP_HDRINCL, &one, sizeof one) != 0) fail("setsockopt(IP_HDRINCL)", errno);
   return fd;
 }
 
+/* Both families when the kernel has IPv6; a kernel without it (EAFNOSUPPORT) can still inject IPv4. */
+static int probe(void) {
+  close(open_raw(AF_INET));
+  int fd = socket(AF_INET6, SOCK_RAW, IPPROTO_RAW);
+  if (fd < 0 && errno != EAFNOSUPPORT) fail("socket(AF_INET6, SOCK_RAW, IPPROTO_RAW)", errno);
+  if (fd >= 0) close(fd);
+  return 0;
+}
+
 int main(int argc, char **argv) {
-  if (argc == 2 && strcmp(argv[1], "--probe") == 0) {
-    close(open_raw());
-    return 0;
-  }
+  if (argc == 2 && strcmp(argv[1], "--probe") == 0) return probe();
   if (argc == 1) usage("%s", "no arguments");
   struct segment s = parse_args(argc, argv);
-  uint8_t packet[IP_HEADER + TCP_HEADER];
-  build(&s, packet);
-  int fd = open_raw();
-  struct sockaddr_in to = {.sin_family = AF_INET, .sin_addr = s.dst.addr};
-  ssize_t n = sendto(fd, packet, sizeof packet, 0, (struct sockaddr *)&to, sizeof to);
+  uint8_t packet[MAX_PACKET];
+  size_t size = s.icmp < 0 ? put_segment(packet, &s) : put_icmp(packet, &s);
+  /* The packet goes to its IP destination: the segment's --dst, or the ICMP error's, which is --src. */
+  const struct endpoint *to = s.icmp < 0 ? &s.dst : &s.src;
+  int fd = open_raw(to->family);
+  struct sockaddr_storage addr = {0};
+  socklen_t addr_len;
+  if (to->family == AF_INET6) {
+    struct sockaddr_in6 *a = (struct sockaddr_in6 *)&addr;
+    a->sin6_family = AF_INET6;
+    memcpy(&a->sin6_addr, to->addr, 16);
+    addr_len = sizeof *a;
+  } else {
+    struct sockaddr_in *a = (struct sockaddr_in *)&addr;
+    a->sin_family = AF_INET;
+    memcpy(&a->sin_addr, to->addr, 4);
+    addr_len = sizeof *a;
+  }
+  ssize_t n = sendto(fd, packet, size, 0, (struct sockaddr *)&addr, addr_len);
   if (n < 0) fail("sendto", errno);
   close(fd);
-  if (n != (ssize_t)sizeof packet) {
-    fprintf(stderr, "inject: sendto sent %zd of %zu bytes\n", n, sizeof packet);
+  if (n != (ssize_t)size) {
+    fprintf(stderr, "inject: sendto sent %zd of %zu bytes\n", n, size);
     return 1;
   }
   printf("{\"sent\":true,\"bytes\":%zd}\n", n);

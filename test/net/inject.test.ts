@@ -1,5 +1,6 @@
 // inject.c against a real kernel, in a private namespace: two C agents joined by a real
-// connection, our capture on the namespace's lo, and one crafted RST per test (RFC 5961 §3.2).
+// connection, our capture on the namespace's lo, and one crafted RST per test (RFC 5961 §3.2),
+// over IPv4 and IPv6; and ICMP / ICMPv6 destination-unreachables quoting a connect's SYN.
 import { execa } from 'execa';
 import t from 'tap';
 import type { Test } from 'tap';
@@ -18,6 +19,9 @@ import type { AgentCommand } from '../../harness/adapters/adapter.ts';
 import cAdapter from '../../runtimes/c/adapter.ts';
 
 const HOST = '127.0.0.1';
+const HOST6 = '::1';
+/** An endpoint as the capture prints it (harness/capture/decode-segment.ts) and inject.c takes it. */
+const endpoint = (host: string, port: number): string => (host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`);
 const MOD = 2 ** 32;
 // The harness's deadline per agent request: the agents' own waits (2000 ms) answer first.
 const DEADLINE_MS = 5000;
@@ -33,6 +37,9 @@ t.test('bad arguments exit 2 with the usage; nothing is sent', { skip: linux ? f
   const built = await prepareInject(cacheDir);
   if (!built.ok) return t.fail(built.reason);
   const bad = [[], ['--src', '127.0.0.1:1'], ['--src', 'nohost:1', '--dst', '127.0.0.1:2', '--seq', '1', '--ack', '0', '--flags', 'R'],
+    ['--src', '::1:1', '--dst', '[::1]:2', '--seq', '1', '--ack', '0', '--flags', 'R'],
+    ['--src', '[::1]:1', '--dst', '127.0.0.1:2', '--seq', '1', '--ack', '0', '--flags', 'R'],
+    ['--icmp', 'proto', '--src', '[::1]:1', '--dst', '[::1]:2', '--seq', '1', '--ack', '0', '--flags', 'S'],
     ['--src', '127.0.0.1:1', '--dst', '127.0.0.1:2', '--seq', '4294967296', '--ack', '0', '--flags', 'R'],
     ['--src', '127.0.0.1:1', '--dst', '127.0.0.1:2', '--seq', '1', '--ack', '0', '--flags', 'RX']];
   for (const args of bad) {
@@ -88,30 +95,31 @@ function registerTests(injectBinary: string, captureBinary: string, agentCommand
     t.same(await injectSegment(injectBinary, ns.prefix, seg), { ok: true }, `inject ${seg.flags} seq ${seg.seq} to ${seg.dst}`);
   };
 
-  /** TcpExtTCPChallengeACK inside the namespace; -s leaves nstat's history file (shared via /tmp) alone. */
-  const challengeAcks = async (): Promise<number> => {
-    const run = await execa(ns.prefix[0]!, [...ns.prefix.slice(1), 'nstat', '-asz', 'TcpExtTCPChallengeACK'], { reject: false });
-    const count = /^TcpExtTCPChallengeACK\s+(\d+)/m.exec(String(run.stdout));
-    if (count === null) throw new Error(`nstat printed no TcpExtTCPChallengeACK: ${String(run.stdout)} ${String(run.stderr)}`);
+  /** A kernel counter inside the namespace; -s leaves nstat's history file (shared via /tmp) alone. */
+  const counter = async (name: string): Promise<number> => {
+    const run = await execa(ns.prefix[0]!, [...ns.prefix.slice(1), 'nstat', '-asz', name], { reject: false });
+    const count = new RegExp(`^${name}\\s+(\\d+)`, 'm').exec(String(run.stdout));
+    if (count === null) throw new Error(`nstat printed no ${name}: ${String(run.stdout)} ${String(run.stderr)}`);
     return Number(count[1]);
   };
+  const challengeAcks = (): Promise<number> => counter('TcpExtTCPChallengeACK');
 
   /**
    * A server and a client agent with one connection between them, "hello" and "world" sent
    * and read. RCV.NXT is the client's, from the capture: the end of the server's last data.
    */
-  const connection = async (t: Test, session: CaptureSession) => {
+  const connection = async (t: Test, session: CaptureSession, host = HOST) => {
     const server = await startAgent(t, 'server');
     const client = await startAgent(t, 'client');
-    const { port } = await value(server, { op: 'listen', as: 'l', host: HOST, port: 0 });
-    const { localPort } = await value(client, { op: 'connect', as: 'c', host: HOST, port: port as number });
+    const { port } = await value(server, { op: 'listen', as: 'l', host, port: 0 });
+    const { localPort } = await value(client, { op: 'connect', as: 'c', host, port: port as number });
     await value(server, { op: 'accept', sock: 'l', as: 's' });
     await value(client, { op: 'send', sock: 'c', data: 'hello' });
     await value(server, { op: 'recvAll', sock: 's', bytes: 5 });
     await value(server, { op: 'send', sock: 's', data: 'world' });
     await value(client, { op: 'recvAll', sock: 'c', bytes: 5 });
-    const serverEnd = `${HOST}:${String(port)}`;
-    const clientEnd = `${HOST}:${String(localPort)}`;
+    const serverEnd = endpoint(host, port as number);
+    const clientEnd = endpoint(host, localPort as number);
     const data = found(await session.waitFor((s) => s.src === serverEnd && s.len > 0, SEGMENT_MS), "the server's data");
     const rcvNxt = (data.seq + data.len) % MOD;
     // The client's ACK of it, seen before any injection: so no delayed ACK can pass for a challenge ACK.
@@ -172,6 +180,19 @@ function registerTests(injectBinary: string, captureBinary: string, agentCommand
       'the captured packet: IPv4, 40 bytes, no payload, TTL 64, both checksums right');
   });
 
+  t.test('over IPv6 a RST at exactly RCV.NXT resets too: the packet has a 40-byte IPv6 header, hop limit 64, the TCP checksum over the IPv6 pseudo-header', async (t) => {
+    const session = await capture(t);
+    const conn = await connection(t, session, HOST6);
+    const rst = await resetClient(t, session, conn, conn.rcvNxt);
+    t.match(await ask(conn.client, { op: 'recv', sock: 'c', timeoutMs: 2000 }), { ok: false, error: { errno: 'ECONNRESET', syscall: 'recv' } },
+      "the client's recv fails ECONNRESET");
+    const stopped = await session.stop();
+    show(t, stopped.segments, conn);
+    t.same(clientAnswers(stopped.segments, conn, rst), [], 'the client sent nothing after the RST');
+    t.same(headerFacts6(capturedPacket(stopped.pcap, rst)), { version: 6, payloadLength: 20, nextHeader: 6, hopLimit: 64, tcpHeader: 20, tcpSum: 0xffff },
+      'the captured packet: IPv6, payload 20 bytes (TCP, no data), hop limit 64, the checksum right (RFC 8200 §8.1)');
+  });
+
   t.test('a RST in window but not at RCV.NXT draws one challenge ACK; the connection survives (RFC 5961 §3.2)', async (t) => {
     const session = await capture(t);
     const conn = await connection(t, session);
@@ -204,6 +225,62 @@ function registerTests(injectBinary: string, captureBinary: string, agentCommand
     show(t, stopped.segments, conn);
     t.same(clientAnswers(stopped.segments, conn, rst), [], 'the client sent nothing between the RST and its next data');
   });
+
+  /**
+   * A connect held in SYN_SENT: a firewall drops the SYNs to a listener's port (the next retransmission is 1 s away),
+   * the connect's request pending until the test ends it; and the captured SYN, whose seq is SND.UNA.
+   */
+  const connecting = async (t: Test, session: CaptureSession, host: string) => {
+    const server = await startAgent(t, 'server');
+    const client = await startAgent(t, 'client');
+    const { port } = await value(server, { op: 'listen', as: 'l', host, port: 0 });
+    const rule = `table inet pkt { chain input { type filter hook input priority 0; policy accept; tcp dport ${String(port)} tcp flags & (syn | ack) == syn drop; }; }`;
+    const nft = await execa(ns.prefix[0]!, [...ns.prefix.slice(1), 'nft', '-f', '-'], { input: rule, reject: false });
+    if (nft.exitCode !== 0) throw new Error(`nft: ${String(nft.stderr)}`);
+    t.teardown(() => execa(ns.prefix[0]!, [...ns.prefix.slice(1), 'nft', 'delete', 'table', 'inet', 'pkt'], { reject: false }).then(() => {}));
+    const serverEnd = endpoint(host, port as number);
+    const connect = ask(client, { op: 'connect', as: 'c', host, port: port as number, timeoutMs: 4000 });
+    const syn = found(await session.waitFor((s) => s.dst === serverEnd && s.flags.join() === 'SYN', SEGMENT_MS), "the client's SYN");
+    return { connect, syn, serverEnd, serverPort: port as number };
+  };
+
+  /** The ICMP error toward the client, quoting its SYN with seq moved by `offset`. */
+  const unreachable = async (t: Test, syn: RawSegment, code: 'net' | 'host' | 'port' | 'admin', offset: number): Promise<void> => {
+    const seg: InjectedSegment = { src: syn.src, dst: syn.dst, seq: (syn.seq + offset) % MOD, ack: syn.ack, flags: 'S', icmp: code };
+    t.same(await injectSegment(injectBinary, ns.prefix, seg), { ok: true }, `ICMP ${code} unreachable quoting ${syn.src} > ${syn.dst} seq SND.UNA + ${offset}`);
+  };
+
+  // Linux icmp_err_convert[] (net/ipv4/icmp.c) and icmpv6_err_convert()'s tab_unreach[] (net/ipv6/icmp.c); a SYN_SENT socket takes it as fatal (tcp_v4_err(), tcp_v6_err()).
+  const CODES: [string, string, 'net' | 'host' | 'port' | 'admin', string][] = [
+    ['IPv4', HOST, 'port', 'ECONNREFUSED'], ['IPv4', HOST, 'net', 'ENETUNREACH'], ['IPv4', HOST, 'admin', 'EHOSTUNREACH'],
+    ['IPv6', HOST6, 'port', 'ECONNREFUSED'], ['IPv6', HOST6, 'host', 'EHOSTUNREACH'], ['IPv6', HOST6, 'admin', 'EACCES'],
+  ];
+  for (const [family, host, code, errno] of CODES) {
+    t.test(`${family}: an ICMP ${code} unreachable quoting the SYN ends a connect in SYN_SENT with ${errno}`, async (t) => {
+      const session = await capture(t);
+      const { connect, syn } = await connecting(t, session, host);
+      await unreachable(t, syn, code, 0);
+      t.match(await connect, { ok: false, error: { errno, syscall: 'connect' } }, `connect fails ${errno}`);
+      const stopped = await session.stop();
+      t.same(stopped.segments.filter((s) => s.src === syn.src).map((s) => s.flags.join()), ['SYN'], 'one SYN only: no retransmission, no RST');
+    });
+  }
+
+  for (const [family, host] of [['IPv4', HOST], ['IPv6', HOST6]] as const) {
+    t.test(`${family}: an ICMP quoting a seq outside SND.UNA..SND.NXT is ignored (OutOfWindowIcmps); the same ICMP quoting SND.UNA then ends the connect`, async (t) => {
+      const session = await capture(t);
+      const { connect, syn } = await connecting(t, session, host);
+      const before = await counter('TcpExtOutOfWindowIcmps');
+      // SND.NXT is SND.UNA + 1 in SYN_SENT and between() includes it: 2 is the first offset outside.
+      await unreachable(t, syn, 'port', 2);
+      t.equal(await counter('TcpExtOutOfWindowIcmps'), before + 1, 'TcpExtOutOfWindowIcmps went up by 1 (tcp_v4_err()/tcp_v6_err(): !between(seq, snd_una, snd_nxt))');
+      const ss = await execa(ns.prefix[0]!, [...ns.prefix.slice(1), 'ss', '-Htn', 'state', 'syn-sent', 'dst', syn.dst], { reject: false });
+      t.match(String(ss.stdout), /\S/, 'the socket is still in SYN-SENT');
+      await unreachable(t, syn, 'port', 0);
+      t.match(await connect, { ok: false, error: { errno: 'ECONNREFUSED', syscall: 'connect' } }, 'the right quote then fails it ECONNREFUSED');
+      t.equal(await counter('TcpExtOutOfWindowIcmps'), before + 1, 'and is not counted out of window');
+    });
+  }
 }
 
 /** One request that must get a reply from the system under test (ok, error or unsupported). */
@@ -248,6 +325,19 @@ function headerFacts(packet: Buffer) {
   return {
     version: packet[0]! >> 4, ipHeader, totalLength: packet.readUInt16BE(2), ttl: packet[8], protocol: packet[9],
     tcpHeader: (tcp[12]! >> 4) * 4, ipSum: onesSum(packet.subarray(0, ipHeader)), tcpSum: onesSum(Buffer.concat([pseudo, tcp])),
+  };
+}
+
+/** The IPv6 header fields inject.c sets, and the TCP checksum's sum over the IPv6 pseudo-header (RFC 8200 §8.1). */
+function headerFacts6(packet: Buffer) {
+  const tcp = packet.subarray(40);
+  const pseudo = Buffer.alloc(40);
+  packet.copy(pseudo, 0, 8, 40);
+  pseudo.writeUInt32BE(tcp.length, 32);
+  pseudo[39] = 6;
+  return {
+    version: packet[0]! >> 4, payloadLength: packet.readUInt16BE(4), nextHeader: packet[6], hopLimit: packet[7],
+    tcpHeader: (tcp[12]! >> 4) * 4, tcpSum: onesSum(Buffer.concat([pseudo, tcp])),
   };
 }
 
