@@ -74,8 +74,8 @@ export interface Machine {
   restart(target: Role): Promise<{ pid: number | null } | { trouble: 'error' | 'crash' | 'timeout'; message: string }>;
   /** Every kernel counter of a host's namespace (TcpExtTCPChallengeACK, TcpRetransSegs...). */
   readCounters(host: Role): Promise<Record<string, number>>;
-  /** Sends one crafted segment from `from`'s namespace. */
-  inject(from: Role, segment: { src: string; dst: string; seq: number; ack: number; flags: string }): Promise<{ ok: true } | { ok: false; reason: string }>;
+  /** Sends one crafted segment from `from`'s namespace; with `icmp`, an ICMP error quoting that segment instead. */
+  inject(from: Role, segment: { src: string; dst: string; seq: number; ack: number; flags: string; icmp?: 'net' | 'host' | 'port' | 'admin' }): Promise<{ ok: true } | { ok: false; reason: string }>;
   /** null when this run has no capture (only ops that need none run then). */
   wire: CaseWire | null;
 }

@@ -3,6 +3,7 @@ import { awaitSegment } from './await.ts';
 import { counters } from './counters.ts';
 import { firewall } from './firewall.ts';
 import { freeze } from './freeze.ts';
+import { icmp } from './icmp.ts';
 import { inject } from './inject.ts';
 import { kill } from './kill.ts';
 import { link } from './link.ts';
@@ -22,6 +23,7 @@ export const HARNESS_OPS = [
   freeze,
   thaw,
   inject,
+  icmp,
   counters,
   awaitSegment,
   since,

@@ -19,6 +19,7 @@ const MINIMAL: Record<string, Record<string, unknown>> = {
   freeze: { target: 'client' },
   thaw: { target: 'client' },
   inject: { to: 'client', flags: ['RST'], offset: 0 },
+  icmp: { to: 'client', code: 'port', offset: 0 },
   counters: { host: 'server', names: ['TcpOutRsts'] },
   await: { segment: { from: 'server', flags: ['RST'] } },
   since: { segment: { from: 'client', flags: ['ACK'] }, ms: 500 },

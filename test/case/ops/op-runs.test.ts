@@ -92,6 +92,23 @@ t.test('inject: seq is the target\'s RCV.NXT + offset, read after the capture ca
   t.same(await run({ role: 'harness', op: 'inject', to: 'client', flags: ['RST'], offset: 0 }, contextFor(refused.machine)), { kind: 'trouble', trouble: 'error', message: 'no CAP_NET_RAW' });
 });
 
+t.test('icmp: quotes the target\'s last segment, seq at its SND.UNA + offset, sent from the peer\'s host', async (t) => {
+  // The client's SYN alone (SYN_SENT): SND.UNA is its ISN.
+  const syn = recording({}, [HANDSHAKE[0]!]);
+  const ctx = contextFor(syn.machine);
+  t.same(await run({ role: 'harness', op: 'icmp', to: 'client', code: 'port', offset: 2 }, ctx), { kind: 'done' });
+  t.same(syn.calls, [['sync', 2000], ['inject', 'server', { src: C, dst: S, seq: 1002, ack: 0, flags: 'S', icmp: 'port' }]]);
+  t.same(ctx.evidence, { 'the step: ICMP': `port unreachable to ${C} quoting SYN ${C} > ${S} seq 1002 (SND.UNA +2) ack 0` });
+  // Established: SND.UNA is the peer's latest ACK (9001 from the client), the last segment the server's SYN-ACK.
+  const est = recording({}, HANDSHAKE);
+  t.same(await run({ role: 'harness', op: 'icmp', to: 'server', code: 'admin', offset: -1 }, contextFor(est.machine)), { kind: 'done' });
+  t.same(est.calls[1], ['inject', 'client', { src: S, dst: C, seq: 9000, ack: 1001, flags: 'SA', icmp: 'admin' }]);
+  const none = recording({}, []);
+  t.same(await run({ role: 'harness', op: 'icmp', to: 'client', code: 'port', offset: 0 }, contextFor(none.machine)), { kind: 'trouble', trouble: 'error', message: 'the capture holds no segment of the client to quote (segments: 0)' });
+  const refused = recording({ inject: async () => ({ ok: false, reason: 'no CAP_NET_RAW' }) }, HANDSHAKE);
+  t.same(await run({ role: 'harness', op: 'icmp', to: 'client', code: 'port', offset: 0 }, contextFor(refused.machine)), { kind: 'trouble', trouble: 'error', message: 'no CAP_NET_RAW' });
+});
+
 t.test('await: waits since the previous step, within the budget; says what came instead', async (t) => {
   const { machine, calls } = recording({}, HANDSHAKE);
   const ctx = contextFor(machine, { previousStepMark: 2, within: (ms) => Math.min(ms, 700) });
@@ -159,5 +176,5 @@ t.test('link, kill, freeze, thaw, restart: the machine\'s call, and its failure 
 });
 
 t.test('every registered op is run by some test above', async (t) => {
-  t.same(HARNESS_OPS.map((op) => op.name).sort(), ['await', 'counters', 'firewall', 'freeze', 'inject', 'kill', 'link', 'restart', 'since', 'sockets', 'thaw']);
+  t.same(HARNESS_OPS.map((op) => op.name).sort(), ['await', 'counters', 'firewall', 'freeze', 'icmp', 'inject', 'kill', 'link', 'restart', 'since', 'sockets', 'thaw']);
 });
