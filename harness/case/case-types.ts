@@ -1,9 +1,9 @@
 // The declarative case format, described once: each shape below both checks a case file (validate-case.ts) and gives its type.
 import { OPS } from '../protocol/messages.ts';
 import { CASE_TAGS, caseTag } from './case-tags.ts';
-import { divergenceChanges, divergenceCore, expectShape, platform, role, wireRule } from './format-pieces.ts';
+import { divergenceChanges, divergenceCore, expectShape, families, platform, role, wireRule } from './format-pieces.ts';
 import { HARNESS_OPS } from './ops/index.ts';
-import { bool, custom, either, integer, isObject, join, listOf, oneOf, posInt, shape, str, tagged, text, want, type Infer } from './shape-checks.ts';
+import { bool, custom, either, integer, isObject, join, listOf, oneOf, posInt, recordOf, shape, str, tagged, text, want, type Infer } from './shape-checks.ts';
 import { wrongPeerMode } from './wrong-peer-modes.ts';
 import { versionRange } from './version-range.ts';
 import type { CaseVariant, RuntimeDivergence } from './expectation-types.ts';
@@ -74,6 +74,8 @@ export const platformNote = shape({ platform, ...divergenceCore }, {
   ...divergenceChanges,
   /** Only on kernel releases in the range (`{ below: '6.5' }`, as uname -r gives them: '6.18.44-...' is 6.18.44): Linux behaviour that came with a release. */
   kernel: versionRange,
+  /** Only on runs over these address families (`['ipv6']`). */
+  families,
 });
 /** What a case file writes in `divergences`: the type the check above admits, so tsc and the loader agree. */
 export type PlatformNote = Infer<typeof platformNote>;
@@ -88,6 +90,14 @@ const sysctls = custom<Record<string, number>>((v, k, out) => {
   }
 });
 
+/**
+ * The kernel layer over one address family where the kernel itself answers otherwise (an ICMPv6 code's
+ * errno): these step expectations and wire rules replace the case's on that family's runs, which still
+ * pass as the kernel layer. Not a divergence: the same kernel, another protocol, with its reason and source.
+ */
+export const familyLayer = shape({ reason: str, source: str }, { steps: recordOf(expectShape), wire: listOf(wireRule) });
+export type FamilyLayer = Infer<typeof familyLayer>;
+
 /** The file's declaration. The id comes from the path, never from the file. */
 export const caseShape = shape({ description: str, spec: listOf(str, true), steps: listOf(step, true) }, {
   /** 'slow': its length is set by a kernel timer (SYN retries, retransmissions); --fast leaves it out (case-tags.ts). */
@@ -98,6 +108,8 @@ export const caseShape = shape({ description: str, spec: listOf(str, true), step
   sysctls,
   wire: listOf(wireRule),
   divergences: listOf(platformNote),
+  /** The kernel layer's own differences per address family: `{ ipv6: { reason, source, steps, wire } }`. */
+  byFamily: shape({}, { ipv4: familyLayer, ipv6: familyLayer }),
   /** The negative control: a wrong peer or a wrong network condition under which the case must fail. */
   wrongPeer,
   wrongNetwork,

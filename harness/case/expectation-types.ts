@@ -1,5 +1,5 @@
 // The runtime layer as data: runtimes/<name>/expectations.ts, per case, what that runtime does differently from the kernel. Described once, as checks whose types are inferred.
-import { divergenceChanges, divergenceCore, platform, roleOptions } from './format-pieces.ts';
+import { divergenceChanges, divergenceCore, families, platform, roleOptions } from './format-pieces.ts';
 import { listOf, oneOf, shape, str, type Infer } from './shape-checks.ts';
 import { versionRange } from './version-range.ts';
 
@@ -38,6 +38,8 @@ export const runtimeDivergence = shape({
    * a behaviour that came or went with a release. Absent: every version.
    */
   versions: versionRange,
+  /** Only on runs over these address families (`['ipv6']`): a runtime that handles one family its own way. Absent: both. */
+  families,
   platform,
   ...divergenceChanges,
 });

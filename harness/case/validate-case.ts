@@ -16,6 +16,11 @@ const crossCheck = (def: CaseDefinition, out: CaseProblem[]): void => {
     out.push({ key: 'wrongNetwork.skipStep', message: `No step is labelled "${def.wrongNetwork.skipStep}"; labels: ${[...labels.keys()].join(', ') || 'none'}` });
   }
   (def.divergences ?? []).forEach((d, i) => out.push(...unknownLabels(d.steps, labels, `divergences[${i}]`)));
+  for (const [family, layer] of Object.entries(def.byFamily ?? {})) {
+    out.push(...unknownLabels(layer.steps, labels, `byFamily.${family}`));
+    // A layer that changes nothing would only add words: it must replace a step's expectation or the wire.
+    if (layer.steps === undefined && layer.wire === undefined) out.push({ key: `byFamily.${family}`, message: `Expected \`byFamily.${family}\` to change \`steps\` or \`wire\`; it changes nothing` });
+  }
 };
 
 /** Problems for each key of `steps` (label → expectation) that names no step of the case. */

@@ -5,6 +5,7 @@ import type { StepRecord } from '../result/case-result.ts';
 import { describeExpect } from '../verdict/check-expect.ts';
 import { describeWireRule } from '../case/describe-wire-rule.ts';
 import { describeVersionRange } from '../case/version-range.ts';
+import { familyName } from '../verdict/family-layer.ts';
 import { code, prose } from './markdown.ts';
 
 /** The name agents give a wait their own bound ended (PROTOCOL.md): no reply from the socket at all. */
@@ -43,10 +44,13 @@ export const divergenceChanges = (kase: CaseInfo, d: Divergence, records: StepRe
 /** "why: ...", "source: ..." items, with the measured-or-not mark when asked. */
 export const whyAndSource = (d: Divergence): string[] => [`why: ${prose(d.reason)}`, `source: ${prose(d.source)}`];
 
+/** " over IPv6" for a divergence scoped by `families`; empty when it holds on every family. */
+export const familiesWords = (d: Divergence): string => (d.families === undefined ? '' : ` over ${d.families.map(familyName).join(' and ')}`);
+
 /** Who a runtime divergence holds for: "node (versions before 24) as the client, against a c or python server, variant `x`". */
 export const divergenceWho = (d: Divergence): string => {
   const versions = d.versions === undefined ? '' : ` (versions ${describeVersionRange(d.versions)})`;
-  const parts: string[] = [d.runtime === undefined ? 'every runtime' : `**${d.runtime}**${versions}`];
+  const parts: string[] = [d.runtime === undefined ? 'every runtime' : `**${d.runtime}**${versions}${familiesWords(d)}`];
   if (d.role === 'server' || d.role === 'client') parts.push(`as the ${d.role}`);
   if (d.role === 'both') parts.push('on both sides');
   if (d.peer !== undefined) {

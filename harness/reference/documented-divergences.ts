@@ -2,7 +2,7 @@
 import { describeVersionRange } from '../case/version-range.ts';
 import type { Divergence } from '../case/case-types.ts';
 import type { CaseInfo } from '../result/case-info.ts';
-import { divergenceChanges, divergenceWho, whyAndSource } from './describe-divergence.ts';
+import { divergenceChanges, divergenceWho, familiesWords, whyAndSource } from './describe-divergence.ts';
 import { comparePlatforms, platformName } from './platform-names.ts';
 import type { PlacedResult } from './placed-result.ts';
 import { columnRoles } from './runtime-columns.ts';
@@ -38,7 +38,7 @@ export const platformNotes = (kase: CaseInfo, runs: PlacedResult[]): string[] =>
           : d.verified ? 'verified' : '**unverified**';
       const who = d.runtime === undefined ? '' : `, ${divergenceWho(d)}`;
       const kernel = d.kernel === undefined ? '' : ` (kernels ${describeVersionRange(d.kernel)})`;
-      return entry(kase, d, `**${platformName(d.platform!)}**${kernel}${who} (${mark})`);
+      return entry(kase, d, `**${platformName(d.platform!)}**${kernel}${d.runtime === undefined ? familiesWords(d) : ''}${who} (${mark})`);
     });
 };
 

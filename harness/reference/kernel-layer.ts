@@ -7,6 +7,7 @@ import { describeSegment, describeWireRule } from '../case/describe-wire-rule.ts
 import { prose } from './markdown.ts';
 import { labelName } from './platform-names.ts';
 import type { PlacedResult } from './placed-result.ts';
+import { familyName } from '../verdict/family-layer.ts';
 
 /** The runtime whose agent makes the plain POSIX calls: the kernel layer's reference. */
 const KERNEL_RUNTIME = 'c';
@@ -62,5 +63,18 @@ export const kernelLayer = (kase: CaseInfo, runs: PlacedResult[], mainPlatform: 
   const wire = kase.wire.length === 0
     ? ['on the wire: nothing asserted']
     : kase.wire.map((w) => `on the wire: ${prose(describeWireRule(w))}${wireNote}`);
-  return { note: measured(runs, several), items: [...steps, ...wire] };
+  return { note: measured(runs, several), items: [...steps, ...wire, ...familyItems(kase)] };
 };
+
+/** Where one address family's kernel answers otherwise: "over IPv6: step 3, *x*: EACCES (the steps above: EHOSTUNREACH)", why and source. */
+const familyItems = (kase: CaseInfo): string[] => Object.entries(kase.byFamily ?? {}).flatMap(([family, layer]) => {
+  if (layer === undefined) return [];
+  const steps = Object.entries(layer.steps ?? {}).map(([label, expect]) => {
+    const step = kase.steps.find((s) => s.label === label);
+    const declared = step?.expect === undefined ? 'no assertion' : describeExpect(step.expect);
+    return `step ${step?.index ?? '?'}, *${prose(label)}*: ${prose(describeExpect(expect))} (the steps above: ${prose(declared)})`;
+  });
+  const wire = layer.wire === undefined ? [] : [`on the wire instead: ${layer.wire.map((w) => prose(describeWireRule(w))).join('; ')}`];
+  const items = [...steps, ...wire, `why: ${prose(layer.reason)}`, `source: ${prose(layer.source)}`];
+  return [`over ${familyName(family)}, the kernel answers otherwise:\n${items.map((i) => `  - ${i}`).join('\n')}`];
+});

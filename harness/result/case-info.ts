@@ -25,6 +25,8 @@ export interface CaseInfo {
   /** Platform notes, and every runtime's divergences (with runtime, role, peer, variant). */
   divergences: Divergence[];
   variants: { name: string; description: string; runtimes: string[]; program?: boolean }[];
+  /** The kernel layer's own answers per address family (`byFamily`); absent: both families as `steps` and `wire` say. */
+  byFamily?: LoadedCase['byFamily'];
 }
 
 
@@ -41,4 +43,5 @@ export const caseInfo = (kase: LoadedCase): CaseInfo => ({
   wire: kase.wire ?? [],
   divergences: kase.divergences ?? [],
   variants: (kase.variants ?? []).map(({ name, description, runtimes, program }) => ({ name, description, runtimes, ...(program ? { program } : {}) })),
+  ...(kase.byFamily === undefined ? {} : { byFamily: kase.byFamily }),
 });

@@ -1,6 +1,7 @@
 // Picks the documented divergences that apply to one run: its runtimes in their roles, its variant, this platform.
 import type { Divergence, LoadedCase, Variant, WireRule } from '../case/case-types.ts';
 import { inVersionRange } from '../case/version-range.ts';
+import { kernelWire } from './family-layer.ts';
 
 /** Who ran the case: one runtime per role (the runtime's name; its version only for divergences scoped by `versions`), the variant, and the OS. */
 export interface RunIdentity {
@@ -15,6 +16,8 @@ export interface RunIdentity {
   clientVersion?: string;
   /** The kernel release (`6.18.44-...`), for platform notes scoped by `kernel`; absent: not checked. */
   kernel?: string;
+  /** The address family the run used ('ipv4', 'ipv6'), for divergences scoped by `families`; absent: not checked. */
+  family?: string;
 }
 
 /**
@@ -25,6 +28,7 @@ export const applicableDivergences = (all: Divergence[] = [], who: RunIdentity):
   const applies = all.filter((d) => playsRole(d, who)
     && (d.platform === undefined || d.platform === who.platform)
     && (d.kernel === undefined || who.kernel === undefined || inVersionRange(d.kernel, who.kernel))
+    && (d.families === undefined || who.family === undefined || d.families.includes(who.family as 'ipv4' | 'ipv6'))
     && (d.variant === '*' || (d.variant ?? null) === variantOf(d, who)));
   // The first divergence that sets a step (or the wire) is the one used: one that names its peer
   // describes this very pair, so it goes before the general ones (a stable sort keeps the rest in order).
@@ -37,6 +41,8 @@ export interface JobRoles {
   variant: Pick<Variant, 'name' | 'runtimes'> | null;
   server: { name: string; version?: string };
   client: { name: string; version?: string };
+  /** The address family of the run (the engine's CaseJob has one); absent: every family's divergences. */
+  family?: string;
 }
 
 /** The divergences that apply to one scheduled run of a case, on `platform` (and its kernel release, when known). */
@@ -44,13 +50,13 @@ export const divergencesOf = (job: JobRoles, platform: string, kernel?: string):
   applicableDivergences(job.kase.divergences, {
     server: job.server.name, client: job.client.name, variant: job.variant?.name ?? null,
     variantRuntimes: job.variant?.runtimes ?? [], platform, serverVersion: job.server.version, clientVersion: job.client.version,
-    ...(kernel === undefined ? {} : { kernel }),
+    ...(kernel === undefined ? {} : { kernel }), ...(job.family === undefined ? {} : { family: job.family }),
   });
 
-/** The wire rules a run checks: those of the first applied divergence that replaces them, else the case's own. */
-export const wireRulesOf = (kase: LoadedCase, applied: Divergence[]): { divergence: Divergence | null; rules: WireRule[] } => {
+/** The wire rules a run checks: those of the first applied divergence that replaces them, else the kernel layer's on the run's family. */
+export const wireRulesOf = (kase: LoadedCase, applied: Divergence[], family?: string): { divergence: Divergence | null; rules: WireRule[] } => {
   const divergence = applied.find((d) => d.wire !== undefined) ?? null;
-  return { divergence, rules: divergence?.wire ?? kase.wire ?? [] };
+  return { divergence, rules: divergence?.wire ?? kernelWire(kase, family) };
 };
 
 /**

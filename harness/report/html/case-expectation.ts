@@ -21,10 +21,11 @@ const wireRules = (info: CaseInfo): string =>
 
 /** Who a divergence is about: "bun (bun-api)", "node (every variant)", "platform darwin". */
 const appliesTo = (d: Divergence): string => {
-  if (d.runtime === undefined) return `<span class="pf">${escapeHtml(d.platform ?? 'every platform')}</span>`;
+  if (d.runtime === undefined) return `<span class="pf">${escapeHtml(d.platform ?? 'every platform')}${d.families === undefined ? '' : ` ${escapeHtml(d.families.join(', '))}`}</span>`;
   const variant = d.variant === undefined ? '' : d.variant === '*' ? ' <span class="muted">every variant</span>' : ` <span class="variant">${escapeHtml(d.variant)}</span>`;
   const platform = d.platform ? ` <span class="pf">${escapeHtml(d.platform)}</span>` : '';
-  return `<b>${escapeHtml(d.runtime)}</b>${variant}${platform}`;
+  const families = d.families === undefined ? '' : ` <span class="pf">${escapeHtml(d.families.join(', '))}</span>`;
+  return `<b>${escapeHtml(d.runtime)}</b>${variant}${platform}${families}`;
 };
 
 const roleText = (d: Divergence): string => {
@@ -57,7 +58,13 @@ const variants = (info: CaseInfo): string =>
     `<h4>Variants</h4><ul class="variants">${info.variants.map((v) =>
       `<li><span class="variant">${escapeHtml(v.name)}</span> ${escapeHtml(v.description)} <span class="muted">(${escapeHtml(v.runtimes.join(', '))}${v.program ? '; another program' : ''})</span></li>`).join('')}</ul>`;
 
-/** The expectation per layer: kernel steps and wire rules, then runtime and platform divergences, then variants. */
+// Where one family's kernel answers otherwise (byFamily): what replaces the steps and wire above, why, and where from.
+const familyLayers = (info: CaseInfo): string => Object.entries(info.byFamily ?? {}).map(([family, layer]) =>
+  layer === undefined ? '' : `<h4>Kernel layer over ${escapeHtml(family)}</h4>` +
+    `<div>${linkedText(layer.reason)}<div class="source">source: ${linkedText(layer.source)}</div></div>` +
+    `<div class="changes">${changes({ ...layer, verified: true })}</div>`).join('');
+
+/** The expectation per layer: kernel steps and wire rules (and where a family's differ), then runtime and platform divergences, then variants. */
 export const caseExpectation = (info: CaseInfo): string =>
   `<div class="expectation"><h4>Kernel layer (the C agent's view)</h4>${kernelSteps(info)}` +
-  `<h4>On the wire</h4>${wireRules(info)}<h4>Documented divergences</h4>${divergences(info)}${variants(info)}</div>`;
+  `<h4>On the wire</h4>${wireRules(info)}${familyLayers(info)}<h4>Documented divergences</h4>${divergences(info)}${variants(info)}</div>`;
