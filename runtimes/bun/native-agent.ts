@@ -395,13 +395,18 @@ const read = async (req: { sock: string; timeoutMs: number }, max: number, wante
 // socket.shutdown() is shutdown(SHUT_WR) and shutdown(true) is shutdown(SHUT_RD), each at once;
 // "both" is the two calls in a row, before the event loop runs (SHUT_RDWR is SHUT_RD | SHUT_WR).
 // After SHUT_RD the kernel's reads return 0, which Bun takes for the peer's FIN (`end`, then, without
-// allowHalfOpen, a close): that is Bun's doing and shows in later steps as it is.
+// allowHalfOpen, a close): "both" shows that in later steps as it is. A read-only shutdown, the
+// connection kept for writing and for data still arriving, is what Bun cannot do: unsupported.
+const READ_SHUTDOWN_CLOSES = 'Bun has no read-side shutdown that keeps the connection: socket.shutdown(true) is shutdown(SHUT_RD), but the 0 the next recv(2) returns is taken for the peer\'s FIN and uSockets closes the socket (oven-sh/bun packages/bun-usockets/src/loop.c, eof: "We dont allow half open just emit end and close the socket"; measured: FIN right after the call, later writes -1)';
 const shutdown = async (req: Req<'shutdown'>): Promise<Outcome> => {
+  // Bun.listen's listener has stop() and nothing else: no shutdown(2) of a listening socket.
+  if (entries.get(req.sock).kind === 'listener') return { unsupported: 'Bun.listen\'s TCPSocketListener has stop() only: no shutdown of a listening socket' };
   const conn = entries.of(req.sock, 'conn');
   const how = req.how;
   const socket = conn.socket;
   if (socket === null || conn.closed) return DETACHED;
-  if (how === 'read' || how === 'both') socket.shutdown(true);
+  if (how === 'read') return { unsupported: READ_SHUTDOWN_CLOSES };
+  if (how === 'both') socket.shutdown(true);
   if (how === 'write' || how === 'both') socket.shutdown();
   log(`${conn.label} shutdown ${how} (readyState ${socket.readyState})`);
   return { ok: {} };

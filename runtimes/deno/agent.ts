@@ -337,6 +337,8 @@ const recvAll = async (req: Req<'recvAll'>): Promise<Outcome> => {
 
 // closeWrite() is shutdown(SHUT_WR); Deno has nothing for the read side.
 const shutdown = async (req: Req<'shutdown'>): Promise<Outcome> => {
+  // Deno.Listener has close() and nothing else: no shutdown(2) of a listening socket.
+  if (entries.get(req.sock).kind === 'listener') return { unsupported: 'Deno.Listener has close() only: no shutdown of a listening socket' };
   const conn = entries.of(req.sock, 'conn');
   const how = req.how;
   if (how === 'read' || how === 'both') {

@@ -33,6 +33,18 @@ export default defineExpectations({
       },
     ],
   },
+  'close/shutdown-read-still-receives': {
+    divergences: [
+      {
+        role: 'server',
+        variant: '*',
+        verified: true,
+        reason: 'After shutdownInput() Java answers every read with end of stream itself, without a read(2): the kernel still acknowledges and queues the peer\'s later data (the wire is as in C), but a Java program never sees it (java.net\'s read returns -1, a channel\'s read IOStatus.EOF)',
+        source: `${NIO_SOCKET_IMPL} shutdownInput() (Net.shutdown(fd, Net.SHUT_RD), isInputClosed = true) and implRead() ("if (isInputClosed) return -1" before any read); ${SOCKET_CHANNEL_IMPL} read() ("if (isInputClosed) return IOStatus.EOF"); measured here (JDK 17 and 25)`,
+        steps: { 'server still reads the data': { eof: true } },
+      },
+    ],
+  },
   'close/unread-data-sends-rst': {
     divergences: [
       {

@@ -378,6 +378,8 @@ const read = async (req: { sock: string; timeoutMs: number }, max: number, wante
 // end() hands the FIN to the kernel after queued writes: its callback fires on 'finish', that is
 // after libuv's shutdown(SHUT_WR) completed (Socket.prototype._final → afterShutdown).
 const shutdown = async (req: Req<'shutdown'>): Promise<Outcome> => {
+  // net.Server has close() and nothing else: no shutdown(2) of a listening socket.
+  if (entries.get(req.sock).kind === 'listener') return { unsupported: 'node:net\'s net.Server has close() only: no shutdown of a listening socket' };
   const conn = entries.of(req.sock, 'conn');
   const how = req.how;
   if (how === 'read' || how === 'both') return { unsupported: `node:net has no shutdown(SHUT_${how === 'read' ? 'RD' : 'RDWR'})` };

@@ -265,6 +265,9 @@ async def op_recv_all(req):
 
 
 async def op_shutdown(req):
+    if isinstance(plain.arg_sock(req), Listener):
+        # asyncio.Server has close() and nothing else: no shutdown(2) of a listening socket.
+        return plain.unsupported('asyncio.Server has close() only: no shutdown of a listening socket')
     stream = kind(req, Stream, 'a connection')
     how = plain.arg_str(req, 'how')
     if how not in plain.SHUTDOWN_HOW:

@@ -5,6 +5,7 @@ package main
 import (
 	"errors"
 	"io"
+	"net"
 	"strconv"
 	"strings"
 	"time"
@@ -121,7 +122,11 @@ func opRecvAll(f map[string]any) outcome {
 }
 
 // CloseWrite is shutdown(SHUT_WR), CloseRead shutdown(SHUT_RD); Go has no call for both, so both are called.
+// A listener has no such call: its descriptor is reached through SyscallConn, as a Go program would.
 func opShutdown(f map[string]any) outcome {
+	if ln := sockets[f["sock"].(string)].ln; ln != nil {
+		return shutdownListener(ln, f["how"].(string))
+	}
 	e, not := connOf(f)
 	if e == nil {
 		return outcome{unsupported: not}
@@ -164,4 +169,22 @@ func opAbort(f map[string]any) outcome {
 		return outcome{err: goError(err, "setsockopt")}
 	}
 	return opClose(f)
+}
+
+// shutdown(2) on a listener's descriptor (TCPListener.SyscallConn, RawConn.Control): net.TCPListener has no
+// shutdown, and on Linux SHUT_RD stops a listener (inet_shutdown() disconnects it), which Close would too.
+func shutdownListener(ln *net.TCPListener, how string) outcome {
+	h := map[string]int{"read": shutRD, "write": shutWR, "both": shutRDWR}[how]
+	rc, err := ln.SyscallConn()
+	if err != nil {
+		return outcome{err: goError(err, "shutdown")}
+	}
+	var inner error
+	if err := rc.Control(func(fd uintptr) { inner = shutdownFd(fd, h) }); err != nil {
+		return outcome{err: goError(err, "shutdown")}
+	}
+	if inner != nil {
+		return outcome{err: goError(inner, "shutdown")}
+	}
+	return outcome{}
 }

@@ -12,3 +12,8 @@ func setReuseAddr(fd uintptr, on bool) error {
 	}
 	return syscall.SetsockoptInt(int(fd), syscall.SOL_SOCKET, syscall.SO_REUSEADDR, v)
 }
+
+const shutRD, shutWR, shutRDWR = syscall.SHUT_RD, syscall.SHUT_WR, syscall.SHUT_RDWR
+
+// shutdown(2) on a descriptor reached through a RawConn (a listener's: net has no call for it).
+func shutdownFd(fd uintptr, how int) error { return syscall.Shutdown(int(fd), how) }
