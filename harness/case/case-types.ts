@@ -44,6 +44,8 @@ export const agentStep = shape({ role, op: oneOf(...OPS) }, {
   expect: expectShape,
   /** Bound on this step's wait, ms (default: the runner's step timeout). */
   timeoutMs: posInt,
+  /** Sent, and the steps go on without its reply: a later `await` with `reply: <this label>` waits for it and checks `expect` (a connect in flight). */
+  background: bool,
 });
 export type AgentStep = Infer<typeof agentStep>;
 

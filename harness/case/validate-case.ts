@@ -21,6 +21,52 @@ const crossCheck = (def: CaseDefinition, out: CaseProblem[]): void => {
     // A layer that changes nothing would only add words: it must replace a step's expectation or the wire.
     if (layer.steps === undefined && layer.wire === undefined) out.push({ key: `byFamily.${family}`, message: `Expected \`byFamily.${family}\` to change \`steps\` or \`wire\`; it changes nothing` });
   }
+  checkBackground(def, out);
+};
+
+/**
+ * Background steps: each has a label, is awaited once by a later `await` of its `reply`, and while its reply
+ * is pending its agent gets no other request (an agent serves one request at a time, PROTOCOL.md) and no step
+ * uses the socket it makes.
+ */
+const checkBackground = (def: CaseDefinition, out: CaseProblem[]): void => {
+  const pending = new Map<string, { index: number; role: string; as?: string }>();
+  const awaited = new Set<string>();
+  def.steps.forEach((s, i) => {
+    const key = `steps[${i}]`;
+    if (s.role === 'harness') {
+      if (s.op !== 'await' || s.reply === undefined) return;
+      const p = pending.get(s.reply);
+      if (p !== undefined) {
+        pending.delete(s.reply);
+        awaited.add(s.reply);
+        return;
+      }
+      const target = def.steps.findIndex((t) => t.label === s.reply);
+      const why = awaited.has(s.reply) ? 'its reply was awaited already'
+        : target < 0 ? 'no step has that label'
+          : target > i ? `steps[${target}] comes after the await`
+            : `steps[${target}] is not a background agent step (\`background: true\`)`;
+      out.push({ key: `${key}.reply`, message: `${key} awaits the reply to "${s.reply}", but ${why}` });
+      return;
+    }
+    for (const [label, p] of pending) {
+      if (p.role === s.role) {
+        out.push({ key, message: `${key} (${s.role} ${s.op}) is sent to the ${s.role} agent while its background step steps[${p.index}] ("${label}") awaits its reply: an agent serves one request at a time; await the reply first` });
+      }
+      const uses = [s.sock, s.to, s.portOf, s.bindPortOf].filter((n) => n !== undefined && n === p.as);
+      if (uses.length > 0) out.push({ key, message: `${key} uses socket "${p.as}" before the reply of the background step that makes it (steps[${p.index}], "${label}") was awaited` });
+    }
+    if (s.background !== true) return;
+    if (s.label === undefined) {
+      out.push({ key: `${key}.label`, message: `${key} runs in the background and needs a label: the \`await\` of its reply names it` });
+      return;
+    }
+    pending.set(s.label, { index: i, role: s.role, ...(s.as === undefined ? {} : { as: s.as }) });
+  });
+  for (const [label, p] of pending) {
+    out.push({ key: `steps[${p.index}].background`, message: `steps[${p.index}] ("${label}") runs in the background but no later step awaits its reply (\`{ role: 'harness', op: 'await', reply: '${label}' }\`): its expectation would never be checked` });
+  }
 };
 
 /** Problems for each key of `steps` (label → expectation) that names no step of the case. */

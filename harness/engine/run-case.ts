@@ -19,7 +19,7 @@ import { quietWait } from './quiet-wait.ts';
 import { budgetTimeout } from './case-budget.ts';
 import { agentCommand } from './agent-command.ts';
 import { pointName } from '../result/point-name.ts';
-import { harnessOp } from '../case/ops/index.ts';
+import { stepNeeds } from '../case/ops/index.ts';
 
 interface Held {
   hosts: Hosts | null;
@@ -79,7 +79,7 @@ const runBody = async (job: CaseJob, settings: RunSettings, base: CaseResult, he
   const unmet = unmetRequirement(kase, settings);
   if (unmet !== null) return done({ ...base, status: 'skip', reason: unmet });
   // A harness op that reads the wire (inject, await) declares it; its case captures even with no wire rule.
-  const wantsCapture = wireRules.length > 0 || kase.steps.some((s) => s.role === 'harness' && harnessOp(s.op)?.needs.capture === true);
+  const wantsCapture = wireRules.length > 0 || kase.steps.some((s) => s.role === 'harness' && stepNeeds(s)?.capture === true);
   if (settings.isolation) {
     const made = await (settings.hosts ?? new WarmHosts(settings.captureBinary)).take(job);
     if ('unavailable' in made) return done({ ...base, status: 'error', reason: made.reason });

@@ -6,6 +6,7 @@ import type { AgentProcess, Answer } from '../channel/agent-process.ts';
 import type { CaptureSession } from '../capture/capture-session.ts';
 import { hostOf, type Hosts } from '../net/hosts.ts';
 import { buildRequest, type SocketInfo } from './build-request.ts';
+import type { RequestDraft } from '../protocol/messages.ts';
 import { runHarnessStep, type HarnessContext } from './harness-step.ts';
 import { describeExpect, describeReply, matchesExpect } from '../verdict/check-expect.ts';
 import type { CaseJob } from './case-job.ts';
@@ -60,6 +61,8 @@ export const runSteps = async (job: CaseJob, ctx: StepContext): Promise<StepRun>
     serverPorts: run.serverPorts, sockets, evidence: ctx.evidence, memory: new Map(), stepMark: 0, previousStepMark: 0,
     deadline: ctx.deadline,
   };
+  // Background steps sent and not yet awaited, by label: their requests' answers to come.
+  const pending = new Map<string, { step: AgentStep; record: StepRecord; at: string; agentName: string; waitMs: number; request: RequestDraft; answer: Promise<Answer> }>();
   const address = (role: Role): string => (ctx.hosts === null ? '127.0.0.1' : hostOf(ctx.hosts, role).address);
   for (const [index, step] of job.kase.steps.entries()) {
     const label = stepLabel(step);
@@ -80,6 +83,10 @@ export const runSteps = async (job: CaseJob, ctx: StepContext): Promise<StepRun>
       const { role: _role, op: _op, label: _label, ...fields } = step;
       const record: StepRecord = { index: index + 1, label, role: 'harness', op: step.op, request: fields, ok: null };
       run.steps.push(record);
+      if (step.op === 'await' && step.reply !== undefined) {
+        if (!await awaitReply(step.reply, step.timeoutMs, record, at)) break;
+        continue;
+      }
       const outcome = await runHarnessStep(step, record, at, harness);
       // What did not hold or finish by the end of the budget was cut by it: the case timed out, not failed.
       const unfinished = outcome.check?.failure ?? (outcome.trouble === undefined ? null : {
@@ -116,35 +123,77 @@ export const runSteps = async (job: CaseJob, ctx: StepContext): Promise<StepRun>
     }
     const record: StepRecord = { index: index + 1, label, role: step.role, op: step.op, request, ok: null };
     run.steps.push(record);
-    const answer = await withAbort(agent.request(request, Math.min(waitMs + REPLY_GRACE_MS, budgetLeft(ctx.deadline))), ctx.settings.signal);
+    const sent = withAbort(agent.request(request, Math.min(waitMs + REPLY_GRACE_MS, budgetLeft(ctx.deadline))), ctx.settings.signal);
+    if (step.background === true) {
+      // The steps go on; the await of this label takes the reply (validate-case.ts: one is there, and nothing else goes to this agent meanwhile).
+      pending.set(label, { step, record, at, agentName: `${agent.runtime} ${step.role} agent`, waitMs, request, answer: sent });
+      continue;
+    }
+    if (!settle(step, record, at, `${agent.runtime} ${step.role} agent`, waitMs, request, await sent)) break;
+  }
+  return run;
+
+  /** Waits for a background step's reply, bounded by the await's own timeout if it has one, and checks it as its step. */
+  async function awaitReply(target: string, timeoutMs: number | undefined, record: StepRecord, at: string): Promise<boolean> {
+    const p = pending.get(target);
+    if (p === undefined) {
+      run.outcome = { kind: 'trouble', trouble: 'error', message: `${job.kase.file}: ${at}: no background step labelled "${target}" awaits its reply` };
+      return false;
+    }
+    pending.delete(target);
+    p.record.background = { awaitedAt: record.index };
+    const origin = performance.now();
+    const bound = timeoutMs === undefined ? null : withinBudget(ctx.deadline, timeoutMs);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => { if (bound !== null) timer = setTimeout(() => resolve('late'), bound); });
+    const answer = await Promise.race([p.answer, late]).finally(() => clearTimeout(timer));
+    record.wanted = `the reply to step ${p.record.index} (${p.record.label})${bound === null ? '' : ` within ${timeoutMs} ms`}`;
+    if (answer === 'late') {
+      // The agent still owes that reply: nothing more can be asked of it, so the steps end here.
+      record.ok = false;
+      record.verdict = 'mismatch';
+      const failure = { at, wanted: record.wanted, found: `no reply within ${timeoutMs} ms (the agent still waits in ${p.step.op}; its own wait: ${p.waitMs} ms)` };
+      const cut = cutByBudget(ctx.deadline, ctx.settings.caseTimeoutMs, at, failure);
+      if (cut !== null) run.outcome = { kind: 'trouble', ...cut };
+      else run.checks.push({ failure, divergence: null, matchesKernel: false });
+      return false;
+    }
+    record.ok = 'reply' in answer;
+    record.verdict = 'reply' in answer ? 'ok' : 'mismatch';
+    record.value = { waitedMs: Math.round((performance.now() - origin) * 10) / 10 };
+    return settle(p.step, p.record, `${p.at}, awaited at ${at}`, p.agentName, p.waitMs, p.request, answer);
+  }
+
+  /** Checks an agent's answer to a step against the expectation in force; false when the steps cannot go on. */
+  function settle(step: AgentStep, record: StepRecord, at: string, agentName: string, waitMs: number, request: RequestDraft, answer: Answer): boolean {
     if (!('reply' in answer)) {
       const cut = answer.trouble !== 'timeout' ? null
-        : cutByBudget(ctx.deadline, ctx.settings.caseTimeoutMs, at, { wanted: `the ${agent.runtime} ${step.role} agent's reply to ${step.op} (its own wait: ${waitMs} ms)`, found: 'no reply' });
+        : cutByBudget(ctx.deadline, ctx.settings.caseTimeoutMs, at, { wanted: `the ${agentName}'s reply to ${step.op} (its own wait: ${waitMs} ms)`, found: 'no reply' });
       run.outcome = cut === null ? { kind: 'trouble', trouble: answer.trouble, message: `${at}: ${answer.message}` } : { kind: 'trouble', ...cut };
-      break;
+      return false;
     }
     const reply = answer.reply;
     record.ok = reply.ok;
     if ('unsupported' in reply) {
       record.unsupported = reply.unsupported;
-      run.outcome = { kind: 'skip', reason: `${agent.runtime} cannot ${step.op}: ${reply.unsupported}` };
-      break;
+      run.outcome = { kind: 'skip', reason: `${agentName.replace(/ (server|client) agent$/, '')} cannot ${step.op}: ${reply.unsupported}` };
+      return false;
     }
     record.t = reply.t;
     if (reply.ok) record.value = reply.value;
     else record.error = reply.error;
     track(step, reply.ok ? reply.value : null, typeof request.host === 'string' ? request.host : undefined, sockets, run);
 
-    const { kernel, divergence, effective } = expectationFor(label, step.expect, ctx.applied);
+    const { kernel, divergence, effective } = expectationFor(record.label, step.expect, ctx.applied);
     if (effective === undefined) {
       // A step without an expectation is set-up: the case cannot go on meaningfully if it failed.
       if (!reply.ok) {
         record.wanted = 'ok (set-up step)';
         record.verdict = 'mismatch';
         run.checks.push({ failure: { at, wanted: 'ok (a set-up step)', found: describeReply(reply) }, divergence: null, matchesKernel: false });
-        break;
+        return false;
       }
-      continue;
+      return true;
     }
     const holds = matchesExpect(effective, reply);
     if (holds && !reply.ok && divergence !== null && step.as !== undefined) unmade.set(step.as, at);
@@ -156,8 +205,8 @@ export const runSteps = async (job: CaseJob, ctx: StepContext): Promise<StepRun>
       divergence,
       matchesKernel: kernel !== undefined && matchesExpect(kernel, reply),
     });
+    return true;
   }
-  return run;
 };
 
 /** Remembers ports: listeners' for `to:` and for telling server segments from client ones. */

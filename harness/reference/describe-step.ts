@@ -95,7 +95,9 @@ export const describeStep = (info: StepInfo, record: StepRecord | undefined, por
   const phrase = record === undefined ? null
     : info.role === 'harness' ? harnessPhrase(info.op, record.request) : agentPhrase(info.op, record.request, ports);
   if (info.role === 'harness') return phrase ?? `the harness does ${code(info.op)}`;
-  return `${info.role} ${phrase ?? `does ${code(info.op)}`}`;
+  // A background step's call is still waiting while the steps after it run.
+  const background = record?.background === undefined ? '' : `, in the background (the steps after it run while it waits; step ${record.background.awaitedAt} awaits its reply)`;
+  return `${info.role} ${phrase ?? `does ${code(info.op)}`}${background}`;
 };
 
 /** Whether a label is the generated "<role> <op>[ <sock>]" (which says nothing the phrase does not). */

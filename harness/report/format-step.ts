@@ -56,8 +56,9 @@ const verdict = (step: StepRecord): string => {
 export const formatStep = (step: StepRecord): string => {
   const head = `${step.index} ${step.role} ${step.op}${args(step.request)}`;
   const label = step.label && step.label !== `${step.role} ${step.op}` ? ` (${step.label})` : '';
+  const background = step.background === undefined ? '' : ` [in the background, awaited at step ${step.background.awaitedAt}]`;
   const time = step.t ? ` (${formatMs(step.t.ms)})` : '';
-  return `${head}${label} → ${outcome(step)}${time}${verdict(step)}`.replace(/[\r\n]+/g, ' ');
+  return `${head}${label}${background} → ${outcome(step)}${time}${verdict(step)}`.replace(/[\r\n]+/g, ' ');
 };
 
 const ending = (a: AgentEnd): string => {

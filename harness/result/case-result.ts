@@ -57,6 +57,8 @@ export interface StepRecord {
   /** What the step was expected to observe, if it asserts anything (readable text). */
   wanted?: string;
   verdict?: 'ok' | 'mismatch' | 'unchecked';
+  /** Sent in the background: the steps went on, and the step `awaitedAt` (its index) waited for this reply. */
+  background?: { awaitedAt: number };
 }
 
 /** A failed assertion: what was wanted, what was found, and where. */

@@ -1,12 +1,23 @@
-// Waits until the capture holds a segment matching a pattern: a wire event as a step.
-import { posInt, type Infer } from '../shape-checks.ts';
+// Waits for a wire event (a segment in the capture) or for the reply of an agent step sent in the background.
+import { custom, isObject, join, posInt, str, type Infer } from '../shape-checks.ts';
 import { segmentPattern, type SegmentPattern } from '../format-pieces.ts';
 import { describeSegment } from '../describe-wire-rule.ts';
-import { broke, defineOp, held, opShape } from './harness-op.ts';
+import { broke, defineOp, held, opShape, trouble } from './harness-op.ts';
 
-const shape = opShape('await', { segment: segmentPattern }, {
+const fields = opShape('await', {}, {
+  /** A segment to wait for in the capture. */
+  segment: segmentPattern,
+  /** The label of an earlier `background: true` agent step whose reply to wait for (its `expect` is checked then). */
+  reply: str,
   /** Bound on the wait, ms (default: the runner's step timeout). */
   timeoutMs: posInt,
+});
+// One thing to wait for: a wire event or a reply, never both, never neither.
+const shape = custom<Infer<typeof fields>>((v, k, out) => {
+  fields(v, k, out);
+  if (isObject(v) && (v.segment === undefined) === (v.reply === undefined)) {
+    out.push({ key: join(k, 'segment'), message: `An await step (\`${join(k, 'op')}\`) waits for exactly one of \`segment\` (a wire event) or \`reply\` (the label of a background agent step)` });
+  }
 });
 export type AwaitStep = Infer<typeof shape>;
 
@@ -15,7 +26,11 @@ export const awaitSegment = defineOp({
   name: 'await',
   shape,
   needs: { capture: true },
+  // A reply comes over the agent's channel: the capture is not needed for it.
+  needsOf: (step) => (step.reply !== undefined ? {} : { capture: true }),
   async run(step, ctx) {
+    // The engine waits for replies itself (harness/engine/run-steps.ts): only it holds the agents' pending requests.
+    if (step.segment === undefined) return trouble(`an await of the reply of "${String(step.reply)}" reached the wire op`);
     const wire = ctx.machine.wire!;
     const origin = performance.now();
     const since = ctx.previousStepMark;
@@ -32,7 +47,10 @@ export const awaitSegment = defineOp({
     const seen = wire.segments().slice(since).map((s) => `${s.from} [${s.flags.join(', ')}] len ${s.len}`).join('; ') || 'no segments';
     return broke(`${record.wanted}, within ${timeoutMs} ms`, seen);
   },
-  words: (r) => (typeof r.segment === 'object' && r.segment !== null
-    ? `the harness waits until ${describeSegment(r.segment as SegmentPattern)} is on the wire`
-    : 'the harness waits for a segment'),
+  words: (r, code) => {
+    if (typeof r.reply === 'string') return `the harness waits for the reply to ${code(r.reply)}, sent in the background`;
+    return typeof r.segment === 'object' && r.segment !== null
+      ? `the harness waits until ${describeSegment(r.segment as SegmentPattern)} is on the wire`
+      : 'the harness waits for a segment';
+  },
 });

@@ -137,6 +137,8 @@ export interface HarnessOp<N extends string = string, S = unknown> {
   name: N;
   shape: Schema<S>;
   needs: Needs;
+  /** What one step needs, when that depends on its fields (an await of a reply needs no capture); absent: `needs`. */
+  needsOf?(step: S): Needs;
   /** Runs the step; requirements were checked before the case started. */
   run(step: S, ctx: OpContext): Promise<OpOutcome>;
   /** The step in words, from its recorded request (which may come from an older results.json: untyped). */

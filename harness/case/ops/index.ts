@@ -11,7 +11,7 @@ import { restart } from './restart.ts';
 import { since } from './since.ts';
 import { sockets } from './sockets.ts';
 import { thaw } from './thaw.ts';
-import type { HarnessOp } from './harness-op.ts';
+import type { HarnessOp, Needs } from './harness-op.ts';
 
 /** In this order needs are checked and the README lists them. */
 export const HARNESS_OPS = [
@@ -31,3 +31,9 @@ export const HARNESS_OPS = [
 
 /** The registered op of that name, if any. */
 export const harnessOp = (name: string): HarnessOp | undefined => HARNESS_OPS.find((op) => op.name === name);
+
+/** What one harness step needs of the machine: its op's needs, or what the op says of this step. */
+export const stepNeeds = (step: { op: string }): Needs | undefined => {
+  const op = harnessOp(step.op);
+  return op?.needsOf?.(step) ?? op?.needs;
+};

@@ -50,10 +50,14 @@ const verdictCell = (step: StepRecord): string =>
   step.verdict === 'mismatch' ? '<td class="v-bad" title="not what was wanted">✗</td>'
     : step.verdict === 'ok' && step.wanted !== undefined ? '<td class="v-ok">✓</td>' : '<td></td>';
 
+// A background step's reply came later, at the await that took it.
+const backgroundNote = (step: StepRecord): string =>
+  step.background === undefined ? '' : ` <span class="muted">(in the background; awaited at step ${step.background.awaitedAt})</span>`;
+
 const row = (step: StepRecord): string =>
   `<tr${step.verdict === 'mismatch' ? ' class="mismatch"' : ''}><td class="num">${step.index}</td><td>${escapeHtml(step.role)}</td>` +
   `<td class="mono">${escapeHtml(step.op)}${step.role === 'harness' ? '' : ` <span class="args">${escapeHtml(requestArgs(step.request))}</span>`}</td>` +
-  `<td>${escapeHtml(step.label)}</td><td>${observedCell(step)}</td><td class="num">${step.t ? escapeHtml(formatMs(step.t.ms)) : ''}</td>` +
+  `<td>${escapeHtml(step.label)}${backgroundNote(step)}</td><td>${observedCell(step)}</td><td class="num">${step.t ? escapeHtml(formatMs(step.t.ms)) : ''}</td>` +
   `<td class="want">${step.wanted !== undefined ? escapeHtml(step.wanted) : ''}</td>${verdictCell(step)}</tr>`;
 
 /** The table of every step a run recorded. */
