@@ -104,6 +104,7 @@ export const execute = async (o: CliOptions, io: { out: NodeJS.WritableStream; e
 
   if (o.command === 'list') {
     for (const c of cases) io.out.write(`${c.id}  ${c.description}${c.tags?.length ? ` [${c.tags.join(', ')}]` : ''}\n`);
+    io.out.write(`families: ${(rerun?.families ?? o.families).join(', ')}\n`);
     io.out.write(`runtimes: ${pairs.map(([s, c]) => (s === c ? s : `${s}:${c}`)).join(', ')}\n`);
     return loadErrors.length > 0 ? EXIT.unexpected : EXIT.ok;
   }
@@ -131,13 +132,13 @@ export const execute = async (o: CliOptions, io: { out: NodeJS.WritableStream; e
     if (outDir !== null) await rm(path.join(outDir, 'pcap'), { recursive: true, force: true });
     const { runSuite } = await import('../engine/run-suite.ts');
     const outcome = await runSuite({
-      version: sockspecVersion(), cases, loadErrors, adapters, pairs, cacheDir: defaultCacheDir(), jobs: o.jobs, repeat: o.repeat,
+      version: sockspecVersion(), cases, loadErrors, adapters, pairs, families: rerun?.families ?? o.families, cacheDir: defaultCacheDir(), jobs: o.jobs, repeat: o.repeat,
       keepPcap: outDir === null ? undefined : (result, pcap) => (o.keepPcaps === 'all' || !result.expected ? keepPcap(outDir, result, pcap) : Promise.resolve(null)),
       stepTimeoutMs: o.stepTimeoutMs, caseTimeoutMs: o.caseTimeoutMs, isolate: o.isolate,
       reporter, signal: controller.signal,
       // A runtime asked for with a program runs that program alone, in its own pairs.
       only: programOf.size === 0 && rerun === null ? undefined : (job) => {
-        if (rerun !== null) return rerun.keys.has(runKey(job.kase.id, runtimeColumn(job), job.variant?.name));
+        if (rerun !== null) return rerun.keys.has(runKey(job.kase.id, runtimeColumn(job), job.variant?.name, job.family));
         const wanted = [job.server, job.client].map((r) => programOf.get(r.name));
         return wanted.every((w) => w === undefined) || wanted.includes(job.variant?.name);
       },

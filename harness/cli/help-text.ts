@@ -22,6 +22,9 @@ Options:
                          (every version found here), each version its own column; NAME:PROGRAM
                          runs one program or variant of it alone (rust:tokio, bun:bun-api)
       --pair S:C         run the server in runtime S and the client in C (repeatable), e.g. node:python
+      --family F,G       address families every case runs over: ipv4, ipv6 (default: ipv4,ipv6);
+                         loopback 127.0.0.1 or ::1, two hosts 192.0.2.1/.2 or 2001:db8::1/::2; each
+                         run is named with its family: close/x [node, ipv6]
       --list-runtimes    show every runtime and version found here, and why any is missing
   -j, --jobs N           cases run at once (default: the core count)
       --repeat N         run every case N times (flake hunting): a case whose outcome changes

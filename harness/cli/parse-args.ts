@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { parseSelector } from '../adapters/runtime-selector.ts';
 import { closeMatches, didYouMean } from '../case/close-matches.ts';
 import { UsageError } from './exit-codes.ts';
+import { FAMILIES, isFamily, type Family } from '../net/family.ts';
 
 /** Everything the CLI was asked to do. */
 export interface CliOptions {
@@ -13,6 +14,8 @@ export interface CliOptions {
   /** Leave out cases tagged slow (their length is set by a kernel timer). */
   fast: boolean;
   runtimes: string[] | null;
+  /** Address families every case runs over (--family), in the order given; both by default. */
+  families: Family[];
   pairs: [string, string][];
   jobs: number;
   /** Runs of each job; an outcome that changes between them is a failure of its own. */
@@ -54,6 +57,7 @@ const OPTIONS = {
   pair: { type: 'string', multiple: true },
   jobs: { type: 'string', short: 'j' },
   repeat: { type: 'string' },
+  family: { type: 'string' },
   out: { type: 'string', short: 'o' },
   reporter: { type: 'string', short: 'R' },
   list: { type: 'boolean', short: 'l' },
@@ -87,6 +91,17 @@ const glueNegatives = (argv: string[]): string[] => {
     else out.push(arg);
   }
   return out;
+};
+
+/** `--family ipv4,ipv6`: each a known family, once; a typo is answered with the closest valid one. */
+const families = (raw: string | undefined): Family[] => {
+  const given = list(raw);
+  if (given === null) return [...FAMILIES];
+  if (given.length === 0) throw new UsageError(`Expected \`--family\` to be ${FAMILIES.join(', ')} or both (ipv4,ipv6), got ${shown(raw)}`);
+  for (const f of given) {
+    if (!isFamily(f)) throw new UsageError(`Unknown family \`${f}\` in \`--family\`; known families: ${FAMILIES.join(', ')}${didYouMean(closeMatches(f, FAMILIES).length > 0 ? closeMatches(f, FAMILIES) : [/6/.test(f) ? 'ipv6' : 'ipv4'])}`);
+  }
+  return [...new Set(given as Family[])];
 };
 
 /** Parses argv (without node and the script). Throws UsageError for bad input. */
@@ -126,6 +141,7 @@ export const parseCliArgs = (argv: string[]): CliOptions => {
     grep,
     fast: v.fast === true,
     runtimes: list(v.runtime),
+    families: families(v.family),
     pairs,
     jobs: positiveInt('jobs', v.jobs, os.availableParallelism(), 256),
     repeat: positiveInt('repeat', v.repeat, 1, 1000),

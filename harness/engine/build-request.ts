@@ -35,7 +35,7 @@ export const buildRequest = (
   if (step.op === 'connect') {
     const target = step.to === undefined ? undefined : sockets.get(step.to);
     if (target?.port === undefined) return { problem: `connect needs \`to\`: a listened or reserved socket (got ${JSON.stringify(step.to)})` };
-    // The listener's address: both roles share 127.0.0.1 on loopback; on two hosts it is the server's.
+    // The listener's address: both roles share the family's loopback (127.0.0.1, ::1); on two hosts it is the server's.
     fields.host = step.host ?? target.address ?? address;
     fields.port = target.port;
     const bound = step.bindPortOf === undefined ? undefined : sockets.get(step.bindPortOf);

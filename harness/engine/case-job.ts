@@ -1,6 +1,7 @@
 // One scheduled run of a case: its case, its variant and a runtime per role; the engine's unit of work.
 import type { LoadedCase, Variant } from '../case/case-types.ts';
 import type { AgentCommand } from '../adapters/adapter.ts';
+import type { Family } from '../net/family.ts';
 
 /** A runtime ready to start agents. */
 export interface RoleRuntime {
@@ -20,6 +21,8 @@ export interface CaseJob {
   variant: Variant | null;
   server: RoleRuntime;
   client: RoleRuntime;
+  /** The address family its hosts, listeners and connections use (--family). */
+  family: Family;
   /** With --repeat N: which run of this job (1..N). */
   repeat?: number;
 }

@@ -1,6 +1,7 @@
 // --repeat: a case whose outcome changed between runs of the same job is a failure of its own (a flake to fix at its cause).
 import type { CaseResult, Status } from '../result/case-result.ts';
 import { pointName } from '../result/point-name.ts';
+import { familyOf } from '../net/family.ts';
 
 /** "1-6, 8, 10-12": run numbers, ranges folded. */
 const runList = (runs: number[]): string => {
@@ -15,7 +16,7 @@ const runList = (runs: number[]): string => {
 };
 
 /**
- * One `fail` result per job (case × column × variant) whose repeated runs did not all end the
+ * One `fail` result per job (case × column × variant × family) whose repeated runs did not all end the
  * same; its reason counts each outcome and its failure names the runs, so the flake is found
  * without a re-run. Results without `repeat` are ignored.
  */
@@ -23,7 +24,7 @@ export const outcomeChanges = (results: CaseResult[], runs: number): CaseResult[
   const groups = new Map<string, CaseResult[]>();
   for (const r of results) {
     if (r.repeat === undefined) continue;
-    const key = JSON.stringify([r.id, r.runtime, r.variant]);
+    const key = JSON.stringify([r.id, r.runtime, r.variant, familyOf(r)]);
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
   const changed: CaseResult[] = [];
@@ -36,8 +37,8 @@ export const outcomeChanges = (results: CaseResult[], runs: number): CaseResult[
     const where = [...byStatus].map(([s, rs]) => `${s} in run${rs.length > 1 ? 's' : ''} ${runList(rs)}`).join('; ');
     const odd = group.filter((r) => r.status !== [...byStatus].sort((a, b) => b[1].length - a[1].length)[0]![0]);
     changed.push({
-      id: first.id, runtime: first.runtime, variant: first.variant, ...(first.platform ? { platform: first.platform } : {}),
-      name: `${pointName(first.id, first.runtime, first.variant)} (outcome changed over ${runs} runs)`,
+      id: first.id, runtime: first.runtime, variant: first.variant, family: familyOf(first), ...(first.platform ? { platform: first.platform } : {}),
+      name: `${pointName(first.id, first.runtime, first.variant, familyOf(first))} (outcome changed over ${runs} runs)`,
       status: 'fail', expected: false,
       reason: `the outcome changed between runs of the same case: ${counts}`,
       durationMs: 0, runtimeVersion: first.runtimeVersion, steps: [], agents: [], evidence: {},

@@ -1,6 +1,7 @@
 // Schedules case × runtime (× variant): the idiomatic run of each pair, plus each variant its runtimes have there.
 import type { LoadedCase, Role, Variant } from '../case/case-types.ts';
 import type { CaseJob, RoleRuntime } from './case-job.ts';
+import type { Family } from '../net/family.ts';
 
 /** A runtime per role; the usual pair runs one runtime in both roles. */
 export interface RuntimePair {
@@ -19,9 +20,8 @@ export const variantApplies = (v: Variant, pair: RuntimePair): boolean => {
   return roles.length === 0 ? plays('server') || plays('client') : roles.every(plays);
 };
 
-/** Every job, in case order then pair order, so reports read in a stable order. */
-export const planJobs = (cases: LoadedCase[], pairs: RuntimePair[]): CaseJob[] =>
+/** Every job, in case order, then pair order, then family, so reports read in a stable order. */
+export const planJobs = (cases: LoadedCase[], pairs: RuntimePair[], families: readonly Family[] = ['ipv4']): CaseJob[] =>
   cases.flatMap((kase) => pairs.flatMap((pair) => [
-    { kase, variant: null, ...pair },
-    ...(kase.variants ?? []).filter((v) => variantApplies(v, pair)).map((variant) => ({ kase, variant, ...pair })),
-  ]));
+    null, ...(kase.variants ?? []).filter((v) => variantApplies(v, pair)),
+  ].flatMap((variant) => families.map((family) => ({ kase, variant, ...pair, family })))));

@@ -12,6 +12,7 @@ import { labelSegments } from '../capture/label-segments.ts';
 import { markInjected } from '../capture/mark-injected.ts';
 import { divergencesOf, wireRulesOf } from '../verdict/applicable-divergences.ts';
 import { unmetRequirement } from './case-requirements.ts';
+import { familySkip } from './pinned-family.ts';
 import { checkWire, wireEvidence } from '../verdict/check-wire.ts';
 import { runSteps } from './run-steps.ts';
 import { verdict, type Checked } from '../verdict/verdict.ts';
@@ -34,7 +35,7 @@ export const runCase = async (job: CaseJob, settings: RunSettings): Promise<{ re
   const runtime = runtimeColumn(job);
   const variant = job.variant?.name ?? null;
   const base: CaseResult = {
-    id: job.kase.id, runtime, variant, name: pointName(job.kase.id, runtime, variant),
+    id: job.kase.id, runtime, variant, family: job.family, name: pointName(job.kase.id, runtime, variant, job.family),
     status: 'error', expected: false, durationMs: 0,
     runtimeVersion: job.server.version === job.client.version ? job.server.version : `${job.server.version} / ${job.client.version}`,
     steps: [], failures: [], agents: [], evidence: {},
@@ -76,7 +77,7 @@ const runBody = async (job: CaseJob, settings: RunSettings, base: CaseResult, he
   const { divergence: wireDivergence, rules: wireRules } = wireRulesOf(kase, applied);
   if (wireRules.length === 0 && !(kase.divergences ?? []).some((d) => d.wire !== undefined)) base.capture.reason = 'the case asserts nothing on the wire';
 
-  const unmet = unmetRequirement(kase, settings);
+  const unmet = familySkip(kase, job.family) ?? unmetRequirement(kase, settings);
   if (unmet !== null) return done({ ...base, status: 'skip', reason: unmet });
   // A harness op that reads the wire (inject, await) declares it; its case captures even with no wire rule.
   const wantsCapture = wireRules.length > 0 || kase.steps.some((s) => s.role === 'harness' && stepNeeds(s)?.capture === true);

@@ -1,5 +1,6 @@
 // What the engine tells about a run as it happens; the outputs (reporters) implement it, so the engine never imports them.
 import type { CaseResult, Platform, RunReport } from '../result/case-result.ts';
+import type { Family } from '../net/family.ts';
 
 /** Told about a run as it happens. */
 export interface RunObserver {
@@ -19,6 +20,7 @@ export interface CaseStart {
   /** The runtime column ("node", "c:node", "node@22.23.3"). */
   runtime: string;
   variant: string | null;
+  family: Family;
 }
 
 /**

@@ -5,6 +5,7 @@ import type { AgentEnd, StepRecord, Trouble } from '../result/case-result.ts';
 import type { AgentProcess, Answer } from '../channel/agent-process.ts';
 import type { CaptureSession } from '../capture/capture-session.ts';
 import { hostOf, type Hosts } from '../net/hosts.ts';
+import { LOOPBACK } from '../net/family.ts';
 import { buildRequest, type SocketInfo } from './build-request.ts';
 import type { RequestDraft } from '../protocol/messages.ts';
 import { runHarnessStep, type HarnessContext } from './harness-step.ts';
@@ -63,7 +64,8 @@ export const runSteps = async (job: CaseJob, ctx: StepContext): Promise<StepRun>
   };
   // Background steps sent and not yet awaited, by label: their requests' answers to come.
   const pending = new Map<string, { step: AgentStep; record: StepRecord; at: string; agentName: string; waitMs: number; request: RequestDraft; answer: Promise<Answer> }>();
-  const address = (role: Role): string => (ctx.hosts === null ? '127.0.0.1' : hostOf(ctx.hosts, role).address);
+  // Without hosts of its own (--no-isolate) a case runs on the machine's loopback of its family.
+  const address = (role: Role): string => (ctx.hosts === null ? LOOPBACK[job.family] : hostOf(ctx.hosts, role).address);
   for (const [index, step] of job.kase.steps.entries()) {
     const label = stepLabel(step);
     const at = `step ${index + 1} (${label})`;

@@ -14,11 +14,13 @@ import { runPool } from './run-pool.ts';
 import { outcomeChanges } from './outcome-changes.ts';
 import { longestFirst } from './inherent-wait.ts';
 import { unmetRequirement } from './case-requirements.ts';
+import { familySkip } from './pinned-family.ts';
 import { WarmHosts } from './warm-hosts.ts';
 import { caseInfo } from '../result/case-info.ts';
 import type { PreparedRuntime } from '../adapters/prepare-runtimes.ts';
 import { prepareWithProgress } from './prepare-with-progress.ts';
 import { pointName } from '../result/point-name.ts';
+import type { Family } from '../net/family.ts';
 
 export interface SuiteOptions {
   version: string;
@@ -27,6 +29,8 @@ export interface SuiteOptions {
   adapters: RuntimeAdapter[];
   /** [server, client] runtime selectors (node, node@22, node@*); the usual run pairs each runtime with itself. */
   pairs: [string, string][];
+  /** Address families every job runs over (--family); absent: ipv4 only. */
+  families?: Family[];
   cacheDir: string;
   jobs: number;
   /** --repeat: run every job this many times; an outcome that changes is a failure of its own. */
@@ -69,7 +73,8 @@ export const runSuite = async (o: SuiteOptions): Promise<SuiteOutcome> => {
     : prepared.get(s)!.flatMap((sp) => prepared.get(c)!.map((cp) => ({ server: role(sp), client: role(cp) }))));
   const all = [...new Map([...prepared.values()].flat().map((p) => [p.column, p])).values()];
   const byColumn = new Map(all.map((p) => [p.column, p]));
-  const plan = planJobs(o.cases, pairs).filter((job) => o.only?.(job) ?? true);
+  const families = o.families ?? ['ipv4'];
+  const plan = planJobs(o.cases, pairs, families).filter((job) => o.only?.(job) ?? true);
   const repeat = o.repeat ?? 1;
   // --repeat: round after round of the whole plan, so a case's runs meet different neighbours.
   const rounds: CaseJob[][] = repeat === 1 ? [plan] : Array.from({ length: repeat }, (_, k) => plan.map((job) => ({ ...job, repeat: k + 1 })));
@@ -98,10 +103,10 @@ export const runSuite = async (o: SuiteOptions): Promise<SuiteOutcome> => {
   // lane): at --jobs 1 a case's namespace (~5 ms; two hosts ~25 ms) is then off its path.
   const next = new Map(jobs.map((job, i) => [job, jobs[i + o.jobs]] as const));
   const needsHosts = (job: CaseJob): boolean =>
-    settings.isolation && unavailable(job) === null && unmetRequirement(job.kase, settings) === null;
+    settings.isolation && unavailable(job) === null && familySkip(job.kase, job.family) === null && unmetRequirement(job.kase, settings) === null;
   try {
     await runPool(jobs, o.jobs, async (job) => {
-      o.reporter.caseStarted?.({ id: job.kase.id, runtime: runtimeColumn(job), variant: job.variant?.name ?? null });
+      o.reporter.caseStarted?.({ id: job.kase.id, runtime: runtimeColumn(job), variant: job.variant?.name ?? null, family: job.family });
       const ahead = next.get(job);
       if (ahead !== undefined && needsHosts(ahead) && o.signal?.aborted !== true) settings.hosts!.warm(ahead);
       const why = unavailable(job);
@@ -137,6 +142,7 @@ export const runSuite = async (o: SuiteOptions): Promise<SuiteOutcome> => {
       name: p.column, version: p.version, available: p.available,
       ...(p.executable !== null ? { executable: p.executable } : {}), ...(p.reason ? { reason: p.reason } : {}),
     })),
+    families,
     // A case file that did not load counts as a failure: it is a not-ok point of its own.
     summary: (({ failed, ...rest }) => ({ ...rest, failed: failed + o.loadErrors.length }))(summarize(results, durationMs)),
     results,
@@ -151,7 +157,7 @@ const skipped = (job: CaseJob, reason: string): CaseResult => {
   const runtime = runtimeColumn(job);
   const variant = job.variant?.name ?? null;
   return {
-    id: job.kase.id, runtime, variant, name: pointName(job.kase.id, runtime, variant),
+    id: job.kase.id, runtime, variant, family: job.family, name: pointName(job.kase.id, runtime, variant, job.family),
     status: 'skip', expected: true, reason, durationMs: 0, runtimeVersion: null, steps: [], failures: [], agents: [], evidence: {},
     capture: { status: 'skipped', reason: 'not run', segments: [] }, wire: { status: 'none' },
   };

@@ -40,6 +40,6 @@ export class WarmHosts {
   // The capture holds the namespace even when the case asserts nothing on the wire: one spawn
   // makes the namespace, brings lo up and captures, where a bare holder takes two.
   private make(job: CaseJob): Promise<HostsOutcome> {
-    return createHosts(job.kase.topology ?? 'loopback', this.captureBinary);
+    return createHosts(job.kase.topology ?? 'loopback', this.captureBinary, job.family);
   }
 }

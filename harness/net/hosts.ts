@@ -3,6 +3,7 @@ import { execa } from 'execa';
 import type { Role } from '../case/case-types.ts';
 import type { CaptureSession } from '../capture/capture-session.ts';
 import { createNamespace, type Namespace } from './namespace.ts';
+import { LOOPBACK, TWO_HOSTS, type Family } from './family.ts';
 
 /** Where a role runs: the command prefix into its namespace, its address, and its interface. */
 export interface Host {
@@ -24,11 +25,6 @@ export interface Hosts {
   close(): Promise<void>;
 }
 
-// Documentation addresses (RFC 5737 TEST-NET-1): they route nowhere, and exist only inside the
-// case's own namespaces, so no traffic can ever be meant for a real host.
-const SERVER_ADDRESS = '192.0.2.1';
-const CLIENT_ADDRESS = '192.0.2.2';
-
 /** Runs `ip` commands in one process (ip -batch), inside a namespace. */
 const ipBatch = async (prefix: string[], commands: string[]): Promise<string | null> => {
   const [file, ...rest] = [...prefix, 'ip', '-batch', '-'];
@@ -39,17 +35,21 @@ const ipBatch = async (prefix: string[], commands: string[]): Promise<string | n
 /**
  * A veth end passes traffic only once the kernel's link watcher has activated it (operstate
  * UP), which happens just after `ip link set up` returns; until then packets are dropped. So we
- * wait for that observable state, bounded, instead of letting a case's first SYN be lost.
+ * wait for that observable state, bounded, instead of letting a case's first SYN be lost. An IPv6
+ * address must also have left `tentative` (added `nodad`, it never is; the check says so if not).
  */
-export const awaitUp = async (prefix: string[], iface: string): Promise<string | null> => {
+export const awaitUp = async (prefix: string[], iface: string, address?: string): Promise<string | null> => {
   const deadline = performance.now() + 2000;
   let last = '';
+  const v6 = address?.includes(':') === true;
   while (performance.now() < deadline) {
-    const [file, ...rest] = [...prefix, 'ip', '-br', 'link', 'show', 'dev', iface];
+    const [file, ...rest] = [...prefix, 'ip', ...(v6 ? ['-6', 'addr'] : ['-br', 'link']), 'show', 'dev', iface];
     last = String((await execa(file!, rest, { reject: false })).stdout).trim();
-    if (/\sUP\s/.test(` ${last} `)) return null;
+    const up = v6 ? /\bstate UP\b/.test(last) : /\sUP\s/.test(` ${last} `);
+    const usable = !v6 || last.split('\n').some((l) => l.includes(`inet6 ${address}/`) && !/tentative|dadfailed/.test(l));
+    if (up && usable) return null;
   }
-  return `${iface} did not come up within 2000 ms (last: ${last || 'nothing'})`;
+  return `${iface} did not come up${v6 ? ` with ${address} usable` : ''} within 2000 ms (last: ${last.replace(/\s+/g, ' ') || 'nothing'})`;
 };
 
 /**
@@ -57,7 +57,7 @@ export const awaitUp = async (prefix: string[], iface: string): Promise<string |
  * the server's namespace is held by a capture of all its interfaces (loopback: lo; two hosts:
  * the veth, made after it started), so making a host and starting its capture is one spawn.
  */
-export const createHosts = async (topology: 'loopback' | 'two-hosts', captureBinary: string | null = null): Promise<Hosts | { unavailable: true; reason: string }> => {
+export const createHosts = async (topology: 'loopback' | 'two-hosts', captureBinary: string | null = null, family: Family = 'ipv4'): Promise<Hosts | { unavailable: true; reason: string }> => {
   const capture = captureBinary === null ? undefined : { binary: captureBinary, iface: topology === 'loopback' ? 'lo' : 'any' };
   // The client's namespace is made inside the server's user namespace (when not root) so that
   // one command may hold both ends of the veth pair; root makes both at once. Its holder is a
@@ -72,7 +72,7 @@ export const createHosts = async (topology: 'loopback' | 'two-hosts', captureBin
   }
   const captureReason = a.captureReason;
   if (topology === 'loopback') {
-    const host: Host = { prefix: a.prefix, pid: a.holderPid, address: '127.0.0.1', iface: 'lo' };
+    const host: Host = { prefix: a.prefix, pid: a.holderPid, address: LOOPBACK[family], iface: 'lo' };
     return { server: host, client: host, capture: a.capture, captureReason, close: a.close };
   }
   const b = (await early) ?? (await createNamespace({ within: a, capture: clientCapture }));
@@ -81,28 +81,47 @@ export const createHosts = async (topology: 'loopback' | 'two-hosts', captureBin
     return b;
   }
   const close = async (): Promise<void> => { await Promise.all([a.close(), b.close()]); };
-  const failed = await joinByVeth(a, b);
+  const failed = await joinByVeth(a, b, family);
   if (failed !== null) {
     await close();
     return { unavailable: true, reason: `cannot join the two hosts: ${failed}` };
   }
   return {
-    server: { prefix: a.prefix, pid: a.holderPid, address: SERVER_ADDRESS, iface: 'sv0' },
-    client: { prefix: b.prefix, pid: b.holderPid, address: CLIENT_ADDRESS, iface: 'cl0' },
+    server: { prefix: a.prefix, pid: a.holderPid, address: TWO_HOSTS[family].server, iface: 'sv0' },
+    client: { prefix: b.prefix, pid: b.holderPid, address: TWO_HOSTS[family].client, iface: 'cl0' },
     capture: a.capture,
     captureReason,
     close,
   };
 };
 
-const joinByVeth = async (a: Namespace, b: Namespace): Promise<string | null> =>
-  (await ipBatch(a.prefix, [
+// IPv6 addresses are added `nodad`: duplicate address detection would leave them tentative for
+// ~1-2 s (RFC 4862 §5.4), and a SYN sent meanwhile fails; two namespaces alone cannot collide.
+const addrCommand = (address: string, family: Family, iface: string): string =>
+  `addr add ${address}/${TWO_HOSTS[family].prefix} dev ${iface}${family === 'ipv6' ? ' nodad' : ''}`;
+
+// A link taken down flushes its IPv6 addresses (addrconf_ifdown()) unless keep_addr_on_down is
+// set, so a case that cuts the link and restores it (the link op) would come back without them.
+const keepAddresses = async (prefix: string[]): Promise<string | null> => {
+  const [file, ...rest] = [...prefix, 'sysctl', '-q', '-w', 'net.ipv6.conf.all.keep_addr_on_down=1'];
+  const r = await execa(file!, rest, { reject: false });
+  return r.exitCode === 0 ? null : `sysctl net.ipv6.conf.all.keep_addr_on_down=1: ${String(r.stderr).trim() || r.shortMessage}`;
+};
+
+const joinByVeth = async (a: Namespace, b: Namespace, family: Family): Promise<string | null> => {
+  const { server, client } = TWO_HOSTS[family];
+  if (family === 'ipv6') {
+    const kept = (await Promise.all([keepAddresses(a.prefix), keepAddresses(b.prefix)])).find((x) => x !== null);
+    if (kept !== undefined) return kept;
+  }
+  return (await ipBatch(a.prefix, [
     `link add sv0 type veth peer name cl0 netns ${b.holderPid}`,
-    `addr add ${SERVER_ADDRESS}/24 dev sv0`,
+    addrCommand(server, family, 'sv0'),
     'link set sv0 up',
   ]))
-  ?? (await ipBatch(b.prefix, [`addr add ${CLIENT_ADDRESS}/24 dev cl0`, 'link set cl0 up']))
-  ?? (await Promise.all([awaitUp(a.prefix, 'sv0'), awaitUp(b.prefix, 'cl0')])).find((x) => x !== null) ?? null;
+  ?? (await ipBatch(b.prefix, [addrCommand(client, family, 'cl0'), 'link set cl0 up']))
+  ?? (await Promise.all([awaitUp(a.prefix, 'sv0', server), awaitUp(b.prefix, 'cl0', client)])).find((x) => x !== null) ?? null;
+};
 
 /** The host a role runs on. */
 export const hostOf = (hosts: Hosts, role: Role): Host => (role === 'server' ? hosts.server : hosts.client);

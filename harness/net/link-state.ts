@@ -8,5 +8,5 @@ export const setLinkState = async (host: Host, state: 'down' | 'up'): Promise<st
   const r = await execa(file!, args, { reject: false });
   if (r.exitCode !== 0) return `ip link set ${host.iface} ${state}: ${String(r.stderr).trim()}`;
   // Traffic flows again only once the link is UP, just after the command returns.
-  return state === 'up' ? awaitUp(host.prefix, host.iface) : null;
+  return state === 'up' ? awaitUp(host.prefix, host.iface, host.address) : null;
 };

@@ -2,6 +2,7 @@
 import type { CaseInfo } from './case-info.ts';
 import type { SocketError, Timing } from '../protocol/messages.ts';
 import type { TcpOption } from './tcp-option.ts';
+import type { Family } from '../net/family.ts';
 
 /** Case outcomes (the semantics verdict) and harness trouble, kept apart: a harness fault never reads as a failure of the system under test. */
 export const OUTCOMES = ['pass', 'fail', 'skip', 'divergence', 'unexpected-pass'] as const;
@@ -98,9 +99,11 @@ export interface CaseResult {
   /** Runtime column: "node", "c", or "node@pauseOnConnect" for a variant. */
   runtime: string;
   variant: string | null;
+  /** The address family it ran over (--family); absent in results written before there was a choice, which ran over ipv4 (familyOf). */
+  family?: Family;
   /** With --repeat N: which run of the job this is (1..N); absent otherwise. */
   repeat?: number;
-  /** The test point name: "close/unread-data-sends-rst [node pauseOnConnect]". */
+  /** The test point name: "close/unread-data-sends-rst [node pauseOnConnect, ipv6]". */
   name: string;
   status: Status;
   /** False for fail, unexpected-pass and all trouble: what makes the exit code non-zero. */
@@ -167,6 +170,8 @@ export interface RunReport {
   platform: Platform;
   /** One entry per column: `name` is the column ("node", or "node@22.12.0" beside other versions). */
   runtimes: { name: string; version: string | null; available: boolean; executable?: string; reason?: string }[];
+  /** The address families the run asked for (--family); absent in reports written before there was a choice (ipv4 only). */
+  families?: Family[];
   summary: RunSummary;
   results: CaseResult[];
   /** What each case that ran declares (description, references, kernel-layer steps and wire, divergences). */

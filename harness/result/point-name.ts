@@ -1,5 +1,6 @@
-// How a run is named in every report: "close/unread-data-sends-rst [node pauseOnConnect]".
+// How a run is named in every report: "close/unread-data-sends-rst [node pauseOnConnect, ipv6]".
+import type { Family } from '../net/family.ts';
 
-/** The test point name of a case run in a runtime column, with its variant if any. */
-export const pointName = (id: string, runtime: string, variant: string | null): string =>
-  `${id} [${runtime}${variant ? ` ${variant}` : ''}]`;
+/** The test point name of a case run in a runtime column, with its variant if any, and its address family. */
+export const pointName = (id: string, runtime: string, variant: string | null, family: Family): string =>
+  `${id} [${runtime}${variant ? ` ${variant}` : ''}, ${family}]`;

@@ -2,9 +2,9 @@
 // API (Deno.listen / Deno.connect), not node:net.
 //
 // Flags: the narrowest sandbox that runs the agent, and nothing looked up outside it:
-// - --allow-net=<ADDRESSES>: every address the harness gives an agent (127.0.0.1 on loopback,
-//   192.0.2.1 and 192.0.2.2 on two hosts, harness/net/hosts.ts; 0.0.0.0 and [::1] for the
-//   any-address and IPv6 loopback), any port; no read, write, env or run permission at all.
+// - --allow-net=<ADDRESSES>: every address the harness gives an agent (127.0.0.1 and [::1] on
+//   loopback, 192.0.2.1, 192.0.2.2, [2001:db8::1] and [2001:db8::2] on two hosts, harness/net/family.ts),
+//   any port; no read, write, env or run permission at all.
 // - --no-prompt: a permission the sandbox lacks is an error, never a question on a terminal.
 // - --no-config --no-lock: no deno.json, package.json or deno.lock is looked for (the project
 //   root has a package.json that is not the agent's); --no-remote --no-npm --cached-only: the
@@ -34,8 +34,8 @@ import { pinnedOptional } from '../../harness/toolchain/project-root.ts';
 
 const AGENT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'agent.ts');
 
-/** The addresses harness/net/hosts.ts hands out, and IPv6 loopback; never the any-address, so Deno itself refuses a listen off loopback. */
-const ALLOWED_HOSTS = ['127.0.0.1', '192.0.2.1', '192.0.2.2', '[::1]'];
+/** The addresses harness/net/family.ts hands out, for both families; never the any-address, so Deno itself refuses a listen off them. */
+const ALLOWED_HOSTS = ['127.0.0.1', '192.0.2.1', '192.0.2.2', '[::1]', '[2001:db8::1]', '[2001:db8::2]'];
 
 const DENO_FLAGS = [
   'run', '--no-prompt', `--allow-net=${ALLOWED_HOSTS.join(',')}`,

@@ -66,7 +66,7 @@ t.test('an unknown runtime: exit 2, naming it and the known runtimes', async (t)
 t.test('NAME:PROGRAM runs that program of the runtime alone; an unknown one names those it has', async (t) => {
   const one = await runCli(['--runtime', 'bun:bun-api,c', '--reporter', 'tap', 'connect/refused-closed-port'], t.testdir());
   t.equal(one.exitCode, 0, one.stderr);
-  t.same(one.report?.results.map((r) => r.name).sort(), ['connect/refused-closed-port [bun bun-api]', 'connect/refused-closed-port [c]']);
+  t.same(one.report?.results.map((r) => r.name).sort(), ['connect/refused-closed-port [bun bun-api, ipv4]', 'connect/refused-closed-port [c, ipv4]']);
   const all = await runCli(['--runtime', 'bun', '--list', 'connect/refused-closed-port'], t.testdir());
   t.equal(all.exitCode, 0, 'without a program, the runtime runs all of them (control)');
   const typo = await runCli(['--runtime', 'bun:bun-apx', 'connect/refused-closed-port'], t.testdir());
@@ -105,10 +105,10 @@ t.test('--runtime c connect/refused-closed-port passes and writes the three repo
   const out = t.testdir();
   const r = await runCli(['--runtime', 'c', 'connect/refused-closed-port', '--reporter', 'tap'], out);
   t.equal(r.exitCode, 0, `exit 0 (stderr: ${r.stderr})`);
-  t.match(r.stdout, /^ok 1 - connect\/refused-closed-port \[c\]$/m);
+  t.match(r.stdout, /^ok 1 - connect\/refused-closed-port \[c, ipv4\]$/m);
   t.match(r.stdout, /^# 1 passed, 0 failed, 0 skipped$/m);
   t.match(r.tap, /^TAP version 13\n/);
-  t.match(r.tap, /^ok 1 - connect\/refused-closed-port \[c\]/m);
+  t.match(r.tap, /^ok 1 - connect\/refused-closed-port \[c, ipv4\]/m);
   t.match(r.junit, /<testsuites[^>]*tests="1"[^>]*failures="0"/);
   t.match(r.report, { summary: { passed: 1, failed: 0, skipped: 0 }, results: [{ id: 'connect/refused-closed-port', runtime: 'c', status: 'pass', expected: true }], loadErrors: [] });
   t.equal(r.report?.results.length, 1);

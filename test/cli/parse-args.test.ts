@@ -16,7 +16,7 @@ const usageError = (argv: string[]): string => {
 
 t.test('defaults', async (t) => {
   t.same(parseCliArgs([]), {
-    command: 'run', filters: [], grep: null, fast: false, runtimes: null, pairs: [], jobs: os.availableParallelism(), repeat: 1, out: 'reports',
+    command: 'run', filters: [], grep: null, fast: false, runtimes: null, families: ['ipv4', 'ipv6'], pairs: [], jobs: os.availableParallelism(), repeat: 1, out: 'reports',
     reporter: null, caseTimeoutMs: 15_000, stepTimeoutMs: 2_000, keepPcaps: 'failures', isolate: true, color: null,
     agentsDirs: [], suitesDirs: [], catalogue: false, failed: false,
   });
@@ -87,6 +87,16 @@ t.test('a bad --pair, --grep or option names it and the value', async (t) => {
   t.match(usageError(['-x']), /^Unknown option '-x'; known options: /);
   t.match(usageError(['--jobs']), /'-j, --jobs <value>' argument missing/);
   t.match(usageError(['--list=yes']), /'-l, --list' does not take an argument/);
+});
+
+t.test('--family: ipv4, ipv6 or both, in the order given, each once; a bad value names the closest valid one', async (t) => {
+  t.same(parseCliArgs(['--family', 'ipv6']).families, ['ipv6']);
+  t.same(parseCliArgs(['--family', 'ipv4']).families, ['ipv4']);
+  t.same(parseCliArgs(['--family', 'ipv6, ipv4,ipv6']).families, ['ipv6', 'ipv4']);
+  t.equal(usageError(['--family', 'ip6']), 'Unknown family `ip6` in `--family`; known families: ipv4, ipv6. Did you mean `ipv6`?');
+  t.equal(usageError(['--family', 'ipv4,inet6']), 'Unknown family `inet6` in `--family`; known families: ipv4, ipv6. Did you mean `ipv6`?');
+  t.equal(usageError(['--family', 'v4']), 'Unknown family `v4` in `--family`; known families: ipv4, ipv6. Did you mean `ipv4`?');
+  t.match(usageError(['--family', ',']), /^Expected `--family` to be ipv4, ipv6 or both/);
 });
 
 t.test('--repeat is a whole number from 1 to 1000', async (t) => {

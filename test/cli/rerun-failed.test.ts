@@ -4,6 +4,7 @@ import path from 'node:path';
 import t from 'tap';
 import { closingLines, readFailed, rerunCommand, runKey } from '../../harness/cli/rerun-failed.ts';
 import { UsageError } from '../../harness/cli/exit-codes.ts';
+import { familyOf } from '../../harness/net/family.ts';
 import type { RunReport } from '../../harness/result/case-result.ts';
 import { FIXTURE_RUNTIMES, ROOT, runCli } from '../helpers/run-cli.ts';
 
@@ -12,7 +13,7 @@ const COLLATERAL = path.join(ROOT, 'test', 'collateral');
 const SOURCES = ['--suites', path.join(COLLATERAL, 'passing', 'suites'), '--suites', path.join(COLLATERAL, 'wrong-peer', 'suites'), '--agents-dir', FIXTURE_RUNTIMES];
 const ENV = { SOCKSPEC_WRONG_PEER: 'close-drains', GITHUB_ACTIONS: '' };
 const keys = (report: RunReport | null, which: (status: string) => boolean): string[] =>
-  (report?.results ?? []).filter((r) => which(r.status)).map((r) => runKey(r.id, r.runtime, r.variant)).sort();
+  (report?.results ?? []).filter((r) => which(r.status)).map((r) => runKey(r.id, r.runtime, r.variant, familyOf(r))).sort();
 const unexpected = (s: string): boolean => ['fail', 'unexpected-pass', 'error', 'crash', 'timeout'].includes(s);
 
 t.test('a failing run names its reports and its rerun; --failed then runs exactly what failed, on the runtime column it failed on', async (t) => {
@@ -59,9 +60,10 @@ t.test('--failed picks the runtimes itself: --runtime or --pair beside it is a u
   t.match(r.stderr, 'Expected `--failed` without `--runtime` or `--pair`');
 });
 
-t.test('the selection: each unexpected run by case, runtime column and variant; the pairs from the columns', async (t) => {
+t.test('the selection: each unexpected run by case, runtime column, variant and family (absent: ipv4); the pairs and families from them', async (t) => {
   const results = [
-    { id: 'close/a', runtime: 'node', variant: 'pauseOnConnect', status: 'fail' },
+    { id: 'close/a', runtime: 'node', variant: 'pauseOnConnect', family: 'ipv6', status: 'fail' },
+    { id: 'close/a', runtime: 'node', variant: 'pauseOnConnect', family: 'ipv4', status: 'pass' },
     { id: 'close/a', runtime: 'node', variant: null, status: 'pass' },
     { id: 'close/a', runtime: 'go:rust', variant: 'tokio', status: 'timeout' },
     { id: 'close/b', runtime: 'node@22.12.0', variant: null, status: 'unexpected-pass' },
@@ -69,7 +71,8 @@ t.test('the selection: each unexpected run by case, runtime column and variant; 
     { id: 'close/c', runtime: 'c', variant: null, status: 'skip' },
   ];
   const sel = await readFailed(t.testdir({ 'results.json': JSON.stringify({ results }) }));
-  t.same([...sel.keys].sort(), [runKey('close/a', 'go:rust', 'tokio'), runKey('close/a', 'node', 'pauseOnConnect'), runKey('close/b', 'node@22.12.0', null)].sort());
+  t.same([...sel.keys].sort(), [runKey('close/a', 'go:rust', 'tokio', 'ipv4'), runKey('close/a', 'node', 'pauseOnConnect', 'ipv6'), runKey('close/b', 'node@22.12.0', null, 'ipv4')].sort());
+  t.same(sel.families, ['ipv4', 'ipv6'], 'both families failed somewhere: both are planned, the keys pick the runs');
   t.same([...sel.ids].sort(), ['close/a', 'close/b']);
   t.same(sel.pairs, [['node', 'node'], ['go', 'rust'], ['node@22.12.0', 'node@22.12.0']]);
   const err = await readFailed(t.testdir({ 'results.json': '{"sockspec": "0.1.0"}' })).catch((e: unknown) => e);
@@ -77,12 +80,12 @@ t.test('the selection: each unexpected run by case, runtime column and variant; 
   t.match(String(err), /to have a `results` list, for `--failed`; it has none/);
 });
 
-t.test('the closing lines: a run repeated counts once; the command keeps case folders given, not filters, and quotes what a shell would split', async (t) => {
+t.test('the closing lines: a run repeated counts once (no family is ipv4), each family its own run; the command keeps case folders given, not filters, and quotes what a shell would split', async (t) => {
   const o = { out: 'my reports', filters: ['close', ROOT], catalogue: true, suitesDirs: ['./cases'], agentsDirs: [] };
   const fail = { id: 'close/a', runtime: 'c', variant: null, status: 'fail' as const };
-  t.same(closingLines(o, ['index.html'], [fail, fail, { ...fail, runtime: 'node' }, { ...fail, status: 'pass' as const, id: 'close/b' }]), [
+  t.same(closingLines(o, ['index.html'], [fail, fail, { ...fail, family: 'ipv4' as const }, { ...fail, runtime: 'node' }, { ...fail, family: 'ipv6' as const }, { ...fail, status: 'pass' as const, id: 'close/b' }]), [
     'reports in my reports/ (index.html)',
-    `rerun the 2 failures: npx sockspec ${ROOT} --failed --catalogue --suites ./cases --out 'my reports'`,
+    `rerun the 3 failures: npx sockspec ${ROOT} --failed --catalogue --suites ./cases --out 'my reports'`,
   ]);
   t.same(closingLines({ ...o, out: 'reports' }, ['index.html'], [{ ...fail, status: 'divergence' as const }]), ['reports in reports/ (index.html)']);
 });

@@ -18,7 +18,7 @@ const ECHO = path.join(ROOT, 'test', 'fixtures', 'agents', 'echo.mjs');
 const echo: RoleRuntime = { name: 'echo', version: '1', command: () => ({ file: process.execPath, args: [ECHO] }) };
 const job: CaseJob = {
   kase: { id: 'harness/steps', file: 'suites/harness/steps.ts', description: 'harness steps', spec: ['RFC 9293'], steps: [] },
-  variant: null, server: echo, client: echo,
+  variant: null, server: echo, client: echo, family: 'ipv4',
 };
 const settings: RunSettings = {
   isolation: true, isolationReason: '', captureBinary: null, captureReason: 'not needed here', injectBinary: null, injectReason: 'not needed here',

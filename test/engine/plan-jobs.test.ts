@@ -62,3 +62,10 @@ t.test('nothing to plan', async (t) => {
   t.same(planJobs([], [same(c)]), []);
   t.same(planJobs([kase('a')], []), []);
 });
+
+t.test('each run once per family, ipv4 then ipv6 beside each other; the default plans ipv4 only', async (t) => {
+  const jobs = planJobs([kase('v', [paused])], [same(node)], ['ipv4', 'ipv6']);
+  t.same(jobs.map((j) => `${j.variant?.name ?? '-'} ${j.family}`), ['- ipv4', '- ipv6', 'paused ipv4', 'paused ipv6']);
+  t.same(planJobs([kase('a')], [same(c)], ['ipv6']).map((j) => j.family), ['ipv6']);
+  t.same(planJobs([kase('a')], [same(c)]).map((j) => j.family), ['ipv4']);
+});

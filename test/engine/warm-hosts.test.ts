@@ -10,7 +10,7 @@ import { WarmHosts } from '../../harness/engine/warm-hosts.ts';
 const skip = process.platform !== 'linux' || process.getuid?.() !== 0 ? 'network namespaces need root on Linux' : false;
 const job = (topology?: 'two-hosts'): CaseJob => {
   const rt = { name: 'c', version: 'x', command: () => ({ file: 'false', args: [] }) };
-  return { kase: { id: 'x/y', steps: [], ...(topology ? { topology } : {}) } as unknown as LoadedCase, variant: null, server: rt, client: rt };
+  return { kase: { id: 'x/y', steps: [], ...(topology ? { topology } : {}) } as unknown as LoadedCase, variant: null, server: rt, client: rt, family: 'ipv4' };
 };
 
 t.test('warmed hosts are taken once; an unwarmed job gets fresh ones; close ends the rest', { skip }, async (t) => {

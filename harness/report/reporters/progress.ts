@@ -8,6 +8,7 @@ import { failureDetails, UNEXPECTED } from '../terminal/failure-details.ts';
 import { oneLine, painter, type Paint } from '../terminal/paint.ts';
 import { statusLine } from '../terminal/status-line.ts';
 import { pointName } from '../../result/point-name.ts';
+import { familyOf } from '../../net/family.ts';
 
 /** The live line's clock moves on its own between results: a slow case must not look like a hang. */
 const TICK_MS = 1000;
@@ -18,11 +19,11 @@ export const elapsed = (ms: number): string => {
   return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
 };
 
-/** The name a result will carry ("close/x [node pauseOnConnect]"), known when the run starts. */
-const nameOf = (j: CaseStart): string => pointName(j.id, j.runtime, j.variant);
+/** The name a result will carry ("close/x [node pauseOnConnect, ipv6]"), known when the run starts. */
+const nameOf = (j: CaseStart): string => pointName(j.id, j.runtime, j.variant, j.family);
 
-/** What a start and its result share: the case, the runtime column, the variant. */
-const keyOf = (j: CaseStart): string => JSON.stringify([j.id, j.runtime, j.variant]);
+/** What a start and its result share: the case, the runtime column, the variant, the family. */
+const keyOf = (j: Omit<CaseStart, 'family'> & { family?: CaseStart['family'] }): string => JSON.stringify([j.id, j.runtime, j.variant, familyOf(j)]);
 
 /** The live line before the first case: what setup is doing, counted ("preparing 9 runtimes: 5 ready"), and what is being built. */
 export const setupText = (setup: Setup, clock: string): string => {

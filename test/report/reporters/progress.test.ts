@@ -23,7 +23,7 @@ const drive = (opts: ReporterOptions, results: CaseResult[] = everyStatus()): { 
   const frames: string[] = [];
   const frame = (): void => { frames.push(replay(out.text()).lines.at(-1) ?? ''); };
   results.forEach((r, i) => {
-    reporter.caseStarted?.({ id: r.id, runtime: r.runtime, variant: r.variant });
+    reporter.caseStarted?.({ id: r.id, runtime: r.runtime, variant: r.variant, family: r.family ?? 'ipv4' });
     frame();
     if (i % 2 === 1) {
       reporter.result(results[i - 1]!, i - 1);
@@ -106,7 +106,7 @@ t.test('the clock on the live line moves between results, and stops at the end',
   const out = terminal();
   const reporter = progressReporter(out.stream, { color: false, live: true });
   reporter.start({ total: 1, platform: platform() });
-  reporter.caseStarted?.({ id: 'slow/case', runtime: 'c', variant: null });
+  reporter.caseStarted?.({ id: 'slow/case', runtime: 'c', variant: null, family: 'ipv4' });
   await sleep(1100);
   t.match(replay(out.text()).lines.at(-1), /^0\/1 done · 0 failed · [1-9]\d*s · 1 running: slow\/case \[c\]$/, 'redrawn with no result in between');
   reporter.end(runReport([]));
@@ -119,7 +119,7 @@ t.test('a narrow terminal: the live line is cut, never wrapped', async (t) => {
   const out = terminal(30);
   const reporter = progressReporter(out.stream, { color: false, live: true });
   reporter.start({ total: 3, platform: platform() });
-  reporter.caseStarted?.({ id: 'close/unread-data-sends-rst', runtime: 'node', variant: null });
+  reporter.caseStarted?.({ id: 'close/unread-data-sends-rst', runtime: 'node', variant: null, family: 'ipv4' });
   t.equal(replay(out.text()).lines.at(-1), '0/3 done · 0 failed · 0s · 1…');
   reporter.end(runReport([]));
 });

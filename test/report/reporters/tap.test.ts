@@ -12,7 +12,7 @@ t.test('header, a point per result, load errors, the plan: equal to tapDocument,
   const report = runReport();
   const reporter = tapReporter(stream, { color: true, live: true });
   reporter.start({ total: report.results.length, platform: platform() });
-  reporter.caseStarted?.({ id: 'x', runtime: 'c', variant: null });
+  reporter.caseStarted?.({ id: 'x', runtime: 'c', variant: null, family: 'ipv4' });
   report.results.forEach((r, i) => reporter.result(r, i));
   reporter.end(report);
   t.equal(text, tapDocument(report), 'what is streamed is what results.tap holds');

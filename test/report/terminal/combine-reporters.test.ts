@@ -15,7 +15,7 @@ t.test('start, caseStarted, result and end go to each, in order', async (t) => {
   const bare: Reporter = { start: () => calls.push('bare start'), result: () => calls.push('bare result'), end: () => calls.push('bare end') };
   const both = combineReporters(full('a'), bare);
   both.start({ total: 1, platform: platform() });
-  both.caseStarted?.({ id: 'x/y', runtime: 'c', variant: null });
+  both.caseStarted?.({ id: 'x/y', runtime: 'c', variant: null, family: 'ipv4' });
   both.result(caseResult({ id: 'x/y' }), 0);
   both.end(runReport([]));
   t.same(calls, ['a start', 'bare start', 'a started x/y', 'a result x/y 0', 'bare result', 'a end', 'bare end']);
