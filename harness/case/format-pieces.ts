@@ -26,6 +26,9 @@ export const expectShape = shape({}, {
   data: text,
   /** The kernel's TCP state (the `state` op). */
   state: str,
+  /** The call took at least / at most this long, ms, as the agent timed it (the reply's `t.ms`): a close that lingers. */
+  minMs: nonNegInt,
+  maxMs: nonNegInt,
 });
 export type Expect = Infer<typeof expectShape>;
 

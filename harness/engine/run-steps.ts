@@ -203,7 +203,7 @@ export const runSteps = async (job: CaseJob, ctx: StepContext): Promise<StepRun>
       : `${describeExpect(effective)} (documented divergence; kernel layer: ${kernel === undefined ? 'unchecked' : describeExpect(kernel)})`;
     record.verdict = holds ? 'ok' : 'mismatch';
     run.checks.push({
-      failure: holds ? null : { at, wanted: record.wanted, found: describeReply(reply) },
+      failure: holds ? null : { at, wanted: record.wanted, found: describeReply(reply, effective) },
       divergence,
       matchesKernel: kernel !== undefined && matchesExpect(kernel, reply),
     });

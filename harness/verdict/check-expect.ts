@@ -6,6 +6,10 @@ type AgentReply = Exclude<Reply, { fault: string }>;
 
 const shown = (s: string): string => JSON.stringify(s.length > 60 ? `${s.slice(0, 57)}...` : s);
 
+// "after 900-1500 ms", "after at least 900 ms", "within 500 ms".
+const tookWords = (min?: number, max?: number): string =>
+  (min !== undefined && max !== undefined ? `after ${min}-${max} ms` : min !== undefined ? `after at least ${min} ms` : `within ${max} ms`);
+
 /** "ECONNRESET", "EOF", "data \"hello\"", "ok": the expectation in the words of a report. */
 export const describeExpect = (e: Expect): string => {
   const parts: string[] = [];
@@ -17,11 +21,17 @@ export const describeExpect = (e: Expect): string => {
   if (e.data !== undefined) parts.push(`data ${shown(e.data)}`);
   if (e.state !== undefined) parts.push(`state ${e.state}`);
   if (e.ok !== undefined && parts.length === 0) parts.push(e.ok ? 'ok' : 'an error');
+  if (e.minMs !== undefined || e.maxMs !== undefined) parts.push(`returning ${tookWords(e.minMs, e.maxMs)}`);
   return parts.join(', ') || 'anything';
 };
 
-/** The observed outcome of a call in the same words as describeExpect. */
-export const describeReply = (r: AgentReply): string => {
+/** The observed outcome of a call in the same words as describeExpect; with the call's time when `e` bounds it. */
+export const describeReply = (r: AgentReply, e?: Expect): string => {
+  const said = replyWords(r);
+  return (e?.minMs !== undefined || e?.maxMs !== undefined) && r.t !== undefined ? `${said}, after ${Math.round(r.t.ms)} ms` : said;
+};
+
+const replyWords = (r: AgentReply): string => {
   if ('unsupported' in r) return `unsupported: ${r.unsupported}`;
   if (!r.ok) {
     const e = r.error;
@@ -50,5 +60,8 @@ export const matchesExpect = (e: Expect, r: AgentReply): boolean => {
   if (e.eof !== undefined && (value === null || (value.eof === true) !== e.eof)) return false;
   if (e.data !== undefined && value?.data !== e.data) return false;
   if (e.state !== undefined && value?.state !== e.state) return false;
+  // The agent's own timing of the call: no reply time, no duration to hold.
+  if (e.minMs !== undefined && !(r.t !== undefined && r.t.ms >= e.minMs)) return false;
+  if (e.maxMs !== undefined && !(r.t !== undefined && r.t.ms <= e.maxMs)) return false;
   return true;
 };

@@ -84,3 +84,19 @@ t.test('unsupported never matches an expectation, not even an empty one', async 
   t.notOk(matchesExpect({}, unsupported));
   t.notOk(matchesExpect({ ok: false }, unsupported));
 });
+
+t.test('minMs and maxMs: the call\'s own time (t.ms), bounds included', async (t) => {
+  const took = (ms: number): OkReply => ({ ...ok(), t: { start: T.start, ms } });
+  t.ok(matchesExpect({ ok: true, minMs: 990, maxMs: 1900 }, took(1004)), 'a close that lingered 1 s');
+  t.notOk(matchesExpect({ ok: true, minMs: 990, maxMs: 1900 }, took(6)), 'one that returned at once (the negative control)');
+  t.notOk(matchesExpect({ maxMs: 500 }, took(1004)), 'too long');
+  t.ok(matchesExpect({ minMs: 990 }, took(990)));
+  t.ok(matchesExpect({ maxMs: 500 }, took(500)));
+  t.ok(matchesExpect({ minMs: 100 }, { ...err(), t: { start: T.start, ms: 150 } }), 'an error reply is timed too');
+  t.notOk(matchesExpect({ minMs: 0 }, { ...unsupported }), 'no time, no duration to hold');
+  t.equal(describeExpect({ ok: true, minMs: 990, maxMs: 1900 }), 'ok, returning after 990-1900 ms');
+  t.equal(describeExpect({ maxMs: 500 }), 'returning within 500 ms');
+  t.equal(describeExpect({ minMs: 990 }), 'returning after at least 990 ms');
+  t.equal(describeReply(took(6.4), { minMs: 990 }), 'ok, after 6 ms', 'the time is said when the expectation bounds it');
+  t.equal(describeReply(took(6.4)), 'ok', 'and only then');
+});

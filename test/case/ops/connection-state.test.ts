@@ -1,6 +1,6 @@
 // A connection's sequence space read off captured segments: what each side has sent, and where it is.
 import t from 'tap';
-import { endpointOf, nextSeqFrom } from '../../../harness/case/ops/connection-state.ts';
+import { endpointOf, latestConnection, nextSeqFrom } from '../../../harness/case/ops/connection-state.ts';
 import type { Segment } from '../../../harness/result/case-result.ts';
 
 const C = '127.0.0.1:40000';
@@ -78,4 +78,17 @@ t.test('endpointOf: from a segment the role received (its destination)', async (
   t.equal(endpointOf([seg('server', ['RST', 'ACK'], 0, 1001)], 'client'), C);
   t.equal(endpointOf([seg('unknown', ['SYN'], 1)], 'server'), null, 'an unlabelled segment is nobody\'s peer');
   t.equal(endpointOf([], 'client'), null);
+});
+
+t.test('a second connection: the latest one (its last labelled segment\'s 4-tuple) is read', async (t) => {
+  const C2 = '127.0.0.1:40002';
+  const on2 = (s: Segment): Segment => (s.from === 'client' ? { ...s, src: C2 } : { ...s, dst: C2 });
+  // The second connection's ISNs (500 and 70000) are before the first's: a reading over both would keep the first's.
+  const second = [seg('client', ['SYN'], 500), seg('server', ['SYN', 'ACK'], 70000, 501), seg('client', ['FIN', 'ACK'], 501, 70001)].map(on2);
+  t.equal(nextSeqFrom([...conn, ...second], 'client'), 502, 'the client\'s SYN and FIN on the second connection');
+  t.equal(nextSeqFrom([...conn, ...second], 'server'), 70001);
+  t.equal(endpointOf([...conn, ...second], 'client'), C2);
+  t.equal(endpointOf([...conn, ...second], 'server'), S);
+  t.equal(nextSeqFrom([...second, ...conn], 'client'), 1006, 'the first connection again when its segments come last');
+  t.equal(latestConnection([seg('unknown', ['SYN'], 1)]).length, 1, 'no labelled segment: everything, as before');
 });
