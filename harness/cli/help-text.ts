@@ -27,6 +27,9 @@ Options:
                          run is named with its family: close/x [node, ipv6]
       --list-runtimes    show every runtime and version found here, and why any is missing
   -j, --jobs N           cases run at once (default: the core count)
+      --timer-jobs N     besides those, runs waiting on a kernel timer at once (slow cases, long
+                         inherent waits): each takes a job slot only to start (default: 8 x jobs;
+                         0: they hold their job slot throughout)
       --repeat N         run every case N times (flake hunting): a case whose outcome changes
                          between its runs is reported as a failure of its own, naming the runs
   -o, --out DIR          report folder (default: reports); one run at a time uses a folder

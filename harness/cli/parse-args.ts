@@ -18,6 +18,8 @@ export interface CliOptions {
   families: Family[];
   pairs: [string, string][];
   jobs: number;
+  /** --timer-jobs: timer-bound runs waiting at once beside the `jobs` (0: each holds a job slot); absent: the engine's default. */
+  timerJobs?: number;
   /** Runs of each job; an outcome that changes between them is a failure of its own. */
   repeat: number;
   out: string;
@@ -47,6 +49,11 @@ const positiveInt = (name: string, raw: string | undefined, fallback: number, ma
   return n;
 };
 
+const wholeNumber = (name: string, raw: string, max: number): number => {
+  if (!/^\d+$/.test(raw) || Number(raw) > max) throw new UsageError(`Expected \`--${name}\` to be a whole number from 0 to ${max}, got ${shown(raw)}`);
+  return Number(raw);
+};
+
 const list = (raw: string | undefined): string[] | null =>
   raw === undefined ? null : raw.split(',').map((s) => s.trim()).filter(Boolean);
 
@@ -56,6 +63,7 @@ const OPTIONS = {
   runtime: { type: 'string', short: 'r' },
   pair: { type: 'string', multiple: true },
   jobs: { type: 'string', short: 'j' },
+  'timer-jobs': { type: 'string' },
   repeat: { type: 'string' },
   family: { type: 'string' },
   out: { type: 'string', short: 'o' },
@@ -144,6 +152,7 @@ export const parseCliArgs = (argv: string[]): CliOptions => {
     families: families(v.family),
     pairs,
     jobs: positiveInt('jobs', v.jobs, os.availableParallelism(), 256),
+    ...(v['timer-jobs'] === undefined ? {} : { timerJobs: wholeNumber('timer-jobs', v['timer-jobs'], 1024) }),
     repeat: positiveInt('repeat', v.repeat, 1, 1000),
     out: v.out ?? 'reports',
     reporter: v.reporter ?? null,

@@ -9,29 +9,57 @@ import type { CaseJob } from './case-job.ts';
  * nothing comes costs the whole wait), each receive timeout a case expects to expire (a recv
  * expecting EAGAIN after setopt rcvtimeo), and each bounded wait a documented divergence
  * expects to run out (`errorName: 'agent-timeout'`: the runtime never reports the event, so the
- * step's bound is what ends it). The bench adds them to its floor; the scheduler starts the
- * longest runs first. Slow cases (kernel retransmission timers of seconds) are not counted: the
- * bench leaves them out, and the scheduler puts them first by their tag.
+ * step's bound is what ends it), and each `since` wait (a kernel rate limit timed from the wire).
+ * The bench adds them to its floor; the scheduler starts the longest runs first. Slow cases (kernel
+ * retransmission timers of seconds) are not counted: the bench leaves them out, and the scheduler
+ * puts them first by their tag.
  */
 export const inherentWaitMs = (job: CaseJob, platform: string = process.platform): number => {
+  const { passive, anchored } = waitsOf(job, platform);
+  return passive + anchored;
+};
+
+/**
+ * The waits split: `passive` ones (quiet periods, expiring timeouts and bounds) need nothing
+ * prompt of the harness; an `anchored` one (since) times a rate limit whose steps before it must
+ * come at once (a second RST within 500 ms), so a run with one needs its core throughout.
+ */
+const waitsOf = (job: CaseJob, platform: string): { passive: number; anchored: number } => {
   const kase = job.kase;
   const applied = divergencesOf(job, platform);
   const { rules } = wireRulesOf(kase, applied);
   let wait = rules.reduce((sum, r) => sum + (r.rule === 'silent-after' ? r.quietMs : 0), 0);
+  let anchored = 0;
   const rcvtimeo = new Map<string, number>();
   for (const step of kase.steps) {
-    if (step.role === 'harness') continue;
+    if (step.role === 'harness') {
+      if (step.op === 'since') anchored += step.ms;
+      continue;
+    }
     if (step.op === 'setopt' && step.name === 'rcvtimeo' && typeof step.value === 'number' && step.sock !== undefined) rcvtimeo.set(`${step.role} ${step.sock}`, step.value);
     const timesOut = applied.some((d) => d.steps?.[stepLabel(step)]?.errorName === 'agent-timeout');
     if (timesOut) wait += step.timeoutMs ?? 0;
     else if (step.op === 'recv' && step.expect?.error === 'EAGAIN') wait += rcvtimeo.get(`${step.role} ${step.sock}`) ?? 0;
   }
-  return wait;
+  return { passive: wait, anchored };
 };
+
+/** A run this long in waits holds no core for most of its length (its start-up is ~0.1-0.3 s of work). */
+export const TIMER_BOUND_MS = 500;
+
+const isSlow = (k: LoadedCase): boolean => (k.tags ?? []).includes('slow');
+
+/**
+ * Waits on timers more than it works: a slow case (its length a kernel timer's) or one with long
+ * passive waits; the pool runs it beside the CPU-bound runs. Not a `since` wait: measured, the
+ * rate-limit case run beside others failed (its second RST's inject took 1.2 s on a loaded machine).
+ */
+export const timerBound = (job: CaseJob, platform: string = process.platform): boolean =>
+  isSlow(job.kase) || waitsOf(job, platform).passive >= TIMER_BOUND_MS;
 
 /** Slow cases first, then by inherent wait, longest first: the run ends with short jobs, not one long straggler. */
 export const longestFirst = (jobs: CaseJob[]): CaseJob[] => {
-  const slow = (k: LoadedCase): number => ((k.tags ?? []).includes('slow') ? 1 : 0);
+  const slow = (k: LoadedCase): number => (isSlow(k) ? 1 : 0);
   const waits = new Map(jobs.map((j) => [j, inherentWaitMs(j)]));
   // Array.prototype.sort is stable: equal jobs keep plan order.
   return [...jobs].sort((a, b) => slow(b.kase) - slow(a.kase) || waits.get(b)! - waits.get(a)!);

@@ -29,8 +29,8 @@ interface Held {
   ends: AgentEnd[];
 }
 
-/** Runs one case; never throws for anything the system under test does. */
-export const runCase = async (job: CaseJob, settings: RunSettings): Promise<{ result: CaseResult; pcap: Buffer | null }> => {
+/** Runs one case; never throws for anything the system under test does. `onStarted`: its hosts and agents are up (the pool frees a timer-bound run's CPU slot). */
+export const runCase = async (job: CaseJob, settings: RunSettings, onStarted?: () => void): Promise<{ result: CaseResult; pcap: Buffer | null }> => {
   const started = performance.now();
   const runtime = runtimeColumn(job);
   const variant = job.variant?.name ?? null;
@@ -45,7 +45,7 @@ export const runCase = async (job: CaseJob, settings: RunSettings): Promise<{ re
   const held: Held = { hosts: null, capture: null, agents: [], ends: [] };
   let out: { result: CaseResult; pcap: Buffer | null };
   try {
-    out = await runBody(job, settings, base, held, started);
+    out = await runBody(job, settings, base, held, started, onStarted);
   } finally {
     if (held.capture !== null) await held.capture.stop();
     held.ends.push(...(await Promise.all(held.agents.map((a) => a.end()))));
@@ -68,7 +68,7 @@ export const runCase = async (job: CaseJob, settings: RunSettings): Promise<{ re
   return out;
 };
 
-const runBody = async (job: CaseJob, settings: RunSettings, base: CaseResult, held: Held, started: number): Promise<{ result: CaseResult; pcap: Buffer | null }> => {
+const runBody = async (job: CaseJob, settings: RunSettings, base: CaseResult, held: Held, started: number, onStarted?: () => void): Promise<{ result: CaseResult; pcap: Buffer | null }> => {
   const done = (r: CaseResult, pcap: Buffer | null = null) => ({ result: r, pcap });
   // One budget for the whole case (--timeout): agent requests, harness steps and quiet periods all end by it.
   const deadline = started + settings.caseTimeoutMs;
@@ -99,6 +99,8 @@ const runBody = async (job: CaseJob, settings: RunSettings, base: CaseResult, he
     const rt = role === 'server' ? job.server : job.client;
     return AgentProcess.start({ role, runtime: rt.name, command: agentCommand(job, role), prefix: held.hosts === null ? undefined : hostOf(held.hosts, role).prefix });
   }));
+  // Start-up was the work; what follows in a timer-bound run is mostly waiting.
+  onStarted?.();
   let trouble: Extract<(typeof starts)[number], { trouble: unknown }>['trouble'] | null = null;
   for (const startedAgent of starts) {
     if ('agent' in startedAgent) held.agents.push(startedAgent.agent);

@@ -12,7 +12,7 @@ import { runtimeColumn, type CaseJob, type RoleRuntime } from './case-job.ts';
 import { type RunSettings } from './run-settings.ts';
 import { runPool } from './run-pool.ts';
 import { outcomeChanges } from './outcome-changes.ts';
-import { longestFirst } from './inherent-wait.ts';
+import { longestFirst, timerBound } from './inherent-wait.ts';
 import { unmetRequirement } from './case-requirements.ts';
 import { familySkip } from './pinned-family.ts';
 import { WarmHosts } from './warm-hosts.ts';
@@ -33,6 +33,8 @@ export interface SuiteOptions {
   families?: Family[];
   cacheDir: string;
   jobs: number;
+  /** Timer-bound runs (inherent-wait.ts timerBound) waiting at once beside the `jobs` CPU-bound ones; 0: they hold a CPU slot throughout. Absent: timerJobsFor(jobs). */
+  timerJobs?: number;
   /** --repeat: run every job this many times; an outcome that changes is a failure of its own. */
   repeat?: number;
   /**
@@ -105,13 +107,13 @@ export const runSuite = async (o: SuiteOptions): Promise<SuiteOutcome> => {
   const needsHosts = (job: CaseJob): boolean =>
     settings.isolation && unavailable(job) === null && familySkip(job.kase, job.family) === null && unmetRequirement(job.kase, settings) === null;
   try {
-    await runPool(jobs, o.jobs, async (job) => {
+    await runPool(jobs, o.jobs, async (job, release) => {
       o.reporter.caseStarted?.({ id: job.kase.id, runtime: runtimeColumn(job), variant: job.variant?.name ?? null, family: job.family });
       const ahead = next.get(job);
       if (ahead !== undefined && needsHosts(ahead) && o.signal?.aborted !== true) settings.hosts!.warm(ahead);
       const why = unavailable(job);
       if (why !== null) return { result: skipped(job, why), pcap: null };
-      return runCase(job, settings);
+      return runCase(job, settings, release);
     }, ({ result, pcap }, job) => {
       if (job.repeat !== undefined) Object.assign(result, { repeat: job.repeat, name: `${result.name} (run ${job.repeat} of ${repeat})` });
       order.set(result, place.get(job)!);
@@ -121,7 +123,7 @@ export const runSuite = async (o: SuiteOptions): Promise<SuiteOutcome> => {
         // Kept asynchronously; the path is recorded before the report is returned.
         pendingPcaps.push(o.keepPcap(result, pcap).then((rel) => { if (rel !== null) result.capture.pcap = rel; }));
       }
-    }, o.signal);
+    }, o.signal, { bound: (job) => timerBound(job), timerJobs: o.timerJobs ?? timerJobsFor(o.jobs) });
   } finally {
     // Hosts made ahead for jobs that never ran (an interrupted run, a harness fault).
     await settings.hosts!.close();
@@ -152,6 +154,12 @@ export const runSuite = async (o: SuiteOptions): Promise<SuiteOutcome> => {
   o.reporter.end(report);
   return { report, interrupted: o.signal?.aborted === true, timings: { setupMs, casesMs } };
 };
+
+/**
+ * Timer-bound runs at once by default: each holds processes and a namespace but next to no CPU
+ * while it waits, so several per core; bounded, so a catalogue of them cannot fill memory with agents.
+ */
+export const timerJobsFor = (jobs: number): number => 8 * jobs;
 
 const skipped = (job: CaseJob, reason: string): CaseResult => {
   const runtime = runtimeColumn(job);

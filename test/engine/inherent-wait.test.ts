@@ -1,7 +1,7 @@
 // The waits no harness can avoid, read from the real catalogue: the bench's floor and the scheduler's order rest on them.
 import path from 'node:path';
 import t from 'tap';
-import { inherentWaitMs, longestFirst } from '../../harness/engine/inherent-wait.ts';
+import { inherentWaitMs, longestFirst, timerBound, TIMER_BOUND_MS } from '../../harness/engine/inherent-wait.ts';
 import { loadCatalogue } from '../../harness/engine/load-catalogue.ts';
 import { planJobs } from '../../harness/engine/plan-jobs.ts';
 import type { RoleRuntime } from '../../harness/engine/case-job.ts';
@@ -23,6 +23,22 @@ t.test('quiet periods, expiring receive timeouts, and waits a divergence expects
   t.equal(waitOf('c', 'listen/close-with-pending-connection'), 0, 'C reads the reset at once');
   t.equal(waitOf('node', 'listen/close-with-pending-connection'), 500, 'Node never sees a reset: its read waits out the 500 ms bound');
   t.equal(waitOf('node', 'listen/close-with-pending-connection', 'pauseOnConnect'), 500, 'in its variant too');
+});
+
+t.test('a since wait counts: a kernel rate limit timed from the wire', async (t) => {
+  t.equal(waitOf('c', 'rst/challenge-ack-rate-limit'), 520, 'tcp_invalid_ratelimit (500 ms) + 20 ms after the challenge ACK');
+});
+
+t.test('timer-bound: slow cases and runs with long inherent waits; not the others', async (t) => {
+  const of = (name: string, id: string, variant: string | null = null): boolean =>
+    timerBound(jobsOf(name).find((j) => j.kase.id === id && (j.variant?.name ?? null) === variant)!, 'linux');
+  t.ok(of('c', 'connect/syn-dropped'), 'slow: the SYN retries\' timer');
+  t.ok(of('c', 'halfopen/peer-vanished'), 'slow: the retransmission timer');
+  t.notOk(of('c', 'rst/challenge-ack-rate-limit'), `a since wait (520 ms) is not passive: the steps before it must be prompt`);
+  t.ok(of('node', 'listen/close-with-pending-connection'), `Node waits out a 500 ms bound: ${TIMER_BOUND_MS} ms of passive waits or more`);
+  t.notOk(of('c', 'listen/close-with-pending-connection'), 'C reads the reset at once');
+  t.notOk(of('c', 'timeout/recv-timeout-sends-nothing'), '200 ms of waits: its start-up is as much work');
+  t.notOk(of('c', 'connect/refused-closed-port'), 'no wait');
 });
 
 t.test('longest first: slow cases, then by wait; equal jobs keep plan order', async (t) => {
