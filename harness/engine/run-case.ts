@@ -11,6 +11,8 @@ import type { CaptureSession } from '../capture/capture-session.ts';
 import { labelSegments } from '../capture/label-segments.ts';
 import { markInjected } from '../capture/mark-injected.ts';
 import { divergencesOf, wireRulesOf } from '../verdict/applicable-divergences.ts';
+import { familyLayerOf, familyWords, kernelWire } from '../verdict/family-layer.ts';
+import type { FamilyLayer } from '../case/case-types.ts';
 import { unmetRequirement } from './case-requirements.ts';
 import { familySkip } from './pinned-family.ts';
 import { checkWire, wireEvidence } from '../verdict/check-wire.ts';
@@ -74,7 +76,7 @@ const runBody = async (job: CaseJob, settings: RunSettings, base: CaseResult, he
   const deadline = started + settings.caseTimeoutMs;
   const kase = job.kase;
   const applied = divergencesOf(job, settings.platform, settings.kernel);
-  const { divergence: wireDivergence, rules: wireRules } = wireRulesOf(kase, applied);
+  const { divergence: wireDivergence, rules: wireRules } = wireRulesOf(kase, applied, job.family);
   if (wireRules.length === 0 && !(kase.divergences ?? []).some((d) => d.wire !== undefined)) base.capture.reason = 'the case asserts nothing on the wire';
 
   const unmet = familySkip(kase, job.family) ?? unmetRequirement(kase, settings);
@@ -138,9 +140,9 @@ const runBody = async (job: CaseJob, settings: RunSettings, base: CaseResult, he
     result.capture = { status: 'captured', segments };
     if (wireRules.length > 0) result.wire = { status: 'checked' };
     Object.assign(result.evidence, wireEvidence(wireRules, segments));
-    const wireFailures = checkWire(wireRules, segments);
+    const wireFailures = explainFamily(checkWire(wireRules, segments), wireDivergence === null ? familyLayerOf(kase, job.family) : null, job.family);
     // Did the kernel-layer wire rules hold instead? Then a documented wire divergence stopped happening.
-    const kernelHolds = wireDivergence !== null && checkWire(kase.wire ?? [], segments).length === 0;
+    const kernelHolds = wireDivergence !== null && checkWire(kernelWire(kase, job.family), segments).length === 0;
     for (const failure of wireFailures) checks.push({ failure, divergence: wireDivergence, matchesKernel: kernelHolds });
     if (wireFailures.length === 0 && wireDivergence !== null) checks.push({ failure: null, divergence: wireDivergence, matchesKernel: false });
   } else if (wireRules.length > 0) {
@@ -149,3 +151,7 @@ const runBody = async (job: CaseJob, settings: RunSettings, base: CaseResult, he
   const failures: Failure[] = checks.flatMap((c) => (c.failure === null ? [] : [c.failure]));
   return done({ ...result, ...verdict(checks, applied), failures }, pcap);
 };
+
+// Wire rules the family layer set say so in their failure: the case's own rules for the other family read otherwise.
+const explainFamily = (failures: Failure[], layer: FamilyLayer | null, family: string): Failure[] =>
+  layer?.wire === undefined ? failures : failures.map((f) => ({ ...f, wanted: `${f.wanted} (${familyWords(family, layer)})` }));

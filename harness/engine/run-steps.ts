@@ -13,6 +13,7 @@ import { describeExpect, describeReply, matchesExpect } from '../verdict/check-e
 import type { CaseJob } from './case-job.ts';
 import type { RunSettings } from './run-settings.ts';
 import type { Checked } from '../verdict/verdict.ts';
+import { familyLayerOf, familyWords, kernelExpect } from '../verdict/family-layer.ts';
 import { labelSegments } from '../capture/label-segments.ts';
 import { arrivedWords, budgetLeft, budgetSpent, budgetSpentBefore, cutByBudget, withinBudget } from './case-budget.ts';
 
@@ -43,10 +44,14 @@ export interface StepRun {
 const REPLY_GRACE_MS = 1000;
 
 
-/** The expectation in force for a step: a divergence's, else the kernel layer's. */
-const expectationFor = (label: string, kernel: Expect | undefined, applied: Divergence[]) => {
+/** The expectation in force for a step: a divergence's, else the kernel layer's (on the run's family: `byFamily` in place). */
+const expectationFor = (job: CaseJob, label: string, declared: Expect | undefined, applied: Divergence[]) => {
+  const kernel = kernelExpect(job.kase, job.family, label, declared);
+  const layer = familyLayerOf(job.kase, job.family);
+  // Said beside what was wanted when the family's kernel answers otherwise than the case's steps read.
+  const familyNote = layer?.steps?.[label] === undefined ? '' : ` (${familyWords(job.family, layer)})`;
   const divergence = applied.find((d) => d.steps?.[label] !== undefined) ?? null;
-  return { kernel, divergence, effective: divergence?.steps?.[label] ?? kernel };
+  return { kernel, divergence, effective: divergence?.steps?.[label] ?? kernel, familyNote };
 };
 
 /** Runs every step; stops at harness trouble, an unsupported op, or a failed setup step. */
@@ -186,7 +191,7 @@ export const runSteps = async (job: CaseJob, ctx: StepContext): Promise<StepRun>
     else record.error = reply.error;
     track(step, reply.ok ? reply.value : null, typeof request.host === 'string' ? request.host : undefined, sockets, run);
 
-    const { kernel, divergence, effective } = expectationFor(record.label, step.expect, ctx.applied);
+    const { kernel, divergence, effective, familyNote } = expectationFor(job, record.label, step.expect, ctx.applied);
     if (effective === undefined) {
       // A step without an expectation is set-up: the case cannot go on meaningfully if it failed.
       if (!reply.ok) {
@@ -199,8 +204,8 @@ export const runSteps = async (job: CaseJob, ctx: StepContext): Promise<StepRun>
     }
     const holds = matchesExpect(effective, reply);
     if (holds && !reply.ok && divergence !== null && step.as !== undefined) unmade.set(step.as, at);
-    record.wanted = divergence === null ? describeExpect(effective)
-      : `${describeExpect(effective)} (documented divergence; kernel layer: ${kernel === undefined ? 'unchecked' : describeExpect(kernel)})`;
+    record.wanted = divergence === null ? `${describeExpect(effective)}${familyNote}`
+      : `${describeExpect(effective)} (documented divergence; kernel layer: ${kernel === undefined ? 'unchecked' : describeExpect(kernel)}${familyNote})`;
     record.verdict = holds ? 'ok' : 'mismatch';
     run.checks.push({
       failure: holds ? null : { at, wanted: record.wanted, found: describeReply(reply, effective) },

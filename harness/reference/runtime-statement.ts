@@ -14,7 +14,8 @@ import { columnRoles } from './runtime-columns.ts';
 export const usedDivergences = (kase: CaseInfo, result: CaseResult, platform: string): Divergence[] => {
   const { server, client } = columnRoles(result.runtime);
   const variantRuntimes = kase.variants.find((v) => v.name === result.variant)?.runtimes ?? [];
-  const applied = applicableDivergences(kase.divergences, { server, client, variant: result.variant, variantRuntimes, platform });
+  // A result without a family ran before there was a choice: over IPv4.
+  const applied = applicableDivergences(kase.divergences, { server, client, variant: result.variant, variantRuntimes, platform, family: result.family ?? 'ipv4' });
   const reason = result.reason ?? '';
   return applied.filter((d) => reason.includes(d.reason));
 };
