@@ -34,7 +34,7 @@ export default defineCase(import.meta, {
   ],
   wire: [
     // The capture decodes TCP only: the two ICMP errors are not among the segments (the icmp steps' evidence names them).
-    { rule: 'count', segment: { from: 'client', flags: ['SYN'] }, min: 1, why: 'the SYN went out (a retransmission 1 s later if the steps took that long)' },
+    { rule: 'count', segment: { from: 'client', flags: ['SYN'] }, min: 1, why: 'the SYN went out; its retransmission follows 1 s later if the steps took that long' },
     { rule: 'absent', segment: { from: 'server' }, why: 'the firewall dropped every SYN: no SYN-ACK, no RST' },
     { rule: 'absent', segment: { from: 'client', flags: ['RST'] }, why: 'an attempt ended by an ICMP error sends nothing' },
     { rule: 'absent', segment: { from: 'client', flags: ['ACK'] }, why: 'no handshake completes' },

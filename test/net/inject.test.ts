@@ -266,6 +266,16 @@ function registerTests(injectBinary: string, captureBinary: string, agentCommand
     });
   }
 
+  // RFC 5927 §4.1 and FreeBSD's tcp_ctlinput() take SND.UNA <= seq < SND.NXT; Linux's between() includes SND.NXT.
+  t.test('IPv4: a quote at SND.NXT (SND.UNA + 1 in SYN_SENT) is in the window on Linux: the connect fails ECONNREFUSED, nothing counted out of window', async (t) => {
+    const session = await capture(t);
+    const { connect, syn } = await connecting(t, session, HOST);
+    const before = await counter('TcpExtOutOfWindowIcmps');
+    await unreachable(t, syn, 'port', 1);
+    t.match(await connect, { ok: false, error: { errno: 'ECONNREFUSED', syscall: 'connect' } }, 'connect fails ECONNREFUSED');
+    t.equal(await counter('TcpExtOutOfWindowIcmps'), before, 'TcpExtOutOfWindowIcmps did not move');
+  });
+
   for (const [family, host] of [['IPv4', HOST], ['IPv6', HOST6]] as const) {
     t.test(`${family}: an ICMP quoting a seq outside SND.UNA..SND.NXT is ignored (OutOfWindowIcmps); the same ICMP quoting SND.UNA then ends the connect`, async (t) => {
       const session = await capture(t);
