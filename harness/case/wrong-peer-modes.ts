@@ -12,6 +12,7 @@ export const WRONG_PEER_MODES = [
   'close-aborts',
   'close-drains',
   'close-half',
+  'disconnect-shuts-down',
   'listen-reuses',
   'reserve-listens',
   'shutdown-both',

@@ -134,6 +134,12 @@ export const OP_SPEC = {
     feature: 'abort',
     value: [EMPTY],
   },
+  disconnect: {
+    does: 'connect(2) to an AF_UNSPEC address on a connected socket: Linux aborts the connection (tcp_disconnect(): RST) and leaves the socket open, unconnected',
+    fields: { sock: SOCK },
+    feature: 'disconnect',
+    value: [EMPTY],
+  },
   setopt: {
     does: 'set an option on an existing socket (SETOPT_NAMES)',
     fields: { sock: SOCK, name: { type: 'string', required: true }, value: { type: 'optionValue', required: true } },

@@ -444,6 +444,11 @@ const close = async (req: Req<'close'>): Promise<Outcome> => {
 };
 
 const abort = async (req: Req<'abort'>): Promise<Outcome> => closeConn(entries.of(req.sock, 'conn'), true);
+// Bun.connect() takes a hostname and port only; the socket has end(), terminate() and shutdown(): no AF_UNSPEC connect.
+const disconnect = async (req: Req<'disconnect'>): Promise<Outcome> => {
+  entries.get(req.sock);
+  return { unsupported: 'Bun\'s socket API has no disconnect: Bun.connect() takes a hostname and port only (no AF_UNSPEC); a socket has end(), terminate() and shutdown()' };
+};
 
 const UNSUPPORTED_OPTIONS: Record<string, string> = {
   linger: "Bun's socket API has no SO_LINGER setter; use abort (socket.terminate(): SO_LINGER {1, 0}, close)",
@@ -474,7 +479,7 @@ const noTcpInfo = async (req: { sock: string }): Promise<Outcome> => {
 // `blocking` changes nothing here: rcvtimeo is unsupported (see setopt), so only timeoutMs ends a wait.
 const OPS: OpHandlers = {
   listen, reserve, connect, accept, send, recv: (req) => read(req, req.max),
-  recvAll: (req) => read(req, req.bytes, req.bytes), shutdown, close, abort, setopt, state: noTcpInfo, info: noTcpInfo,
+  recvAll: (req) => read(req, req.bytes, req.bytes), shutdown, close, abort, disconnect, setopt, state: noTcpInfo, info: noTcpInfo,
 };
 
 // ---- Bun's I/O for the control channel (harness/channel/agent-loop.ts) ----

@@ -916,6 +916,18 @@ static void op_abort(ctx_t *c) {
   close_slot(c, s);
 }
 
+// connect(2) to an AF_UNSPEC address: Linux disconnects (net/ipv4/af_inet.c __inet_stream_connect() →
+// tcp_disconnect(): RST in ESTABLISHED); the descriptor stays open, unconnected. BSDs refuse (EISCONN).
+static void op_disconnect(ctx_t *c) {
+  slot_t *s;
+  if (!arg_sock(c, &s)) return;
+  struct sockaddr sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_family = AF_UNSPEC;
+  if (connect(s->fd, &sa, sizeof sa) != 0) { reply_error(c, errno, "connect"); return; }
+  reply_ok(c, "");
+}
+
 // A boolean option's value (harness/protocol/op-spec.ts SETOPT_NAMES: a boolean, nothing else).
 static int opt_flag(ctx_t *c, const field_t *v, const char *name, int *on) {
   if (v->type != F_BOOL) return fault(c, "%s value must be a boolean", name);
@@ -1047,6 +1059,7 @@ static const struct {
     {"shutdown", op_shutdown, {"sock", "how"}},
     {"close", op_close, {"sock"}},
     {"abort", op_abort, {"sock"}},
+    {"disconnect", op_disconnect, {"sock"}},
     {"setopt", op_setopt, {"sock", "name", "value"}},
     {"state", op_state, {"sock"}},
     {"info", op_info, {"sock"}},
@@ -1128,7 +1141,7 @@ int main(void) {
 #endif
   buf_printf(&out,
              ",\"pid\":%ld,\"features\":[\"linger\"" STATE_FEATURE ",\"nosignal\",\"reuseAddr\",\"bindPort\","
-             "\"rcvtimeo\",\"keepalive\"" USER_TIMEOUT_FEATURE ",\"blocking\",\"sendBytes\"]}",
+             "\"rcvtimeo\",\"keepalive\"" USER_TIMEOUT_FEATURE ",\"blocking\",\"sendBytes\",\"disconnect\"]}",
              (long)getpid());
   emit(&out);
 

@@ -400,6 +400,12 @@ const close = async (req: Req<'close'>): Promise<Outcome> => {
   return closeConn(entry, DEFAULT_TIMEOUT_MS);
 };
 
+// Deno.connect() takes a hostname and port only; Deno.TcpConn has close() and closeWrite(): no AF_UNSPEC connect.
+const disconnect = async (req: Req<'disconnect'>): Promise<Outcome> => {
+  entries.get(req.sock);
+  return { unsupported: 'Deno has no disconnect: Deno.TcpConn has close() and closeWrite() only, and Deno.connect() takes a hostname and port (no AF_UNSPEC)' };
+};
+
 const abort = async (req: Req<'abort'>): Promise<Outcome> => {
   entries.of(req.sock, 'conn');
   return { unsupported: 'Deno has no SO_LINGER (Deno.TcpConn offers setNoDelay and setKeepAlive only), so no abortive close' };
@@ -434,7 +440,7 @@ const noTcpInfo = async (req: { sock: string }): Promise<Outcome> => {
   return { unsupported: 'Deno does not expose TCP_INFO' };
 };
 
-const OPS: OpHandlers = { listen, reserve, connect, accept, send, recv, recvAll, shutdown, close, abort, setopt, state: noTcpInfo, info: noTcpInfo };
+const OPS: OpHandlers = { listen, reserve, connect, accept, send, recv, recvAll, shutdown, close, abort, disconnect, setopt, state: noTcpInfo, info: noTcpInfo };
 
 // ---- Deno's I/O for the control channel (harness/channel/agent-loop.ts) ----
 

@@ -56,6 +56,8 @@ abstract class Agent<S extends Closeable> implements Channel.Ops {
       case "shutdown": return shutdown(r);
       case "close": return close(r, false);
       case "abort": return close(r, true);
+      // Socket and SocketChannel connect to an InetSocketAddress only; disconnect() is DatagramChannel's.
+      case "disconnect": return Channel.unsupported(connections.getName() + " has no disconnect: it connects to an InetSocketAddress only (no AF_UNSPEC); disconnect() is DatagramChannel's");
       case "setopt": return setopt(r);
       default: return Channel.unsupported("Java exposes no TCP_INFO (" + connections.getName() + " has no " + r.op + ")");
     }

@@ -91,6 +91,7 @@ public final class Channel {
     SPEC.put("shutdown", new Field[] { sock(), new Field("how", "enum", true, 0, 0, null, "write", "read", "both") });
     SPEC.put("close", new Field[] { sock() });
     SPEC.put("abort", new Field[] { sock() });
+    SPEC.put("disconnect", new Field[] { sock() });
     SPEC.put("setopt", new Field[] { sock(), new Field("name", "string", true, 0, 0, null), new Field("value", "optionValue", true, 0, 0, null) });
     SPEC.put("state", new Field[] { sock() });
     SPEC.put("info", new Field[] { sock() });

@@ -421,6 +421,11 @@ const close = async (req: Req<'close'>): Promise<Outcome> => {
 };
 
 const abort = async (req: Req<'abort'>): Promise<Outcome> => closeConn(entries.of(req.sock, 'conn'), true);
+// net.Socket has end(), destroy() and resetAndDestroy(); no connect to AF_UNSPEC.
+const disconnect = async (req: Req<'disconnect'>): Promise<Outcome> => {
+  entries.get(req.sock);
+  return { unsupported: 'node:net has no disconnect: net.Socket connects to a host and port only (no AF_UNSPEC); it has end(), destroy() and resetAndDestroy()' };
+};
 
 const UNSUPPORTED_OPTIONS: Record<string, string> = {
   linger: 'node:net has no SO_LINGER option; use abort (resetAndDestroy)',
@@ -448,7 +453,7 @@ const noTcpInfo = async (req: { sock: string }): Promise<Outcome> => {
 
 const OPS: OpHandlers = {
   listen, reserve, connect, accept, send, recv: (req) => read(req, req.max, undefined, req.blocking),
-  recvAll: (req) => read(req, req.bytes, req.bytes, false), shutdown, close, abort, setopt, state: noTcpInfo, info: noTcpInfo,
+  recvAll: (req) => read(req, req.bytes, req.bytes, false), shutdown, close, abort, disconnect, setopt, state: noTcpInfo, info: noTcpInfo,
 };
 
 // ---- Node's I/O for the control channel (harness/channel/agent-loop.ts) ----

@@ -439,6 +439,17 @@ def rcvtimeo_value(ms):
 
 
 # SO_LINGER {1, 0} makes close(2) send RST and drop queued data (RFC 9293 §3.10.5 ABORT).
+# socket.connect() parses its address by the socket's own family (CPython Modules/socketmodule.c
+# getsockaddrarg(): switch (s->sock_family)), so an AF_INET/AF_INET6 socket cannot be given AF_UNSPEC.
+DISCONNECT_UNSUPPORTED = ('socket.connect() takes an address of the socket\'s own family (CPython Modules/socketmodule.c '
+                          'getsockaddrarg() switches on sock_family): no connect to AF_UNSPEC, so no disconnect')
+
+
+def op_disconnect(req):
+    arg_sock(req)
+    return unsupported(DISCONNECT_UNSUPPORTED)
+
+
 def op_abort(req):
     sock = arg_sock(req)
     try:
@@ -537,6 +548,7 @@ FIELDS = {
     'shutdown': ('sock', 'how'),
     'close': ('sock',),
     'abort': ('sock',),
+    'disconnect': ('sock',),
     'setopt': ('sock', 'name', 'value'),
     'state': ('sock',),
     'info': ('sock',),
@@ -545,7 +557,7 @@ FIELDS = {
 OPS = {op: (fn, FIELDS[op]) for op, fn in {
     'listen': op_listen, 'reserve': op_reserve, 'connect': op_connect, 'accept': op_accept, 'send': op_send,
     'recv': op_recv, 'recvAll': op_recv_all, 'shutdown': op_shutdown, 'close': op_close, 'abort': op_abort,
-    'setopt': op_setopt, 'state': op_state, 'info': op_info,
+    'disconnect': op_disconnect, 'setopt': op_setopt, 'state': op_state, 'info': op_info,
 }.items()}
 
 

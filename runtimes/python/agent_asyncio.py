@@ -316,6 +316,12 @@ async def op_close(req):
 # with no SO_LINGER (_SelectorTransport._force_close, then _call_connection_lost: sock.close()), so
 # the kernel sends FIN, not RST (measured here: the peer's recv reads EOF). The asyncio way to reset
 # is SO_LINGER {1, 0} on the transport's socket first, as a plain socket program does.
+# Streams have no disconnect, and the transport's socket is the plain module's case (no AF_UNSPEC connect).
+async def op_disconnect(req):
+    plain.arg_sock(req)
+    return plain.unsupported('asyncio streams have no disconnect; ' + plain.DISCONNECT_UNSUPPORTED)
+
+
 async def op_abort(req):
     stream = kind(req, Stream, 'a connection')
     sock = stream.socket()
@@ -395,7 +401,7 @@ async def op_info(req):
 OPS = {op: (fn, plain.FIELDS[op]) for op, fn in {
     'listen': op_listen, 'reserve': op_reserve, 'connect': op_connect, 'accept': op_accept, 'send': op_send,
     'recv': op_recv, 'recvAll': op_recv_all, 'shutdown': op_shutdown, 'close': op_close, 'abort': op_abort,
-    'setopt': op_setopt, 'state': op_state, 'info': op_info,
+    'disconnect': op_disconnect, 'setopt': op_setopt, 'state': op_state, 'info': op_info,
 }.items()}
 
 

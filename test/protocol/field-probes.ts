@@ -34,6 +34,7 @@ const baseOf = (op: Op, port: number): Json => {
     shutdown: { sock: 'c', how: 'write' },
     close: { sock: 'c' },
     abort: { sock: 'c' },
+    disconnect: { sock: 'c' },
     setopt: { sock: 'c', name: 'nodelay', value: true },
     state: { sock: 'c' },
     info: { sock: 'c' },

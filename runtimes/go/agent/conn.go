@@ -188,3 +188,9 @@ func shutdownListener(ln *net.TCPListener, how string) outcome {
 	}
 	return outcome{}
 }
+
+// A connect to AF_UNSPEC: net.TCPConn has no such call, and syscall.Connect takes only the Sockaddr types
+// package syscall defines (its Sockaddr interface has an unexported method; none is AF_UNSPEC).
+func opDisconnect(f map[string]any) outcome {
+	return outcome{unsupported: "Go has no disconnect: net.TCPConn has no connect to AF_UNSPEC, and syscall.Connect takes only package syscall's own Sockaddr types (syscall_unix.go: \"only we can define Sockaddrs\"), none of them AF_UNSPEC"}
+}

@@ -30,7 +30,7 @@ type outcome struct {
 var ops = map[string]func(map[string]any) outcome{
 	"listen": opListen, "reserve": opReserve, "connect": opConnect, "accept": opAccept,
 	"send": opSend, "recv": opRecv, "recvAll": opRecvAll, "shutdown": opShutdown,
-	"close": opClose, "abort": opAbort, "setopt": opSetopt, "state": opState, "info": opInfo,
+	"close": opClose, "abort": opAbort, "disconnect": opDisconnect, "setopt": opSetopt, "state": opState, "info": opInfo,
 }
 
 func run(op string, f map[string]any) outcome { return ops[op](f) }

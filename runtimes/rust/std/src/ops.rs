@@ -37,6 +37,8 @@ pub fn run<O: Ops + ?Sized>(ops: &mut O, r: &Request) -> Outcome {
         "shutdown" => ops.shutdown(r),
         "close" => ops.close(r),
         "abort" => ops.abort(r),
+        // Neither std::net::TcpStream nor tokio's has a connect to AF_UNSPEC, and std has no libc here.
+        "disconnect" => unsupported("Rust's TcpStream (std::net and tokio) has no disconnect: no connect to an AF_UNSPEC address (std::net::SocketAddr is V4 or V6 only)"),
         "setopt" => ops.setopt(r),
         "state" => info(ops.raw(&r.text("sock")), false),
         _ => info(ops.raw(&r.text("sock")), true),

@@ -56,8 +56,8 @@ const HALF_OPEN: Field =
 const REUSE: Field = f("reuseAddr", Ty::Bool);
 
 /// Every op of PROTOCOL.md's table, named as on the wire.
-pub const OPS: [&str; 13] =
-    ["listen", "reserve", "connect", "accept", "send", "recv", "recvAll", "shutdown", "close", "abort", "setopt", "state", "info"];
+pub const OPS: [&str; 14] =
+    ["listen", "reserve", "connect", "accept", "send", "recv", "recvAll", "shutdown", "close", "abort", "disconnect", "setopt", "state", "info"];
 
 fn fields_of(op: &str) -> Vec<Field> {
     match op {
