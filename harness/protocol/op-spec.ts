@@ -166,6 +166,10 @@ export const SETOPT_NAMES = {
   keepalive: { type: 'bool', feature: 'keepalive', sets: "`SO_KEEPALIVE` (the system's idle, interval and count)" },
   rcvtimeo: { ...MS, feature: 'rcvtimeo', doc: 'ms; 0: no timeout', sets: '`SO_RCVTIMEO`: what ends a `blocking` recv' },
   user_timeout: { ...MS, feature: 'user_timeout', doc: 'ms; 0: the system default', sets: '`TCP_USER_TIMEOUT` (RFC 5482; Linux only)' },
+  // Linux's ranges (net/ipv4/tcp.c do_tcp_setsockopt(): MAX_TCP_KEEPIDLE, MAX_TCP_KEEPINTVL 32767 s, MAX_TCP_KEEPCNT 127).
+  keepidle: { type: 'int', min: 1, max: 32767, feature: 'keepidle', doc: 'seconds', sets: '`TCP_KEEPIDLE`: idle time before the first keep-alive probe' },
+  keepintvl: { type: 'int', min: 1, max: 32767, feature: 'keepintvl', doc: 'seconds', sets: '`TCP_KEEPINTVL`: time between unanswered probes' },
+  keepcnt: { type: 'int', min: 1, max: 127, feature: 'keepcnt', doc: 'probes', sets: '`TCP_KEEPCNT`: unanswered probes before the connection is dropped' },
 } as const;
 
 /** Features that are behaviour, not a field: hello lists them as promises. */

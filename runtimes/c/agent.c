@@ -48,6 +48,17 @@
 #define USER_TIMEOUT_FEATURE ""
 #endif
 
+// Keep-alive tuning: TCP_KEEPIDLE (XNU names it TCP_KEEPALIVE: bsd/netinet/tcp.h), TCP_KEEPINTVL, TCP_KEEPCNT.
+#if !defined(TCP_KEEPIDLE) && defined(TCP_KEEPALIVE)
+#define TCP_KEEPIDLE TCP_KEEPALIVE
+#endif
+#if defined(TCP_KEEPIDLE) && defined(TCP_KEEPINTVL) && defined(TCP_KEEPCNT)
+#define HAVE_KEEP_TUNING 1
+#define KEEP_TUNING_FEATURE ",\"keepidle\",\"keepintvl\",\"keepcnt\""
+#else
+#define KEEP_TUNING_FEATURE ""
+#endif
+
 #if defined(__clang__)
 #define CC_VERSION "clang " __clang_version__
 #elif defined(__GNUC__)
@@ -943,7 +954,8 @@ static void set_opt(ctx_t *c, int fd, int level, int opt, const void *value, soc
   reply_ok(c, "");
 }
 
-// Names: linger (s), nodelay, keepalive (booleans), rcvtimeo, user_timeout (ms; 0 is off).
+// Names: linger (s), nodelay, keepalive (booleans), rcvtimeo, user_timeout (ms; 0 is off), keepidle,
+// keepintvl (s), keepcnt (probes).
 static void op_setopt(ctx_t *c) {
   slot_t *s;
   const char *name;
@@ -973,6 +985,17 @@ static void op_setopt(ctx_t *c) {
     set_opt(c, s->fd, IPPROTO_TCP, TCP_USER_TIMEOUT, &uto, sizeof uto);
 #else
     reply_unsupported(c, "no TCP_USER_TIMEOUT on this platform");
+#endif
+  } else if (strcmp(name, "keepidle") == 0 || strcmp(name, "keepintvl") == 0 || strcmp(name, "keepcnt") == 0) {
+#ifdef HAVE_KEEP_TUNING
+    double n; // seconds (idle, interval) or probes (count), as the kernel takes them
+    int count = strcmp(name, "keepcnt") == 0;
+    if (!arg_num(c, "value", 1, 0, 1, count ? 127 : 32767, 1, &n)) return;
+    int v = (int)n;
+    int opt = count ? TCP_KEEPCNT : strcmp(name, "keepidle") == 0 ? TCP_KEEPIDLE : TCP_KEEPINTVL;
+    set_opt(c, s->fd, IPPROTO_TCP, opt, &v, sizeof v);
+#else
+    reply_unsupported(c, "no TCP_KEEPIDLE, TCP_KEEPINTVL and TCP_KEEPCNT on this platform");
 #endif
   } else {
     char why[128];
@@ -1141,7 +1164,7 @@ int main(void) {
 #endif
   buf_printf(&out,
              ",\"pid\":%ld,\"features\":[\"linger\"" STATE_FEATURE ",\"nosignal\",\"reuseAddr\",\"bindPort\","
-             "\"rcvtimeo\",\"keepalive\"" USER_TIMEOUT_FEATURE ",\"blocking\",\"sendBytes\",\"disconnect\"]}",
+             "\"rcvtimeo\",\"keepalive\"" USER_TIMEOUT_FEATURE KEEP_TUNING_FEATURE ",\"blocking\",\"sendBytes\",\"disconnect\",\"inFlight\"]}",
              (long)getpid());
   emit(&out);
 

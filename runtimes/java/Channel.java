@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.SocketOption;
 import java.nio.channels.ClosedChannelException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -29,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import jdk.net.ExtendedSocketOptions;
 
 public final class Channel {
   /** What an agent program supplies: its ops, run on checked requests. */
@@ -103,6 +105,19 @@ public final class Channel {
     SETOPT.put("keepalive", bool("value", null));
     SETOPT.put("rcvtimeo", integer("value", true, 0, MAX_MS, null));
     SETOPT.put("user_timeout", integer("value", true, 0, MAX_MS, null));
+    SETOPT.put("keepidle", integer("value", true, 1, 32767, null));
+    SETOPT.put("keepintvl", integer("value", true, 1, 32767, null));
+    SETOPT.put("keepcnt", integer("value", true, 1, 127, null));
+  }
+
+  /** Keep-alive tuning by setopt name: jdk.net.ExtendedSocketOptions (JDK 11), seconds or probes; null for other names. */
+  static SocketOption<Integer> keepTuning(String name) {
+    switch (name) {
+      case "keepidle": return ExtendedSocketOptions.TCP_KEEPIDLE;
+      case "keepintvl": return ExtendedSocketOptions.TCP_KEEPINTERVAL;
+      case "keepcnt": return ExtendedSocketOptions.TCP_KEEPCOUNT;
+      default: return null;
+    }
   }
 
   static final Pattern NAME = Pattern.compile("[\\x20-\\x7e]{1,63}");

@@ -19,6 +19,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketOption;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectableChannel;
@@ -39,7 +40,7 @@ public final class NioAgent extends Agent<SocketChannel> {
 
   public static void main(String[] args) throws IOException {
     Channel.serve(System.getProperty("java.runtime.version"),
-        Arrays.asList("linger", "nosignal", "reuseAddr", "bindPort", "keepalive", "blocking", "sendBytes", "abort"),
+        Arrays.asList("linger", "nosignal", "reuseAddr", "bindPort", "keepalive", "keepidle", "keepintvl", "keepcnt", "blocking", "sendBytes", "abort"),
         new NioAgent(), () -> {
           SelectorProvider.provider();
           Channel.initialise("sun.nio.ch.SocketChannelImpl", "sun.nio.ch.ServerSocketChannelImpl", "sun.nio.ch.Net");
@@ -232,6 +233,12 @@ public final class NioAgent extends Agent<SocketChannel> {
           return Channel.unsupported("a blocking SocketChannel read has no timeout in Java (SO_TIMEOUT is the socket adaptor's; java.nio has no SO_RCVTIMEO)");
         case "user_timeout":
           return Channel.unsupported("Java has no TCP_USER_TIMEOUT (jdk.net.ExtendedSocketOptions has only keep-alive and quick-ack knobs)");
+        case "keepidle": case "keepintvl": case "keepcnt": {
+          SocketOption<Integer> opt = Channel.keepTuning(name);
+          if (!s.supportedOptions().contains(opt)) return Channel.unsupported("this JDK has no " + opt.name() + " on this platform");
+          s.setOption(opt, r.num("value"));
+          return Channel.ok();
+        }
         default:
           return Channel.unsupported("the java nio agent has no option \"" + (name.length() > 64 ? name.substring(0, 64) : name) + "\"");
       }

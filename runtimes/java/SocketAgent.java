@@ -29,6 +29,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketOption;
 import java.net.SocketTimeoutException;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -48,7 +49,7 @@ public final class SocketAgent extends Agent<Socket> {
 
   public static void main(String[] args) throws IOException {
     Channel.serve(System.getProperty("java.runtime.version"),
-        Arrays.asList("linger", "nosignal", "reuseAddr", "bindPort", "rcvtimeo", "keepalive", "blocking", "sendBytes", "abort"),
+        Arrays.asList("linger", "nosignal", "reuseAddr", "bindPort", "rcvtimeo", "keepalive", "keepidle", "keepintvl", "keepcnt", "blocking", "sendBytes", "abort"),
         new SocketAgent(), () -> Channel.initialise("sun.nio.ch.NioSocketImpl", "sun.nio.ch.Net", "java.net.ServerSocket", "java.net.Socket"));
   }
 
@@ -256,6 +257,12 @@ public final class SocketAgent extends Agent<Socket> {
           return Channel.ok();
         case "user_timeout":
           return Channel.unsupported("Java has no TCP_USER_TIMEOUT (jdk.net.ExtendedSocketOptions has only keep-alive and quick-ack knobs)");
+        case "keepidle": case "keepintvl": case "keepcnt": {
+          SocketOption<Integer> opt = Channel.keepTuning(name);
+          if (!s.supportedOptions().contains(opt)) return Channel.unsupported("this JDK has no " + opt.name() + " on this platform");
+          s.setOption(opt, r.num("value"));
+          return Channel.ok();
+        }
         default:
           return Channel.unsupported("the java agent has no option \"" + (name.length() > 64 ? name.substring(0, 64) : name) + "\"");
       }

@@ -430,10 +430,14 @@ const disconnect = async (req: Req<'disconnect'>): Promise<Outcome> => {
 const UNSUPPORTED_OPTIONS: Record<string, string> = {
   linger: 'node:net has no SO_LINGER option; use abort (resetAndDestroy)',
   user_timeout: 'node:net has no TCP_USER_TIMEOUT',
+  // lib/net.js Socket.prototype.setKeepAlive(enable, initialDelay) is the only keep-alive call; the event loop then
+  // sets the other two itself (libuv src/unix/tcp.c uv__tcp_keepalive(); Bun: bun-usockets src/bsd.c bsd_socket_keepalive()).
+  keepintvl: 'node:net has no TCP_KEEPINTVL: setKeepAlive(enable, initialDelay) sets the idle time only, and the event loop fixes the interval at 1 s (libuv uv__tcp_keepalive(), bun-usockets bsd_socket_keepalive())',
+  keepcnt: 'node:net has no TCP_KEEPCNT: setKeepAlive(enable, initialDelay) sets the idle time only, and the event loop fixes the count at 10 probes (libuv uv__tcp_keepalive(), bun-usockets bsd_socket_keepalive())',
 };
 
 // rcvtimeo is socket.setTimeout(ms) (0: off), armed from now; keepalive is setKeepAlive(bool),
-// whose initial delay of 0 leaves the kernel's keepalive time as it is.
+// whose initial delay of 0 leaves the kernel's keepalive time as it is; keepidle is setKeepAlive(true, s * 1000).
 const setopt = async (req: Req<'setopt'>): Promise<Outcome> => {
   const conn = entries.of(req.sock, 'conn');
   const { name, value } = req;
@@ -442,6 +446,7 @@ const setopt = async (req: Req<'setopt'>): Promise<Outcome> => {
   if (name === 'nodelay') conn.socket.setNoDelay(value === true);
   else if (name === 'rcvtimeo') conn.socket.setTimeout(value as number);
   else if (name === 'keepalive') conn.socket.setKeepAlive(value === true);
+  else if (name === 'keepidle') conn.socket.setKeepAlive(true, (value as number) * 1000);
   else return { unsupported: `node:net has no socket option "${name}"` };
   return { ok: {} };
 };

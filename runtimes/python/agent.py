@@ -55,6 +55,11 @@ WINDOWS = sys.platform == 'win32'
 TCP_INFO = getattr(socket, 'TCP_INFO', None) if LINUX else None
 TCP_USER_TIMEOUT = getattr(socket, 'TCP_USER_TIMEOUT', None) if LINUX else None
 SO_RCVTIMEO = getattr(socket, 'SO_RCVTIMEO', None)
+# Keep-alive tuning, by setopt name: (socket option, largest value); macOS names the idle time TCP_KEEPALIVE.
+KEEP_TUNING = {name: (opt, most) for name, opt, most in (
+    ('keepidle', getattr(socket, 'TCP_KEEPIDLE', getattr(socket, 'TCP_KEEPALIVE', None)), 32767),
+    ('keepintvl', getattr(socket, 'TCP_KEEPINTVL', None), 32767),
+    ('keepcnt', getattr(socket, 'TCP_KEEPCNT', None), 127)) if opt is not None}
 # Python's own read/connect timeout: socket.timeout, an alias of TimeoutError since 3.10.
 PY_TIMEOUT = socket.timeout
 
@@ -474,7 +479,8 @@ def set_opt(sock, level, option, value):
     return ok()
 
 
-# Names: linger (s), nodelay, keepalive (booleans), rcvtimeo, user_timeout (ms; 0 is off).
+# Names: linger (s), nodelay, keepalive (booleans), rcvtimeo, user_timeout (ms; 0 is off), keepidle,
+# keepintvl (s), keepcnt (probes).
 def op_setopt(req):
     sock = arg_sock(req)
     name = arg_str(req, 'name')
@@ -497,7 +503,17 @@ def op_setopt(req):
             return unsupported('no TCP_USER_TIMEOUT on this platform')
         ms = arg_int(req, 'value', None, 0, MAX_OPT_MS)  # RFC 5482; Linux takes ms
         return set_opt(sock, socket.IPPROTO_TCP, TCP_USER_TIMEOUT, ms)
+    if name in ('keepidle', 'keepintvl', 'keepcnt'):
+        return set_keep_tuning(req, sock, name)
     return unsupported('the python agent has no option "%s"' % name[:64])
+
+
+def set_keep_tuning(req, sock, name):
+    """TCP_KEEPIDLE, TCP_KEEPINTVL (seconds) or TCP_KEEPCNT (probes), where this Python's socket module has it."""
+    if name not in KEEP_TUNING:
+        return unsupported('no %s in this Python\'s socket module' % name.upper())
+    opt, most = KEEP_TUNING[name]
+    return set_opt(sock, socket.IPPROTO_TCP, opt, arg_int(req, 'value', None, 1, most))
 
 
 def read_tcp_info(sock):
@@ -642,9 +658,10 @@ def main():
     features = ['linger']
     if TCP_INFO is not None:
         features += ['state', 'info']
-    features += ['nosignal', 'reuseAddr', 'bindPort', 'rcvtimeo', 'keepalive']
+    features += ['nosignal', 'reuseAddr', 'bindPort', 'rcvtimeo', 'keepalive', 'inFlight']
     if TCP_USER_TIMEOUT is not None:
         features.append('user_timeout')
+    features += sorted(KEEP_TUNING, key=['keepidle', 'keepintvl', 'keepcnt'].index)
     features += ['blocking', 'sendBytes']
     out.write({'hello': 'sockspec-agent', 'protocol': 1, 'runtime': 'python',
                'version': version if implementation == 'cpython' else '%s %s' % (implementation, version),

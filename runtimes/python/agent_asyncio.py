@@ -21,7 +21,7 @@
 #   transport's socket, then writer.transport.abort() (abort() alone closes with a FIN: op_abort);
 #   shutdown(write) is writer.write_eof(). Streams have no shutdown(read): unsupported.
 # - A listener's close is Server.close(): the listening socket only; connections it accepted stay.
-# - Options asyncio has no call for (nodelay, keepalive, linger, user_timeout) are set the way an
+# - Options asyncio has no call for (nodelay, keepalive and its tuning, linger, user_timeout) are set the way an
 #   asyncio program sets them: setsockopt on transport.get_extra_info('socket'). rcvtimeo is not:
 #   asyncio's sockets are non-blocking and every read waits in the selector, so SO_RCVTIMEO would
 #   never end one. An asyncio program bounds a read with asyncio.wait_for, so `rcvtimeo` is that
@@ -369,6 +369,11 @@ async def op_setopt(req):
             return plain.unsupported('no TCP_USER_TIMEOUT on this platform')
         ms = plain.arg_int(req, 'value', None, 0, plain.MAX_OPT_MS)
         return set_opt(sock, socket.IPPROTO_TCP, plain.TCP_USER_TIMEOUT, ms)
+    if name in ('keepidle', 'keepintvl', 'keepcnt'):
+        if name not in plain.KEEP_TUNING:
+            return plain.unsupported('no %s in this Python\'s socket module' % name.upper())
+        opt, most = plain.KEEP_TUNING[name]
+        return set_opt(sock, socket.IPPROTO_TCP, opt, plain.arg_int(req, 'value', None, 1, most))
     return plain.unsupported('the python asyncio agent has no option "%s"' % name[:64])
 
 
@@ -490,6 +495,7 @@ async def main():
     features += ['abort', 'nosignal', 'reuseAddr', 'bindPort', 'rcvtimeo', 'keepalive']
     if plain.TCP_USER_TIMEOUT is not None:
         features.append('user_timeout')
+    features += sorted(plain.KEEP_TUNING, key=['keepidle', 'keepintvl', 'keepcnt'].index)
     features += ['blocking', 'sendBytes', 'allowHalfOpen']
     version = sys.version.split()[0]
     write_line({'hello': 'sockspec-agent', 'protocol': 1, 'runtime': 'python',

@@ -2,10 +2,14 @@
 // wrap, through the connection's RawConn (TCPConn.SyscallConn) as a Go program reaches it.
 package main
 
-import "net"
+import (
+	"net"
+	"time"
+)
 
 // linger: SetLinger (negative: off); nodelay: SetNoDelay; keepalive: SetKeepAlive; rcvtimeo: the
-// span of a blocking recv's read deadline; user_timeout: TCP_USER_TIMEOUT through SyscallConn.
+// span of a blocking recv's read deadline; user_timeout: TCP_USER_TIMEOUT through SyscallConn;
+// keepidle, keepintvl, keepcnt: SetKeepAliveConfig (Go 1.23), the other two fields negative (unchanged).
 func opSetopt(f map[string]any) outcome {
 	name := f["name"].(string)
 	if _, known := setoptValues[name]; !known {
@@ -30,11 +34,28 @@ func opSetopt(f map[string]any) outcome {
 			return outcome{unsupported: "no TCP_USER_TIMEOUT on this platform"}
 		}
 		err = control(e.conn, func(fd uintptr) error { return setUserTimeout(fd, int(f["value"].(float64))) })
+	case "keepidle", "keepintvl", "keepcnt":
+		err = e.conn.SetKeepAliveConfig(keepTuning(name, int(f["value"].(float64))))
 	}
 	if err != nil {
 		return outcome{err: goError(err, "setsockopt")}
 	}
 	return outcome{}
+}
+
+// keepTuning is a KeepAliveConfig that sets one of idle, interval and count: a negative field is
+// left as it is (src/net/tcpsockopt_unix.go setKeepAliveIdle(), setKeepAliveInterval(), setKeepAliveCount()).
+func keepTuning(name string, n int) net.KeepAliveConfig {
+	c := net.KeepAliveConfig{Enable: true, Idle: -1, Interval: -1, Count: -1}
+	switch name {
+	case "keepidle":
+		c.Idle = time.Duration(n) * time.Second
+	case "keepintvl":
+		c.Interval = time.Duration(n) * time.Second
+	default:
+		c.Count = n
+	}
+	return c
 }
 
 // control runs fn on the connection's descriptor (TCPConn.SyscallConn, RawConn.Control).

@@ -79,4 +79,7 @@ var setoptValues = map[string]field{
 	"keepalive":    {key: "value", typ: tBool},
 	"rcvtimeo":     {key: "value", typ: tInt, min: 0, max: maxMs},
 	"user_timeout": {key: "value", typ: tInt, min: 0, max: maxMs},
+	"keepidle":     {key: "value", typ: tInt, min: 1, max: 32767},
+	"keepintvl":    {key: "value", typ: tInt, min: 1, max: 32767},
+	"keepcnt":      {key: "value", typ: tInt, min: 1, max: 127},
 }

@@ -14,6 +14,7 @@ func features() []string {
 	if hasUserTimeout {
 		f = append(f, "user_timeout")
 	}
+	f = append(f, "keepidle", "keepintvl", "keepcnt")
 	return append(f, "blocking", "sendBytes", "abort")
 }
 

@@ -243,6 +243,7 @@ impl Ops for StdAgent {
             "linger" => set_result(raw::set_linger(sock.raw(), (n >= 0).then_some(n as i32)), "setsockopt"),
             "keepalive" => set_result(raw::set_keepalive(sock.raw(), on), "setsockopt"),
             "user_timeout" => set_result(raw::set_user_timeout(sock.raw(), n as u32), "setsockopt"),
+            "keepidle" | "keepintvl" | "keepcnt" => set_result(raw::set_keep_tuning(sock.raw(), &option, n as u32), "setsockopt"),
             "nodelay" => match self.stream(r) {
                 Ok((s, _)) => set_result(s.set_nodelay(on), "setsockopt"),
                 Err(o) => o,

@@ -53,7 +53,7 @@ pub fn features(own: &[&'static str]) -> Vec<&'static str> {
     }
     f.extend(own);
     if raw::LINUX {
-        f.push("user_timeout");
+        f.extend(["user_timeout", "keepidle", "keepintvl", "keepcnt"]);
     }
     f.extend(["blocking", "sendBytes"]);
     f

@@ -24,6 +24,10 @@ pub const LINUX: bool = cfg!(target_os = "linux");
 const IPPROTO_TCP: i32 = 6;
 const TCP_INFO: i32 = 11;
 const TCP_USER_TIMEOUT: i32 = 18;
+// include/uapi/linux/tcp.h: TCP_KEEPIDLE 4, TCP_KEEPINTVL 5, TCP_KEEPCNT 6.
+const TCP_KEEPIDLE: i32 = 4;
+const TCP_KEEPINTVL: i32 = 5;
+const TCP_KEEPCNT: i32 = 6;
 
 fn handle<S: AsRaw + ?Sized>(s: &S) -> sys::Handle {
     #[cfg(unix)]
@@ -84,6 +88,19 @@ pub fn set_user_timeout<S: AsRaw + ?Sized>(s: &S, ms: u32) -> io::Result<()> {
         return Err(missing("TCP_USER_TIMEOUT"));
     }
     sys::set(handle(s), IPPROTO_TCP, TCP_USER_TIMEOUT, ms)
+}
+
+/// TCP_KEEPIDLE, TCP_KEEPINTVL (seconds) or TCP_KEEPCNT (probes) by setopt name (Linux's numbers; elsewhere missing).
+pub fn set_keep_tuning<S: AsRaw + ?Sized>(s: &S, name: &str, n: u32) -> io::Result<()> {
+    let opt = match name {
+        "keepidle" => TCP_KEEPIDLE,
+        "keepintvl" => TCP_KEEPINTVL,
+        _ => TCP_KEEPCNT,
+    };
+    if !LINUX {
+        return Err(missing(&name.to_uppercase()));
+    }
+    sys::set(handle(s), IPPROTO_TCP, opt, n)
 }
 
 /// TCP_INFO (Linux only): struct tcp_info's first 8 bytes, then u32s (rto at 8, unacked 24, lost 32, total_retrans 100).

@@ -93,6 +93,8 @@ fn setopt_type(name: &[u8]) -> Option<Ty> {
         b"linger" => Some(Ty::Int(-MAX_MS, MAX_MS)),
         b"nodelay" | b"keepalive" => Some(Ty::Bool),
         b"rcvtimeo" | b"user_timeout" => Some(Ty::Int(0, MAX_MS)),
+        b"keepidle" | b"keepintvl" => Some(Ty::Int(1, 32767)),
+        b"keepcnt" => Some(Ty::Int(1, 127)),
         _ => None,
     }
 }

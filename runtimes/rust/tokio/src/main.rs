@@ -13,7 +13,8 @@
 //!   SO_LINGER blocks the thread in close, see stream.rs; setopt linger still uses it, as a program that asks would).
 //! - rcvtimeo is unsupported: tokio's sockets are non-blocking, so SO_RCVTIMEO never ends a read; a tokio program
 //!   bounds a read with tokio::time::timeout. keepalive (on a connected stream), TCP_USER_TIMEOUT and TCP_INFO are
-//!   not in tokio: a program reaches for socket2::SockRef; here the library's raw module (../std/src/raw.rs) makes the same setsockopt/getsockopt.
+//!   not in tokio: a program reaches for socket2::SockRef; here the library's raw module (../std/src/raw.rs) makes the same setsockopt/getsockopt,
+//!   but for keep-alive tuning (keepidle, keepintvl, keepcnt) on a stream, which is socket2's TcpKeepalive itself.
 use sockspec_rust_agent::channel::{serve, Agent, RUSTC_VERSION};
 use sockspec_rust_agent::json::Out;
 use sockspec_rust_agent::ops::{self, data_value, pattern, set_result, Ops};
@@ -282,9 +283,23 @@ impl Ops for TokioAgent {
             ("keepalive", Sock::Reserved(s)) => set_result(s.set_keepalive(on), "setsockopt"),
             ("keepalive", other) => set_result(raw::set_keepalive(other.raw(), on), "setsockopt"),
             ("user_timeout", other) => set_result(raw::set_user_timeout(other.raw(), n as u32), "setsockopt"),
+            (name @ ("keepidle" | "keepintvl" | "keepcnt"), Sock::Stream(s)) => {
+                set_result(socket2::SockRef::from(s).set_tcp_keepalive(&keep_tuning(name, n as u64)), "setsockopt")
+            }
+            (name @ ("keepidle" | "keepintvl" | "keepcnt"), other) => set_result(raw::set_keep_tuning(other.raw(), name, n as u32), "setsockopt"),
             ("rcvtimeo", _) => unsupported("tokio's sockets are non-blocking, so SO_RCVTIMEO never ends a read: a tokio program bounds a read with tokio::time::timeout"),
             (other, _) => unsupported(format!("the rust tokio agent has no option \"{}\"", other.chars().take(64).collect::<String>())),
         }
+    }
+}
+
+/// One of idle, interval, count as a TcpKeepalive: socket2's set_tcp_keepalive sets only the fields given (and SO_KEEPALIVE).
+fn keep_tuning(name: &str, n: u64) -> socket2::TcpKeepalive {
+    let k = socket2::TcpKeepalive::new();
+    match name {
+        "keepidle" => k.with_time(Duration::from_secs(n)),
+        "keepintvl" => k.with_interval(Duration::from_secs(n)),
+        _ => k.with_retries(n as u32),
     }
 }
 
