@@ -1,5 +1,6 @@
 // `npm run bench`: the fast catalogue's wall time per runtime beside its floor, the harness's own
-// overhead per case, what isolation costs, and how wall time scales with --jobs; quoted against #6's targets.
+// overhead per case, what isolation costs, how wall time scales with --jobs, and the whole default
+// run beside its floor; quoted against #6's and #15's targets.
 import os from 'node:os';
 import path from 'node:path';
 import { defaultCacheDir } from '../toolchain/cache-dir.ts';
@@ -16,6 +17,7 @@ import { inherentWaitMs, longestFirst } from '../engine/inherent-wait.ts';
 import type { CaseJob, RoleRuntime } from '../engine/case-job.ts';
 import { measureStartup } from './measure-startup.ts';
 import { median } from './median.ts';
+import { changedOutcomes, measureWholeRound, type WholeRound } from './measure-whole.ts';
 
 const ROUNDS = Number(process.env.SOCKSPEC_BENCH_ROUNDS ?? 5);
 const silent: RunObserver = { start: () => undefined, result: () => undefined, end: () => undefined };
@@ -28,6 +30,9 @@ const cacheDir = defaultCacheDir();
 const { adapters, folders } = await discoverRuntimes([path.join(projectRoot, 'runtimes')]);
 // SOCKSPEC_BENCH_RUNTIMES=c,deno benches only those.
 const only = process.env.SOCKSPEC_BENCH_RUNTIMES?.split(',').filter((n) => n !== '');
+// SOCKSPEC_BENCH_PARTS=whole benches the whole run alone (a run of every case takes minutes).
+const parts = new Set((process.env.SOCKSPEC_BENCH_PARTS ?? 'runtimes,whole').split(','));
+const WHOLE_ROUNDS = Number(process.env.SOCKSPEC_BENCH_WHOLE_ROUNDS ?? 3);
 const loaded = await loadCatalogue([path.join(projectRoot, 'suites')], adapters, folders, projectRoot);
 const errors = loaded.errors;
 // The fast catalogue: a slow case's length is a kernel timer's, the same for any harness.
@@ -61,7 +66,7 @@ const suiteRun = async (rt: string, jobs: number): Promise<{ casesMs: number; se
   return { casesMs: wall - run.timings.setupMs, setupMs: run.timings.setupMs, outcome: `${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped` };
 };
 
-for (const adapter of adapters.filter((a) => only === undefined || only.includes(a.name))) {
+for (const adapter of adapters.filter((a) => parts.has('runtimes') && (only === undefined || only.includes(a.name)))) {
   const prepared = await adapter.prepare({ cacheDir });
   if (!prepared.available) {
     console.log(`${adapter.name}: not available: ${prepared.reason}`);
@@ -107,4 +112,28 @@ for (const adapter of adapters.filter((a) => only === undefined || only.includes
     }
     console.log(`  scaling         ${scale.join(', ')}   (cases wall, median of ${ROUNDS}; ${os.availableParallelism()} cores)`);
   }
+}
+
+// The whole default run (`npx sockspec`: every case, the slow ones too, every runtime, both
+// families) beside its floor, max(its longest run alone, the fast run): no schedule beats either.
+if (parts.has('whole') && WHOLE_ROUNDS > 0) {
+  const runtimes = adapters.map((a) => a.name).filter((n) => only === undefined || only.includes(n));
+  const slow = loaded.cases.length - cases.length;
+  console.log(`whole run: every case (${loaded.cases.length}; ${slow} slow) on ${runtimes.join(', ')}, both families, --jobs ${jobsParallel}; ${WHOLE_ROUNDS} rounds, medians`);
+  const rounds: WholeRound[] = [];
+  for (let i = 0; i < WHOLE_ROUNDS; i++) rounds.push(await measureWholeRound({ cases: loaded.cases, adapters, runtimes, cacheDir, jobs: jobsParallel }));
+  const pick = (f: (r: WholeRound) => number): { med: number; runs: string } => ({ med: median(rounds.map(f)), runs: rounds.map((r) => ms(f(r))).join(', ') });
+  const full = pick((r) => r.full.casesMs);
+  const held = pick((r) => r.held.casesMs);
+  const fast = pick((r) => r.fast.casesMs);
+  const alone = pick((r) => r.longest.aloneMs);
+  const floor = pick((r) => Math.max(r.longest.aloneMs, r.fast.casesMs));
+  const ratio = full.med / floor.med;
+  const outcomes = (f: (r: WholeRound) => string): string => [...new Set(rounds.map(f))].join(' | ');
+  console.log(`  full run        ${ms(full.med)}   (runs: ${full.runs}; ${rounds[0]!.full.results.length} runs each: ${outcomes((r) => r.full.outcome)})`);
+  console.log(`  floor           ${ms(floor.med)}   (max of the longest run alone, ${ms(alone.med)} (runs: ${alone.runs}; ${[...new Set(rounds.map((r) => r.longest.name))].join(', ')}), and the fast run, ${ms(fast.med)} (runs: ${fast.runs}; ${outcomes((r) => r.fast.outcome)}))`);
+  console.log(`  full / floor    ${ratio.toFixed(2)}x   (target <= ${TARGET_RATIO}x: ${verdict(ratio <= TARGET_RATIO)})`);
+  console.log(`  as before #15   ${ms(held.med)}   (--timer-jobs 0: timer-bound runs hold a job slot throughout; runs: ${held.runs}; ${(held.med / floor.med).toFixed(2)}x the floor; ${outcomes((r) => r.held.outcome)})`);
+  const changed = changedOutcomes(rounds.flatMap((r) => [r.full, r.held]));
+  console.log(`  outcomes        ${changed.length === 0 ? `the same in all ${rounds.length * 2} full runs, either schedule` : `changed between the ${rounds.length * 2} full runs: ${changed.join('; ')}`}`);
 }
