@@ -40,9 +40,10 @@ export const segmentPattern = shape({ from: role }, {
   notFlags: flags,
   /**
    * An absolute number; 'acked': the ack of the other side's latest segment before this one (RFC 9293 §3.10.7.1 RST format);
-   * 'snd.nxt': just past everything this side had sent before it (RFC 9293 §3.3.1 SND.NXT; injected segments and RSTs not counted).
+   * 'snd.nxt': just past everything this side had sent before it (RFC 9293 §3.3.1 SND.NXT; injected segments and RSTs not counted);
+   * 'snd.nxt-1': one before that, a keep-alive probe's (RFC 1122 §4.2.3.6).
    */
-  seq: custom<number | 'acked' | 'snd.nxt'>((v, k, out) => { if (v !== 'acked' && v !== 'snd.nxt') nonNegInt(v, k, out); }),
+  seq: custom<number | 'acked' | 'snd.nxt' | 'snd.nxt-1'>((v, k, out) => { if (v !== 'acked' && v !== 'snd.nxt' && v !== 'snd.nxt-1') nonNegInt(v, k, out); }),
   /** An absolute number; 'isn+1': the other side's SYN sequence number plus one; 'rcv.nxt': just past everything the other side had sent before it (its SND.NXT, this side's RCV.NXT). */
   ack: custom<number | 'isn+1' | 'rcv.nxt'>((v, k, out) => { if (v !== 'isn+1' && v !== 'rcv.nxt' && !Number.isInteger(v)) want(out, k, "an integer, 'isn+1' or 'rcv.nxt'", v); }),
   /** true: carries payload; false: carries none. */

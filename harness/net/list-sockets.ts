@@ -8,7 +8,20 @@ export interface KernelSocket {
   peer: string;
   localPort: number;
   peerPort: number;
+  /** The socket's armed timer in ss -o's words, e.g. "keepalive,14.99s" (a runtime's own keep-alive shows here); absent when none. */
+  timer?: string;
 }
+
+// The "tr" column (net/ipv4/tcp_ipv4.c get_tcp4_sock(): timer_active) in ss's words; tm->when is in clock ticks (USER_HZ).
+const TIMERS: Record<number, string> = { 1: 'on', 2: 'keepalive', 3: 'timewait', 4: 'persist' };
+const USER_HZ = 100;
+
+/** "02:000005DB" -> "keepalive,14.99s"; undefined when no timer is armed. */
+const timerOf = (field: string | undefined): string | undefined => {
+  const [tr, when] = (field ?? '').split(':');
+  const kind = TIMERS[parseInt(tr ?? '0', 16)];
+  return kind === undefined ? undefined : `${kind},${(parseInt(when ?? '0', 16) / USER_HZ).toFixed(2)}s`;
+};
 
 // include/net/tcp_states.h, in ss's words. NEW_SYN_RECV (a request socket) is shown as SYN-RECV, as ss does.
 const STATES: Record<number, string> = {
@@ -42,7 +55,8 @@ const address = (hex: string): { text: string; port: number } => {
 export const parseProcNetTcp = (text: string): KernelSocket[] =>
   text.split('\n').slice(1).map((l) => l.trim().split(/\s+/)).filter((f) => f.length >= 4 && f[1]!.includes(':')).map((f) => {
     const [local, peer] = [address(f[1]!), address(f[2]!)];
-    return { state: STATES[parseInt(f[3]!, 16)] ?? `0x${f[3]}`, local: local.text, peer: peer.text, localPort: local.port, peerPort: peer.port };
+    const timer = timerOf(f[5]);
+    return { state: STATES[parseInt(f[3]!, 16)] ?? `0x${f[3]}`, local: local.text, peer: peer.text, localPort: local.port, peerPort: peer.port, ...(timer === undefined ? {} : { timer }) };
   });
 
 /**

@@ -28,6 +28,9 @@ export const matchesPattern = (p: SegmentPattern, s: Segment, all: Segment[]): b
   if (p.notFlags && p.notFlags.some((f) => s.flags.includes(f))) return false;
   if (p.seq === 'snd.nxt') {
     if (s.seq !== nextSeqBefore(all, p.from, at(s, all))) return false;
+  } else if (p.seq === 'snd.nxt-1') {
+    const next = nextSeqBefore(all, p.from, at(s, all));
+    if (next === null || s.seq !== ((next - 1) >>> 0)) return false;
   } else if (p.seq === 'acked') {
     const at = all.indexOf(s);
     const before = all.slice(0, at < 0 ? all.length : at).reverse().find((x) => x.from !== p.from && x.from !== 'unknown' && x.flags.includes('ACK'));

@@ -32,6 +32,14 @@ t.test('parseProcNetTcp reads state, addresses and ports in ss\'s words', async 
   t.same(parseProcNetTcp(''), [], 'nothing is nothing');
 });
 
+t.test('parseProcNetTcp names each armed timer as ss -o does', async (t) => {
+  const v4 = parseProcNetTcp(TCP);
+  t.equal(v4[1]!.timer, undefined, 'no timer armed: none named');
+  t.equal(v4[2]!.timer, 'timewait,39.99s', 'TIME-WAIT: its timer in seconds (clock ticks / 100)');
+  const keep = parseProcNetTcp(TCP.replace('01 00000000:00000000 00:00000000', '01 00000000:00000000 02:000005DB'));
+  t.equal(keep[1]!.timer, 'keepalive,14.99s', 'a keep-alive timer (Go\'s default 15 s idle, just armed)');
+});
+
 t.test('listSockets of a process that is gone says why', async (t) => {
   const r = await listSockets([1], 2 ** 22 + 1);
   t.match(r, { ok: false, reason: /cannot read the TCP table of pid 4194305's namespace: ENOENT/ });

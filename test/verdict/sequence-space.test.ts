@@ -68,3 +68,18 @@ t.test('in words', async (t) => {
   t.equal(describeWireRule({ rule: 'absent', segment: { from: 'server', injected: false } }),
     'the server sends nothing of its own (only what the harness injected in its name)');
 });
+
+t.test('a keep-alive probe is at SND.NXT - 1; the handshake ACK (SND.NXT) and a RST do not match', async (t) => {
+  // timeout/keepalive-finds-dead-peer as captured here: the handshake, two probes, then the RST at SND.NXT.
+  const flow = [
+    seg('client', ['SYN'], 1000), seg('server', ['SYN', 'ACK'], 5000, 1001), seg('client', ['ACK'], 1001, 5001),
+    seg('client', ['ACK'], 1000, 5001), seg('client', ['ACK'], 1000, 5001), seg('client', ['RST', 'ACK'], 1001, 5001),
+  ];
+  const probe: SegmentPattern = { from: 'client', flags: ['ACK'], notFlags: ['SYN', 'FIN', 'RST'], seq: 'snd.nxt-1', data: false };
+  t.same(flow.map((s) => matchesPattern(probe, s, flow)), [false, false, false, true, true, false], 'the two probes only');
+  const dataProbe = [...flow.slice(0, 3), seg('client', ['PSH', 'ACK'], 1001, 5001, 1), seg('client', ['ACK'], 1001, 5001)];
+  t.ok(matchesPattern(probe, dataProbe[4]!, dataProbe), 'after a byte sent, SND.NXT - 1 moves with it');
+  t.notOk(matchesPattern(probe, flow[3]!, [flow[3]!]), 'nothing sent before it: no SND.NXT to be one before');
+  t.equal(describeWireRule({ rule: 'present', segment: { from: 'client', seq: 'snd.nxt-1', data: false } }),
+    'the client sends a segment with seq = its SND.NXT - 1 (one before all it had sent: a keep-alive probe) and carrying no data');
+});

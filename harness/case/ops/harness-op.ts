@@ -29,6 +29,8 @@ export interface KernelSocketView {
   local: string;
   peer: string;
   localPort: number;
+  /** Its armed timer as ss -o shows it ("keepalive,14.99s"), if any. */
+  timer?: string;
 }
 
 /** What an op reads of a captured segment (harness/result/case-result.ts Segment has these and more). */

@@ -20,7 +20,8 @@ export const sockets = defineOp({
     const conns = listed.sockets.filter((s) => s.state !== 'LISTEN' && s.state !== 'UNCONN');
     const { record } = ctx;
     record.ok = true;
-    record.value = { sockets: conns.map((s) => `${s.state} ${s.local} ${s.peer}`) };
+    // Each socket's armed timer too, as ss -o shows it: a runtime's own keep-alive is seen here.
+    record.value = { sockets: conns.map((s) => `${s.state} ${s.local} ${s.peer}${s.timer === undefined ? '' : ` timer:(${s.timer})`}`) };
     const e = step.expect;
     const ports = new Set(ctx.serverPorts);
     let holds: boolean;
