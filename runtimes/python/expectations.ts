@@ -97,6 +97,22 @@ export default defineExpectations({
       steps: { 'a later send fails EPIPE': { error: 'ETIMEDOUT', synthesized: false } },
     }],
   },
+  'timeout/user-timeout': {
+    divergences: [{
+      role: 'client', variant: ASYNCIO, verified: true,
+      reason: `TCP_USER_TIMEOUT ends the connection and the read fails ETIMEDOUT, as in C; then ${REPLAY}, so the later send fails ETIMEDOUT instead of the kernel's EPIPE`,
+      source: REPLAY_SOURCE,
+      steps: { 'a later send fails EPIPE': { error: 'ETIMEDOUT', synthesized: false } },
+    }],
+  },
+  'timeout/keepalive-finds-dead-peer': {
+    divergences: [{
+      role: 'client', variant: ASYNCIO, verified: true,
+      reason: `Keep-alive finds the vanished peer and the read fails ETIMEDOUT, as in C; then ${REPLAY}, so the later send fails ETIMEDOUT instead of the kernel's EPIPE`,
+      source: REPLAY_SOURCE,
+      steps: { 'a later send fails EPIPE': { error: 'ETIMEDOUT', synthesized: false } },
+    }],
+  },
   'listen/close-with-pending-connection': {
     divergences: [{
       role: 'server', variant: ASYNCIO, verified: true,
