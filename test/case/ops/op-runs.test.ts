@@ -92,6 +92,20 @@ t.test('inject: seq is the target\'s RCV.NXT + offset, read after the capture ca
   t.same(await run({ role: 'harness', op: 'inject', to: 'client', flags: ['RST'], offset: 0 }, contextFor(refused.machine)), { kind: 'trouble', trouble: 'error', message: 'no CAP_NET_RAW' });
 });
 
+t.test('inject: ackOffset moves the ack off SND.NXT; a silent peer\'s RST or SYN-ACK starts at ISN 0', async (t) => {
+  // Only the client's SYN: a connect in flight that nobody answers.
+  const { machine, calls } = recording({}, [seg('client', ['SYN'], 1000)]);
+  const ctx = contextFor(machine);
+  t.same(await run({ role: 'harness', op: 'inject', to: 'client', flags: ['RST', 'ACK'], offset: 0, ackOffset: 1, label: 'x' }, ctx), { kind: 'done' });
+  t.same(calls[1], ['inject', 'server', { src: S, dst: C, seq: 0, ack: 1002, flags: 'RA' }], 'ack = the SYN\'s 1001 + 1');
+  t.same(ctx.evidence, { 'the step: injected': `RST+ACK ${S} > ${C} seq 0 (RCV.NXT +0) ack 1002 (SND.NXT +1)` });
+  const rst = recording({}, [seg('client', ['SYN'], 1000)]);
+  t.same(await run({ role: 'harness', op: 'inject', to: 'client', flags: ['RST'], offset: 0 }, contextFor(rst.machine)), { kind: 'done' });
+  t.same(rst.calls[1], ['inject', 'server', { src: S, dst: C, seq: 0, ack: 1001, flags: 'R' }], 'no ackOffset: the ack is SND.NXT');
+  const data = recording({}, [seg('client', ['SYN'], 1000)]);
+  t.match(await run({ role: 'harness', op: 'inject', to: 'client', flags: ['ACK'], offset: 0 }, contextFor(data.machine)), { kind: 'trouble' }, 'a bare ACK from a silent peer has no sequence to start from');
+});
+
 t.test('icmp: quotes the target\'s last segment, seq at its SND.UNA + offset, sent from the peer\'s host', async (t) => {
   // The client's SYN alone (SYN_SENT): SND.UNA is its ISN.
   const syn = recording({}, [HANDSHAKE[0]!]);
