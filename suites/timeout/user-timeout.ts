@@ -33,8 +33,11 @@ export default defineCase(import.meta, {
     { role: 'client', op: 'send', sock: 'c', data: 'too late', label: 'a later send fails EPIPE', expect: { error: 'EPIPE', synthesized: false } },
   ],
   wire: [
-    // The data and its retransmissions (a tail-loss probe, RTOs clamped to what is left of the time set).
-    { rule: 'count', segment: { from: 'client', data: true }, min: 2, why: 'the unacknowledged data is retransmitted until the user timeout' },
+    // The time set, seen on the wire: the send, the tail-loss probe (~200 ms), the RTO retransmission that
+    // starts the clock (~400 ms) and one more (~800 ms); the next RTO (~1600 ms) would come after the
+    // time set has run out, so the clamped timer ends the connection first. A timeout much shorter
+    // (under one RTO after the first) or longer (past the next) changes the count.
+    { rule: 'count', segment: { from: 'client', data: true }, min: 4, max: 4, why: 'the send and three retransmissions fit in the time set after the first RTO retransmission; a fourth would not' },
     { rule: 'absent', segment: { from: 'client', flags: ['RST'] }, why: 'giving up on the user timeout (tcp_write_err(), tcp_done()) sends nothing' },
     { rule: 'absent', segment: { from: 'client', flags: ['FIN'] }, why: 'nor does the dead connection close in order' },
     { rule: 'absent', segment: { from: 'server', notFlags: ['SYN'] }, why: 'the vanished host answers nothing' },
