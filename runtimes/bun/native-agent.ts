@@ -453,7 +453,7 @@ const disconnect = async (req: Req<'disconnect'>): Promise<Outcome> => {
 const UNSUPPORTED_OPTIONS: Record<string, string> = {
   linger: "Bun's socket API has no SO_LINGER setter; use abort (socket.terminate(): SO_LINGER {1, 0}, close)",
   rcvtimeo: "Bun's socket API has no SO_RCVTIMEO: its only read timer, socket.timeout(seconds), is an idle timer in whole seconds that uSockets checks every 4 s",
-  user_timeout: "Bun's socket API has no TCP_USER_TIMEOUT",
+  user_timeout: "Bun's socket API has no TCP_USER_TIMEOUT among its socket setters (src/bun.js/api/bun/socket.zig: setNoDelay, setKeepAlive, timeout, an idle timer)",
   keepintvl: "Bun's socket API has no TCP_KEEPINTVL: socket.setKeepAlive(enable, initialDelay) sets the idle time only, and uSockets fixes the interval at 1 s (bun-usockets src/bsd.c bsd_socket_keepalive())",
   keepcnt: "Bun's socket API has no TCP_KEEPCNT: socket.setKeepAlive(enable, initialDelay) sets the idle time only, and uSockets fixes the count at 10 probes (bun-usockets src/bsd.c bsd_socket_keepalive())",
 };

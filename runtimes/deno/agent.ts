@@ -414,7 +414,7 @@ const abort = async (req: Req<'abort'>): Promise<Outcome> => {
 const UNSUPPORTED_OPTIONS: Record<string, string> = {
   linger: 'Deno has no SO_LINGER (Deno.TcpConn offers setNoDelay and setKeepAlive only)',
   rcvtimeo: 'Deno has no SO_RCVTIMEO: conn.read() is a non-blocking recv(2) driven by tokio\'s epoll, and Deno offers no read timeout',
-  user_timeout: 'Deno has no TCP_USER_TIMEOUT',
+  user_timeout: 'Deno has no TCP_USER_TIMEOUT (ext/net/01_net.js TcpConn offers setNoDelay and setKeepAlive only)',
   // ext/net/01_net.js TcpConn.setKeepAlive(keepAlive) takes a boolean only (op_set_keepalive).
   keepidle: 'Deno has no TCP_KEEPIDLE: Deno.TcpConn.setKeepAlive(keepAlive) takes a boolean only (ext/net/01_net.js, op_set_keepalive)',
   keepintvl: 'Deno has no TCP_KEEPINTVL: Deno.TcpConn.setKeepAlive(keepAlive) takes a boolean only (ext/net/01_net.js, op_set_keepalive)',

@@ -232,7 +232,7 @@ public final class NioAgent extends Agent<SocketChannel> {
         case "rcvtimeo":
           return Channel.unsupported("a blocking SocketChannel read has no timeout in Java (SO_TIMEOUT is the socket adaptor's; java.nio has no SO_RCVTIMEO)");
         case "user_timeout":
-          return Channel.unsupported("Java has no TCP_USER_TIMEOUT (jdk.net.ExtendedSocketOptions has only keep-alive and quick-ack knobs)");
+          return Channel.unsupported("Java has no TCP_USER_TIMEOUT (jdk.net.ExtendedSocketOptions: TCP_QUICKACK, TCP_KEEPIDLE, TCP_KEEPINTERVAL, TCP_KEEPCOUNT, SO_INCOMING_NAPI_ID, SO_PEERCRED, IP_DONTFRAGMENT; no user timeout)");
         case "keepidle": case "keepintvl": case "keepcnt": {
           SocketOption<Integer> opt = Channel.keepTuning(name);
           if (!s.supportedOptions().contains(opt)) return Channel.unsupported("this JDK has no " + opt.name() + " on this platform");

@@ -256,7 +256,7 @@ public final class SocketAgent extends Agent<Socket> {
           readTimeout.put(s, r.num("value"));
           return Channel.ok();
         case "user_timeout":
-          return Channel.unsupported("Java has no TCP_USER_TIMEOUT (jdk.net.ExtendedSocketOptions has only keep-alive and quick-ack knobs)");
+          return Channel.unsupported("Java has no TCP_USER_TIMEOUT (jdk.net.ExtendedSocketOptions: TCP_QUICKACK, TCP_KEEPIDLE, TCP_KEEPINTERVAL, TCP_KEEPCOUNT, SO_INCOMING_NAPI_ID, SO_PEERCRED, IP_DONTFRAGMENT; no user timeout)");
         case "keepidle": case "keepintvl": case "keepcnt": {
           SocketOption<Integer> opt = Channel.keepTuning(name);
           if (!s.supportedOptions().contains(opt)) return Channel.unsupported("this JDK has no " + opt.name() + " on this platform");

@@ -429,7 +429,7 @@ const disconnect = async (req: Req<'disconnect'>): Promise<Outcome> => {
 
 const UNSUPPORTED_OPTIONS: Record<string, string> = {
   linger: 'node:net has no SO_LINGER option; use abort (resetAndDestroy)',
-  user_timeout: 'node:net has no TCP_USER_TIMEOUT',
+  user_timeout: 'node:net has no TCP_USER_TIMEOUT (its Socket has setNoDelay, setKeepAlive and setTimeout, an idle timer: Node lib/net.js, Bun src/js/node/net.ts)',
   // lib/net.js Socket.prototype.setKeepAlive(enable, initialDelay) is the only keep-alive call; the event loop then
   // sets the other two itself (libuv src/unix/tcp.c uv__tcp_keepalive(); Bun: bun-usockets src/bsd.c bsd_socket_keepalive()).
   keepintvl: 'node:net has no TCP_KEEPINTVL: setKeepAlive(enable, initialDelay) sets the idle time only, and the event loop fixes the interval at 1 s (libuv uv__tcp_keepalive(), bun-usockets bsd_socket_keepalive())',
