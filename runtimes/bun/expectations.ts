@@ -32,6 +32,9 @@ const CONNECT_ERRNO = 'Bun reports every failed TCP connect as ECONNREFUSED (sys
 const CONNECT_ERRNO_SOURCE = 'oven-sh/bun src/bun.js/api/bun/socket.zig handleConnectError(): `errno_ = if (errno == ENOENT) ENOENT else ECONNREFUSED` (handle_connect_error\'s whitelist in the newer tree, described in the open pull request oven-sh/bun#37093 "report the real connect errno instead of fabricated ECONNRESET/ECONNREFUSED"); measured here with both programs';
 const API_NO_RECV_AFTER_ERROR = 'Bun\'s socket has no error event for the kernel\'s errors: when the kernel reports one (a failed recv(2), or an error poll whose SO_ERROR uSockets fetches) Bun closes the socket and hands the error to the `close` handler, always labelled syscall "read" (reported here by the recv); the socket is then detached and socket.write returns -1, Bun\'s refusal with no error (the agent names it write-returned-minus-1), instead of the kernel\'s EPIPE';
 const API_NO_RECV_AFTER_ERROR_SOURCE = 'oven-sh/bun packages/bun-usockets/src/loop.c (a recv(2) error, or an error poll with getsockopt(SO_ERROR), closes the socket with that errno), src/bun.js/api/bun/socket.zig onClose() ("errors here are always a read error": a SystemError with syscall "read") and write() (-1 on a detached socket); measured here';
+// The whitelist itself, read in the tree Bun 1.4.5 is built from: EACCES is on it, EHOSTUNREACH and ENETUNREACH are not.
+const CONNECT_ERRNO_WHITELIST = 'Bun keeps a failed TCP connect\'s errno only when it is on a short list (ENOENT, ENOTSOCK, EACCES, EINVAL, ECONNRESET, EADDRINUSE, EADDRNOTAVAIL) and reports any other as ECONNREFUSED (syscall connect), in both programs';
+const CONNECT_ERRNO_WHITELIST_SOURCE = 'oven-sh/bun src/runtime/socket/socket_body.rs handle_connect_error(): ENOENT, ENOTSOCK, EACCES, EINVAL, ECONNRESET, EADDRINUSE and EADDRNOTAVAIL keep their code, any other errno becomes ECONNREFUSED; measured here with both programs on Bun 1.4.5, over both families';
 const NODE_NET_DESTROYED = 'Bun\'s node:net destroys the socket on its first read error, so a later write never reaches the kernel: the Writable refuses it with ERR_STREAM_DESTROYED, an error made up by the runtime (no errno, no syscall), instead of the kernel\'s EPIPE';
 const NODE_NET_DESTROYED_SOURCE = 'oven-sh/bun src/js/node/net.ts (the native close/error handlers destroy the Duplex with the read error) and src/js/internal/streams/writable.ts (a write on a destroyed stream: ERR_STREAM_DESTROYED("write")); measured here';
 const NODE_NET_READ_ERROR_FIRST = 'Bun watches the socket for errors even after the peer\'s FIN: the RST that answers the first write raises an error poll before the next request is handled, uSockets fetches SO_ERROR (EPIPE: in CLOSE_WAIT the kernel reports a reset as EPIPE) and closes the socket with it, labelled syscall "read"; node:net destroys the socket with that error, so the second write is refused with ERR_STREAM_DESTROYED (made up by the runtime: no errno, no syscall, nothing on the wire), and the agent\'s read then reports that EPIPE instead of EOF. Node (libuv) stops polling a socket after its EOF and meets the EPIPE on its second write(2) instead';
@@ -194,6 +197,28 @@ export default defineExpectations({
         reason: `${CONNECT_ERRNO}: here the kernel fails the connect with EHOSTUNREACH (the ICMP host-unreachable) and the program is told ECONNREFUSED`,
         source: CONNECT_ERRNO_SOURCE,
         steps: { 'client connects': { error: 'ECONNREFUSED', synthesized: false } },
+      },
+    ],
+  },
+  // The errno whitelist decides per family: ENETUNREACH (both) and IPv4's EHOSTUNREACH are not on it, IPv6's EACCES is.
+  'connect/syn-rejected-icmp-codes': {
+    divergences: [
+      {
+        role: 'client',
+        variant: '*',
+        verified: true,
+        reason: `${CONNECT_ERRNO_WHITELIST}: the kernel fails the connect with ENETUNREACH (ICMP net-unreachable, ICMPv6 no-route), not on the list, and the program is told ECONNREFUSED`,
+        source: CONNECT_ERRNO_WHITELIST_SOURCE,
+        steps: { 'client connects to the net-unreachable port': { error: 'ECONNREFUSED', synthesized: false } },
+      },
+      {
+        role: 'client',
+        variant: '*',
+        families: ['ipv4'],
+        verified: true,
+        reason: `${CONNECT_ERRNO_WHITELIST}: over IPv4 the kernel fails the connect with EHOSTUNREACH (ICMP code 13, administratively prohibited), not on the list, and the program is told ECONNREFUSED; over IPv6 it is EACCES (ICMPv6 administratively prohibited), which is on the list, so the program sees what C sees`,
+        source: CONNECT_ERRNO_WHITELIST_SOURCE,
+        steps: { 'client connects to the prohibited port': { error: 'ECONNREFUSED', synthesized: false } },
       },
     ],
   },

@@ -130,9 +130,11 @@ const describe = (err: unknown): string => {
 const agentTimeout = (ms: number, what: string): Outcome => timedOut(`${what} within ${ms} ms`);
 
 // Deno's permission sandbox (the adapter's --allow-net list) refused a host: the harness asked
-// for an address the agent was not started for, which is the harness's to fix.
+// for an address the agent was not started for, which is the harness's to fix. Since Deno 2.0 that
+// is NotCapable, and PermissionDenied is the OS's EACCES ("(os error 13)": an ICMPv6 administratively
+// prohibited fails a connect so), the socket's own verdict; before 2.0 PermissionDenied was the sandbox's, with no OS code.
 const isPermissionError = (err: unknown): boolean =>
-  err instanceof Deno.errors.NotCapable || err instanceof Deno.errors.PermissionDenied;
+  err instanceof Deno.errors.NotCapable || (err instanceof Deno.errors.PermissionDenied && !/\(os error \d+\)/.test(err.message));
 
 // ---- ops ----
 

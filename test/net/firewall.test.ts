@@ -54,6 +54,8 @@ t.test('firewallScript: the rule line of every match and action', async (t) => {
     drop: 'drop',
     'reject-tcp-reset': 'reject with tcp reset',
     'reject-host-unreachable': 'reject with icmpx type host-unreachable',
+    'reject-net-unreachable': 'reject with icmpx type no-route',
+    'reject-admin-prohibited': 'reject with icmpx type admin-prohibited',
     'seq-off-by-one': 'tcp sequence set tcp sequence ^ 1',
     'ack-off-by-one': 'tcp ackseq set tcp ackseq ^ 1',
   };

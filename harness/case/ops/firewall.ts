@@ -7,7 +7,7 @@ const shape = opShape('firewall', {
   host: role,
   chain: oneOf('input', 'output'),
   match: oneOf('syn', 'tcp', 'rst', 'bare-ack'),
-  action: oneOf('drop', 'reject-tcp-reset', 'reject-host-unreachable', 'seq-off-by-one', 'ack-off-by-one'),
+  action: oneOf('drop', 'reject-tcp-reset', 'reject-host-unreachable', 'reject-net-unreachable', 'reject-admin-prohibited', 'seq-off-by-one', 'ack-off-by-one'),
 }, {
   /** Only segments to this earlier socket's port (default: all TCP). */
   portOf: str,
@@ -27,6 +27,9 @@ const ACTION: Record<FirewallStep['action'], string> = {
   drop: 'drop',
   'reject-tcp-reset': 'reject with tcp reset',
   'reject-host-unreachable': 'reject with icmpx type host-unreachable',
+  // icmpx: ICMP net unreachable (type 3 code 0) / ICMPv6 no route (type 1 code 0); ICMP communication administratively prohibited (3/13) / ICMPv6 administratively prohibited (1/1).
+  'reject-net-unreachable': 'reject with icmpx type no-route',
+  'reject-admin-prohibited': 'reject with icmpx type admin-prohibited',
   // The lowest bit flipped: one off, with the checksum fixed by nft (a segment that is wrong only in that number).
   'seq-off-by-one': 'tcp sequence set tcp sequence ^ 1',
   'ack-off-by-one': 'tcp ackseq set tcp ackseq ^ 1',
@@ -47,6 +50,8 @@ const WORDS: Record<string, [string, string]> = {
   drop: ['drops', ''],
   'reject-tcp-reset': ['rejects', ' with a TCP reset'],
   'reject-host-unreachable': ['rejects', ' with ICMP host-unreachable'],
+  'reject-net-unreachable': ['rejects', ' with ICMP net-unreachable (ICMPv6 no-route)'],
+  'reject-admin-prohibited': ['rejects', ' with ICMP administratively-prohibited'],
   'seq-off-by-one': ['puts one off the sequence number of', ''],
   'ack-off-by-one': ['puts one off the acknowledgment number of', ''],
 };
