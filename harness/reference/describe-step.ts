@@ -40,6 +40,9 @@ const SETOPT: Record<string, (v: unknown) => string> = {
   nodelay: (v) => `TCP_NODELAY ${v === true ? 'on' : 'off'}`,
   keepalive: (v) => `SO_KEEPALIVE ${v === true ? 'on' : 'off'}`,
   user_timeout: (v) => `TCP_USER_TIMEOUT to ${String(v)} ms`,
+  keepidle: (v) => `TCP_KEEPIDLE to ${String(v)} s`,
+  keepintvl: (v) => `TCP_KEEPINTVL to ${String(v)} s`,
+  keepcnt: (v) => `TCP_KEEPCNT to ${String(v)} probes`,
 };
 // Options a request may carry (PROTOCOL.md) and how the stimulus says them; any other key is plumbing.
 const OPTION_WORDS: Record<string, string> = {

@@ -40,6 +40,7 @@ t.test('agent calls: who calls what, ports told by the socket that held them, no
   t.equal(say('server', 'abort', { sock: 's' }), 'server aborts `s` (SO_LINGER {on, 0}, then close)');
   t.equal(say('client', 'setopt', { sock: 'c', name: 'rcvtimeo', value: 100 }), 'client sets SO_RCVTIMEO to 100 ms on `c`');
   t.equal(say('client', 'setopt', { sock: 'c', name: 'linger', value: -1 }), 'client sets SO_LINGER off on `c`');
+  t.equal(say('client', 'setopt', { sock: 'c', name: 'keepcnt', value: 2 }), 'client sets TCP_KEEPCNT to 2 probes on `c`');
   t.equal(say('client', 'setopt', { sock: 'c', name: 'mystery', value: 3 }), 'client sets mystery to 3 on `c`');
   t.equal(say('client', 'state', { sock: 'c' }), 'client reads the TCP state of `c`');
   t.equal(say('client', 'teleport', { sock: 'c' }), 'client does `teleport`', 'an op the reference does not know is named as it is');
