@@ -31,8 +31,8 @@ export const agentStep = shape({ role, op: oneOf(...OPS) }, {
   portOf: str,
   /** connect: bind the local port of this earlier socket first (reconnect from the same 4-tuple). */
   bindPortOf: str,
-  /** Op options from the protocol's closed set (reuseAddr on listen, blocking on recv). */
-  options: shape({}, { reuseAddr: bool, blocking: bool }),
+  /** Op options from the protocol's closed set (reuseAddr on listen, blocking on recv, inFlight on connect). */
+  options: shape({}, { reuseAddr: bool, blocking: bool, inFlight: bool }),
   data: text,
   bytes: posInt,
   max: posInt,

@@ -76,7 +76,7 @@ export const OP_SPEC = {
     value: [{ required: { port: 'port' }, optional: { held: 'boolean' } }],
   },
   connect: {
-    does: 'socket, (bind), connect; waits for the outcome',
+    does: 'socket, (bind), connect; waits for the outcome (`inFlight`: only until the connect has started, the socket then closable in SYN-SENT)',
     fields: {
       as: NEW, host: HOST,
       port: { type: 'int', min: 0, max: 65535, required: true },
@@ -84,8 +84,9 @@ export const OP_SPEC = {
       allowHalfOpen: HALF_OPEN,
       bindPort: { type: 'int', min: 1, max: 65535, feature: 'bindPort', doc: "bind the any-address of host's family to this port first" },
       reuseAddr: REUSE,
+      inFlight: { type: 'bool', default: false, feature: 'inFlight', doc: "reply `inFlight: true` once the connect has started (the SYN on its way), without waiting for the outcome; the socket's name is usable at once, by close (a connect abandoned in SYN-SENT)" },
     },
-    value: [{ required: { localPort: 'port' } }],
+    value: [{ required: { localPort: 'port' } }, { required: { inFlight: 'true' } }],
   },
   accept: {
     does: 'waits for one connection (bounded) and accepts it',

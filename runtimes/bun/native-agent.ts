@@ -221,6 +221,8 @@ const readOutcome = (conn: Conn, enough: number, max: number): Outcome | undefin
 
 // Bun.connect has a `localPort` option but never binds it (measured: no bind(2), the kernel picks the port), so it cannot be honoured.
 const NO_BIND_PORT = 'Bun.connect does not bind before connecting: its localPort option is accepted and ignored (measured: no bind(2); the kernel picks the port)';
+// oven-sh/bun packages/bun-types/bun.d.ts: connect() returns Promise<Socket>, TCPSocketConnectOptions has no signal (measured on 1.4.5: one passed is ignored).
+const NO_IN_FLIGHT = 'Bun.connect gives the program no socket until it opens (it returns a Promise<Socket>, and its options take no AbortSignal): a connect in flight cannot be closed';
 
 // Bun.listen always sets SO_REUSEADDR before bind (uSockets bsd_create_listen_socket; measured);
 // Bun.connect never binds, so never sets it. `reuseAddr` is honoured when it says what Bun does.
@@ -288,7 +290,8 @@ const reserve = async (req: Req<'reserve'>): Promise<Outcome> => {
 };
 
 const connect = async (req: Req<'connect'>): Promise<Outcome> => {
-  const skip = reuseAddrOf(req.reuseAddr, false) ?? (req.bindPort !== undefined ? { unsupported: NO_BIND_PORT } : undefined);
+  const skip = reuseAddrOf(req.reuseAddr, false) ?? (req.bindPort !== undefined ? { unsupported: NO_BIND_PORT } : undefined)
+    ?? (req.inFlight === true ? { unsupported: NO_IN_FLIGHT } : undefined);
   if (skip) return skip;
   const label = req.as;
   const where = { hostname: req.host, port: req.port, allowHalfOpen: req.allowHalfOpen };

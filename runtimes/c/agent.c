@@ -714,15 +714,16 @@ static void op_reserve(ctx_t *c) { bind_socket(c, 0); }
 
 // Non-blocking connect so the wait is bounded; the socket is blocking again afterwards.
 // bindPort binds the any-address first, so a case can reconnect from the same 4-tuple.
+// inFlight: reply at EINPROGRESS (the SYN is sent inside connect(2)), the socket kept for a close in SYN-SENT.
 static void op_connect(ctx_t *c) {
   slot_t *slot;
   const char *host;
   double port, timeout, bind_port;
-  int reuse, half; // allowHalfOpen: a FIN never closes our side of a raw socket; checked, then unused
+  int reuse, half, in_flight; // allowHalfOpen: a FIN never closes our side of a raw socket; checked, then unused
   if (!arg_new_name(c, &slot) || !arg_str(c, "host", &host) ||
       !arg_num(c, "port", 1, 0, 0, 65535, 1, &port) || !arg_timeout(c, &timeout) ||
       !arg_num(c, "bindPort", 0, 0, 1, 65535, 1, &bind_port) || !arg_bool(c, "reuseAddr", &reuse) ||
-      !arg_bool(c, "allowHalfOpen", &half))
+      !arg_bool(c, "allowHalfOpen", &half) || !arg_bool(c, "inFlight", &in_flight))
     return;
   struct sockaddr_storage ss;
   socklen_t len;
@@ -742,6 +743,11 @@ static void op_connect(ctx_t *c) {
     if (err != EINPROGRESS) {
       close(fd);
       reply_error(c, err, "connect");
+      return;
+    }
+    if (in_flight) {
+      slot->fd = fd;
+      reply_ok(c, "\"inFlight\":true");
       return;
     }
     int r = wait_fd(fd, POLLOUT, c->start_mono + timeout);
@@ -1070,11 +1076,11 @@ static void op_info(ctx_t *c) {
 static const struct {
   const char *name;
   void (*fn)(ctx_t *);
-  const char *known[8];
+  const char *known[10];
 } OPS[] = {
     {"listen", op_listen, {"as", "host", "port", "backlog", "pauseOnConnect", "allowHalfOpen", "reuseAddr"}},
     {"reserve", op_reserve, {"as", "host", "port", "reuseAddr"}},
-    {"connect", op_connect, {"as", "host", "port", "timeoutMs", "allowHalfOpen", "bindPort", "reuseAddr"}},
+    {"connect", op_connect, {"as", "host", "port", "timeoutMs", "allowHalfOpen", "bindPort", "reuseAddr", "inFlight"}},
     {"accept", op_accept, {"sock", "as", "timeoutMs"}},
     {"send", op_send, {"sock", "data", "bytes", "timeoutMs"}},
     {"recv", op_recv, {"sock", "max", "timeoutMs", "blocking"}},
@@ -1093,7 +1099,7 @@ static const char *unknown_true_option(const req_t *r, const char *const *known)
     const field_t *f = &r->f[i];
     if (f->type != F_BOOL || !f->b || strcmp(f->key, "id") == 0 || strcmp(f->key, "op") == 0) continue;
     int found = 0;
-    for (int k = 0; k < 8 && known[k]; k++) found |= strcmp(f->key, known[k]) == 0;
+    for (int k = 0; k < 10 && known[k]; k++) found |= strcmp(f->key, known[k]) == 0;
     if (!found) return f->key;
   }
   return NULL;

@@ -66,7 +66,16 @@ interface Reserved {
   port: number;
 }
 
-type Entry = Conn | Listener | Reserved;
+/** A connect in flight (inFlight): Deno.connect's promise and the AbortSignal that drops its socket. */
+interface Connecting {
+  kind: 'connecting';
+  label: string;
+  abort: AbortController;
+  /** Settles once Deno.connect has (the abort rejects it, and the socket is dropped). */
+  settled: Promise<unknown>;
+}
+
+type Entry = Conn | Listener | Reserved | Connecting;
 
 const DEFAULT_TIMEOUT_MS = 2000;
 const entries = new Sockets<Entry>();
@@ -191,6 +200,13 @@ const connect = async (req: Req<'connect'>): Promise<Outcome> => {
   if (req.reuseAddr === true) return { unsupported: 'Deno.connect has no way to set SO_REUSEADDR (tokio TcpStream::connect sets no socket option)' };
   const { as: label, host: hostname, port, timeoutMs: ms } = req;
   const abort = new AbortController();
+  // inFlight: the program holds the pending Deno.connect and its AbortController; close aborts it in SYN-SENT.
+  if (req.inFlight === true) {
+    const pending = Deno.connect({ hostname, port, transport: 'tcp', signal: abort.signal });
+    const settled = pending.then((conn) => conn.close(), (err: unknown) => log(`${label} in-flight connect ended: ${describe(err)}`));
+    entries.set(label, { kind: 'connecting', label, abort, settled });
+    return { ok: { inFlight: true } };
+  }
   const timer = setTimeout(() => abort.abort(), ms);
   try {
     const conn = await Deno.connect({ hostname, port, transport: 'tcp', signal: abort.signal });
@@ -399,6 +415,13 @@ const close = async (req: Req<'close'>): Promise<Outcome> => {
   const entry = entries.get(req.sock);
   if (entry.kind === 'reserved') return { ok: {} };
   if (entry.kind === 'listener') return closeListener(entry, DEFAULT_TIMEOUT_MS);
+  if (entry.kind === 'connecting') {
+    // ConnectOptions.signal: "An AbortSignal to close the tcp connection"; the aborted connect drops its socket.
+    entry.abort.abort();
+    const ended = await withTimeout(entry.settled, DEFAULT_TIMEOUT_MS);
+    if (ended === TIMEOUT) return agentTimeout(DEFAULT_TIMEOUT_MS, 'the aborted connect did not end');
+    return { ok: {} };
+  }
   return closeConn(entry, DEFAULT_TIMEOUT_MS);
 };
 
@@ -484,7 +507,7 @@ await runAgent({ lines: splitLines(stdin()), write: writeLine }, {
   who: 'deno', thrower: 'Deno', describe, ops: OPS, names: entries,
   hello: {
     runtime: 'deno', version: Deno.version.deno, pid: Deno.pid,
-    features: ['nosignal', 'keepalive', 'blocking', 'sendBytes', 'pauseOnConnect', 'allowHalfOpen'],
+    features: ['nosignal', 'keepalive', 'blocking', 'sendBytes', 'pauseOnConnect', 'allowHalfOpen', 'inFlight'],
   },
 });
 finish(0);

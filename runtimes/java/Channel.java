@@ -85,7 +85,7 @@ public final class Channel {
         bool("pauseOnConnect", false), bool("allowHalfOpen", false), bool("reuseAddr", null) });
     SPEC.put("reserve", new Field[] { newName(), host(), integer("port", false, 0, 65535, 0), bool("reuseAddr", null) });
     SPEC.put("connect", new Field[] { newName(), host(), integer("port", true, 0, 65535, null), waitMs(), bool("allowHalfOpen", false),
-        integer("bindPort", false, 1, 65535, null), bool("reuseAddr", null) });
+        integer("bindPort", false, 1, 65535, null), bool("reuseAddr", null), bool("inFlight", false) });
     SPEC.put("accept", new Field[] { sock(), newName(), waitMs() });
     SPEC.put("send", new Field[] { sock(), new Field("data", "bytes", false, 0, 0, null), integer("bytes", false, 0, MAX_BYTES, null), waitMs() });
     SPEC.put("recv", new Field[] { sock(), integer("max", false, 1, MAX_BYTES, 65536), waitMs(), bool("blocking", false) });

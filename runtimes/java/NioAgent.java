@@ -40,7 +40,7 @@ public final class NioAgent extends Agent<SocketChannel> {
 
   public static void main(String[] args) throws IOException {
     Channel.serve(System.getProperty("java.runtime.version"),
-        Arrays.asList("linger", "nosignal", "reuseAddr", "bindPort", "keepalive", "keepidle", "keepintvl", "keepcnt", "blocking", "sendBytes", "abort"),
+        Arrays.asList("linger", "nosignal", "reuseAddr", "bindPort", "keepalive", "keepidle", "keepintvl", "keepcnt", "blocking", "sendBytes", "abort", "inFlight"),
         new NioAgent(), () -> {
           SelectorProvider.provider();
           Channel.initialise("sun.nio.ch.SocketChannelImpl", "sun.nio.ch.ServerSocketChannelImpl", "sun.nio.ch.Net");
@@ -118,6 +118,11 @@ public final class NioAgent extends Agent<SocketChannel> {
       step = "connect";
       s.configureBlocking(false);
       boolean done = s.connect(to);
+      // inFlight: a non-blocking connect() that returned false is pending (the SYN sent); close() abandons it.
+      if (!done && r.bool("inFlight")) {
+        Channel.SOCKETS.put(r.str("as"), s);
+        return Channel.ok("inFlight", true);
+      }
       if (!done) {
         try (Selector selector = Selector.open()) {
           s.register(selector, SelectionKey.OP_CONNECT);

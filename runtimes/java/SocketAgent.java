@@ -49,7 +49,7 @@ public final class SocketAgent extends Agent<Socket> {
 
   public static void main(String[] args) throws IOException {
     Channel.serve(System.getProperty("java.runtime.version"),
-        Arrays.asList("linger", "nosignal", "reuseAddr", "bindPort", "rcvtimeo", "keepalive", "keepidle", "keepintvl", "keepcnt", "blocking", "sendBytes", "abort"),
+        Arrays.asList("linger", "nosignal", "reuseAddr", "bindPort", "rcvtimeo", "keepalive", "keepidle", "keepintvl", "keepcnt", "blocking", "sendBytes", "abort", "inFlight"),
         new SocketAgent(), () -> Channel.initialise("sun.nio.ch.NioSocketImpl", "sun.nio.ch.Net", "java.net.ServerSocket", "java.net.Socket"));
   }
 
@@ -104,6 +104,22 @@ public final class SocketAgent extends Agent<Socket> {
         s.bind(new InetSocketAddress(any, r.num("bindPort")));
       }
       step = "connect";
+      if (r.bool("inFlight")) {
+        // java.net.Socket.connect blocks its thread: a program that may give up connects on another
+        // thread and calls close() on the Socket, which ends the connect (it throws SocketException).
+        int wait = bound(r.num("timeoutMs"));
+        Thread connecting = new Thread(() -> {
+          try {
+            s.connect(to, wait);
+          } catch (IOException ended) {
+            // closed while connecting: the program gave the attempt up
+          }
+        }, "connect " + r.str("as"));
+        connecting.setDaemon(true);
+        connecting.start();
+        Channel.SOCKETS.put(r.str("as"), s);
+        return Channel.ok("inFlight", true);
+      }
       s.connect(to, bound(r.num("timeoutMs")));
       keepStreams(s);
     } catch (SocketTimeoutException e) {

@@ -299,6 +299,8 @@ const connect = async (req: Req<'connect'>): Promise<Outcome> => {
   const conn = track(socket, label, false);
   entries.set(label, conn);
   startReading(conn);
+  // inFlight: net.connect() returns a connecting socket at once (connect(2) follows on the next tick); close destroys it.
+  if (req.inFlight === true) return { ok: { inFlight: true } };
   const result = await waitFor(conn.waiters, (): Outcome | undefined => {
     if (conn.connected) return { ok: { localPort: socket.localPort } };
     return takeError(conn) ?? (socket.destroyed ? SOCKET_GONE : undefined);
@@ -486,7 +488,7 @@ const main = async (): Promise<void> => {
   const bun = process.versions.bun;
   await runAgent({ lines: input.lines, write: (line) => process.stdout.write(line) }, {
     who: 'node', thrower: 'node:net', describe: (err) => describe(err as Error), ops: OPS, names: entries,
-    hello: { runtime: bun === undefined ? 'node' : 'bun', version: bun ?? process.version, pid: process.pid, features: ['pauseOnConnect', 'allowHalfOpen', 'abort'] },
+    hello: { runtime: bun === undefined ? 'node' : 'bun', version: bun ?? process.version, pid: process.pid, features: ['pauseOnConnect', 'allowHalfOpen', 'abort', 'inFlight'] },
     // A request and a socket event the kernel delivered before it (the peer's FIN or RST) can be
     // ready in the same poll; libuv may run the stdin callback first. One turn of the loop lets
     // every socket callback of that poll, and the events they emit, run before the op, as a

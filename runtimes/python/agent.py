@@ -274,6 +274,7 @@ def op_connect(req):
     bind_port = arg_int(req, 'bindPort', 0, 1, 65535) if req.get('bindPort') is not None else 0
     reuse = arg_bool(req, 'reuseAddr')
     arg_bool(req, 'allowHalfOpen')  # a FIN never closes our side of a raw socket: checked, then unused
+    in_flight = arg_bool(req, 'inFlight')
     family, sockaddr = resolve(host, port)
     try:
         sock = socket.socket(family, socket.SOCK_STREAM)
@@ -287,6 +288,17 @@ def op_connect(req):
             step = 'bind'
             sock.bind(any_address(family, bind_port))
         step = 'connect'
+        if in_flight:
+            # A blocking connect() cannot be abandoned: close() from another thread leaves the kernel socket to the
+            # call that holds it (measured: still SYN-SENT, the thread still in connect, 3 s after the close). A
+            # program that may give up sets the socket non-blocking, as selectors-based code does: connect_ex()
+            # returns EINPROGRESS once the SYN is sent, and close() then ends the attempt.
+            sock.setblocking(False)
+            err = sock.connect_ex(sockaddr)
+            if err not in (0, errno.EINPROGRESS, getattr(errno, 'WSAEWOULDBLOCK', errno.EINPROGRESS)):
+                raise OSError(err, os.strerror(err))
+            sockets[name] = sock
+            return ok({'inFlight': True})
         bounded(sock, timeout)
         sock.connect(sockaddr)
         sock.settimeout(None)
@@ -556,7 +568,7 @@ def op_info(req):
 FIELDS = {
     'listen': ('as', 'host', 'port', 'backlog', 'pauseOnConnect', 'allowHalfOpen', 'reuseAddr'),
     'reserve': ('as', 'host', 'port', 'reuseAddr'),
-    'connect': ('as', 'host', 'port', 'timeoutMs', 'allowHalfOpen', 'bindPort', 'reuseAddr'),
+    'connect': ('as', 'host', 'port', 'timeoutMs', 'allowHalfOpen', 'bindPort', 'reuseAddr', 'inFlight'),
     'accept': ('sock', 'as', 'timeoutMs'),
     'send': ('sock', 'data', 'bytes', 'timeoutMs'),
     'recv': ('sock', 'max', 'timeoutMs', 'blocking'),

@@ -59,6 +59,19 @@ class Listener:
         return self.server.sockets[0]
 
 
+class Connecting:
+    """A connect in flight (inFlight): the open_connection task, which close cancels."""
+
+    def __init__(self, task):
+        self.task = task
+
+    def close(self):
+        self.task.cancel()
+
+    def socket(self):
+        raise Fault('a connect in flight has no socket to act on but by close')
+
+
 class Stream:
     """One connection: asyncio's reader and writer."""
 
@@ -179,7 +192,13 @@ async def op_connect(req):
     bind_port = plain.arg_int(req, 'bindPort', 0, 1, 65535) if req.get('bindPort') is not None else 0
     reuse = plain.arg_bool(req, 'reuseAddr')
     plain.arg_bool(req, 'allowHalfOpen')  # StreamReaderProtocol.eof_received keeps the transport open: always half-open
+    in_flight = plain.arg_bool(req, 'inFlight')
     family, sockaddr = plain.resolve(host, port)
+    if in_flight:
+        # The program keeps the open_connection task; cancelling it closes the connecting socket
+        # (base_events.py _connect_sock(): sock.close() on any exception, CancelledError included).
+        sockets[name] = Connecting(asyncio.ensure_future(connect_stream(family, sockaddr, bind_port, reuse)))
+        return plain.ok({'inFlight': True})
     try:
         reader, writer = await asyncio.wait_for(connect_stream(family, sockaddr, bind_port, reuse), seconds(timeout))
     except TIMEOUT_ERRORS as err:
@@ -302,6 +321,14 @@ async def close_object(obj):
         return plain.ok()
     if isinstance(obj, socket.socket):
         obj.close()
+        return plain.ok()
+    if isinstance(obj, Connecting):
+        obj.task.cancel()
+        try:
+            reader, writer = await obj.task
+            writer.close()  # it had connected before the cancel reached it
+        except BaseException:  # CancelledError, or the connect's own error: the socket is closed either way
+            pass
         return plain.ok()
     obj.writer.close()
     return await closed(obj.writer)
@@ -496,7 +523,7 @@ async def main():
     if plain.TCP_USER_TIMEOUT is not None:
         features.append('user_timeout')
     features += sorted(plain.KEEP_TUNING, key=['keepidle', 'keepintvl', 'keepcnt'].index)
-    features += ['blocking', 'sendBytes', 'allowHalfOpen']
+    features += ['blocking', 'sendBytes', 'allowHalfOpen', 'inFlight']
     version = sys.version.split()[0]
     write_line({'hello': 'sockspec-agent', 'protocol': 1, 'runtime': 'python',
                 'version': version if sys.implementation.name == 'cpython' else '%s %s' % (sys.implementation.name, version),

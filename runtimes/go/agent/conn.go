@@ -20,6 +20,8 @@ func connOf(f map[string]any) (*entry, string) {
 		return e, ""
 	case e.ln != nil:
 		return nil, "a listener: Go's net.TCPListener has no such call"
+	case e.dialing != nil:
+		return nil, "a connect in flight: DialContext gives no net.TCPConn until it returns; only close (its context's cancel) applies"
 	}
 	return nil, "a reserved port that package net could not hold (it cannot bind without listening)"
 }

@@ -14,7 +14,14 @@ import (
 type entry struct {
 	ln       *net.TCPListener
 	conn     *net.TCPConn
+	dialing  *dialing      // a connect in flight (inFlight): close cancels its DialContext
 	rcvtimeo time.Duration // SetReadDeadline's span for a blocking recv (setopt rcvtimeo); 0: none
+}
+
+// dialing is a DialContext running in its own goroutine: cancel abandons it, done closes once it returned.
+type dialing struct {
+	cancel context.CancelFunc
+	done   chan struct{}
 }
 
 var sockets = map[string]*entry{}
@@ -115,6 +122,19 @@ func opConnect(f map[string]any) outcome {
 		}
 		d.LocalAddr = &net.TCPAddr{IP: any, Port: int(port)}
 	}
+	if f["inFlight"] == true {
+		// The Go way to give up a dial: cancel its context; DialContext then closes the connecting socket.
+		ctx, cancel := context.WithCancel(context.Background())
+		dl := &dialing{cancel: cancel, done: make(chan struct{})}
+		go func() {
+			defer close(dl.done)
+			if c, err := d.DialContext(ctx, "tcp", addr); err == nil {
+				c.Close() // connected before the cancel: nobody holds it
+			}
+		}()
+		sockets[f["as"].(string)] = &entry{dialing: dl}
+		return outcome{value: obj{{"inFlight", true}}}
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), max(span(ms(f, "timeoutMs")), time.Microsecond))
 	defer cancel()
 	c, err := d.DialContext(ctx, "tcp", addr)
@@ -161,6 +181,9 @@ func closeEntry(e *entry) error {
 		return e.conn.Close()
 	case e.ln != nil:
 		return e.ln.Close()
+	case e.dialing != nil:
+		e.dialing.cancel()
+		<-e.dialing.done
 	}
 	return nil
 }

@@ -55,7 +55,7 @@ var opSpecs = map[string]opSpec{
 		{key: "pauseOnConnect", typ: tBool, def: false}, fHalf, fReuse}},
 	"reserve": {fields: []field{fNew, fHost, portAny, fReuse}},
 	"connect": {fields: []field{fNew, fHost, portNeed, fWait, fHalf,
-		{key: "bindPort", typ: tInt, min: 1, max: 65535}, fReuse}},
+		{key: "bindPort", typ: tInt, min: 1, max: 65535}, fReuse, {key: "inFlight", typ: tBool, def: false}}},
 	"accept": {fields: []field{fSock, fNew, fWait}},
 	"send": {fields: []field{fSock, {key: "data", typ: tBytes},
 		{key: "bytes", typ: tInt, min: 0, max: maxBytes}, fWait}, exactlyOne: []string{"data", "bytes"}},

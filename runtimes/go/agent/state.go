@@ -15,7 +15,7 @@ func features() []string {
 		f = append(f, "user_timeout")
 	}
 	f = append(f, "keepidle", "keepintvl", "keepcnt")
-	return append(f, "blocking", "sendBytes", "abort")
+	return append(f, "blocking", "sendBytes", "abort", "inFlight")
 }
 
 func rawInfo(f map[string]any) ([]byte, outcome) {

@@ -105,6 +105,10 @@ impl Ops for StdAgent {
         if r.flag("reuseAddr") {
             return unsupported("std::net::TcpStream::connect cannot set SO_REUSEADDR before connecting");
         }
+        // library/std/src/net/tcp.rs: connect and connect_timeout return the TcpStream only with the outcome.
+        if r.flag("inFlight") {
+            return unsupported("std::net::TcpStream::connect and connect_timeout hand over the stream only once the connect has an outcome: until then the program holds nothing to close, so a connect in flight cannot be abandoned");
+        }
         let wait = r.int("timeoutMs");
         match TcpStream::connect_timeout(&SocketAddr::new(r.host(), r.int("port") as u16), ms(wait)) {
             Ok(stream) => {

@@ -71,7 +71,16 @@ fn fields_of(op: &str) -> Vec<Field> {
             REUSE,
         ],
         "reserve" => vec![AS, HOST, num("port", PORT, 0.0), REUSE],
-        "connect" => vec![AS, HOST, req("port", PORT), WAIT, HALF_OPEN, f("bindPort", Ty::Int(1, 65535)), REUSE],
+        "connect" => vec![
+            AS,
+            HOST,
+            req("port", PORT),
+            WAIT,
+            HALF_OPEN,
+            f("bindPort", Ty::Int(1, 65535)),
+            REUSE,
+            Field { key: "inFlight", ty: Ty::Bool, required: false, default: Some(Value::Bool(false)), socket: Socket::No },
+        ],
         "accept" => vec![SOCK, AS, WAIT],
         "send" => vec![SOCK, f("data", Ty::Bytes), f("bytes", Ty::Int(0, MAX_BYTES)), WAIT],
         "recv" => vec![

@@ -49,6 +49,8 @@ impl Sock {
 struct TokioAgent {
     rt: Runtime,
     socks: HashMap<String, Sock>,
+    /// Connects in flight (inFlight), as spawned tasks: close aborts one, which drops its future and the socket.
+    connecting: HashMap<String, tokio::task::JoinHandle<io::Result<TcpStream>>>,
 }
 
 fn ms(n: i64) -> Duration {
@@ -136,6 +138,20 @@ impl Ops for TokioAgent {
     fn connect(&mut self, r: &Request) -> Outcome {
         let addr = SocketAddr::new(r.host(), r.int("port") as u16);
         let wait = r.int("timeoutMs");
+        if r.flag("inFlight") {
+            if r.given("bindPort") || r.flag("reuseAddr") {
+                return unsupported("inFlight here is TcpStream::connect alone (no bindPort, no reuseAddr)");
+            }
+            let task = self.rt.spawn(TcpStream::connect(addr));
+            // One turn of the current-thread runtime polls the task: TcpStream::connect's connect(2) (the SYN), then Pending.
+            self.rt.block_on(async {
+                for _ in 0..3 {
+                    tokio::task::yield_now().await;
+                }
+            });
+            self.connecting.insert(r.text("as"), task);
+            return ok(vec![("inFlight", Out::Bool(true))]);
+        }
         let connected = self.rt.block_on(bounded(ms(wait), async {
             if !r.given("bindPort") && !r.flag("reuseAddr") {
                 return TcpStream::connect(addr).await.map_err(|e| (e, "connect"));
@@ -249,6 +265,14 @@ impl Ops for TokioAgent {
     }
 
     fn close(&mut self, r: &Request) -> Outcome {
+        if let Some(task) = self.connecting.remove(&r.text("sock")) {
+            // Aborting drops the connect future at its next poll, closing its socket; the join waits for that.
+            task.abort();
+            if let Ok(Ok(stream)) = self.rt.block_on(task) {
+                drop(stream); // it had connected before the abort reached it
+            }
+            return ok(vec![]);
+        }
         let _entered = self.rt.enter();
         self.socks.remove(&r.text("sock"));
         ok(vec![])
@@ -256,6 +280,9 @@ impl Ops for TokioAgent {
 
     fn abort(&mut self, r: &Request) -> Outcome {
         let name = r.text("sock");
+        if self.connecting.contains_key(&name) {
+            return unsupported("a connect in flight is a task, not a TcpStream yet: only close (abort the task) applies");
+        }
         let set = match &self.socks[&name] {
             Sock::Stream(s) => s.set_zero_linger(),
             Sock::Reserved(s) => s.set_zero_linger(),
@@ -308,13 +335,13 @@ impl Agent for TokioAgent {
         format!("{RUSTC_VERSION}, tokio {}", env!("SOCKSPEC_TOKIO_VERSION"))
     }
     fn features(&self) -> Vec<&'static str> {
-        ops::features(&["nosignal", "reuseAddr", "bindPort", "keepalive"])
+        ops::features(&["nosignal", "reuseAddr", "bindPort", "keepalive", "inFlight"])
     }
     fn who(&self) -> &'static str {
         "rust tokio"
     }
     fn has(&self, name: &str) -> bool {
-        self.socks.contains_key(name)
+        self.socks.contains_key(name) || self.connecting.contains_key(name)
     }
     fn run(&mut self, r: &Request) -> Outcome {
         ops::run(self, r)
@@ -322,6 +349,9 @@ impl Agent for TokioAgent {
     fn close_all(&mut self) {
         let _entered = self.rt.enter();
         self.socks.clear();
+        for (_, task) in self.connecting.drain() {
+            task.abort();
+        }
     }
 }
 
@@ -333,5 +363,5 @@ fn main() {
             std::process::exit(1);
         }
     };
-    serve(&mut TokioAgent { rt, socks: HashMap::new() });
+    serve(&mut TokioAgent { rt, socks: HashMap::new(), connecting: HashMap::new() });
 }
