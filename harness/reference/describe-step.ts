@@ -70,7 +70,9 @@ const agentPhrase = (op: string, r: Record<string, unknown>, ports: SocketPorts)
     case 'connect': {
       const target = typeof r.port === 'number' ? ports.listening.get(r.port) : undefined;
       const from = typeof r.bindPort === 'number' ? ` from the local port of ${named(ports.local.get(r.bindPort))}` : '';
-      return `connects to ${target === undefined ? String(r.host ?? 'the server') : code(target)}${from}${withOptions(r)} (${named(r.as)})`;
+      // inFlight: the call returns once the connect has started, so the socket can be closed in SYN-SENT.
+      const inFlight = r.inFlight === true ? `, returning as soon as the connect has started (${code('inFlight')})` : '';
+      return `connects to ${target === undefined ? String(r.host ?? 'the server') : code(target)}${from}${withOptions(r)} (${named(r.as)})${inFlight}`;
     }
     case 'accept': return `accepts a connection on ${sock} (${named(r.as)})`;
     case 'send': return typeof r.data === 'string' ? `sends ${code(quoteData(r.data))} on ${sock}` : `sends ${String(r.bytes)} bytes on ${sock}`;

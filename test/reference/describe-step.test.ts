@@ -28,6 +28,7 @@ t.test('agent calls: who calls what, ports told by the socket that held them, no
   t.equal(say('server', 'reserve', { as: 'port', host: '127.0.0.1' }), 'server binds a port on 127.0.0.1 without listening (`port`)');
   t.equal(say('client', 'connect', { as: 'c', host: '127.0.0.1', port: 41000, timeoutMs: 2000 }), 'client connects to `l1` (`c`)');
   t.equal(say('client', 'connect', { as: 'c2', host: '127.0.0.1', port: 41000, bindPort: 50000 }), 'client connects to `l1` from the local port of `c1` (`c2`)');
+  t.equal(say('client', 'connect', { as: 'c', host: '127.0.0.1', port: 41000, inFlight: true }), 'client connects to `l1` (`c`), returning as soon as the connect has started (`inFlight`)');
   t.equal(say('server', 'accept', { as: 's', sock: 'l1', timeoutMs: 2000 }), 'server accepts a connection on `l1` (`s`)');
   t.equal(say('client', 'send', { sock: 'c', data: 'hello' }), 'client sends `"hello"` on `c`');
   t.equal(say('client', 'send', { sock: 'c', data: 'x'.repeat(100) }), `client sends \`"${'x'.repeat(57)}..."\` on \`c\``);
