@@ -3,6 +3,7 @@ import type { Divergence } from '../case/case-types.ts';
 import type { CaseInfo } from '../result/case-info.ts';
 import type { CaseResult } from '../result/case-result.ts';
 import { applicableDivergences } from '../verdict/applicable-divergences.ts';
+import { kernelExpect } from '../verdict/family-layer.ts';
 import { divergenceChanges, whyAndSource } from './describe-divergence.ts';
 import { prose } from './markdown.ts';
 import { columnRoles } from './runtime-columns.ts';
@@ -24,9 +25,11 @@ export const usedDivergences = (kase: CaseInfo, result: CaseResult, platform: st
 const errorNames = (kase: CaseInfo, result: CaseResult): string => {
   const pairs = new Set<string>();
   for (const step of kase.steps) {
-    if (typeof step.expect?.error !== 'string' || step.expect.errorName !== undefined) continue;
+    // The expectation of the result's family: IPv6's EACCES where the case's steps say EHOSTUNREACH.
+    const expect = kernelExpect(kase, result.family ?? 'ipv4', step.label, step.expect);
+    if (typeof expect?.error !== 'string' || expect.errorName !== undefined) continue;
     const e = result.steps.find((r) => r.index === step.index)?.error;
-    if (e !== undefined && e.errno === step.expect.error && e.name !== e.errno) pairs.add(`${e.errno} as ${e.name}`);
+    if (e !== undefined && e.errno === expect.error && e.name !== e.errno) pairs.add(`${e.errno} as ${e.name}`);
   }
   return [...pairs].join('; ');
 };

@@ -8,6 +8,8 @@ import { applicableDivergences, divergencesOf, wireRulesOf, type RunIdentity } f
 import { familyLayerOf, kernelExpect, kernelWire } from '../../harness/verdict/family-layer.ts';
 import { kernelLayer } from '../../harness/reference/kernel-layer.ts';
 import { divergenceWho } from '../../harness/reference/describe-divergence.ts';
+import { runtimeStatement } from '../../harness/reference/runtime-statement.ts';
+import type { CaseResult } from '../../harness/result/case-result.ts';
 
 const v4wire = [{ rule: 'absent' as const, segment: { from: 'server' as const, flags: ['RST'] }, why: 'no RST' }];
 const v6wire = [{ rule: 'count' as const, segment: { from: 'client' as const, flags: ['SYN'] }, min: 1, why: 'a SYN' }];
@@ -86,4 +88,19 @@ t.test('the reference states the family layer under what the kernel does', async
   t.match(text, /over IPv6, the kernel answers otherwise:\n {2}- step 2, \*connects\*: EACCES \(the steps above: EHOSTUNREACH\)/);
   t.match(text, /why: ICMPv6 admin prohibited is EACCES\n {2}- source: net\/ipv6\/icmp\.c icmpv6_err_convert\(\)/);
   t.notMatch(kernelLayer({ ...info, byFamily: undefined }, [], 'linux', false).items.join('\n'), /IPv6/, 'nothing without a layer');
+});
+
+t.test("the reference names a runtime's error by the family's expectation", async (t) => {
+  const k = kase();
+  const info: CaseInfo = {
+    id: k.id, description: k.description, spec: k.spec, tags: [], topology: 'loopback', wire: v4wire, divergences: [], variants: [],
+    steps: [{ index: 1, label: 'l', role: 'server', op: 'listen' }, { index: 2, label: 'connects', role: 'client', op: 'connect', expect: { error: 'EHOSTUNREACH' } }],
+    byFamily: k.byFamily,
+  };
+  const result = (family: 'ipv4' | 'ipv6', errno: string, name: string) => ({
+    id: k.id, runtime: 'python', variant: null, family, status: 'pass', steps: [{ index: 2, label: 'connects', error: { errno, name } }], failures: [],
+  }) as unknown as CaseResult;
+  t.equal(runtimeStatement(info, result('ipv6', 'EACCES', 'PermissionError'), 'linux').head, 'as the kernel layer (EACCES as PermissionError)');
+  t.equal(runtimeStatement(info, result('ipv4', 'EHOSTUNREACH', 'OSError'), 'linux').head, 'as the kernel layer (EHOSTUNREACH as OSError)');
+  t.equal(runtimeStatement(info, result('ipv4', 'EACCES', 'PermissionError'), 'linux').head, 'as the kernel layer', 'not the other family\'s');
 });
