@@ -1,6 +1,7 @@
 // Is this parsed JSON a results file (RunReport) the writers can render? Each problem names the key, what was wanted and what was found.
 import { isObject, join, oneOf, want, type CaseProblem, type Check } from '../case/shape-checks.ts';
 import { OUTCOMES, TROUBLES } from '../result/case-result.ts';
+import { FAMILIES } from '../net/family.ts';
 
 // Open shapes: a newer sockspec may add keys, so only the keys merging and the writers read are checked.
 const fields = (required: Record<string, Check>, optional: Record<string, Check> = {}): Check => (v, k, out) => {
@@ -44,13 +45,13 @@ const result = fields({
   agents: list(fields({ role: text, runtime: text, pid: numOrNull, how: oneOf('exited', 'terminated', 'killed', 'crashed', 'never-started', 'killed-by-step'), exitCode: numOrNull, signal: textOrNull, stderrTail: text })),
   capture: fields({ status: oneOf('captured', 'skipped'), segments: list(segment) }, { reason: text, pcap: text }),
   wire: fields({ status: oneOf('checked', 'skipped', 'none') }, { reason: text }),
-}, { variant: textOrNull, runtimeVersion: textOrNull, reason: text, source: text, evidence: object, platform: text });
+}, { variant: textOrNull, family: oneOf(...FAMILIES), runtimeVersion: textOrNull, reason: text, source: text, evidence: object, platform: text });
 const origin = fields({ ...platform, label: text, source: text, sockspec: text, startedAt: time, runtimes: list(runtime), columns: list(text), summary });
 
 const report = fields(
   { sockspec: text, startedAt: time, platform: fields(platform, { captureReason: text }), runtimes: list(runtime), summary, results: list(result) },
   // Older results files have no `cases`; a file from a single run has no `platforms`.
-  { cases: list(fields({ id: text })), loadErrors: list(fields({ file: text, message: text }, { platform: text })), platforms: list(origin) },
+  { cases: list(fields({ id: text })), loadErrors: list(fields({ file: text, message: text }, { platform: text })), platforms: list(origin), families: list(oneOf(...FAMILIES)) },
 );
 
 /** A merged report's results each name one of its runs. */

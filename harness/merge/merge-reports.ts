@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { CaseInfo } from '../result/case-info.ts';
 import type { CaseResult, Platform, RunOrigin, RunReport } from '../result/case-result.ts';
 import { summarize } from '../result/summarize.ts';
+import { familyOf, FAMILIES } from '../net/family.ts';
 import { cellKey, platformLabels } from './platform-labels.ts';
 import { splitOrigins, type Origin } from './split-origins.ts';
 
@@ -150,6 +151,8 @@ export const mergeReports = (sources: MergeSource[], unreadable: LoadError[], ve
     // As in a single run, a file that did not load (here also a results file) counts as a failure.
     summary: { ...summary, failed: summary.failed + loadErrors.length },
     results, cases, loadErrors, platforms,
+    // Every family any merged run ran over (a run from before families: ipv4).
+    families: FAMILIES.filter((f) => results.some((r) => familyOf(r) === f)),
   };
   return { report, pcaps, notes };
 };

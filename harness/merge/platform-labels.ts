@@ -1,4 +1,5 @@
 // Names each merged run by its OS, and tells runs of one OS apart only when they ran the same case × runtime.
+import { familyOf } from '../net/family.ts';
 
 /** What labelling needs to know of a run: its OS, kernel release, and the cells (case × runtime × variant) it ran. */
 export interface LabelInput {
@@ -29,5 +30,5 @@ export const platformLabels = (runs: LabelInput[]): string[] => {
   return labels;
 };
 
-/** The cell a result fills: case, runtime column and variant. */
-export const cellKey = (r: { id: string; runtime: string; variant?: string | null }): string => `${r.id}\0${r.runtime}\0${r.variant ?? ''}`;
+/** The cell a result fills: case, runtime column, variant and family (an ipv4 run and an ipv6 run of one OS fill different cells). */
+export const cellKey = (r: { id: string; runtime: string; variant?: string | null; family?: string }): string => `${r.id}\0${r.runtime}\0${r.variant ?? ''}\0${familyOf(r)}`;

@@ -7,7 +7,8 @@ import { code, prose } from './markdown.ts';
 import type { PlacedResult } from './placed-result.ts';
 import { labelName } from './platform-names.ts';
 import { runLabel } from './runtime-columns.ts';
-import { runtimeStatement, statementList } from './runtime-statement.ts';
+import { runtimeStatement, statementList, type Statement } from './runtime-statement.ts';
+import { FAMILY_NAMES, sameAcrossFamilies } from './family-statements.ts';
 
 /** Where the reference puts its runs: `runs` sorted (platform, column, variant); several platforms name theirs. */
 export interface CaseContext {
@@ -17,7 +18,7 @@ export interface CaseContext {
 }
 
 const TOPOLOGY: Record<string, string> = {
-  loopback: 'one host (both roles on 127.0.0.1)',
+  loopback: 'one host (both roles on 127.0.0.1, or ::1 over IPv6)',
   'two-hosts': 'two hosts (a namespace each, joined by a veth pair)',
 };
 
@@ -34,11 +35,22 @@ const variantsLine = (kase: CaseInfo): string[] => {
 /** The Markdown section of one case (heading level 3), ending without a blank line. */
 export const caseReference = (kase: CaseInfo, runs: PlacedResult[], context: CaseContext): string => {
   const kernel = kernelLayer(kase, runs, context.mainPlatform, context.several);
-  const statements = statementList(runs.map((r) => ({
+  const named = runs.map((r) => ({
     label: runLabel(r.result.runtime, r.result.variant),
     ...(context.several ? { platform: labelName(r.platform) } : {}),
     statement: runtimeStatement(kase, r.result, r.os),
-  })));
+    family: r.family,
+  }));
+  // One statement where a run's families agree; where they differ, each family's own, named.
+  const runOf = (n: { label: string; platform?: string }): string => JSON.stringify([n.label, n.platform ?? '']);
+  const agreed = sameAcrossFamilies(named, runOf, (n) => JSON.stringify(n.statement));
+  const stated = new Set<string>();
+  const statements = statementList(named.flatMap(({ family, ...n }): { label: string; platform?: string; statement: Statement }[] => {
+    if (!agreed({ ...n, family })) return [{ ...n, label: `${n.label} over ${FAMILY_NAMES[family]}` }];
+    if (stated.has(runOf(n))) return [];
+    stated.add(runOf(n));
+    return [n];
+  }));
   const others = otherDivergences(kase, runs);
   const platforms = platformNotes(kase, runs);
   const tags = kase.tags.length > 0 ? `Tags: ${kase.tags.map(code).join(', ')}. ` : '';

@@ -1,4 +1,5 @@
 // What the kernel does in one case: the asserted steps and wire rules the case declares, beside what the C agent saw here.
+import { FAMILY_NAMES, sameAcrossFamilies } from './family-statements.ts';
 import type { CaseInfo } from '../result/case-info.ts';
 import type { SegmentPattern } from '../case/case-types.ts';
 import type { CaseResult, StepRecord } from '../result/case-result.ts';
@@ -26,11 +27,12 @@ const verdictWords = (r: CaseResult): string => {
   }
 };
 
-/** "measured here with the C agent: as declared", per platform when there are several. */
+/** "measured here with the C agent: as declared", per platform when there are several, per family where they differ. */
 const measured = (runs: PlacedResult[], several: boolean): string => {
   const c = cRuns(runs);
   if (c.length === 0) return 'not measured here: no C run in these results';
-  const each = c.map((r) => `${several ? `on ${labelName(r.platform)} ` : ''}${verdictWords(r.result)}`);
+  const agreed = sameAcrossFamilies(c, (r) => r.platform, (r) => verdictWords(r.result));
+  const each = c.map((r) => `${several ? `on ${labelName(r.platform)} ` : ''}${agreed(r) ? '' : `over ${FAMILY_NAMES[r.family]} `}${verdictWords(r.result)}`);
   return `the C agent here: ${[...new Set(each)].join('; ')}`;
 };
 

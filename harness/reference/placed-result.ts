@@ -2,6 +2,7 @@
 import type { CaseResult, Platform, RunReport } from '../result/case-result.ts';
 import { platformOf } from '../result/result-platform.ts';
 import { osOfLabel } from './platform-names.ts';
+import { familyOf, type Family } from '../net/family.ts';
 
 /** A result, the label of the run it came from, and that run's OS (what platform divergences name). */
 export interface PlacedResult {
@@ -9,6 +10,8 @@ export interface PlacedResult {
   /** "linux"; in a merged report the run's label, which may add the kernel release ("linux 6.8.0-1017-azure"). */
   platform: string;
   os: string;
+  /** The family it ran over (a result from before families: ipv4). */
+  family: Family;
 }
 
 /** One run behind the results: where it ran, with which runtimes, filling which columns (null: all of them). */
@@ -30,6 +33,6 @@ export const placeResults = (report: RunReport): PlacedResult[] => {
   const osOf = new Map(runPlaces(report).map((p) => [p.label, p.facts.os]));
   return report.results.map((result) => {
     const platform = platformOf(result, report);
-    return { result, platform, os: osOf.get(platform) ?? osOfLabel(platform) };
+    return { result, platform, os: osOf.get(platform) ?? osOfLabel(platform), family: familyOf(result) };
   });
 };

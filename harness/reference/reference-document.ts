@@ -14,7 +14,7 @@ const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Results in the reference's order, whatever order the run finished them in: platform, case,
- * column, variant; then status and reason, so that even duplicates sort the same way every time.
+ * column, variant, family (ipv4 first); then status and reason, so that even duplicates sort the same way every time.
  */
 export const orderRuns = (runs: PlacedResult[], order: CaseOrder): PlacedResult[] =>
   [...runs].sort((a, b) =>
@@ -22,6 +22,7 @@ export const orderRuns = (runs: PlacedResult[], order: CaseOrder): PlacedResult[
     || compareCaseIds(order)(a.result.id, b.result.id)
     || compareColumns(a.result.runtime, b.result.runtime)
     || compareVariants(a.result.variant, b.result.variant)
+    || byText(a.family, b.family)
     || byText(a.result.status, b.result.status)
     || byText(a.result.reason ?? '', b.result.reason ?? ''));
 

@@ -4,6 +4,8 @@ import { code, prose, table } from './markdown.ts';
 import { runPlaces, type PlacedResult, type RunPlace } from './placed-result.ts';
 import { labelName } from './platform-names.ts';
 import { columnRoles, compareColumns } from './runtime-columns.ts';
+import { FAMILY_NAMES } from './family-statements.ts';
+import { FAMILIES, LOOPBACK, TWO_HOSTS, type Family } from '../net/family.ts';
 
 /** The one command that regenerates the reference after a change to the cases or the runtimes. */
 export const REGENERATE = 'npx sockspec && npx sockspec doc';
@@ -13,8 +15,13 @@ const ISOLATION: Record<string, string> = {
   none: "the host's loopback (no namespace, so no capture)",
 };
 
-const platformRows = (p: Platform, version: string): string[][] => [
+/** "IPv4 (127.0.0.1; two hosts 192.0.2.1, 192.0.2.2) and IPv6 (...)": the families the results ran over, and their addresses. */
+const familiesText = (families: Family[]): string => families
+  .map((f) => `${FAMILY_NAMES[f]} (${LOOPBACK[f]}; two hosts ${TWO_HOSTS[f].server}, ${TWO_HOSTS[f].client})`).join(' and ');
+
+const platformRows = (p: Platform, version: string, families: Family[]): string[][] => [
   ['OS', `${prose(p.os)} ${prose(p.release)} (${prose(p.arch)})`],
+  ...(families.length === 0 ? [] : [['address families', prose(familiesText(families))]]),
   ['harness', `sockspec ${prose(version)} on Node ${prose(p.node)}`],
   ['isolation', ISOLATION[p.isolation] ?? prose(p.isolation)],
   ['capture', p.capture === 'available' ? 'available: wire rules checked' : `unavailable: wire rules skipped (${prose(p.captureReason ?? 'no reason recorded')})`],
@@ -48,13 +55,13 @@ const measuredOn = (label: string, places: RunPlace[], runs: PlacedResult[], sev
     .sort((a, b) => (JSON.stringify(a.facts) < JSON.stringify(b.facts) ? -1 : JSON.stringify(a.facts) > JSON.stringify(b.facts) ? 1 : 0));
   const facts = mine.length === 0
     ? ['These results do not record where this run happened.', '']
-    : mine.flatMap((p) => [table(['', ''], platformRows(p.facts, p.sockspec)), '']);
+    : mine.flatMap((p) => [table(['', ''], platformRows(p.facts, p.sockspec, FAMILIES.filter((f) => runs.some((r) => r.platform === label && r.family === f)))), '']);
   return [
     ...(several ? [`### ${labelName(label)}`, ''] : []),
     ...facts,
     table(['runtime', 'version', 'as the kernel', 'documented divergence', 'skip', 'other'], runtimeRows(mine, runs.filter((r) => r.platform === label))),
     '',
-    "A runtime's counts take in its variants (other options, and other programs such as Bun's own API).",
+    "A runtime's counts take in its variants (other options, and other programs such as Bun's own API) and every address family.",
     '',
   ];
 };
@@ -83,6 +90,8 @@ export const referenceHead = (report: RunReport, runs: PlacedResult[], labels: s
     '- **skipped**: the runtime cannot do a step (an option or call it lacks), with the reason.',
     '- **unverified**: a platform difference stated from sources, not yet measured by a run on that platform.',
     "- A variant is another way to write the same program in a runtime (Node's `pauseOnConnect`, Bun's own API).",
+    '- Every case runs over IPv4 and IPv6 (`--family`): one statement where both agree; where they differ, each',
+    '  family is named (**node** over IPv6: ...), and in the summary a cell reads `IPv4: pass / IPv6: div.`.',
     '',
   ].join('\n');
 };

@@ -4,6 +4,7 @@ import type { Status } from '../result/case-result.ts';
 import { anchor, code, table } from './markdown.ts';
 import type { PlacedResult } from './placed-result.ts';
 import { compareColumns, compareVariants } from './runtime-columns.ts';
+import { FAMILY_NAMES, sameAcrossFamilies } from './family-statements.ts';
 
 const CELL: Record<Status, string> = {
   pass: 'pass', divergence: 'div.', skip: 'skip', fail: '**fail**', 'unexpected-pass': '**unexp. pass**',
@@ -34,12 +35,18 @@ export const summaryMatrix = (cases: CaseInfo[], runs: PlacedResult[]): string =
   const rows = cases.map((kase) => {
     const mine = runs.filter((r) => r.result.id === kase.id);
     const cells = columns.map((col) => {
-      const found = [...new Set(mine.filter((r) => r.result.runtime === col.runtime && r.result.variant === col.variant).map((r) => CELL[r.result.status]))];
+      const here = mine.filter((r) => r.result.runtime === col.runtime && r.result.variant === col.variant);
+      // One word where the families agree; each family's where they do not ("pass (IPv6: div.)" reads as: IPv4 pass).
+      const agreed = sameAcrossFamilies(here, () => '', (r) => CELL[r.result.status]);
+      const found = [...new Set(here.map((r) => (here.length > 0 && agreed(r) ? CELL[r.result.status] : `${FAMILY_NAMES[r.family]}: ${CELL[r.result.status]}`)))];
       return found.length === 0 ? '–' : found.join(' / ');
     });
     const options = new Map<string, string[]>();
-    for (const { result } of mine.filter((r) => r.result.variant !== null && !programs.has(r.result.variant))) {
-      const key = `${code(result.variant!)}: ${CELL[result.status]}`;
+    const optionRuns = mine.filter((r) => r.result.variant !== null && !programs.has(r.result.variant));
+    const optionAgreed = sameAcrossFamilies(optionRuns, (r) => `${r.result.runtime}\0${r.result.variant}`, (r) => r.result.status);
+    for (const run of optionRuns) {
+      const { result } = run;
+      const key = `${code(result.variant!)}${optionAgreed(run) ? '' : ` over ${FAMILY_NAMES[run.family]}`}: ${CELL[result.status]}`;
       options.set(key, [...(options.get(key) ?? []), result.runtime].filter((x, i, all) => all.indexOf(x) === i));
     }
     const variants = [...options.entries()]

@@ -14,7 +14,7 @@ const interrupt = async (t: { testdir(): string }, args: string[], signal: 'SIGI
   const marker = `SOCKSPEC_TEST_RUN=${process.pid}-${signal}-${Date.now()}`;
   const out = t.testdir();
   const started = mkdtempSync(path.join(os.tmpdir(), 'sockspec-started-'));
-  const child = execa(process.execPath, [path.join(ROOT, 'bin', 'sockspec.js'), ...args, '--out', out, '--reporter', 'tap'], {
+  const child = execa(process.execPath, [path.join(ROOT, 'bin', 'sockspec.js'), '--family', 'ipv4', ...args, '--out', out, '--reporter', 'tap'], {
     cwd: ROOT, reject: false, env: { NO_COLOR: '1', SOCKSPEC_TEST_RUN: marker.split('=')[1]!, SOCKSPEC_FIXTURE_STARTED_DIR: started }, timeout: 60_000,
   });
   // Mid-run, observably: a first result is out and both hang agents of the next case are up.
@@ -63,7 +63,7 @@ t.test('a full run with firewall faults leaves the host as it was', { skip: proc
   const before = await hostState();
   const marker = `SOCKSPEC_TEST_RUN=${process.pid}-full-${Date.now()}`;
   const out = t.testdir();
-  const r = await execa(process.execPath, [path.join(ROOT, 'bin', 'sockspec.js'), '--runtime', 'c', '--reporter', 'tap', '--out', out, 'connect/syn-dropped'], {
+  const r = await execa(process.execPath, [path.join(ROOT, 'bin', 'sockspec.js'), '--family', 'ipv4', '--runtime', 'c', '--reporter', 'tap', '--out', out, 'connect/syn-dropped'], {
     cwd: ROOT, reject: false, env: { NO_COLOR: '1', SOCKSPEC_TEST_RUN: marker.split('=')[1]! }, timeout: 60_000,
   });
   t.equal(r.exitCode, 0, `the run passes (stdout: ${String(r.stdout).slice(-300)})`);

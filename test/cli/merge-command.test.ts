@@ -50,10 +50,10 @@ t.test('one run per runtime on one OS merges into one matrix', async (t) => {
   t.same(r.platforms?.map((p) => [p.label, p.columns, p.source]), [['linux', ['c'], cFile], ['linux', ['python'], path.join(pythonDir, 'results.json')]]);
   t.same(r.runtimes.map((x) => x.name), ['c', 'python']);
   const first = r.results[0]!.id;
-  t.same(r.results.slice(0, 2).map((x) => x.name), [`${first} [c]`, `${first} [python]`], 'case by case');
+  t.same(r.results.slice(0, 2).map((x) => x.name), [`${first} [c, ipv4]`, `${first} [python, ipv4]`], 'case by case');
   t.equal(validateJunit(m.junit), null);
-  t.match(m.junit, /<testsuite name="sockspec \[c\] \(linux\)"/);
-  t.match(m.junit, /<testsuite name="sockspec \[python\] \(linux\)"/);
+  t.match(m.junit, /<testsuite name="sockspec \[c, ipv4\] \(linux\)"/);
+  t.match(m.junit, /<testsuite name="sockspec \[python, ipv4\] \(linux\)"/);
   t.match(m.stdout, /^\d+ passed, \d+ failed, \d+ skipped$/m);
 });
 
@@ -70,7 +70,7 @@ t.test('linux, darwin and win32 runs: one report, every cell named uniquely, JUn
   const names = testcaseNames(m.junit);
   t.equal(names.length, r.results.length);
   t.equal(new Set(names).size, names.length, 'no two test cases share a name');
-  t.ok(names.includes(`${CASES[1]} [c] (darwin)`));
+  t.ok(names.includes(`${CASES[1]} [c, ipv4] (darwin)`));
   t.ok(names.includes(`${CASES[1]} [python] (win32)`));
 
   const tap = await parseTap(m.tap);

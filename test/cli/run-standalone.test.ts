@@ -12,8 +12,8 @@ t.test('npx tsx suites/close/unread-data-sends-rst.ts --runtime c', async (t) =>
   t.equal(r.exitCode, 0, `exit 0 (stderr: ${String(r.stderr).slice(0, 300)})`);
   const tap = await parseTap(`${String(r.stdout)}\n`);
   t.same(tap.tapErrors, [], 'stdout is strict TAP, the closing summary line included');
-  t.same(tap.points.map((p) => [p.name, p.ok]), [['close/unread-data-sends-rst [c]', true]], 'one point: that case on that runtime');
-  t.match(String(r.stdout), /^# 1 passed, 0 failed, 0 skipped$/m, 'and the summary line, a TAP comment');
+  t.same(tap.points.map((p) => [p.name, p.ok]), [['close/unread-data-sends-rst [c, ipv4]', true], ['close/unread-data-sends-rst [c, ipv6]', true]], 'a point per family (both by default): that case on that runtime');
+  t.match(String(r.stdout), /^# 2 passed, 0 failed, 0 skipped$/m, 'and the summary line, a TAP comment');
 });
 
 t.test('a bad option is a usage error with exit 2', async (t) => {
@@ -24,15 +24,15 @@ t.test('a bad option is a usage error with exit 2', async (t) => {
 
 t.test('a case file run alone is evaluated once: its declaration is handed to the CLI, not imported again', async (t) => {
   const file = path.join(ROOT, 'test', 'fixtures', 'standalone', 'suites', 'standalone', 'evaluated-once.ts');
-  const r = await execa(tsx, [file, '--runtime', 'c'], { cwd: ROOT, reject: false, timeout: 60_000 });
+  const r = await execa(tsx, [file, '--runtime', 'c', '--family', 'ipv4'], { cwd: ROOT, reject: false, timeout: 60_000 });
   t.equal(r.exitCode, 0, `exit 0 (stderr: ${String(r.stderr).slice(0, 300)})`);
   t.equal(String(r.stderr).match(/^evaluated: /gm)?.length, 1, 'one evaluation');
-  t.match(String(r.stdout), /^ok 1 - standalone\/evaluated-once \[c\]$/m);
+  t.match(String(r.stdout), /^ok 1 - standalone\/evaluated-once \[c, ipv4\]$/m);
 });
 
 t.test('npx sockspec suites/close/unread-data-sends-rst.ts: a path is a filter like an id', async (t) => {
   const out = t.testdir();
   const r = await runCli([path.join('suites', 'close', 'unread-data-sends-rst.ts'), '--runtime', 'c', '--reporter', 'tap'], out);
   t.equal(r.exitCode, 0, `exit 0 (stderr: ${r.stderr.slice(0, 300)})`);
-  t.same(r.report?.results.map((x) => x.name), ['close/unread-data-sends-rst [c]'], 'that case alone, with its report files');
+  t.same(r.report?.results.map((x) => x.name), ['close/unread-data-sends-rst [c, ipv4]'], 'that case alone, with its report files');
 });

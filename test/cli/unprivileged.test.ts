@@ -21,7 +21,7 @@ t.test('connect/refused-closed-port as uid 65534', { skip }, async (t) => {
   const out = t.testdir();
   chmodSync(out, 0o777);
   const userns = (await execa('setpriv', [...NOBODY, 'unshare', '--user', '--map-root-user', '--net', 'true'], { reject: false })).exitCode === 0;
-  const r = await execa('setpriv', [...NOBODY, process.execPath, path.join(ROOT, 'bin', 'sockspec.js'), '--runtime', 'c', '--reporter', 'tap', '--out', out, 'connect/refused-closed-port'], {
+  const r = await execa('setpriv', [...NOBODY, process.execPath, path.join(ROOT, 'bin', 'sockspec.js'), '--family', 'ipv4', '--runtime', 'c', '--reporter', 'tap', '--out', out, 'connect/refused-closed-port'], {
     cwd: ROOT, reject: false, timeout: 120_000, env: { HOME: out, NO_COLOR: '1' },
   });
   t.equal(r.exitCode, 0, `passes (stderr: ${String(r.stderr).slice(0, 400)})`);

@@ -17,7 +17,7 @@ t.test('a changed outcome is one failure, counting each outcome and naming the r
   const results = [run(1, 'pass'), run(2, 'fail'), run(3, 'pass'), run(4, 'pass'), run(5, 'fail'), ...[1, 2].map((k) => run(k, 'divergence', 'node'))];
   const [changed, ...rest] = outcomeChanges(results, 5);
   t.same(rest, [], 'only the job whose outcome changed');
-  t.equal(changed?.name, 'g/a [c] (outcome changed over 5 runs)');
+  t.equal(changed?.name, 'g/a [c, ipv4] (outcome changed over 5 runs)');
   t.equal(changed?.status, 'fail');
   t.equal(changed?.expected, false);
   t.equal(changed?.reason, 'the outcome changed between runs of the same case: pass ×3, fail ×2');

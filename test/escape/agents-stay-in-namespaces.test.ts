@@ -51,7 +51,7 @@ const heldRun = async (t: { testdir(): string }, id: string) => {
   const out = t.testdir();
   const held = mkdtempSync(path.join(os.tmpdir(), 'sockspec-held-'));
   const child = execa(process.execPath, [
-    path.join(ROOT, 'bin', 'sockspec.js'), '--suites', path.join(FIXTURES, 'suites'), '--agents-dir', path.join(FIXTURES, 'runtimes'),
+    path.join(ROOT, 'bin', 'sockspec.js'), '--family', 'ipv4', '--suites', path.join(FIXTURES, 'suites'), '--agents-dir', path.join(FIXTURES, 'runtimes'),
     '--pair', 'c:pause', '--reporter', 'tap', '--out', out, id,
   ], { cwd: ROOT, reject: false, env: { NO_COLOR: '1', SOCKSPEC_TEST_RUN: marker.split('=')[1]!, SOCKSPEC_ESCAPE_HELD_DIR: held }, timeout: 60_000 });
   // The client's file is the event: the server listens and the connection is up until it is resumed.
@@ -122,7 +122,7 @@ t.test('--no-isolate: a case that would change the kernel or firewall is skipped
   const before = await host();
   const out = t.testdir();
   // connect/syn-dropped sets net.ipv4.tcp_syn_retries and adds an nft rule: both only inside a namespace.
-  const r = await execa(process.execPath, [path.join(ROOT, 'bin', 'sockspec.js'), '--no-isolate', '--runtime', 'c', '--reporter', 'tap', '--out', out, 'connect/syn-dropped'], {
+  const r = await execa(process.execPath, [path.join(ROOT, 'bin', 'sockspec.js'), '--family', 'ipv4', '--no-isolate', '--runtime', 'c', '--reporter', 'tap', '--out', out, 'connect/syn-dropped'], {
     cwd: ROOT, reject: false, env: { NO_COLOR: '1' }, timeout: 60_000,
   });
   t.equal(r.exitCode, 0, `exit 0 (stderr: ${String(r.stderr).slice(0, 300)})`);

@@ -42,7 +42,7 @@ const oddRun = async (box: string) => {
   const before = tree(box);
   // A relative `touch` run by a shell lands in the CLI's working directory: inside the box.
   const r = await execa(process.execPath, [
-    path.join(ROOT, 'bin', 'sockspec.js'), '--suites', path.join(base, 'suites'), '--agents-dir', path.join(FIXTURES, 'runtimes'),
+    path.join(ROOT, 'bin', 'sockspec.js'), '--family', 'ipv4', '--suites', path.join(base, 'suites'), '--agents-dir', path.join(FIXTURES, 'runtimes'),
     '--runtime', 'odd', '--keep-pcaps', '--reporter', 'tap', '--out', out,
   ], { cwd: path.join(base, 'cwd'), reject: false, env: { NO_COLOR: '1' }, timeout: 60_000 });
   const created = [...tree(box)].filter((p) => !before.has(p)).map((p) => path.join(box, p));

@@ -38,7 +38,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     const gate = mkdtempSync(path.join(os.tmpdir(), 'sockspec-gate-'));
     t.teardown(() => rmSync(gate, { recursive: true, force: true }));
     const run = execa(process.execPath, [
-      path.join(ROOT, 'bin', 'sockspec.js'), '--agents-dir', path.join(ROOT, 'test', 'fixtures', 'fault-runtimes'), '--runtime', 'gated',
+      path.join(ROOT, 'bin', 'sockspec.js'), '--family', 'ipv4', '--agents-dir', path.join(ROOT, 'test', 'fixtures', 'fault-runtimes'), '--runtime', 'gated',
       '--jobs', '1', '--step-timeout', '20000', '--keep-pcaps', '--reporter', 'tap', '--out', out, ...CASES,
     ], { cwd: ROOT, reject: false, timeout: 60_000, env: { NO_COLOR: '1', SOCKSPEC_FIXTURE_GATE_DIR: gate, ...marker.env } });
     // Mid-step, observably: the third case's client waits at the gate with its connect unsent.

@@ -17,7 +17,7 @@ const inTmpfs = (dir: string, options: string, cmd: string[]) =>
   execa('unshare', ['--mount', '--propagation', 'private', process.execPath, path.join(MOUNTS, 'with-tmpfs.mjs'),
     readlinkSync('/proc/self/ns/mnt'), dir, options, ...cmd], { cwd: ROOT, reject: false, timeout: 60_000, env: { NO_COLOR: '1' } });
 
-const sockspec = (out: string): string[] => [process.execPath, path.join(ROOT, 'bin', 'sockspec.js'), '--runtime', 'c', '--reporter', 'tap', '--out', out, CASE];
+const sockspec = (out: string): string[] => [process.execPath, path.join(ROOT, 'bin', 'sockspec.js'), '--runtime', 'c', '--family', 'ipv4', '--reporter', 'tap', '--out', out, CASE];
 
 /** What the run left in the tmpfs: the helper's last stderr line. */
 const leftIn = (stderr: string): unknown => JSON.parse(/^with-tmpfs: left (.*)$/m.exec(stderr)?.[1] ?? 'null');
@@ -30,7 +30,7 @@ t.test('a full disk: the verdicts are printed, the error names the file and ENOS
   const dir = t.testdir();
   const r = await inTmpfs(dir, 'size=16k', sockspec(dir));
   t.equal(r.exitCode, 3, `exit 3: the reports could not be written (stderr: ${String(r.stderr).slice(0, 400)})`);
-  t.match(String(r.stdout), `ok 1 - ${CASE} [c]\n`, 'the verdict is on stdout');
+  t.match(String(r.stdout), `ok 1 - ${CASE} [c, ipv4]\n`, 'the verdict is on stdout');
   t.match(String(r.stdout), /^# 1 passed, 0 failed, 0 skipped$/m, 'with the summary line, a TAP comment');
   t.match(String(r.stderr), new RegExp(`^sockspec: cannot write the reports: cannot write ${dir}/(results\\.tap|junit\\.xml|results\\.json|index\\.html): ENOSPC: no space left on device`, 'm'),
     'the error names the file and the cause');
@@ -44,7 +44,7 @@ t.test('a read-only report folder: the verdicts are printed, the error names the
   const dir = t.testdir();
   const r = await inTmpfs(dir, 'ro,size=16k', sockspec(dir));
   t.equal(r.exitCode, 3, `exit 3 (stderr: ${String(r.stderr).slice(0, 400)})`);
-  t.match(String(r.stdout), `ok 1 - ${CASE} [c]\n`, 'the verdict is on stdout');
+  t.match(String(r.stdout), `ok 1 - ${CASE} [c, ipv4]\n`, 'the verdict is on stdout');
   t.match(String(r.stderr), `sockspec: cannot write the reports: cannot write ${dir}/results.tap: EROFS: read-only file system`, 'the error names the file and the cause');
   t.same(leftIn(String(r.stderr)), [], 'nothing is left');
   t.equal(hostMounts(), before, 'the host\'s mounts are unchanged');
@@ -55,7 +55,7 @@ t.test('a report folder that cannot be created under a read-only one: named, exi
   const out = path.join(dir, 'reports');
   const r = await inTmpfs(dir, 'ro,size=16k', sockspec(out));
   t.equal(r.exitCode, 3, `exit 3 (stderr: ${String(r.stderr).slice(0, 400)})`);
-  t.match(String(r.stdout), `ok 1 - ${CASE} [c]\n`, 'the verdict is on stdout');
+  t.match(String(r.stdout), `ok 1 - ${CASE} [c, ipv4]\n`, 'the verdict is on stdout');
   t.match(String(r.stderr), `sockspec: cannot write the reports: cannot create report directory ${out}: EROFS: read-only file system`);
 });
 
@@ -76,6 +76,6 @@ t.test('a pcap that a full disk cuts short is not left behind', { skip }, async 
   // 4 KiB: the run's lock takes the one page, so the pcap's first write fails.
   const r = await inTmpfs(dir, 'size=4k', [...sockspec(dir), '--keep-pcaps']);
   t.equal(r.exitCode, 3, `exit 3 (stderr: ${String(r.stderr).slice(0, 400)})`);
-  t.match(String(r.stderr), `sockspec: cannot keep the pcap of ${CASE} [c]: ENOSPC: no space left on device`, 'the pcap that could not be kept is named');
+  t.match(String(r.stderr), `sockspec: cannot keep the pcap of ${CASE} [c, ipv4]: ENOSPC: no space left on device`, 'the pcap that could not be kept is named');
   t.same(leftIn(String(r.stderr)), ['pcap'], 'and no cut-short pcap file is left');
 });

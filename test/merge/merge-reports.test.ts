@@ -93,7 +93,7 @@ t.test('JUnit: valid against junit-10.xsd, a suite per column and OS, every test
   t.equal(names.length, report.results.length + report.loadErrors.length);
   t.equal(new Set(names).size, names.length, 'unique');
   t.ok(names.includes('close/all-read-sends-fin [node] (darwin)'));
-  t.match(xml, /<testsuite name="sockspec \[deno\] \(darwin\)"[^>]*timestamp="2025-01-02T03:00:00.000Z"/);
+  t.match(xml, /<testsuite name="sockspec \[deno, ipv4\] \(darwin\)"[^>]*timestamp="2025-01-02T03:00:00.000Z"/);
   t.match(xml, /<property name="os" value="darwin"\/>\n\s*<property name="os release" value="24.1.0"\/>/);
   t.match(xml, /<property name="results file" value="darwin\/results.json"\/>/);
   t.match(xml, /<testcase classname="load" name="suites\/close\/broken.ts \(linux, darwin\)"/);
@@ -143,4 +143,20 @@ t.test('a pcap path written on Windows (backslashes) resolves on any OS', async 
   const m = mergeReports([{ file: 'win/results.json', report: windows }], [], '9.9.9');
   t.same(m.pcaps.map((p) => p.to), ['pcap/win32/close-unread.pcap']);
   t.match(m.pcaps[0]?.from, /win[\\/]pcap[\\/]close-unread\.pcap$/);
+});
+
+t.test('runs with different family sets merge: an ipv4 run and an ipv6 run of one OS are one platform, each cell its own; families are their union', async (t) => {
+  const v6 = everyStatus().map((r) => ({ ...r, family: 'ipv6' as const, name: r.name.replace(/\]/, ', ipv6]') }));
+  const only6 = runReport(v6, { startedAt: '2025-01-02T04:00:00.000Z', families: ['ipv6'] });
+  const merged = mergeReports([{ file: 'v4/results.json', report: linux }, { file: 'v6/results.json', report: only6 }], [], '9.9.9').report;
+  t.same(merged.platforms?.map((p) => p.label), ['linux', 'linux'], 'no cell in common: no release in the label');
+  t.same(merged.families, ['ipv4', 'ipv6']);
+  t.equal(merged.results.filter((r) => r.family === 'ipv6').length, everyStatus().length);
+  const junit = junitXml(merged, { hostname: 'h' });
+  t.equal(validateJunit(junit), null);
+  t.equal(new Set(testcaseNames(junit)).size, testcaseNames(junit).length, 'every testcase name unique');
+  // The control: the same family twice is the same cells, told apart by release.
+  const again = mergeReports([{ file: 'a/results.json', report: only6 }, { file: 'b/results.json', report: { ...only6, startedAt: '2025-01-02T05:00:00.000Z' } }], [], '9.9.9').report;
+  t.same(again.platforms?.map((p) => p.label), ['linux 6.8.0-test #1', 'linux 6.8.0-test #2']);
+  t.same(again.families, ['ipv6']);
 });

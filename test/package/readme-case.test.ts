@@ -115,17 +115,17 @@ for (const [name, dir] of [['ESM', esm], ['CommonJS', cjs]] as const) {
     for (const line of use) {
       const r = await sh(line, dir);
       t.equal(r.exitCode, 0, `${line}${said(r)}`);
-      if (line.startsWith('npx tsx ')) t.match(String(r.stdout), new RegExp(`^ok 1 - ${caseId} \\[c\\]$`, 'm'), 'run alone: one passing point');
+      if (line.startsWith('npx tsx ')) t.match(String(r.stdout), new RegExp(`^ok 1 - ${caseId} \\[c, ipv4\\]$[^]*^ok 2 - ${caseId} \\[c, ipv6\\]$`, 'm'), 'run alone: a passing point per family');
     }
     const reports = path.join(dir, 'reports');
     const tap = await readFile(path.join(reports, 'results.tap'), 'utf8');
-    t.match(tap, new RegExp(`^ok 1 - ${caseId} \\[c\\]$`, 'm'), 'results.tap: the case passed on c');
+    t.match(tap, new RegExp(`^ok 1 - ${caseId} \\[c, ipv4\\]$[^]*^ok 2 - ${caseId} \\[c, ipv6\\]$`, 'm'), 'results.tap: the case passed on c, over both families');
     t.notMatch(tap, /^not ok/m);
     const junit = await readFile(path.join(reports, 'junit.xml'), 'utf8');
     t.match(junit, new RegExp(`<testcase [^>]*name="${caseId}`), 'junit.xml names the case');
     t.notMatch(junit, /<failure|<error/, 'junit.xml: no failure');
     const json = JSON.parse(await readFile(path.join(reports, 'results.json'), 'utf8')) as { results: { name: string; status: string }[] };
-    t.same(json.results.map((r) => [r.name, r.status]), [[`${caseId} [c]`, 'pass']], 'results.json: pass');
+    t.same(json.results.map((r) => [r.name, r.status]), [[`${caseId} [c, ipv4]`, 'pass'], [`${caseId} [c, ipv6]`, 'pass']], 'results.json: pass, over both families');
     t.match(await readFile(path.join(reports, 'index.html'), 'utf8'), caseId, 'index.html shows the case');
   });
 }
@@ -137,10 +137,10 @@ t.test("CommonJS project: a case importing 'sockspec' runs from .ts, .mts, .js a
   const r = await sh('npx sockspec ./more --runtime c --out reports-more', cjs);
   t.equal(r.exitCode, 0, `npx sockspec ./more${said(r)}`);
   const json = JSON.parse(await readFile(path.join(cjs, 'reports-more', 'results.json'), 'utf8')) as { results: { name: string; status: string }[] };
-  t.same(json.results.map((x) => [x.name, x.status]), ['js', 'mjs', 'mts', 'ts'].map((e) => [`as-${e} [c]`, 'pass']));
+  t.same(json.results.map((x) => [x.name, x.status]), ['js', 'mjs', 'mts', 'ts'].flatMap((e) => [[`as-${e} [c, ipv4]`, 'pass'], [`as-${e} [c, ipv6]`, 'pass']]));
   // A .js file in a CommonJS package, run alone, is compiled by tsx to require('sockspec').
   const alone = await sh('npx tsx more/as-js.js --runtime c', cjs);
-  t.match(String(alone.stdout), /^ok 1 - as-js \[c\]$/m, `npx tsx more/as-js.js${said(alone)}`);
+  t.match(String(alone.stdout), /^ok 1 - as-js \[c, ipv4\]$/m, `npx tsx more/as-js.js${said(alone)}`);
 });
 
 t.test('ESM project: a runtime folder of its own stands in for c, through sockspec/runtime', async (t) => {

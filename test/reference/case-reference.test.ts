@@ -13,7 +13,7 @@ t.test('one case: description, stimulus, the kernel layer, each runtime, other r
 
 Closing with unread data sends RST instead of FIN; the peer reads ECONNRESET, then EOF
 
-Tags: \`headline\`, \`close\`, \`rst\`. Topology: one host (both roles on 127.0.0.1).
+Tags: \`headline\`, \`close\`, \`rst\`. Topology: one host (both roles on 127.0.0.1, or ::1 over IPv6).
 
 **Stimulus**
 

@@ -18,7 +18,7 @@ t.test('platformNotes: each platform difference, unverified until measured', asy
     '  - source: freebsd-src sys/netinet/tcp_usrreq.c tcp_disconnect() (unverified)',
   ]);
   const onDarwin = runs.map((r) => (r.result.runtime === 'c'
-    ? { platform: 'darwin', os: 'darwin', result: { ...r.result, status: 'divergence' as const, reason: '(unverified) macOS may send FIN_WAIT data' } }
+    ? { platform: 'darwin', os: 'darwin', family: 'ipv4' as const, result: { ...r.result, status: 'divergence' as const, reason: '(unverified) macOS may send FIN_WAIT data' } }
     : r));
   t.match(platformNotes(kase, onDarwin)[0], '(measured here)', 'a darwin result judged by it measures it');
   const darwinRunNotJudged = [...runs, ...placed([runs[0]!.result], 'darwin')];

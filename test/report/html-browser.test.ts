@@ -50,7 +50,7 @@ t.test('index.html in a headless browser', { skip: missing }, async (t) => {
   });
   t.teardown(() => browser.close());
   const outDir = t.testdir();
-  const run = await runCli(['--runtime', 'c,node', '--keep-pcaps', '--reporter', 'tap', ...CASES], outDir);
+  const run = await runCli(['--runtime', 'c,node', '--family', 'ipv4,ipv6', '--keep-pcaps', '--reporter', 'tap', ...CASES], outDir);
   const report = run.report as RunReport;
   t.ok(report, `the run wrote its reports (exit ${run.exitCode}): ${run.stderr.slice(-500)}`);
   const index = path.join(outDir, 'index.html');
@@ -118,7 +118,7 @@ t.test('index.html in a headless browser', { skip: missing }, async (t) => {
     t.same(problems, []);
   });
 
-  t.test('filters narrow the matrix and the sections by status, text and runtime', async (t) => {
+  t.test('filters narrow the matrix and the sections by status, text, runtime and family', async (t) => {
     const { page, problems } = await open(browser, index);
     const all = await visibleRows(page);
     t.equal(all, CASES.length);
@@ -135,6 +135,10 @@ t.test('index.html in a headless browser', { skip: missing }, async (t) => {
     await page.locator('input[name="runtime"][value="node"]').uncheck();
     t.ok(await page.locator('#matrix thead th[data-c]:visible').count() < columns, 'a runtime\'s columns hide');
     t.equal(await page.locator('#matrix td[data-c]:visible').count(), (await page.locator('#matrix thead th[data-c]:visible').count()) * CASES.length);
+    await page.click('#filter-reset');
+    await page.locator('input[name="family"][value="ipv6"]').uncheck();
+    t.equal(await page.locator('#matrix thead th[data-c]:visible').count() * 2, columns, 'unchecking ipv6 hides half the columns');
+    t.equal(await page.locator('#matrix thead th[data-c][data-fm="ipv6"]:visible').count(), 0, 'every ipv6 one');
     t.same(problems, []);
   });
 

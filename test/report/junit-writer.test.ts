@@ -35,15 +35,15 @@ t.test('totals count failures (fail, unexpected pass), errors (trouble and load 
   t.equal(cases, everyStatus().length + 1);
 });
 
-t.test('one suite per runtime column, with platform properties, and one for load errors', async (t) => {
+t.test('one suite per runtime column and family (results without one ran over ipv4), with platform properties, and one for load errors', async (t) => {
   const [names, nodeTests, nodeSkipped, denoSkipped, props, hostname, stamp, loadType, python] = query(xml, [
     'count(/testsuites/testsuite)',
-    'string(//testsuite[@name="sockspec [node]"]/@tests)',
-    'string(//testsuite[@name="sockspec [node]"]/@skipped)',
-    'string(//testsuite[@name="sockspec [deno]"]/@skipped)',
-    'count(//testsuite[@name="sockspec [node]"]/properties/property)',
-    'string(//testsuite[@name="sockspec [node]"]/@hostname)',
-    'string(//testsuite[@name="sockspec [node]"]/@timestamp)',
+    'string(//testsuite[@name="sockspec [node, ipv4]"]/@tests)',
+    'string(//testsuite[@name="sockspec [node, ipv4]"]/@skipped)',
+    'string(//testsuite[@name="sockspec [deno, ipv4]"]/@skipped)',
+    'count(//testsuite[@name="sockspec [node, ipv4]"]/properties/property)',
+    'string(//testsuite[@name="sockspec [node, ipv4]"]/@hostname)',
+    'string(//testsuite[@name="sockspec [node, ipv4]"]/@timestamp)',
     'string(//testsuite[@name="sockspec [load]"]/testcase/error/@type)',
     'string(//testsuite[@name="sockspec [python]"]/properties/property[@name="runtime unavailable"]/@value)',
   ]);
@@ -51,7 +51,7 @@ t.test('one suite per runtime column, with platform properties, and one for load
   t.equal(nodeTests, '4', 'pass, fail, unexpected-pass, timeout');
   t.equal(nodeSkipped, '0');
   t.equal(denoSkipped, '1');
-  t.equal(props, 8, 'runtime, runtime version, os, os release, arch, node, isolation, capture');
+  t.equal(props, 9, 'runtime, family, runtime version, os, os release, arch, node, isolation, capture');
   t.equal(hostname, 'test-host');
   t.equal(stamp, '2025-01-02T03:04:05.678Z');
   t.equal(loadType, 'load');
@@ -107,4 +107,25 @@ t.test('an empty run is still a valid document', async (t) => {
   const empty = junitXml(runReport([], { loadErrors: [], runtimes: [] }), { hostname: 'h' });
   t.equal(validate(empty), null);
   t.match(empty, /<testsuites name="sockspec" tests="0" failures="0" errors="0" time="1\.235">/);
+});
+
+t.test('a column run over both families is a suite per family, each with its family property; the testcases keep their names', async (t) => {
+  const base = everyStatus().filter((r) => r.runtime === 'node' && r.variant === null);
+  const v6 = base.map((r) => ({ ...r, family: 'ipv6' as const, name: r.name.replace('[node]', '[node, ipv6]') }));
+  const both = junitXml(runReport([...base, ...v6]), { hostname: 'h' });
+  t.equal(validate(both), null);
+  const [v4Tests, v6Tests, v6Family, v4Family, v6Case, v6InV4] = query(both, [
+    'string(//testsuite[@name="sockspec [node, ipv4]"]/@tests)',
+    'string(//testsuite[@name="sockspec [node, ipv6]"]/@tests)',
+    'string(//testsuite[@name="sockspec [node, ipv6]"]/properties/property[@name="family"]/@value)',
+    'string(//testsuite[@name="sockspec [node, ipv4]"]/properties/property[@name="family"]/@value)',
+    'count(//testsuite[@name="sockspec [node, ipv6]"]/testcase[contains(@name, ", ipv6]")])',
+    'count(//testsuite[@name="sockspec [node, ipv4]"]/testcase[contains(@name, ", ipv6]")])',
+  ]);
+  t.equal(v4Tests, String(base.length));
+  t.equal(v6Tests, String(base.length));
+  t.equal(v6Family, 'ipv6');
+  t.equal(v4Family, 'ipv4', 'the control: the other suite says ipv4');
+  t.equal(v6Case, base.length);
+  t.equal(v6InV4, 0, 'no ipv6 run in the ipv4 suite');
 });

@@ -45,7 +45,7 @@ const parseErrors = (stdout: string): string[] => stdout.split('\n').filter((l) 
 t.test('a real run: results.tap and stdout under --reporter tap, read by prove and strict tap-parser', { skip }, async (t) => {
   const dir = t.testdir();
   const out = path.join(dir, 'reports');
-  const args = ['--runtime', 'c,node', 'close/unread-data-sends-rst', 'connect/refused-closed-port', '--reporter', 'tap', '--out', out];
+  const args = ['--runtime', 'c,node', '--family', 'ipv4', 'close/unread-data-sends-rst', 'connect/refused-closed-port', '--reporter', 'tap', '--out', out];
   // Not stripped: "to its last byte" includes the final line break.
   const run = await execa(process.execPath, [path.join(ROOT, 'bin', 'sockspec.js'), ...args], {
     cwd: ROOT, env: { NO_COLOR: '1', GITHUB_ACTIONS: '' }, reject: false, timeout: 120_000, stripFinalNewline: false,

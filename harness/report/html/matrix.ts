@@ -1,4 +1,4 @@
-// The matrix: one row per case, one column per platform × runtime × variant, each cell coloured by status.
+// The matrix: one row per case, one column per platform × runtime × variant × family, each cell coloured by status.
 import type { CaseResult, RunReport } from '../../result/case-result.ts';
 import { caseAnchor, runAnchor } from './anchor-id.ts';
 import { groupOf, type CaseEntry } from './case-index.ts';
@@ -24,7 +24,7 @@ const spanAttr = (first: number, count: number): string =>
 
 /** The column a leaf header or a cell belongs to, for the filter script. */
 const leafData = (c: Column, i: number): string =>
-  `data-c="${i}" data-rt="${escapeHtml(c.runtime)}" data-pf="${escapeHtml(c.platform)}"`;
+  `data-c="${i}" data-rt="${escapeHtml(c.runtime)}" data-pf="${escapeHtml(c.platform)}" data-fm="${c.family}"`;
 
 /** "node: v20.20.2" from the run the column came from (a merged run's own runtimes), or who plays which role in a pair. */
 const runtimeTitle = (name: string, platform: string, report: RunReport): string => {
@@ -36,9 +36,11 @@ const runtimeTitle = (name: string, platform: string, report: RunReport): string
 };
 
 const headerRows = (layout: ColumnLayout, report: RunReport): string => {
-  const { columns, multiPlatform, hasVariants } = layout;
+  const { columns, multiPlatform, hasVariants, multiFamily } = layout;
   const rows: string[] = [];
-  const depth = 1 + (multiPlatform ? 1 : 0) + (hasVariants ? 1 : 0);
+  const depth = 1 + (multiPlatform ? 1 : 0) + (hasVariants ? 1 : 0) + (multiFamily ? 1 : 0);
+  // The last header row holds the leaves (one per column, what the filter script reads); rows above span them.
+  const spanned = hasVariants || multiFamily;
   const corner = `<th class="corner" rowspan="${depth}" scope="col">case</th>`;
   if (multiPlatform) {
     rows.push(spans(columns.map((c) => c.platform))
@@ -47,13 +49,22 @@ const headerRows = (layout: ColumnLayout, report: RunReport): string => {
   rows.push(spans(columns.map((c) => `${c.platform} ${c.runtime}`)).map(([, first, n]) => {
     const c = columns[first] as Column;
     const title = escapeHtml(runtimeTitle(c.runtime, c.platform, report));
-    return hasVariants
+    return spanned
       ? `<th class="rh" colspan="${n}" data-span="${spanAttr(first, n)}" title="${title}" scope="colgroup">${escapeHtml(c.runtime)}</th>`
       : `<th class="rh" ${leafData(c, first)} title="${title}" scope="col">${escapeHtml(c.runtime)}</th>`;
   }).join(''));
-  if (hasVariants) {
-    rows.push(columns.map((c, i) =>
-      `<th class="vh" ${leafData(c, i)} scope="col"${c.variant ? '' : ' title="the idiomatic program, no variant"'}>${c.variant ? escapeHtml(c.variant) : '<i>idiomatic</i>'}</th>`).join(''));
+  const variantText = (c: Column): string => (c.variant ? escapeHtml(c.variant) : '<i>idiomatic</i>');
+  const variantTitle = (c: Column): string => (c.variant ? '' : ' title="the idiomatic program, no variant"');
+  if (hasVariants && multiFamily) {
+    rows.push(spans(columns.map((c) => `${c.platform} ${c.runtime} ${c.variant ?? ''}`)).map(([, first, n]) => {
+      const c = columns[first] as Column;
+      return `<th class="vh" colspan="${n}" data-span="${spanAttr(first, n)}" scope="colgroup"${variantTitle(c)}>${variantText(c)}</th>`;
+    }).join(''));
+  } else if (hasVariants) {
+    rows.push(columns.map((c, i) => `<th class="vh" ${leafData(c, i)} scope="col"${variantTitle(c)}>${variantText(c)}</th>`).join(''));
+  }
+  if (multiFamily) {
+    rows.push(columns.map((c, i) => `<th class="fh" ${leafData(c, i)} scope="col" title="over ${c.family}">${c.family === 'ipv6' ? 'v6' : 'v4'}</th>`).join(''));
   }
   rows[0] = corner + (rows[0] ?? '');
   return `<thead>${rows.map((r) => `<tr>${r}</tr>`).join('')}</thead>`;

@@ -57,6 +57,7 @@ th,td{text-align:left;vertical-align:top}
 .matrix th.ph{font-size:13px;text-transform:uppercase;letter-spacing:.04em}
 .matrix th.rh{font-family:var(--mono);font-size:12.5px}
 .matrix th.vh{font-weight:500;font-size:11.5px;color:var(--muted);font-family:var(--mono)}
+.matrix th.fh{font-weight:500;font-size:11px;color:var(--muted);font-family:var(--mono)}
 .matrix tbody th{position:sticky;left:0;background:#fff;z-index:1;font-weight:500;font-family:var(--mono);padding:3px 14px 3px 10px;white-space:nowrap;border-right:1px solid var(--line)}
 .matrix tbody tr.case-row:hover th,.matrix tbody tr.case-row:hover td.none{background:#f3f7fb}
 .matrix tr.group-row th{background:var(--soft);color:var(--muted);font-family:inherit;font-size:11px;text-transform:uppercase;letter-spacing:.06em;padding:4px 10px;border-right:0}

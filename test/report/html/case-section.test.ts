@@ -19,7 +19,7 @@ t.test('a declared case: its id, tags, description, references and expectation, 
     t.equal(doc.get('//div[@class="refs"]//a/@href')?.content, 'https://www.rfc-editor.org/rfc/rfc2525#section-2.17');
     t.equal(doc.find('//div[@class="expectation"]').length, 1);
     t.same(attrs(doc, '//details[contains(@class,"run")]/summary/b'),
-      ['linux · node', 'linux · node@pauseOnConnect pauseOnConnect', 'linux · python', 'linux · c:node', 'darwin · node']);
+      ['linux · node, ipv4', 'linux · node@pauseOnConnect pauseOnConnect, ipv4', 'linux · python, ipv4', 'linux · c:node, ipv4', 'darwin · node, ipv4']);
     t.same(attrs(doc, '//details[contains(@class,"run")]/@data-c').map(Number), [2, 3, 4, 5, 6], 'c and deno have no run of it');
     t.equal(doc.find('//script | //img').length, 0);
   });

@@ -3,7 +3,8 @@ import { caseIndex } from '../../../harness/report/html/case-index.ts';
 import { caseSection } from '../../../harness/report/html/case-section.ts';
 import { matrixTable } from '../../../harness/report/html/matrix.ts';
 import { resultColumns } from '../../../harness/report/html/result-columns.ts';
-import type { RunReport } from '../../../harness/result/case-result.ts';
+import { legendFilters } from '../../../harness/report/html/legend-filters.ts';
+import type { CaseResult, RunReport } from '../../../harness/result/case-result.ts';
 import { caseResult, everyStatus, runReport } from '../../fixtures/case-results.ts';
 import { HOSTILE, htmlReport } from './html-fixture.ts';
 import { attrs, withFragment } from './parse-fragment.ts';
@@ -56,6 +57,30 @@ t.test('headers: a platform row when results come from several, a variant row wh
   withFragment(render(runReport([caseResult(), caseResult({ runtime: 'c' })])), (doc) => {
     t.equal(doc.find('//thead/tr').length, 1, 'one platform, no variant: runtime names only');
     t.same(attrs(doc, '//th[@class="rh"]/@data-c'), ['0', '1'], 'the runtime headers are the leaves');
+  });
+});
+
+t.test('headers: a family row of leaves under runtimes and variants when results come over both families; a family filter chip', async (t) => {
+  const both = (r: CaseResult): CaseResult[] => [r, { ...r, family: 'ipv6', name: r.name.replace(']', ', ipv6]') }];
+  const report = runReport([...both(caseResult({ runtime: 'c' })), ...both(caseResult()), ...both(caseResult({ variant: 'pauseOnConnect' }))]);
+  const layout = resultColumns(report);
+  withFragment(render(report), (doc) => {
+    t.equal(doc.find('//thead/tr').length, 3, 'runtime, variant, family');
+    t.same(attrs(doc, '//th[@class="fh"]'), ['v4', 'v6', 'v4', 'v6', 'v4', 'v6']);
+    t.same(attrs(doc, '//th[@class="fh"]/@data-fm'), ['ipv4', 'ipv6', 'ipv4', 'ipv6', 'ipv4', 'ipv6']);
+    t.same(attrs(doc, '//th[@class="fh"]/@data-c'), ['0', '1', '2', '3', '4', '5'], 'the family headers are the leaves');
+    t.same(attrs(doc, '//th[@class="vh"]/@colspan'), ['2', '2', '2'], 'each variant spans its two families');
+    t.same(attrs(doc, '//th[@class="rh"]/@colspan'), ['2', '4']);
+    t.equal(doc.find('//td[@data-s]').length, 6);
+  });
+  withFragment(legendFilters(report, layout), (doc) => {
+    t.same(attrs(doc, '//input[@name="family"]/@value'), ['ipv4', 'ipv6']);
+  });
+  const one = runReport([caseResult({ runtime: 'c' }), caseResult()]);
+  withFragment(`${render(one)}${legendFilters(one, resultColumns(one))}`, (doc) => {
+    t.equal(doc.find('//th[@class="fh"]').length, 0, 'the control: one family, no family row');
+    t.equal(doc.find('//input[@name="family"]').length, 0, 'and no family filter');
+    t.same(attrs(doc, '//th[@class="rh"]/@data-fm'), ['ipv4', 'ipv4'], 'the leaves still say it');
   });
 });
 

@@ -26,13 +26,13 @@ t.test('results from several platforms: platform × runtime, the report\'s own p
   const results = [at('node', null, 'win32'), at('node'), at('c', null, 'darwin'), at('c')];
   const report = runReport(results);
   const layout = resultColumns(report);
-  t.same(layout.columns.map((c) => c.key), ['linux c', 'linux node', 'darwin c', 'win32 node']);
+  t.same(layout.columns.map((c) => c.key), ['linux c ipv4', 'linux node ipv4', 'darwin c ipv4', 'win32 node ipv4']);
   t.equal(layout.multiPlatform, true);
   t.equal(platformOf(results[0] as CaseResult, report), 'win32');
   t.equal(platformOf(results[1] as CaseResult, report), 'linux', 'absent: the report\'s platform');
-  t.equal(columnKeyOf(at('node', 'pauseOnConnect'), report), 'linux node pauseOnConnect');
-  t.equal(columnLabel(layout.columns[2]!, true), 'darwin · c');
-  t.equal(columnLabel({ key: 'k', platform: 'linux', runtime: 'node', variant: 'pauseOnConnect' }, false), 'node pauseOnConnect');
+  t.equal(columnKeyOf(at('node', 'pauseOnConnect'), report), 'linux node pauseOnConnect ipv4');
+  t.equal(columnLabel(layout.columns[2]!, true), 'darwin · c, ipv4');
+  t.equal(columnLabel({ key: 'k', platform: 'linux', runtime: 'node', variant: 'pauseOnConnect', family: 'ipv6' }, false), 'node pauseOnConnect, ipv6');
 });
 
 t.test('the order does not depend on the order runtimes were found in', async (t) => {
@@ -47,4 +47,14 @@ t.test('merged runs keep the order they were given in', async (t) => {
   const origin = (label: string) => ({ ...report.platform, label, source: '', sockspec: '', startedAt: '', runtimes: [], columns: [], summary: report.summary });
   const layout = resultColumns({ ...report, platforms: [origin('win32'), origin('darwin'), origin('linux')] });
   t.same(layout.columns.map((c) => c.platform), ['win32', 'darwin', 'linux']);
+});
+
+t.test('a column per family, ipv4 before ipv6 beside each other; one family: no family row needed', async (t) => {
+  const v6 = (r: CaseResult): CaseResult => ({ ...r, family: 'ipv6' });
+  const layout = resultColumns(runReport([v6(at('node')), at('node'), v6(at('c')), at('c'), at('node', 'pauseOnConnect')]));
+  t.same(layout.columns.map((c) => c.key), ['linux c ipv4', 'linux c ipv6', 'linux node ipv4', 'linux node ipv6', 'linux node pauseOnConnect ipv4']);
+  t.equal(layout.multiFamily, true);
+  t.equal(columnLabel(layout.columns[1]!, false), 'c, ipv6');
+  t.equal(resultColumns(runReport([at('node'), at('c')])).multiFamily, false, 'the control: results without a family are ipv4 alone');
+  t.equal(resultColumns(runReport([v6(at('node')), v6(at('c'))])).multiFamily, false, 'ipv6 alone is one family too');
 });

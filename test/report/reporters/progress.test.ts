@@ -37,10 +37,10 @@ const drive = (opts: ReporterOptions, results: CaseResult[] = everyStatus()): { 
 
 t.test('on a terminal: a live line with runs done of all, failures so far, the time and what is running', async (t) => {
   const { frames } = drive({ color: false, live: true });
-  t.equal(frames[0], '0/8 done · 0 failed · 0s · 1 running: close/all-read-sends-fin [node]');
-  t.match(frames[1], /^0\/8 done · 0 failed · 0s · 2 running: close\/all-read-sends-fin \[node\], close\/unread-data-sends-rst \[node\]$/);
+  t.equal(frames[0], '0/8 done · 0 failed · 0s · 1 running: close/all-read-sends-fin [node, ipv4]');
+  t.match(frames[1], /^0\/8 done · 0 failed · 0s · 2 running: close\/all-read-sends-fin \[node, ipv4\], close\/unread-data-sends-rst \[node, ipv4\]$/);
   t.equal(frames[2], '2/8 done · 1 failed · 0s', 'finished runs leave the line');
-  t.match(frames[3], /^2\/8 done · 1 failed · 0s · 1 running: close\/abortive-linger-zero \[deno\]$/);
+  t.match(frames[3], /^2\/8 done · 1 failed · 0s · 1 running: close\/abortive-linger-zero \[deno, ipv4\]$/);
   t.equal(frames.at(-1), '8/8 done · 5 failed · 0s');
 });
 
@@ -108,7 +108,7 @@ t.test('the clock on the live line moves between results, and stops at the end',
   reporter.start({ total: 1, platform: platform() });
   reporter.caseStarted?.({ id: 'slow/case', runtime: 'c', variant: null, family: 'ipv4' });
   await sleep(1100);
-  t.match(replay(out.text()).lines.at(-1), /^0\/1 done · 0 failed · [1-9]\d*s · 1 running: slow\/case \[c\]$/, 'redrawn with no result in between');
+  t.match(replay(out.text()).lines.at(-1), /^0\/1 done · 0 failed · [1-9]\d*s · 1 running: slow\/case \[c, ipv4\]$/, 'redrawn with no result in between');
   reporter.end(runReport([]));
   const writes = out.writes.length;
   await sleep(1100);

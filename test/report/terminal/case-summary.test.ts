@@ -23,6 +23,15 @@ t.test('each case one line: its runtimes and their marks, ids padded to a column
   ]);
 });
 
+t.test('over both families: one mark where they agree, a mark per family where they differ', async (t) => {
+  const v6 = (r: CaseResult): CaseResult => ({ ...r, family: 'ipv6' });
+  const lines = caseSummary([
+    run('close/x', 'c', 'pass'), v6(run('close/x', 'c', 'pass')),
+    run('close/x', 'node', 'divergence'), v6(run('close/x', 'node', 'fail')),
+  ], painter(false));
+  t.same(lines, ['close/x  c ✓  node v4◆div v6✗fail']);
+});
+
 t.test('every status has its own mark; harness trouble is told apart from a semantics failure', async (t) => {
   const marks = [...OUTCOMES, ...TROUBLES].map((s) => MARKS[s].mark);
   t.equal(new Set(marks).size, marks.length, 'no two statuses share a mark');
