@@ -82,14 +82,16 @@ const bentSuites = (dir: string): string => {
 };
 
 const dir = t.testdir();
-const run = await runCli(['--suites', bentSuites(dir), '--runtime', 'c', '--reporter', 'tap'], path.join(dir, 'out'));
+// Both families in the one run: each bent case must fail over IPv6 too.
+const run = await runCli(['--suites', bentSuites(dir), '--runtime', 'c', '--reporter', 'tap', '--family', 'ipv4,ipv6'], path.join(dir, 'out'));
 const results = run.report?.results ?? [];
 
 t.equal(run.exitCode, 1, `the run fails (stderr: ${run.stderr.slice(0, 300)})`);
 for (const b of BENT) {
   const bend = 'sysctls' in b.bend ? JSON.stringify(b.bend.sysctls) : `${b.bend.firewall.action} on the ${b.bend.firewall.host}'s outgoing ${b.bend.firewall.match}`;
-  t.test(`${b.original}, ${bend}`, async (t) => {
-    const r: CaseResult | undefined = results.find((x) => x.id === `bent/${b.name}`);
+  // Each family's run (the default --family runs both in the one invocation) must fail on the rule.
+  for (const family of ['ipv4', 'ipv6']) t.test(`${b.original}, ${bend}, ${family}`, async (t) => {
+    const r: CaseResult | undefined = results.find((x) => x.id === `bent/${b.name}` && (x.family ?? 'ipv4') === family);
     if (r?.status === 'skip') {
       t.plan(0, `not runnable here: ${r.reason ?? ''}`);
       return;
