@@ -36,6 +36,12 @@ export default defineCase(import.meta, {
       reason: 'FreeBSD fails the connect at once on administratively-prohibited only while net.inet.tcp.icmp_may_rst is 1 (the default); a net-unreachable before the connection is established is kept as a soft error and the connect goes on retransmitting its SYN, failing only once it has retransmitted more than three times and a second error arrives (or its SYN retries end)',
       source: 'freebsd/freebsd-src sys/netinet/tcp_subr.c tcp_ctlinput() (V_icmp_may_rst && cmd == PRC_UNREACH_ADMIN_PROHIB: notify = tcp_drop_syn_sent) and tcp_notify() (state before ESTABLISHED: tp->t_rxtshift > 3 && tp->t_softerror drops it, else t_softerror = error); tcp(4) (icmp_may_rst)',
     },
+    {
+      platform: 'darwin',
+      verified: false,
+      reason: 'macOS drops a connect in SYN-SENT on administratively-prohibited over both families while net.inet.tcp.icmp_may_rst is 1, with the errno of the IPv4 table for both: an ICMPv6 administratively prohibited does not become EACCES as on Linux; a net-unreachable goes to tcp_notify(), a soft error before the connection is established',
+      source: 'apple-oss-distributions/xnu bsd/netinet/tcp_subr.c tcp_ctlinput() and tcp6_ctlinput() (icmp_may_rst && cmd == PRC_UNREACH_ADMIN_PROHIB: notify = tcp_drop_syn_sent; both call (*notify)(inp, inetctlerrmap[cmd])) and tcp_notify()',
+    },
   ],
   wire: [
     { rule: 'count', segment: { from: 'client', flags: ['SYN'] }, min: 2, why: 'a SYN to each port went out' },
