@@ -3,6 +3,7 @@ import type { LoadError } from '../case/load-cases.ts';
 import type { RuntimeLayer } from '../case/merge-expectations.ts';
 import type { RuntimeAdapter } from './adapter.ts';
 import { loadExpectations } from './load-expectations.ts';
+import { netLayers } from '../net/net-expectations.ts';
 
 /** Layers for every adapter, and a load error for each expectations file that could not be imported. */
 export const runtimeLayers = async (adapters: RuntimeAdapter[], folders: Map<string, string>): Promise<{ layers: RuntimeLayer[]; errors: LoadError[] }> => {
@@ -14,5 +15,7 @@ export const runtimeLayers = async (adapters: RuntimeAdapter[], folders: Map<str
     if (loaded !== null && 'message' in loaded) errors.push(loaded);
     layers.push({ runtime: adapter.name, expectations: loaded !== null && 'cases' in loaded ? loaded : null, programs: adapter.programs ?? [] });
   }
-  return { layers, errors };
+  // Each net's divergences join as layers too (harness/net/net-expectations.ts), whichever nets run.
+  const nets = await netLayers();
+  return { layers: [...layers, ...nets.layers], errors: [...errors, ...nets.errors] };
 };

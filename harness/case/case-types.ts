@@ -142,6 +142,8 @@ export interface Divergence extends Omit<RuntimeDivergence, 'role'> {
   kernel?: PlatformNote['kernel'];
   /** With `runtime`: the role(s) that must run it for the divergence to hold. */
   role?: RuntimeDivergence['role'];
+  /** A net's divergence (harness/net/nets/<net>.expectations.ts): holds on that net's runs only, whatever runtimes play. */
+  net?: string;
 }
 
 /** A loaded, validated case, with every runtime's divergences and variants merged in. */

@@ -40,6 +40,8 @@ export const runtimeDivergence = shape({
   versions: versionRange,
   /** Only on runs over these address families (`['ipv6']`): a runtime that handles one family its own way. Absent: both. */
   families,
+  /** Only on runs over these nets (`['mptcp']`, --net): this runtime's own behaviour on a net. Absent: every net. */
+  nets: listOf(str, true),
   platform,
   ...divergenceChanges,
 });

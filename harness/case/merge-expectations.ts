@@ -16,6 +16,8 @@ export interface RuntimeLayer {
    * the runtime's program names, valid variants here but run by the runtime's own layer.
    */
   beside?: { ids: Map<string, string>; known: string[]; programs: string[] };
+  /** A net's layer (harness/net/net-expectations.ts): its divergences carry `net`, not `runtime`, and it has no variants. */
+  net?: string;
 }
 
 /**
@@ -25,7 +27,7 @@ export interface RuntimeLayer {
 export const mergeExpectations = (cases: LoadedCase[], layers: RuntimeLayer[], checkIds: boolean): { cases: LoadedCase[]; errors: LoadError[] } => {
   const byId = new Map(cases.map((c) => [c.id, { ...c, variants: (c.variants ?? []).map((v) => ({ ...v })), divergences: [...(c.divergences ?? [])] }]));
   const errors: LoadError[] = [];
-  for (const { runtime, expectations: x, programs, beside } of layers) {
+  for (const { runtime, expectations: x, programs, beside, net } of layers) {
     // A file beside cases sees them by its own keys; a runtime's folder by their ids.
     const cases = beside === undefined ? byId : new Map([...beside.ids].flatMap(([key, id]) => (byId.has(id) ? [[key, byId.get(id)!]] : [])));
     const ctx = { cases, programs: beside?.programs ?? programs.map((p) => p.name), checkIds: beside !== undefined || checkIds, known: beside?.known };
@@ -56,7 +58,7 @@ export const mergeExpectations = (cases: LoadedCase[], layers: RuntimeLayer[], c
         }
         else kase.variants.push({ ...v, runtimes: [runtime] });
       }
-      kase.divergences.push(...(e.divergences ?? []).map((d): Divergence => ({ ...d, runtime })));
+      kase.divergences.push(...(e.divergences ?? []).map((d): Divergence => (net === undefined ? { ...d, runtime } : { ...d, net })));
     }
     // Program variants run in every case: the whole agent differs, not one case's options.
     if (beside === undefined) for (const kase of byId.values()) {

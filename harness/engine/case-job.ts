@@ -23,6 +23,8 @@ export interface CaseJob {
   client: RoleRuntime;
   /** The address family its hosts, listeners and connections use (--family). */
   family: Family;
+  /** The net its hosts are made on (--net: harness/net/nets/); absent: kernel. */
+  net?: string;
   /** With --repeat N: which run of this job (1..N). */
   repeat?: number;
 }

@@ -15,6 +15,7 @@ import { familyLayerOf, familyWords, kernelWire } from '../verdict/family-layer.
 import type { FamilyLayer } from '../case/case-types.ts';
 import { unmetRequirement } from './case-requirements.ts';
 import { familySkip } from './pinned-family.ts';
+import { netSkip } from './net-skip.ts';
 import { checkWire, wireEvidence } from '../verdict/check-wire.ts';
 import { runSteps } from './run-steps.ts';
 import { verdict, type Checked } from '../verdict/verdict.ts';
@@ -79,7 +80,7 @@ const runBody = async (job: CaseJob, settings: RunSettings, base: CaseResult, he
   const { divergence: wireDivergence, rules: wireRules } = wireRulesOf(kase, applied, job.family);
   if (wireRules.length === 0 && !(kase.divergences ?? []).some((d) => d.wire !== undefined)) base.capture.reason = 'the case asserts nothing on the wire';
 
-  const unmet = familySkip(kase, job.family) ?? unmetRequirement(kase, settings);
+  const unmet = familySkip(kase, job.family) ?? netSkip(job) ?? unmetRequirement(kase, settings);
   if (unmet !== null) return done({ ...base, status: 'skip', reason: unmet });
   // A harness op that reads the wire (inject, await) declares it; its case captures even with no wire rule.
   const wantsCapture = wireRules.length > 0 || kase.steps.some((s) => s.role === 'harness' && stepNeeds(s)?.capture === true);

@@ -7,6 +7,8 @@ import type { CaptureSession } from '../capture/capture-session.ts';
 import { hostOf, type Hosts } from '../net/hosts.ts';
 import { LOOPBACK } from '../net/family.ts';
 import { buildRequest, type SocketInfo } from './build-request.ts';
+import { onNet } from './net-request.ts';
+import { netOf } from '../net/net-kind.ts';
 import type { RequestDraft } from '../protocol/messages.ts';
 import { runHarnessStep, type HarnessContext } from './harness-step.ts';
 import { describeExpect, describeReply, matchesExpect } from '../verdict/check-expect.ts';
@@ -118,7 +120,8 @@ export const runSteps = async (job: CaseJob, ctx: StepContext): Promise<StepRun>
       break;
     }
     const waitMs = step.timeoutMs ?? stepWait;
-    const request = buildRequest(step, sockets, options, waitMs, address(step.role));
+    const built = buildRequest(step, sockets, options, waitMs, address(step.role));
+    const request = 'problem' in built ? built : await onNet(built, netOf(job), ctx.hosts);
     if ('problem' in request) {
       const missing = step.sock === undefined ? undefined : unmade.get(step.sock);
       if (missing !== undefined) {

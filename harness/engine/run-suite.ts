@@ -15,6 +15,7 @@ import { outcomeChanges } from './outcome-changes.ts';
 import { longestFirst, timerBound } from './inherent-wait.ts';
 import { unmetRequirement } from './case-requirements.ts';
 import { familySkip } from './pinned-family.ts';
+import { netSkip } from './net-skip.ts';
 import { WarmHosts } from './warm-hosts.ts';
 import { caseInfo } from '../result/case-info.ts';
 import type { PreparedRuntime } from '../adapters/prepare-runtimes.ts';
@@ -105,7 +106,7 @@ export const runSuite = async (o: SuiteOptions): Promise<SuiteOutcome> => {
   // lane): at --jobs 1 a case's namespace (~5 ms; two hosts ~25 ms) is then off its path.
   const next = new Map(jobs.map((job, i) => [job, jobs[i + o.jobs]] as const));
   const needsHosts = (job: CaseJob): boolean =>
-    settings.isolation && unavailable(job) === null && familySkip(job.kase, job.family) === null && unmetRequirement(job.kase, settings) === null;
+    settings.isolation && unavailable(job) === null && familySkip(job.kase, job.family) === null && netSkip(job) === null && unmetRequirement(job.kase, settings) === null;
   try {
     await runPool(jobs, o.jobs, async (job, release) => {
       o.reporter.caseStarted?.({ id: job.kase.id, runtime: runtimeColumn(job), variant: job.variant?.name ?? null, family: job.family });

@@ -1,5 +1,6 @@
 // Makes a case's hosts ahead of time, while earlier cases run: a namespace (~5 ms; two hosts ~25 ms) leaves the case's path.
-import { createHosts, type Hosts } from '../net/hosts.ts';
+import type { Hosts } from '../net/hosts.ts';
+import { hostsOnNet } from '../net/net-hosts.ts';
 import type { CaseJob } from './case-job.ts';
 
 export type HostsOutcome = Hosts | { unavailable: true; reason: string };
@@ -40,6 +41,6 @@ export class WarmHosts {
   // The capture holds the namespace even when the case asserts nothing on the wire: one spawn
   // makes the namespace, brings lo up and captures, where a bare holder takes two.
   private make(job: CaseJob): Promise<HostsOutcome> {
-    return createHosts(job.kase.topology ?? 'loopback', this.captureBinary, job.family);
+    return hostsOnNet(job.net, job.kase.topology ?? 'loopback', this.captureBinary, job.family);
   }
 }

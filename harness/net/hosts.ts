@@ -23,6 +23,13 @@ export interface Hosts {
   captureReason: string | null;
   /** Ends the holders; resolves once they have exited. */
   close(): Promise<void>;
+  /**
+   * Where the client connects to reach a listener, when not at the listener's own address and port
+   * (a net that forwards: pasta's or slirp4netns's published port). Called for each connect with the
+   * listener's address and port as the server's agent reported them, after that listener exists, so
+   * a forward may be set up then; a problem is the case's error. Absent: the listener's own.
+   */
+  reach?(listener: { address: string; port: number }): Promise<{ host: string; port: number } | { problem: string }>;
 }
 
 /** Runs `ip` commands in one process (ip -batch), inside a namespace. */

@@ -18,6 +18,8 @@ export interface RunIdentity {
   kernel?: string;
   /** The address family the run used ('ipv4', 'ipv6'), for divergences scoped by `families`; absent: not checked. */
   family?: string;
+  /** The net the run used (--net); absent: kernel. */
+  net?: string;
 }
 
 /**
@@ -29,11 +31,17 @@ export const applicableDivergences = (all: Divergence[] = [], who: RunIdentity):
     && (d.platform === undefined || d.platform === who.platform)
     && (d.kernel === undefined || who.kernel === undefined || inVersionRange(d.kernel, who.kernel))
     && (d.families === undefined || who.family === undefined || d.families.includes(who.family as 'ipv4' | 'ipv6'))
-    && (d.variant === '*' || (d.variant ?? null) === variantOf(d, who)));
+    && onNet(d, who.net ?? 'kernel')
+    && (d.variant === '*' || (d.net !== undefined && d.variant === undefined) || (d.variant ?? null) === variantOf(d, who)));
   // The first divergence that sets a step (or the wire) is the one used: one that names its peer
   // describes this very pair, so it goes before the general ones (a stable sort keeps the rest in order).
-  return [...applies.filter((d) => d.peer !== undefined), ...applies.filter((d) => d.peer === undefined)];
+  // A net's divergence goes first of all: what the net changes is its statement (net-expectations.ts).
+  return [...applies.filter((d) => d.net !== undefined), ...applies.filter((d) => d.net === undefined && d.peer !== undefined), ...applies.filter((d) => d.net === undefined && d.peer === undefined)];
 };
+
+/** A net's divergence holds on its net only; a runtime's on every net unless scoped by `nets`. */
+const onNet = (d: Divergence, net: string): boolean =>
+  d.net !== undefined ? d.net === net : d.nets === undefined || d.nets.includes(net);
 
 /** What a scheduled run says about who runs it (the engine's CaseJob is one). */
 export interface JobRoles {
@@ -43,6 +51,8 @@ export interface JobRoles {
   client: { name: string; version?: string };
   /** The address family of the run (the engine's CaseJob has one); absent: every family's divergences. */
   family?: string;
+  /** The net of the run (the engine's CaseJob has one); absent: kernel. */
+  net?: string;
 }
 
 /** The divergences that apply to one scheduled run of a case, on `platform` (and its kernel release, when known). */
@@ -51,6 +61,7 @@ export const divergencesOf = (job: JobRoles, platform: string, kernel?: string):
     server: job.server.name, client: job.client.name, variant: job.variant?.name ?? null,
     variantRuntimes: job.variant?.runtimes ?? [], platform, serverVersion: job.server.version, clientVersion: job.client.version,
     ...(kernel === undefined ? {} : { kernel }), ...(job.family === undefined ? {} : { family: job.family }),
+    ...(job.net === undefined ? {} : { net: job.net }),
   });
 
 /** The wire rules a run checks: those of the first applied divergence that replaces them, else the kernel layer's on the run's family. */

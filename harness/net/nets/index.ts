@@ -1,0 +1,12 @@
+// Every net the harness knows, by --net name: add a net's module here (and its expectations file beside it, if it diverges).
+import type { NetKind } from '../net-kind.ts';
+import kernel from './kernel.ts';
+
+/** Every net, in the order --list-nets, reports and the reference show them: kernel first. */
+export const NETS: readonly NetKind[] = [kernel];
+
+/** The net of a name, or undefined. */
+export const netNamed = (name: string): NetKind | undefined => NETS.find((n) => n.name === name);
+
+/** Every net's name, for --net's errors and the reference. */
+export const netNames = (): string[] => NETS.map((n) => n.name);
