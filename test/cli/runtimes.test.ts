@@ -22,7 +22,7 @@ t.test('NAME@* runs every version found, each its own column', async (t) => {
   // results.json keeps plan order, whichever run finished first.
   t.same(r.report?.results.map((x) => [x.runtime, x.runtimeVersion, x.status]), [['twins@1.0.0', 'v1.0.0', 'pass'], ['twins@2.0.0', 'v2.0.0', 'pass']]);
   t.same(r.report?.runtimes.map((x) => x.name), ['twins@1.0.0', 'twins@2.0.0'], 'runtimes in the order found');
-  t.match(r.junit, /name="connect\/refused-closed-port \[twins@1\.0\.0\]"/, 'JUnit case names are unique per column');
+  t.match(r.junit, /name="connect\/refused-closed-port \[twins@1\.0\.0, ipv4\]"/, 'JUnit case names are unique per column');
 });
 
 t.test('a version not found here is a skip that lists what was found', async (t) => {

@@ -33,12 +33,12 @@ t.test('through the CLI: --repeat 3 against a server that is wrong every other t
   t.equal(r.exitCode, 1, 'a changed outcome fails the run');
   const names = r.report?.results.map((x) => `${x.name}: ${x.status}`);
   t.same(names, [
-    'close/unread-data-sends-rst [flaky:c] (run 1 of 3): pass',
-    'close/unread-data-sends-rst [flaky:c] (run 2 of 3): fail',
-    'close/unread-data-sends-rst [flaky:c] (run 3 of 3): pass',
-    'close/unread-data-sends-rst [flaky:c] (outcome changed over 3 runs): fail',
+    'close/unread-data-sends-rst [flaky:c, ipv4] (run 1 of 3): pass',
+    'close/unread-data-sends-rst [flaky:c, ipv4] (run 2 of 3): fail',
+    'close/unread-data-sends-rst [flaky:c, ipv4] (run 3 of 3): pass',
+    'close/unread-data-sends-rst [flaky:c, ipv4] (outcome changed over 3 runs): fail',
   ]);
-  t.match(r.tap, /not ok 4 - close\/unread-data-sends-rst \[flaky:c\] \(outcome changed over 3 runs\)/);
+  t.match(r.tap, /not ok 4 - close\/unread-data-sends-rst \[flaky:c, ipv4\] \(outcome changed over 3 runs\)/);
   t.match(r.tap, /found: pass in runs 1, 3; fail in run 2/);
   t.match(r.stdout, /^# 2 passed, 2 failed, 0 skipped$/m);
 });
