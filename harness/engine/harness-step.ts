@@ -7,7 +7,7 @@ import { AgentProcess } from '../channel/agent-process.ts';
 import type { CaptureSession } from '../capture/capture-session.ts';
 import { labelSegments } from '../capture/label-segments.ts';
 import { loadNftScript } from '../net/firewall.ts';
-import { hostOf, type Hosts } from '../net/hosts.ts';
+import { agentPrefixOf, hostOf, type Hosts } from '../net/hosts.ts';
 import { injectSegment } from '../net/inject-binary.ts';
 import { readCounters } from '../net/kernel-counters.ts';
 import { setLinkState } from '../net/link-state.ts';
@@ -95,7 +95,7 @@ const machineOf = (ctx: HarnessContext): Machine => {
     },
     restart: async (target) => {
       const rt = target === 'server' ? ctx.job.server : ctx.job.client;
-      const started = await AgentProcess.start({ role: target, runtime: rt.name, command: agentCommand(ctx.job, target), prefix: hosts === null ? undefined : hostOf(hosts, target).prefix });
+      const started = await AgentProcess.start({ role: target, runtime: rt.name, command: agentCommand(ctx.job, target), prefix: hosts === null ? undefined : agentPrefixOf(hosts, target) });
       if ('trouble' in started) {
         ctx.ends.push(started.end);
         return started.trouble;

@@ -12,6 +12,8 @@ export interface Host {
   pid: number;
   address: string;
   iface: string;
+  /** What agents start under, when not `prefix` (a net whose agents run on another stack: gvisor's runsc); tools (ip, nft, sysctl, inject) keep `prefix`. */
+  agentPrefix?: string[];
 }
 
 /** A case's hosts, and the capture that sees every segment of the case (null: none asked for, or none possible). */
@@ -132,3 +134,6 @@ const joinByVeth = async (a: Namespace, b: Namespace, family: Family): Promise<s
 
 /** The host a role runs on. */
 export const hostOf = (hosts: Hosts, role: Role): Host => (role === 'server' ? hosts.server : hosts.client);
+
+/** The prefix a role's agent starts under: its host's agentPrefix, else its prefix. */
+export const agentPrefixOf = (hosts: Hosts, role: Role): string[] => hostOf(hosts, role).agentPrefix ?? hostOf(hosts, role).prefix;
