@@ -45,12 +45,15 @@ const loadErrors = (report: RunReport): string => {
     '</ul></div>';
 };
 
+/** "over ipv4 and ipv6": the families the results ran over (results from before families: ipv4). */
+const familiesWords = (layout: ColumnLayout): string => `over ${[...new Set(layout.columns.map((c) => c.family))].sort().join(' and ') || 'no family'}`;
+
 /** Title, run facts, totals, merged runs, load errors and runtimes. */
 export const pageHeader = (report: RunReport, layout: ColumnLayout): string => {
   const platforms = [...new Set(layout.columns.map((c) => c.platform))];
   const merged = layout.multiPlatform || (report.platforms?.length ?? 0) > 1
     ? `<p class="run-meta">Results from ${platforms.length} platform${platforms.length === 1 ? '' : 's'}: ${escapeHtml(platforms.join(', '))}.</p>` : '';
   return `<header class="top"><h1>sockspec <span class="sub">TCP socket semantics, observed</span></h1>` +
-    `<p class="run-meta">${escapeHtml(`${when(report.startedAt)} · sockspec ${report.sockspec} · ${platformLine(report.platform)}`)}</p>${merged}` +
+    `<p class="run-meta">${escapeHtml(`${when(report.startedAt)} · sockspec ${report.sockspec} · ${platformLine(report.platform)} · ${familiesWords(layout)}`)}</p>${merged}` +
     `${totals(report)}${loadErrors(report)}${origins(report)}${runtimes(report)}</header>`;
 };

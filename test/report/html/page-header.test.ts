@@ -9,7 +9,8 @@ t.test('where and when, the totals, runtimes with the reason any is missing', as
   const report = runReport(everyStatus());
   withFragment(pageHeader(report, resultColumns(report)), (doc) => {
     t.equal(attrs(doc, '//p[@class="run-meta"]')[0],
-      '2025-01-02 03:04:05 UTC · sockspec 0.1.0 · linux 6.8.0-test x64 · node v20.20.2 · isolation none · capture unavailable (tcpdump not found)');
+      '2025-01-02 03:04:05 UTC · sockspec 0.1.0 · linux 6.8.0-test x64 · node v20.20.2 · isolation none · capture unavailable (tcpdump not found) · over ipv4');
+    t.match(pageHeader({ ...report, results: [...report.results, { ...report.results[0]!, family: 'ipv6' }] }, resultColumns({ ...report, results: [...report.results, { ...report.results[0]!, family: 'ipv6' }] })), '· over ipv4 and ipv6</p>', 'both families said');
     t.same(attrs(doc, '//div[contains(@class,"total")]/span[@class="big"]'), ['2', '5', '1', '1.2']);
     t.equal(doc.get('//div[contains(@class,"t-fail")]/span')?.content, '5', 'failures stand out');
     t.equal(doc.get('//div[contains(@class,"t-time")]/small')?.content, 'wall time of the run', 'one run: its own time');
