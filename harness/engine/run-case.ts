@@ -2,7 +2,7 @@
 import type { AgentStep } from '../case/case-types.ts';
 import type { AgentEnd, CaseResult, Failure, Segment } from '../result/case-result.ts';
 import { AgentProcess } from '../channel/agent-process.ts';
-import { hostOf, type Hosts } from '../net/hosts.ts';
+import { agentPrefixOf, type Hosts } from '../net/hosts.ts';
 import { WarmHosts } from './warm-hosts.ts';
 import { runtimeColumn, type CaseJob } from './case-job.ts';
 import type { RunSettings } from './run-settings.ts';
@@ -100,7 +100,7 @@ const runBody = async (job: CaseJob, settings: RunSettings, base: CaseResult, he
   const roles = [...new Set(kase.steps.filter((s): s is AgentStep => s.role !== 'harness').map((s) => s.role))];
   const starts = await Promise.all(roles.map((role) => {
     const rt = role === 'server' ? job.server : job.client;
-    return AgentProcess.start({ role, runtime: rt.name, command: agentCommand(job, role), prefix: held.hosts === null ? undefined : hostOf(held.hosts, role).prefix });
+    return AgentProcess.start({ role, runtime: rt.name, command: agentCommand(job, role), prefix: held.hosts === null ? undefined : agentPrefixOf(held.hosts, role) });
   }));
   // Start-up was the work; what follows in a timer-bound run is mostly waiting.
   onStarted?.();
