@@ -1,0 +1,78 @@
+// gVisor's netstack (pkg/tcpip) as the server's TCP: its agent runs under runsc --network=sandbox, the client on the host kernel.
+import { execa } from 'execa';
+import { access, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createHosts } from '../../hosts.ts';
+import { TWO_HOSTS } from '../../family.ts';
+import type { NetKind } from '../../net-kind.ts';
+
+const LAUNCHER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'runsc-agent.sh');
+
+/** The first `name` on PATH, or null. */
+const onPath = async (name: string): Promise<string | null> => {
+  for (const dir of (process.env.PATH ?? '').split(':').filter(Boolean)) {
+    const file = path.join(dir, name);
+    if (await access(file, constants.X_OK).then(() => true, () => false)) return file;
+  }
+  return null;
+};
+
+/** Ends every sandbox still registered under `root` (runsc delete --force kills its processes), by container id. */
+const deleteSandboxes = async (root: string): Promise<void> => {
+  const listed = await execa('runsc', ['--root', root, 'list', '--quiet'], { reject: false });
+  const ids = String(listed.stdout).split('\n').map((s) => s.trim()).filter(Boolean);
+  await Promise.all(ids.map((id) => execa('runsc', ['--root', root, 'delete', '--force', id], { reject: false })));
+};
+
+/** A pid's process exists. */
+const alive = (pid: number): boolean => { try { process.kill(pid, 0); return true; } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM'; } };
+
+// State directories are named for the run's pid: a run that was killed (SIGKILL: no close()) left
+// its own, whose sandboxes ended with their agents' stdin; the next run removes them.
+const STATE_PREFIX = 'sockspec-gvisor-';
+const sweepStale = async (): Promise<void> => {
+  const names = await readdir(os.tmpdir()).catch(() => [] as string[]);
+  await Promise.all(names.filter((n) => n.startsWith(STATE_PREFIX)).map(async (n) => {
+    const pid = Number(n.slice(STATE_PREFIX.length).split('-')[0]);
+    if (!Number.isInteger(pid) || pid <= 0 || alive(pid)) return;
+    const dir = path.join(os.tmpdir(), n);
+    await deleteSandboxes(path.join(dir, 'runsc'));
+    await rm(dir, { recursive: true, force: true });
+  }));
+};
+let swept: Promise<void> | null = null;
+
+const gvisor: NetKind = {
+  name: 'gvisor',
+  summary: "gVisor's netstack (google/gvisor pkg/tcpip, runsc 0.0~20221219) is the server's TCP, on two hosts joined by a veth; the client is the host kernel's",
+  detect: async () => {
+    if (process.getuid?.() !== 0) return 'the gvisor net runs runsc as root (it mounts over /proc/sys in a mount namespace of its own, see runsc-agent.sh): run as root';
+    if ((await onPath('runsc')) === null) return 'runsc not found: apt-get install runsc';
+    return null;
+  },
+  // Each case's two hosts: the server's namespace hands its veth end to runsc (the sandbox opens an
+  // AF_PACKET socket on it and takes its address), so the capture there sees every segment.
+  createHosts: async ({ family, captureBinary }) => {
+    const made = await createHosts('two-hosts', captureBinary, family);
+    if ('unavailable' in made) return made;
+    swept ??= sweepStale();
+    await swept;
+    const state = await mkdtemp(path.join(os.tmpdir(), `${STATE_PREFIX}${process.pid}-`));
+    const { server, prefix } = TWO_HOSTS[family];
+    const agentPrefix = [LAUNCHER, `/proc/${made.server.pid}/ns/net`, state, made.server.iface, `${server}/${prefix}`];
+    return {
+      ...made,
+      server: { ...made.server, agentPrefix },
+      close: async () => {
+        await deleteSandboxes(path.join(state, 'runsc'));
+        await made.close();
+        await rm(state, { recursive: true, force: true });
+      },
+    };
+  },
+};
+
+export default gvisor;
