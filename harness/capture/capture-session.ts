@@ -52,6 +52,11 @@ export interface CaptureSession {
    */
   sync(timeoutMs: number): Promise<boolean>;
   /**
+   * Sends one command line to capture.c ("inject ..."), which answers in the stream: its reply's
+   * text, or null when the capture ended, was stopped, or the bound ran out first.
+   */
+  command(line: string, timeoutMs: number): Promise<string | null>;
+  /**
    * Idempotent: asks capture.c to drain what is queued and resolves once its output has ended
    * (everything is in); the process itself may still be exiting (see `end`).
    */
@@ -97,6 +102,8 @@ export async function startCapture(opts: CaptureOptions): Promise<CaptureSession
   let headerKept = false;
   const early: Buffer[] = [];
   const syncs: ((synced: boolean) => void)[] = [];
+  // Commands answered in order, each by a reply record (time 0, wire length 0, the text as data).
+  const replies: ((text: string | null) => void)[] = [];
   const seen: RawSegment[] = [];
   const waiters = new Set<Waiter>();
   let fault: Error | null = null;
@@ -120,8 +127,9 @@ export async function startCapture(opts: CaptureOptions): Promise<CaptureSession
         headerKept = true;
       }
       for (const record of records) {
-        if (record.origLen === 0 && record.data.length === 0 && record.timeMs === 0) {
-          syncs.shift()?.(true);
+        if (record.origLen === 0 && record.timeMs === 0) {
+          if (record.data.length === 0) syncs.shift()?.(true);
+          else replies.shift()?.(record.data.toString());
           continue;
         }
         chunks.push(record.raw);
@@ -141,6 +149,7 @@ export async function startCapture(opts: CaptureOptions): Promise<CaptureSession
   const exited = subprocess.then((result) => {
     ended = true;
     for (const settle of syncs.splice(0)) settle(false);
+    for (const settle of replies.splice(0)) settle(null);
     for (const w of [...waiters]) w.settle({ timedOut: true, seen: [...seen], captureEnded: true });
     return result;
   });
@@ -229,6 +238,13 @@ export async function startCapture(opts: CaptureOptions): Promise<CaptureSession
       subprocess.stdin.write('sync\n');
       const result = await withDeadline(synced, waitMs);
       return result === true;
+    },
+    command: async (line, waitMs) => {
+      if (fault !== null || ended || stopping !== null) return null;
+      const answered = new Promise<string | null>((resolve) => replies.push(resolve));
+      subprocess.stdin.write(`${line}\n`);
+      const result = await withDeadline(answered, waitMs);
+      return result === 'timeout' ? null : result;
     },
     stop: () => (stopping ??= stop()),
     end: () => (ending ??= end()),

@@ -14,6 +14,11 @@
  * `ip link set lo up`, capture). `any` captures every interface of the namespace, including
  * ones made after it started (the veth of a two-hosts case).
  *
+ * An "inject ARGS" line (inject.c's arguments, harness/net/inject.c) sends that packet from this
+ * namespace and answers in the stream: a record of time 0 and length 0 on the wire whose data is
+ * inject's own words ({"sent":true,"bytes":N}, or "error: inject: ..."), one spawn less per
+ * injected segment. The packet code is inject.c's (inject-packet.h), shared, not copied.
+ *
  * A "stop" line drains, writes the stats, closes stdout and stderr (the harness has everything
  * once both end) and then waits for stdin's EOF before exiting: the exit closes the packet
  * socket, which waits for an RCU grace period (~10 ms), and nothing needs to wait for that.
@@ -50,6 +55,8 @@ int main(void) {
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "../net/inject-packet.h"
 
 #define SNAPLEN 256
 #define LINKTYPE_RAW 101
@@ -197,9 +204,41 @@ static void sync_now(int fd) {
   flush_or_die();
 }
 
-/* Reads stdin; returns 1 on EOF, 2 on a "stop" line, 0 otherwise; syncs on a "sync" line. */
+/* A reply to a command, in band: a record of time 0 whose wire length is 0 and whose data is the text. */
+static void reply(const char *text) {
+  size_t len = strlen(text);
+  struct pcap_record_header h = {.incl_len = (uint32_t)len};
+  write_or_die(&h, sizeof h);
+  write_or_die(text, len);
+  flush_or_die();
+}
+
+#define MAX_ARGS 24
+
+/* "inject ARGS": inject.c's parse and send, its success line or its error words as the reply. */
+static void inject_now(char *line) {
+  char *argv[MAX_ARGS];
+  int argc = 0;
+  for (char *save = NULL, *word = strtok_r(line, " ", &save); word != NULL && argc < MAX_ARGS; word = strtok_r(NULL, " ", &save)) argv[argc++] = word;
+  char text[256];
+  struct segment seg;
+  const char *problem = parse_segment(argc, argv, &seg);
+  if (problem != NULL) {
+    snprintf(text, sizeof text, "error: inject: %s", problem);
+    return reply(text);
+  }
+  size_t size = 0;
+  const char *what = NULL;
+  ssize_t n = send_segment(&seg, &size, &what);
+  if (n < 0) snprintf(text, sizeof text, "error: inject: %s: %s%s", what, strerror(errno), is_permission_error(errno) ? " (needs CAP_NET_RAW)" : "");
+  else if (n != (ssize_t)size) snprintf(text, sizeof text, "error: inject: sendto sent %zd of %zu bytes", n, size);
+  else snprintf(text, sizeof text, "{\"sent\":true,\"bytes\":%zd}", n);
+  reply(text);
+}
+
+/* Reads stdin; returns 1 on EOF, 2 on a "stop" line, 0 otherwise; syncs on a "sync" line, injects on "inject ...". */
 static int stdin_says_stop(int fd) {
-  static char line[64];
+  static char line[512];
   static size_t used;
   char buf[256];
   ssize_t n = read(STDIN_FILENO, buf, sizeof buf);
@@ -210,6 +249,7 @@ static int stdin_says_stop(int fd) {
       line[used] = '\0';
       if (strcmp(line, "stop") == 0 || strcmp(line, "stop\r") == 0) return 2;
       if (strcmp(line, "sync") == 0) sync_now(fd);
+      else if (strncmp(line, "inject ", 7) == 0) inject_now(line);
       used = 0;
     } else if (used < sizeof line - 1) {
       line[used++] = buf[i];

@@ -8,7 +8,7 @@ import type { CaptureSession } from '../capture/capture-session.ts';
 import { labelSegments } from '../capture/label-segments.ts';
 import { loadNftScript } from '../net/firewall.ts';
 import { agentPrefixOf, hostOf, type Hosts } from '../net/hosts.ts';
-import { injectSegment } from '../net/inject-binary.ts';
+import { injectSegment, injectThroughHolder } from '../net/inject-binary.ts';
 import { readCounters } from '../net/kernel-counters.ts';
 import { setLinkState } from '../net/link-state.ts';
 import { listSockets } from '../net/list-sockets.ts';
@@ -104,7 +104,12 @@ const machineOf = (ctx: HarnessContext): Machine => {
       return { pid: started.agent.pid };
     },
     readCounters: (host) => readCounters(hostOf(hosts!, host).pid),
-    inject: (from, segment) => injectSegment(ctx.settings.injectBinary!, hostOf(hosts!, from).prefix, segment),
+    // Through the capture holding the sender's namespace when there is one (no spawn), else a spawn of inject.
+    inject: async (from, segment) => {
+      const host = hostOf(hosts!, from);
+      const held = host.holder == null ? null : await injectThroughHolder(host.holder, segment);
+      return held ?? injectSegment(ctx.settings.injectBinary!, host.prefix, segment);
+    },
     wire: ctx.capture === null ? null : wireOf(ctx.capture, ctx.serverPorts),
   };
 };

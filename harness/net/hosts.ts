@@ -14,6 +14,8 @@ export interface Host {
   iface: string;
   /** What agents start under, when not `prefix` (a net whose agents run on another stack: gvisor's runsc); tools (ip, nft, sysctl, inject) keep `prefix`. */
   agentPrefix?: string[];
+  /** The capture holding this namespace, which injects segments on request (capture.c "inject"): one spawn less each. */
+  holder?: CaptureSession | null;
 }
 
 /** A case's hosts, and the capture that sees every segment of the case (null: none asked for, or none possible). */
@@ -81,7 +83,7 @@ export const createHosts = async (topology: 'loopback' | 'two-hosts', captureBin
   }
   const captureReason = a.captureReason;
   if (topology === 'loopback') {
-    const host: Host = { prefix: a.prefix, pid: a.holderPid, address: LOOPBACK[family], iface: 'lo' };
+    const host: Host = { prefix: a.prefix, pid: a.holderPid, address: LOOPBACK[family], iface: 'lo', holder: a.capture };
     return { server: host, client: host, capture: a.capture, captureReason, close: a.close };
   }
   const b = (await early) ?? (await createNamespace({ within: a, capture: clientCapture }));
@@ -96,8 +98,8 @@ export const createHosts = async (topology: 'loopback' | 'two-hosts', captureBin
     return { unavailable: true, reason: `cannot join the two hosts: ${failed}` };
   }
   return {
-    server: { prefix: a.prefix, pid: a.holderPid, address: TWO_HOSTS[family].server, iface: 'sv0' },
-    client: { prefix: b.prefix, pid: b.holderPid, address: TWO_HOSTS[family].client, iface: 'cl0' },
+    server: { prefix: a.prefix, pid: a.holderPid, address: TWO_HOSTS[family].server, iface: 'sv0', holder: a.capture },
+    client: { prefix: b.prefix, pid: b.holderPid, address: TWO_HOSTS[family].client, iface: 'cl0', holder: b.capture },
     capture: a.capture,
     captureReason,
     close,

@@ -3,8 +3,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { compileC } from '../toolchain/compile-c.ts';
+import type { CaptureSession } from '../capture/capture-session.ts';
 
 const SOURCE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'inject.c');
+const PACKET_HEADER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'inject-packet.h');
 /** inject.c's exit code for "injecting is not possible here" (no CAP_NET_RAW, not Linux). */
 const EXIT_UNAVAILABLE = 77;
 const RUN_TIMEOUT_MS = 5000;
@@ -40,26 +42,45 @@ export type InjectOutcome = { ok: true } | { ok: false; reason: string };
  * where injections will run (a user namespace grants CAP_NET_RAW only inside it).
  */
 export async function prepareInject(cacheDir: string, prefix?: string[]): Promise<{ ok: true; binary: string } | { ok: false; reason: string }> {
-  const built = await compileC({ source: SOURCE, name: 'inject', cacheDir });
+  const built = await compileC({ source: SOURCE, name: 'inject', cacheDir, includes: [PACKET_HEADER] });
   if (!built.ok) return { ok: false, reason: `cannot build the inject program: ${built.reason}` };
   if (prefix === undefined) return { ok: true, binary: built.binary };
   const probed = outcome(await run([...prefix, built.binary, '--probe']), 'inject --probe');
   return probed.ok ? { ok: true, binary: built.binary } : probed;
 }
 
-/** Sends `seg` once, through `prefix` (e.g. nsenter into the case's namespace); no shell. */
-export async function injectSegment(binary: string, prefix: string[], seg: InjectedSegment): Promise<InjectOutcome> {
+/** inject.c's arguments for `seg`. */
+const injectArgs = (seg: InjectedSegment): string[] => {
   const args = ['--src', seg.src, '--dst', seg.dst, '--seq', String(seg.seq), '--ack', String(seg.ack), '--flags', seg.flags];
   if (seg.window !== undefined) args.push('--window', String(seg.window));
   if (seg.icmp !== undefined) args.unshift('--icmp', seg.icmp);
+  return args;
+};
+
+// The one line inject.c prints on success; anything else means the segment may not have gone.
+const sentLine = (seg: InjectedSegment): string => `{"sent":true,"bytes":${packetBytes(seg)}}`;
+
+/** Sends `seg` once, through `prefix` (e.g. nsenter into the case's namespace); no shell. */
+export async function injectSegment(binary: string, prefix: string[], seg: InjectedSegment): Promise<InjectOutcome> {
+  const args = injectArgs(seg);
   const result = await run([...prefix, binary, ...args]);
   const done = outcome(result, `inject ${args.join(' ')}`);
   if (!done.ok) return done;
-  // The one line inject.c prints on success; anything else means the segment may not have gone.
-  if (String(result.stdout).trim() !== `{"sent":true,"bytes":${packetBytes(seg)}}`) {
+  if (String(result.stdout).trim() !== sentLine(seg)) {
     return { ok: false, reason: `inject exited 0 but wrote ${JSON.stringify(String(result.stdout))}` };
   }
   return { ok: true };
+}
+
+/**
+ * Sends `seg` once from the namespace `holder` holds (capture.c's "inject" command: inject.c's
+ * code, no spawn); null when the holder could not answer (ended, stopped), so the caller spawns.
+ */
+export async function injectThroughHolder(holder: CaptureSession, seg: InjectedSegment): Promise<InjectOutcome | null> {
+  const text = await holder.command(`inject ${injectArgs(seg).join(' ')}`, RUN_TIMEOUT_MS);
+  if (text === null) return null;
+  if (text === sentLine(seg)) return { ok: true };
+  return { ok: false, reason: text.startsWith('error: ') ? text.slice('error: '.length) : `the capture's inject wrote ${JSON.stringify(text)}` };
 }
 
 const run = (command: string[]) => execa(command[0]!, command.slice(1), { reject: false, timeout: RUN_TIMEOUT_MS });

@@ -19,6 +19,8 @@ export interface CompileOptions {
   name: string;
   cacheDir: string;
   flags?: string[];
+  /** Headers the source includes: their text is part of the build's key, so an edit rebuilds. */
+  includes?: string[];
   /** Where the program will run; process.platform when absent (a parameter so the decision is testable). */
   platform?: NodeJS.Platform;
 }
@@ -79,7 +81,7 @@ export const compileC = async (opts: CompileOptions): Promise<CompileResult> => 
 
   let text: string;
   try {
-    text = await readFile(opts.source, 'utf8');
+    text = (await Promise.all([opts.source, ...(opts.includes ?? [])].map((f) => readFile(f, 'utf8')))).join('\0');
   } catch (error) {
     return { ok: false, reason: `cannot read ${opts.source}: ${(error as Error).message}` };
   }

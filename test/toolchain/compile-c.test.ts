@@ -1,5 +1,5 @@
 // compileC against real tiny C programs and the real system compiler: build, cache hit, errors as data.
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import t from 'tap';
@@ -48,6 +48,22 @@ t.test('different flags make a different binary', async (t) => {
   const b = await compileC({ ...base, flags: ['-O0'] });
   t.ok(a.ok && b.ok);
   if (a.ok && b.ok) t.not(a.binary, b.binary);
+});
+
+t.test('an included header is part of the key: editing it rebuilds, and the binary has its new text', async (t) => {
+  const dir = t.testdir({ 'greet.c': '#include <stdio.h>\n#include "greet.h"\nint main(void) { puts(GREETING); return 0; }\n', 'greet.h': '#define GREETING "one"\n' });
+  const opts = { source: path.join(dir, 'greet.c'), name: 'greet', cacheDir: path.join(dir, 'cache'), includes: [path.join(dir, 'greet.h')] };
+  const first = await compileC(opts);
+  if (!first.ok) throw new Error(first.reason);
+  t.equal((await execa(first.binary)).stdout, 'one');
+  await writeFile(path.join(dir, 'greet.h'), '#define GREETING "two"\n');
+  const second = await compileC(opts);
+  if (!second.ok) throw new Error(second.reason);
+  t.not(second.binary, first.binary, 'a new binary');
+  t.equal((await execa(second.binary)).stdout, 'two', 'built from the edited header');
+  // The control: without `includes` the header is not in the key, and the old build is taken.
+  const without = await compileC({ ...opts, includes: undefined });
+  t.ok(without.ok && without.binary !== second.binary, 'without includes the key differs (the header is not hashed)');
 });
 
 t.test('parallel callers share one binary and leave no temp files', async (t) => {
