@@ -132,7 +132,7 @@ export const execute = async (o: CliOptions, io: { out: NodeJS.WritableStream; e
     if (outDir !== null) await rm(path.join(outDir, 'pcap'), { recursive: true, force: true });
     const { runSuite } = await import('../engine/run-suite.ts');
     const outcome = await runSuite({
-      version: sockspecVersion(), cases, loadErrors, adapters, pairs, families: rerun?.families ?? o.families, cacheDir: defaultCacheDir(), jobs: o.jobs, timerJobs: o.timerJobs, repeat: o.repeat,
+      version: sockspecVersion(), cases, loadErrors, adapters, pairs, families: rerun?.families ?? o.families, cacheDir: defaultCacheDir(), jobs: o.jobs, timerJobs: o.timerJobs, agentsAhead: o.agentsAhead, repeat: o.repeat,
       keepPcap: outDir === null ? undefined : (result, pcap) => (o.keepPcaps === 'all' || !result.expected ? keepPcap(outDir, result, pcap) : Promise.resolve(null)),
       stepTimeoutMs: o.stepTimeoutMs, caseTimeoutMs: o.caseTimeoutMs, isolate: o.isolate,
       reporter, signal: controller.signal,

@@ -30,6 +30,8 @@ Options:
       --timer-jobs N     besides those, runs waiting on a kernel timer at once (slow cases, long
                          inherent waits): each takes a job slot only to start (default: 8 x jobs;
                          0: they hold their job slot throughout)
+      --agents-ahead N   cases whose agents are started, to their hello, in their namespaces while
+                         earlier cases run (default: jobs; 0: each case starts its own)
       --repeat N         run every case N times (flake hunting): a case whose outcome changes
                          between its runs is reported as a failure of its own, naming the runs
   -o, --out DIR          report folder (default: reports); one run at a time uses a folder

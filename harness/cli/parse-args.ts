@@ -20,6 +20,8 @@ export interface CliOptions {
   jobs: number;
   /** --timer-jobs: timer-bound runs waiting at once beside the `jobs` (0: each holds a job slot); absent: the engine's default. */
   timerJobs?: number;
+  /** --agents-ahead: jobs whose agents start while earlier cases run (0: none); absent: the engine's default (--jobs). */
+  agentsAhead?: number;
   /** Runs of each job; an outcome that changes between them is a failure of its own. */
   repeat: number;
   out: string;
@@ -64,6 +66,7 @@ const OPTIONS = {
   pair: { type: 'string', multiple: true },
   jobs: { type: 'string', short: 'j' },
   'timer-jobs': { type: 'string' },
+  'agents-ahead': { type: 'string' },
   repeat: { type: 'string' },
   family: { type: 'string' },
   out: { type: 'string', short: 'o' },
@@ -153,6 +156,7 @@ export const parseCliArgs = (argv: string[]): CliOptions => {
     pairs,
     jobs: positiveInt('jobs', v.jobs, os.availableParallelism(), 256),
     ...(v['timer-jobs'] === undefined ? {} : { timerJobs: wholeNumber('timer-jobs', v['timer-jobs'], 1024) }),
+    ...(v['agents-ahead'] === undefined ? {} : { agentsAhead: wholeNumber('agents-ahead', v['agents-ahead'], 256) }),
     repeat: positiveInt('repeat', v.repeat, 1, 1000),
     out: v.out ?? 'reports',
     reporter: v.reporter ?? null,

@@ -1,8 +1,7 @@
 // Runs one case on one pair of runtimes: hosts, capture, agents, steps, wire, teardown; one CaseResult.
-import type { AgentStep } from '../case/case-types.ts';
 import type { AgentEnd, CaseResult, Failure, Segment } from '../result/case-result.ts';
-import { AgentProcess } from '../channel/agent-process.ts';
-import { agentPrefixOf, type Hosts } from '../net/hosts.ts';
+import type { AgentProcess } from '../channel/agent-process.ts';
+import type { Hosts } from '../net/hosts.ts';
 import { WarmHosts } from './warm-hosts.ts';
 import { runtimeColumn, type CaseJob } from './case-job.ts';
 import type { RunSettings } from './run-settings.ts';
@@ -21,7 +20,7 @@ import { runSteps } from './run-steps.ts';
 import { verdict, type Checked } from '../verdict/verdict.ts';
 import { quietWait } from './quiet-wait.ts';
 import { budgetTimeout } from './case-budget.ts';
-import { agentCommand } from './agent-command.ts';
+import { startAgents, type AgentsStart } from './start-agents.ts';
 import { pointName } from '../result/point-name.ts';
 import { stepNeeds } from '../case/ops/index.ts';
 
@@ -30,6 +29,8 @@ interface Held {
   capture: CaptureSession | null;
   agents: AgentProcess[];
   ends: AgentEnd[];
+  /** Spawn to hello of agents started ahead, while earlier cases ran: part of this case's time and budget, not theirs. */
+  aheadMs: number;
 }
 
 /** Runs one case; never throws for anything the system under test does. `onStarted`: its hosts and agents are up (the pool frees a timer-bound run's CPU slot). */
@@ -45,7 +46,7 @@ export const runCase = async (job: CaseJob, settings: RunSettings, onStarted?: (
     // Replaced once the capture is checked; a case that ends in trouble before then keeps this.
     capture: { status: 'skipped', reason: settings.captureBinary === null ? settings.captureReason : 'the case ended before its capture was checked', segments: [] }, wire: { status: 'none' },
   };
-  const held: Held = { hosts: null, capture: null, agents: [], ends: [] };
+  const held: Held = { hosts: null, capture: null, agents: [], ends: [], aheadMs: 0 };
   let out: { result: CaseResult; pcap: Buffer | null };
   try {
     out = await runBody(job, settings, base, held, started, onStarted);
@@ -66,15 +67,15 @@ export const runCase = async (job: CaseJob, settings: RunSettings, onStarted?: (
     r.status = 'crash';
     r.reason = `the ${crashed.runtime} ${crashed.role} agent (pid ${crashed.pid ?? '?'}) exited on its own (code ${crashed.exitCode}, signal ${crashed.signal})`;
   }
-  r.durationMs = performance.now() - started;
+  // Start-up done ahead still shows: the case's time is as if it had started its agents itself.
+  r.durationMs = performance.now() - started + held.aheadMs;
+  if (held.aheadMs > 0) r.agentsAheadMs = held.aheadMs;
   r.expected = r.status === 'pass' || r.status === 'divergence' || r.status === 'skip';
   return out;
 };
 
 const runBody = async (job: CaseJob, settings: RunSettings, base: CaseResult, held: Held, started: number, onStarted?: () => void): Promise<{ result: CaseResult; pcap: Buffer | null }> => {
   const done = (r: CaseResult, pcap: Buffer | null = null) => ({ result: r, pcap });
-  // One budget for the whole case (--timeout): agent requests, harness steps and quiet periods all end by it.
-  const deadline = started + settings.caseTimeoutMs;
   const kase = job.kase;
   const applied = divergencesOf(job, settings.platform, settings.kernel);
   const { divergence: wireDivergence, rules: wireRules } = wireRulesOf(kase, applied, job.family);
@@ -84,12 +85,15 @@ const runBody = async (job: CaseJob, settings: RunSettings, base: CaseResult, he
   if (unmet !== null) return done({ ...base, status: 'skip', reason: unmet });
   // A harness op that reads the wire (inject, await) declares it; its case captures even with no wire rule.
   const wantsCapture = wireRules.length > 0 || kase.steps.some((s) => s.role === 'harness' && stepNeeds(s)?.capture === true);
+  let ahead: AgentsStart | null = null;
   if (settings.isolation) {
-    const made = await (settings.hosts ?? new WarmHosts(settings.captureBinary)).take(job);
+    const warmed = await (settings.hosts ?? new WarmHosts(settings.captureBinary)).take(job);
+    const made = warmed.hosts;
     if ('unavailable' in made) return done({ ...base, status: 'error', reason: made.reason });
     held.hosts = made;
-    const failed = await applySysctls(made, kase.sysctls ?? {});
+    const failed = warmed.ahead !== null ? warmed.ahead.sysctlsFailed : await applySysctls(made, kase.sysctls ?? {});
     if (failed !== null) return done({ ...base, status: 'error', reason: failed });
+    ahead = warmed.ahead?.agents ?? null;
   }
 
   if (wantsCapture && settings.captureBinary !== null) {
@@ -97,11 +101,11 @@ const runBody = async (job: CaseJob, settings: RunSettings, base: CaseResult, he
     else if (held.hosts.capture === null) base.capture.reason = held.hosts.captureReason ?? 'the capture did not start';
     else held.capture = held.hosts.capture;
   }
-  const roles = [...new Set(kase.steps.filter((s): s is AgentStep => s.role !== 'harness').map((s) => s.role))];
-  const starts = await Promise.all(roles.map((role) => {
-    const rt = role === 'server' ? job.server : job.client;
-    return AgentProcess.start({ role, runtime: rt.name, command: agentCommand(job, role), prefix: held.hosts === null ? undefined : agentPrefixOf(held.hosts, role) });
-  }));
+  // Started ahead (run-suite.ts) or now; either way a failed start is this case's outcome.
+  const { starts } = ahead ?? (await startAgents(job, held.hosts));
+  held.aheadMs = ahead?.ms ?? 0;
+  // One budget for the whole case (--timeout), its start-up included wherever it happened: agent requests, harness steps and quiet periods all end by it.
+  const deadline = started - held.aheadMs + settings.caseTimeoutMs;
   // Start-up was the work; what follows in a timer-bound run is mostly waiting.
   onStarted?.();
   let trouble: Extract<(typeof starts)[number], { trouble: unknown }>['trouble'] | null = null;

@@ -36,6 +36,8 @@ export interface SuiteOptions {
   jobs: number;
   /** Timer-bound runs (inherent-wait.ts timerBound) waiting at once beside the `jobs` CPU-bound ones; 0: they hold a CPU slot throughout. Absent: timerJobsFor(jobs). */
   timerJobs?: number;
+  /** Jobs whose agents are started (to hello) while earlier cases run, at most, besides their hosts; 0: each case starts its own. Absent: `jobs`. */
+  agentsAhead?: number;
   /** --repeat: run every job this many times; an outcome that changes is a failure of its own. */
   repeat?: number;
   /**
@@ -100,10 +102,11 @@ export const runSuite = async (o: SuiteOptions): Promise<SuiteOutcome> => {
   const settings: RunSettings = {
     ...abilities, stepTimeoutMs: o.stepTimeoutMs, caseTimeoutMs: o.caseTimeoutMs, platform: process.platform, kernel: env.platform.release, signal: o.signal,
     afterCase: (p) => { exiting.push(p); },
-    hosts: new WarmHosts(abilities.captureBinary),
+    hosts: new WarmHosts(abilities.captureBinary, o.agentsAhead ?? o.jobs),
   };
   // While a job runs, the hosts of the job `o.jobs` places later are made (one job ahead per
-  // lane): at --jobs 1 a case's namespace (~5 ms; two hosts ~25 ms) is then off its path.
+  // lane): at --jobs 1 a case's namespace (~5 ms; two hosts ~25 ms) is then off its path; and
+  // its agents, up to --agents-ahead jobs' at a time (a JVM's start-up is hundreds of ms).
   const next = new Map(jobs.map((job, i) => [job, jobs[i + o.jobs]] as const));
   const needsHosts = (job: CaseJob): boolean =>
     settings.isolation && unavailable(job) === null && familySkip(job.kase, job.family) === null && netSkip(job) === null && unmetRequirement(job.kase, settings) === null;

@@ -1,46 +1,73 @@
-// Makes a case's hosts ahead of time, while earlier cases run: a namespace (~5 ms; two hosts ~25 ms) leaves the case's path.
+// Makes a case's hosts ahead of time, while earlier cases run: a namespace (~5 ms; two hosts ~25 ms) leaves the case's path; and its agents (a JVM's start-up: hundreds of ms).
 import type { Hosts } from '../net/hosts.ts';
 import { hostsOnNet } from '../net/net-hosts.ts';
+import { applySysctls } from '../net/sysctls.ts';
 import type { CaseJob } from './case-job.ts';
+import { endAgents, startAgents, type AgentsStart } from './start-agents.ts';
 
 export type HostsOutcome = Hosts | { unavailable: true; reason: string };
 
+/** What was made for a case: its hosts and, when started ahead too, its sysctls' outcome and its agents. */
+export interface Warmed {
+  hosts: HostsOutcome;
+  /** null: nothing more was done (the case sets its sysctls and starts its agents itself). */
+  ahead: { sysctlsFailed: string | null; agents: AgentsStart | null } | null;
+}
+
 /**
- * Hosts made ahead for the jobs about to start. The namespace is fresh either way (nothing runs
- * in it before its case; a capture started early sees nothing, there being no traffic); only
- * when it was made changes. Hosts never taken (a case that skipped, an interrupted run) are
- * closed by `close`, so nothing outlives the run.
+ * Hosts made ahead for the jobs about to start, and for at most `agentsAhead` of them at a time
+ * their agents too, in the same order a case does it (hosts, sysctls, agents to hello), so an
+ * agent is the same process with the same environment, only started sooner; a JVM is ~100 MB, so
+ * the count is bounded. The namespace is fresh either way (nothing runs in it before its case;
+ * an agent opens no socket before its first request). Whatever is never taken (a case that
+ * skipped, an interrupted run) is ended by `close`, so nothing outlives the run.
  */
 export class WarmHosts {
-  private readonly made = new Map<CaseJob, Promise<HostsOutcome>>();
+  private readonly made = new Map<CaseJob, { making: Promise<Warmed>; withAgents: boolean }>();
+  private agentsHeld = 0;
 
-  constructor(private readonly captureBinary: string | null) {}
+  constructor(private readonly captureBinary: string | null, private readonly agentsAhead = 0) {}
 
-  /** Starts making the hosts of `job`, once. */
+  /** Starts making the hosts of `job` (and its agents, while fewer than `agentsAhead` jobs hold some untaken), once. */
   warm(job: CaseJob): void {
-    if (!this.made.has(job)) this.made.set(job, this.make(job));
+    if (this.made.has(job)) return;
+    const withAgents = this.agentsHeld < this.agentsAhead;
+    if (withAgents) this.agentsHeld++;
+    const making = this.make(job, withAgents);
+    // Awaited by take or close; until then a rejection is not an unhandled one.
+    making.catch(() => undefined);
+    this.made.set(job, { making, withAgents });
   }
 
-  /** The hosts of `job`: made ahead, or made now. */
-  take(job: CaseJob): Promise<HostsOutcome> {
+  /** What was made for `job` ahead, or its hosts made now. */
+  take(job: CaseJob): Promise<Warmed> {
     const ready = this.made.get(job);
+    if (ready === undefined) return this.make(job, false);
     this.made.delete(job);
-    return ready ?? this.make(job);
+    // Its agents are the case's from here: another job may start its own ahead.
+    if (ready.withAgents) this.agentsHeld--;
+    return ready.making;
   }
 
-  /** Closes every host made ahead and never taken. */
+  /** Ends every agent started ahead and closes every host made ahead and never taken. */
   async close(): Promise<void> {
     const left = [...this.made.values()];
     this.made.clear();
-    await Promise.all(left.map(async (m) => {
-      const hosts = await m;
+    await Promise.all(left.map(async ({ making, withAgents }) => {
+      if (withAgents) this.agentsHeld--;
+      const { hosts, ahead } = await making;
+      if (ahead !== null && ahead.agents !== null) await endAgents(ahead.agents);
       if (!('unavailable' in hosts)) await hosts.close();
     }));
   }
 
   // The capture holds the namespace even when the case asserts nothing on the wire: one spawn
   // makes the namespace, brings lo up and captures, where a bare holder takes two.
-  private make(job: CaseJob): Promise<HostsOutcome> {
-    return hostsOnNet(job.net, job.kase.topology ?? 'loopback', this.captureBinary, job.family);
+  private async make(job: CaseJob, withAgents: boolean): Promise<Warmed> {
+    const hosts = await hostsOnNet(job.net, job.kase.topology ?? 'loopback', this.captureBinary, job.family);
+    if (!withAgents || 'unavailable' in hosts) return { hosts, ahead: null };
+    // In a case's own order: its sysctls are set before its agents exist.
+    const sysctlsFailed = await applySysctls(hosts, job.kase.sysctls ?? {});
+    return { hosts, ahead: { sysctlsFailed, agents: sysctlsFailed === null ? await startAgents(job, hosts) : null } };
   }
 }

@@ -113,6 +113,8 @@ export interface CaseResult {
   /** For divergences: where the documented behaviour comes from. */
   source?: string;
   durationMs: number;
+  /** Its agents were started ahead, while earlier cases ran: spawn to hello took this long (counted in durationMs). */
+  agentsAheadMs?: number;
   runtimeVersion: string | null;
   steps: StepRecord[];
   failures: Failure[];

@@ -14,7 +14,7 @@ const CASES = cases.map((c) => c.id);
 const RUNTIMES = (await discoverRuntimes([path.join(ROOT, 'runtimes')])).adapters.map((a) => a.name).join(', ');
 const OPTIONS = [
   '--grep', '--fast', '--runtime', '--pair', '--jobs', '--out', '--reporter', '--list', '--timeout', '--step-timeout',
-  '--keep-pcaps', '--no-isolate', '--color', '--no-color', '--agents-dir', '--suites', '--catalogue', '--help', '--version', '--list-runtimes', '--repeat', '--timer-jobs',
+  '--keep-pcaps', '--no-isolate', '--color', '--no-color', '--agents-dir', '--suites', '--catalogue', '--help', '--version', '--list-runtimes', '--repeat', '--timer-jobs', '--agents-ahead',
 ];
 
 t.test('--help exits 0 and lists every option and the exit codes', async (t) => {

@@ -42,6 +42,9 @@ t.test('values, long and short', async (t) => {
   t.equal(parseCliArgs(['--timer-jobs', '0']).timerJobs, 0, '--timer-jobs 0: timer-bound runs hold a job slot');
   t.equal(parseCliArgs(['--timer-jobs=12']).timerJobs, 12);
   t.equal(parseCliArgs([]).timerJobs, undefined, 'absent: the engine decides');
+  t.equal(parseCliArgs(['--agents-ahead', '0']).agentsAhead, 0, '--agents-ahead 0: each case starts its own agents');
+  t.equal(parseCliArgs(['--agents-ahead=3']).agentsAhead, 3);
+  t.equal(parseCliArgs([]).agentsAhead, undefined, 'absent: the engine decides (--jobs)');
 });
 
 t.test('commands: help before version before list before run', async (t) => {
@@ -73,6 +76,7 @@ t.test('every bad number names the option, the value and the valid range', async
   t.equal(usageError(['--jobs', '1.5']), 'Expected `--jobs` to be a whole number from 1 to 256, got `1.5` (string)');
   t.equal(usageError(['--timer-jobs', '-1']), 'Expected `--timer-jobs` to be a whole number from 0 to 1024, got `-1` (string)');
   t.equal(usageError(['--timer-jobs', '1025']), 'Expected `--timer-jobs` to be a whole number from 0 to 1024, got `1025` (string)');
+  t.equal(usageError(['--agents-ahead', 'x']), 'Expected `--agents-ahead` to be a whole number from 0 to 256, got `x` (string)');
   t.equal(usageError(['--timeout', '-1']), 'Expected `--timeout` to be a whole number from 1 to 3600000, got `-1` (string)');
   t.equal(usageError(['-t', '-1']), 'Expected `--timeout` to be a whole number from 1 to 3600000, got `-1` (string)', 'the short form too');
   t.equal(usageError(['--timeout=-5']), 'Expected `--timeout` to be a whole number from 1 to 3600000, got `-5` (string)');

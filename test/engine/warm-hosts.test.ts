@@ -20,17 +20,17 @@ t.test('warmed hosts are taken once; an unwarmed job gets fresh ones; close ends
   warm.warm(a);
   warm.warm(b);
   warm.warm(a); // once only
-  const hostsA = await warm.take(a);
+  const hostsA = (await warm.take(a)).hosts;
   if ('unavailable' in hostsA) throw new Error(hostsA.reason);
   t.not(readlinkSync(`/proc/${hostsA.server.pid}/ns/net`), readlinkSync('/proc/self/ns/net'), 'a namespace of its own');
-  const hostsC = await warm.take(c);
+  const hostsC = (await warm.take(c)).hosts;
   if ('unavailable' in hostsC) throw new Error(hostsC.reason);
   t.not(hostsC.server.pid, hostsA.server.pid, 'a job never warmed gets hosts of its own, made now');
-  const again = await warm.take(a);
+  const again = (await warm.take(a)).hosts;
   if ('unavailable' in again) throw new Error(again.reason);
   t.not(again.server.pid, hostsA.server.pid, 'warmed hosts are handed out once');
   // b was warmed and never taken: close() must end both of its holders (read through the private map: nothing else names them).
-  const bHosts = await (warm as unknown as { made: Map<CaseJob, Promise<{ server: { pid: number }; client: { pid: number } }>> }).made.get(b)!;
+  const bHosts = (await (warm as unknown as { made: Map<CaseJob, { making: Promise<{ hosts: { server: { pid: number }; client: { pid: number } } }> }> }).made.get(b)!.making).hosts;
   await warm.close();
   t.notOk(existsSync(`/proc/${bHosts.server.pid}`) || existsSync(`/proc/${bHosts.client.pid}`), 'the untaken two hosts are gone after close()');
   await Promise.all([hostsA.close(), hostsC.close(), again.close()]);

@@ -1,0 +1,140 @@
+// Agents started ahead (issue 15): in the case's own namespace, past their hello, bounded in number, handed out once,
+// ended when never taken; a case run with them has the outcome it has when it starts its own, and its time and
+// budget still count the start-up. Real C agents, real namespaces.
+import { existsSync, readlinkSync } from 'node:fs';
+import path from 'node:path';
+import t from 'tap';
+import { execa } from 'execa';
+import { defaultCacheDir } from '../../harness/toolchain/cache-dir.ts';
+import { prepareCapture } from '../../harness/capture/capture-binary.ts';
+import { loadCases } from '../../harness/case/load-cases.ts';
+import type { LoadedCase } from '../../harness/case/case-types.ts';
+import type { CaseJob, RoleRuntime } from '../../harness/engine/case-job.ts';
+import { detectEnvironment } from '../../harness/engine/detect-environment.ts';
+import { runCase } from '../../harness/engine/run-case.ts';
+import type { RunSettings } from '../../harness/engine/run-settings.ts';
+import { WarmHosts, type Warmed } from '../../harness/engine/warm-hosts.ts';
+import type { AgentProcess } from '../../harness/channel/agent-process.ts';
+import c from '../../runtimes/c/adapter.ts';
+import { ROOT } from '../helpers/run-cli.ts';
+
+const skip = process.platform !== 'linux' || process.getuid?.() !== 0 ? 'network namespaces need root on Linux' : false;
+
+const setup = async () => {
+  const cacheDir = defaultCacheDir();
+  const [capture, runtime, env, loaded] = await Promise.all([
+    prepareCapture(cacheDir), c.prepare({ cacheDir }), detectEnvironment(cacheDir, { isolate: true }),
+    loadCases([path.join(ROOT, 'suites')], ROOT),
+  ]);
+  if (!runtime.available) throw new Error(`the C agent: ${runtime.reason}`);
+  const binary = capture.ok ? capture.binary : null;
+  const kase = (id: string): LoadedCase => {
+    const k = loaded.cases.find((x) => x.id === id);
+    if (k === undefined) throw new Error(`no case ${id}`);
+    return k;
+  };
+  const rt: RoleRuntime = { name: 'c', version: runtime.version ?? '', command: () => runtime.command() };
+  const job = (k: LoadedCase, role: RoleRuntime = rt): CaseJob => ({ kase: k, variant: null, server: role, client: role, family: 'ipv4' });
+  const { platform, ...abilities } = env;
+  const settings = (hosts?: WarmHosts): RunSettings => ({ ...abilities, stepTimeoutMs: 2000, caseTimeoutMs: 15_000, platform: process.platform, kernel: platform.release, ...(hosts ? { hosts } : {}) });
+  return { binary, kase, rt, job, settings };
+};
+
+const agentsOf = (w: Warmed): AgentProcess[] => (w.ahead?.agents?.starts ?? []).flatMap((s) => ('agent' in s ? [s.agent] : []));
+const netns = (pid: number | null): string => readlinkSync(`/proc/${pid}/ns/net`);
+
+t.test('agents ahead: in the case namespace, past hello, at most agentsAhead jobs untaken, handed out once, ended by close', { skip }, async (t) => {
+  const { binary, kase, job } = await setup();
+  const warm = new WarmHosts(binary, 1);
+  const [a, b, cJob] = [job(kase('connect/refused-closed-port')), job(kase('connect/refused-closed-port')), job(kase('rst/time-wait-assassination-rfc1337'))];
+  warm.warm(a);
+  warm.warm(b);
+  const wa = await warm.take(a);
+  const ha = wa.hosts;
+  if ('unavailable' in ha) throw new Error(ha.reason);
+  const agents = agentsOf(wa);
+  t.same(agents.map((x) => x.role), ['server', 'client'], 'both roles the steps name were started');
+  t.ok(agents.every((x) => x.hello?.hello === 'sockspec-agent'), 'each past its hello');
+  t.ok(agents.every((x) => netns(x.pid) === netns(ha.server.pid)), "each in the case's namespace");
+  t.ok(wa.ahead!.agents!.ms > 0, `start-up measured (${wa.ahead!.agents!.ms.toFixed(1)} ms)`);
+  const wb = await warm.take(b);
+  t.equal(wb.ahead, null, 'the second job warmed while the first held agents got hosts only (the bound)');
+  // a is taken: its share is free again, so the next warmed job gets agents; with sysctls set before them.
+  warm.warm(cJob);
+  const cMaking = (warm as unknown as { made: Map<CaseJob, { making: Promise<Warmed> }> }).made.get(cJob)!.making;
+  const wc = await cMaking;
+  const hc = wc.hosts;
+  if ('unavailable' in hc) throw new Error(hc.reason);
+  t.equal(wc.ahead?.sysctlsFailed, null, "the case's sysctls were set ahead");
+  const [key, value] = Object.entries(cJob.kase.sysctls ?? {})[0]!;
+  const read = await execa(hc.server.prefix[0]!, [...hc.server.prefix.slice(1), 'sysctl', '-n', key]);
+  t.equal(Number(read.stdout), value, `${key} is the case's in its namespace`);
+  const pids = [...agentsOf(wc).map((x) => x.pid), hc.server.pid];
+  t.equal(agentsOf(wc).length, 2, 'and its agents started after them');
+  await warm.close();
+  t.notOk(pids.some((pid) => existsSync(`/proc/${pid}`)), 'close() ended the untaken agents and their namespace holder');
+  for (const w of [wa, wb]) {
+    if (!('unavailable' in w.hosts)) {
+      await Promise.all(agentsOf(w).map((x) => x.end()));
+      await w.hosts.close();
+    }
+  }
+});
+
+t.test('negative control: agentsAhead 0 starts no agent ahead', { skip }, async (t) => {
+  const { binary, kase, job } = await setup();
+  const warm = new WarmHosts(binary, 0);
+  const a = job(kase('connect/refused-closed-port'));
+  warm.warm(a);
+  const wa = await warm.take(a);
+  t.equal(wa.ahead, null, 'hosts only: the case starts its own agents');
+  if (!('unavailable' in wa.hosts)) await wa.hosts.close();
+});
+
+t.test('a case run with agents started ahead: the outcome of one that starts its own; its time and budget count the start-up', { skip }, async (t) => {
+  const { binary, kase, job, settings } = await setup();
+  const j = job(kase('connect/refused-closed-port'));
+  const cold = (await runCase(j, settings())).result;
+  const warm = new WarmHosts(binary, 1);
+  warm.warm(j);
+  const ahead = (await runCase(j, settings(warm))).result;
+  t.equal(cold.status, 'pass', `on the spot: ${cold.reason ?? ''}`);
+  t.equal(ahead.status, cold.status, `ahead: the same outcome (${ahead.reason ?? ''})`);
+  t.same(ahead.steps.map((s) => [s.label, s.ok]), cold.steps.map((s) => [s.label, s.ok]), 'the same steps and results');
+  t.same(ahead.agents.map((e) => e.how), ['exited', 'exited'], 'its agents ended as usual');
+  t.equal(cold.agentsAheadMs, undefined, 'a case that started its own says nothing of ahead');
+  t.ok(ahead.agentsAheadMs !== undefined && ahead.agentsAheadMs > 0, `ahead: its start-up is recorded (${ahead.agentsAheadMs?.toFixed(1)} ms)`);
+  t.ok(ahead.durationMs >= ahead.agentsAheadMs!, 'and counted in its duration');
+  await warm.close();
+});
+
+t.test('an agent that fails to start ahead is its own case\'s outcome, as when started on the spot', { skip }, async (t) => {
+  const { binary, kase, job, settings, rt } = await setup();
+  const broken = (file: string): RoleRuntime => ({ ...rt, command: () => ({ file, args: [] }) });
+  for (const [file, status] of [['/nonexistent/agent', 'crash'], ['false', 'crash']] as const) {
+    const j = job(kase('connect/refused-closed-port'), broken(file));
+    const cold = (await runCase(j, settings())).result;
+    const warm = new WarmHosts(binary, 1);
+    warm.warm(j);
+    const ahead = (await runCase(j, settings(warm))).result;
+    const plain = (s: string | undefined) => (s ?? '').replace(/pid \d+/g, 'pid N');
+    t.equal(cold.status, status, `${file} on the spot: ${cold.status} (${cold.reason ?? ''})`);
+    t.equal(ahead.status, cold.status, `${file} ahead: the same status`);
+    t.equal(plain(ahead.reason), plain(cold.reason), 'and the same reason');
+    t.same(ahead.agents.map((e) => e.how), cold.agents.map((e) => e.how), 'the same agent ends');
+    await warm.close();
+  }
+  // Sysctls that cannot be set: no agent is started ahead, and the case reports it as ever.
+  const bad = { ...kase('connect/refused-closed-port'), sysctls: { 'net.ipv4.no_such_key': 1 } } as LoadedCase;
+  const j = job(bad);
+  const warm = new WarmHosts(binary, 1);
+  warm.warm(j);
+  const made = (warm as unknown as { made: Map<CaseJob, { making: Promise<Warmed> }> }).made.get(j)!.making;
+  const w = await made;
+  t.match(w.ahead, { sysctlsFailed: /no_such_key/, agents: null }, 'sysctls failed: no agents started');
+  const r = (await runCase(j, settings(warm))).result;
+  const cold = (await runCase(j, settings())).result;
+  t.equal(r.status, 'error', 'the case is an error');
+  t.equal(r.reason, cold.reason, 'the error a case that sets its own reports');
+  await warm.close();
+});
