@@ -52,8 +52,7 @@ const suite = async (o: WholeOptions, cases: LoadedCase[], extra: { timerJobs?: 
 /** One round, the runs one after another so a noisy moment hits them alike. */
 export const measureWholeRound = async (o: WholeOptions): Promise<WholeRound> => {
   const full = await suite(o, o.cases);
-  // Before #15: timer-bound runs hold their slot, every case starts its own agents.
-  const held = await suite(o, o.cases, { timerJobs: 0, agentsAhead: 0 });
+  const held = await suite(o, o.cases, { timerJobs: 0 });
   const fast = await suite(o, o.cases.filter((c) => !isSlow(c)));
   // The floor's other half: no schedule ends before its longest run does, measured alone. Beside
   // others a run takes longer than alone (a loaded machine), so the full run's 3 longest are each timed.
