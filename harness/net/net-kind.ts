@@ -1,6 +1,7 @@
 // A net: what carries a case's segments between its two agents (the host kernel's TCP, MPTCP, a user-space path, another stack); one module per net in harness/net/nets/.
 import type { Family } from './family.ts';
 import type { Hosts } from './hosts.ts';
+import type { LoadedCase } from '../case/case-types.ts';
 
 /** What a net's createHosts is given: the case's topology, the run's family, the capture binary (null: no capture). */
 export interface NetHostsRequest {
@@ -48,6 +49,12 @@ export interface NetKind {
    * Hosts.reach (harness/net/hosts.ts). Kernel sysctls of the case are applied to both prefixes after.
    */
   createHosts(request: NetHostsRequest): Promise<NetHostsOutcome>;
+  /**
+   * Why this net cannot express a case (its premise needs what the net takes away, e.g. gvisor: the
+   * server namespace's netfilter, counters or socket list no longer see the server's TCP), or null.
+   * A run of such a case on this net is a skip with the reason. Absent: every case can run.
+   */
+  skip?(kase: LoadedCase, family: Family): string | null;
   /** Fields added to the agents' requests on this net (mptcp: `{ listen: { mptcp: true }, connect: { mptcp: true } }`). */
   request?: NetRequestFields;
 }

@@ -83,3 +83,25 @@ t.test('control: on the kernel net the server namespace lists the listener', { s
   t.not(server.agent.hello?.pid, 1);
   await server.agent.end();
 });
+
+// What the net cannot express is a skip naming why; a case it can run is not skipped (the control).
+t.test("gvisor's skips: the server host's firewall, socket list and process; the client's stay", async (t) => {
+  const { loadCaseFile } = await import('../../harness/case/load-cases.ts');
+  const { netSkip } = await import('../../harness/engine/net-skip.ts');
+  const load = async (id: string) => {
+    const k = await loadCaseFile(`suites/${id}.ts`);
+    if ('message' in k) throw new Error(k.message);
+    return k;
+  };
+  const rt = (name: string) => ({ name, version: '', command: () => ({ file: '', args: [] }) as never });
+  const skip = async (id: string) => netSkip({ net: 'gvisor', server: rt('c'), client: rt('c'), kase: await load(id), family: 'ipv4' });
+  t.match(await skip('connect/syn-dropped'), /firewalls the server's host.*AF_PACKET/, "a firewall on the server's host");
+  t.match(await skip('close/fin-wait2-timeout'), /kills or stops the server's process|lists the server's sockets/, "the server's process stopped");
+  t.match(await skip('rst/time-wait-assassination'), /lists the server's sockets/, "a socket listing that names the server's side");
+  t.match(await skip('rst/segment-for-dead-connection'), /kills or stops the server's process/, "the server's process killed");
+  t.equal(await skip('connect/refused-closed-port'), null, 'a case without such a step runs');
+  t.equal(await skip('rst/out-of-window-ignored'), null, "the client's counters and injection toward the client stay");
+  t.equal(await skip('close/rst-keeps-received-data'), null, "the client's process stopped stays");
+  t.match(await skip('write/epipe-on-second-write'), /loopback's synchronous delivery.*lost 7 of 10 runs/, 'a case that races the sandbox');
+  t.equal(netSkip({ net: 'kernel', server: rt('c'), client: rt('c'), kase: await load('connect/syn-dropped'), family: 'ipv4' }), null, 'the kernel net skips none of them');
+});

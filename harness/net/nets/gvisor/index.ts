@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { createHosts } from '../../hosts.ts';
 import { TWO_HOSTS } from '../../family.ts';
 import type { NetKind } from '../../net-kind.ts';
+import { gvisorRace, gvisorSkip } from './skips.ts';
 
 const LAUNCHER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'runsc-agent.sh');
 
@@ -45,6 +46,25 @@ const sweepStale = async (): Promise<void> => {
 };
 let swept: Promise<void> | null = null;
 
+/** An interface's MAC address, read in its namespace. */
+const linkAddress = async (prefix: string[], iface: string): Promise<string | { problem: string }> => {
+  const r = await execa(prefix[0]!, [...prefix.slice(1), 'ip', '-br', 'link', 'show', 'dev', iface], { reject: false });
+  const mac = String(r.stdout).trim().split(/\s+/)[2] ?? '';
+  return /^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/.test(mac) ? mac : { problem: `cannot read ${iface}'s address: ${String(r.stderr).trim() || r.shortMessage}` };
+};
+
+/**
+ * The server namespace's tools (ip, nft, sysctl, inject) run after a route and a neighbour entry to
+ * the client are put back: once runsc has taken the veth's last address the kernel flushes the
+ * routes through it (net/ipv4/fib_frontend.c fib_inetaddr_event(): fib_disable_ip()), and an
+ * injected segment from the server's side would find none.
+ */
+const toolPrefix = (prefix: string[], iface: string, client: string, mac: string): string[] => [
+  ...prefix, 'sh', '-c',
+  `ip route replace "$1" dev "$2" && ip neigh replace "$1" lladdr "$3" dev "$2" nud permanent && shift 3 && exec "$@"`,
+  'gvisor-tools', client, iface, mac,
+];
+
 const gvisor: NetKind = {
   name: 'gvisor',
   summary: "gVisor's netstack (google/gvisor pkg/tcpip, runsc 0.0~20221219) is the server's TCP, on two hosts joined by a veth; the client is the host kernel's",
@@ -53,6 +73,7 @@ const gvisor: NetKind = {
     if ((await onPath('runsc')) === null) return 'runsc not found: apt-get install runsc';
     return null;
   },
+  skip: (kase) => gvisorSkip(kase) ?? gvisorRace(kase),
   // Each case's two hosts: the server's namespace hands its veth end to runsc (the sandbox opens an
   // AF_PACKET socket on it and takes its address), so the capture there sees every segment.
   createHosts: async ({ family, captureBinary }) => {
@@ -61,11 +82,18 @@ const gvisor: NetKind = {
     swept ??= sweepStale();
     await swept;
     const state = await mkdtemp(path.join(os.tmpdir(), `${STATE_PREFIX}${process.pid}-`));
-    const { server, prefix } = TWO_HOSTS[family];
+    const { server, client, prefix } = TWO_HOSTS[family];
     const agentPrefix = [LAUNCHER, `/proc/${made.server.pid}/ns/net`, state, made.server.iface, `${server}/${prefix}`];
+    const mac = await linkAddress(made.client.prefix, made.client.iface);
+    if (typeof mac !== 'string') {
+      await made.close();
+      await rm(state, { recursive: true, force: true });
+      return { unavailable: true, reason: mac.problem };
+    }
     return {
       ...made,
-      server: { ...made.server, agentPrefix },
+      // No holder: what it would do in the namespace (inject) goes through the tool prefix, which restores the route first.
+      server: { ...made.server, agentPrefix, prefix: toolPrefix(made.server.prefix, made.server.iface, client, mac), holder: null },
       close: async () => {
         await deleteSandboxes(path.join(state, 'runsc'));
         await made.close();
