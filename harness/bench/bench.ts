@@ -133,7 +133,7 @@ if (parts.has('whole') && WHOLE_ROUNDS > 0) {
   console.log(`  full run        ${ms(full.med)}   (runs: ${full.runs}; ${rounds[0]!.full.results.length} runs each: ${outcomes((r) => r.full.outcome)})`);
   console.log(`  floor           ${ms(floor.med)}   (max of the longest run alone, ${ms(alone.med)} (runs: ${alone.runs}; ${[...new Set(rounds.map((r) => r.longest.name))].join(', ')}), and the fast run, ${ms(fast.med)} (runs: ${fast.runs}; ${outcomes((r) => r.fast.outcome)}))`);
   console.log(`  full / floor    ${ratio.toFixed(2)}x   (target <= ${TARGET_RATIO}x: ${verdict(ratio <= TARGET_RATIO)})`);
-  console.log(`  as before #15   ${ms(held.med)}   (--timer-jobs 0: timer-bound runs hold a job slot throughout; runs: ${held.runs}; ${(held.med / floor.med).toFixed(2)}x the floor; ${outcomes((r) => r.held.outcome)})`);
+  console.log(`  as before #15   ${ms(held.med)}   (--timer-jobs 0 --agents-ahead 0: timer-bound runs hold a job slot throughout, each case starts its own agents; runs: ${held.runs}; ${(held.med / floor.med).toFixed(2)}x the floor; ${outcomes((r) => r.held.outcome)})`);
   const changed = changedOutcomes(rounds.flatMap((r) => [r.full, r.held]));
   console.log(`  outcomes        ${changed.length === 0 ? `the same in all ${rounds.length * 2} full runs, either schedule` : `changed between the ${rounds.length * 2} full runs: ${changed.join('; ')}`}`);
 }

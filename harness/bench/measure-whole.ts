@@ -18,7 +18,7 @@ export interface SuiteTiming {
   results: CaseResult[];
 }
 
-/** One round: the full run as scheduled now and as before issue 15 (--timer-jobs 0), the fast run, and the full run's longest run alone. */
+/** One round: the full run as scheduled now and as before issue 15 (--timer-jobs 0 --agents-ahead 0), the fast run, and the full run's longest run alone. */
 export interface WholeRound {
   full: SuiteTiming;
   held: SuiteTiming;
@@ -37,7 +37,7 @@ export interface WholeOptions {
 const isSlow = (k: LoadedCase): boolean => (k.tags ?? []).includes('slow');
 
 /** A run as `npx sockspec` makes it (its default limits, isolation, both families), silent. */
-const suite = async (o: WholeOptions, cases: LoadedCase[], extra: { timerJobs?: number; only?: (job: CaseJob) => boolean } = {}): Promise<SuiteTiming> => {
+const suite = async (o: WholeOptions, cases: LoadedCase[], extra: { timerJobs?: number; agentsAhead?: number; only?: (job: CaseJob) => boolean } = {}): Promise<SuiteTiming> => {
   const run = await runSuite({
     version: sockspecVersion(), cases, loadErrors: [], adapters: o.adapters, pairs: o.runtimes.map((n): [string, string] => [n, n]),
     families: [...FAMILIES], cacheDir: o.cacheDir, jobs: o.jobs, stepTimeoutMs: 2000, caseTimeoutMs: 15000, isolate: true, reporter: silent, ...extra,
@@ -52,7 +52,8 @@ const suite = async (o: WholeOptions, cases: LoadedCase[], extra: { timerJobs?: 
 /** One round, the runs one after another so a noisy moment hits them alike. */
 export const measureWholeRound = async (o: WholeOptions): Promise<WholeRound> => {
   const full = await suite(o, o.cases);
-  const held = await suite(o, o.cases, { timerJobs: 0 });
+  // Before #15: timer-bound runs hold their slot, every case starts its own agents.
+  const held = await suite(o, o.cases, { timerJobs: 0, agentsAhead: 0 });
   const fast = await suite(o, o.cases.filter((c) => !isSlow(c)));
   // The floor's other half: no schedule ends before its longest run does, measured alone. Beside
   // others a run takes longer than alone (a loaded machine), so the full run's 3 longest are each timed.

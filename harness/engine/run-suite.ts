@@ -113,6 +113,8 @@ export const runSuite = async (o: SuiteOptions): Promise<SuiteOutcome> => {
   try {
     await runPool(jobs, o.jobs, async (job, release) => {
       o.reporter.caseStarted?.({ id: job.kase.id, runtime: runtimeColumn(job), variant: job.variant?.name ?? null, family: job.family });
+      // Begun before the next is warmed: this job's agents started ahead leave the bound's count.
+      settings.hosts!.begun(job);
       const ahead = next.get(job);
       if (ahead !== undefined && needsHosts(ahead) && o.signal?.aborted !== true) settings.hosts!.warm(ahead);
       const why = unavailable(job);

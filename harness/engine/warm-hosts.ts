@@ -23,7 +23,8 @@ export interface Warmed {
  * skipped, an interrupted run) is ended by `close`, so nothing outlives the run.
  */
 export class WarmHosts {
-  private readonly made = new Map<CaseJob, { making: Promise<Warmed>; withAgents: boolean }>();
+  // counted: the entry holds one of the `agentsAhead` shares (agents started, its case not begun).
+  private readonly made = new Map<CaseJob, { making: Promise<Warmed>; counted: boolean }>();
   private agentsHeld = 0;
 
   constructor(private readonly captureBinary: string | null, private readonly agentsAhead = 0) {}
@@ -36,25 +37,33 @@ export class WarmHosts {
     const making = this.make(job, withAgents);
     // Awaited by take or close; until then a rejection is not an unhandled one.
     making.catch(() => undefined);
-    this.made.set(job, { making, withAgents });
+    this.made.set(job, { making, counted: withAgents });
+  }
+
+  /** `job`'s case has begun: its agents, if started ahead, are no longer ahead (another job may start its own). */
+  begun(job: CaseJob): void {
+    const entry = this.made.get(job);
+    if (entry?.counted === true) {
+      entry.counted = false;
+      this.agentsHeld--;
+    }
   }
 
   /** What was made for `job` ahead, or its hosts made now. */
   take(job: CaseJob): Promise<Warmed> {
     const ready = this.made.get(job);
     if (ready === undefined) return this.make(job, false);
+    this.begun(job);
     this.made.delete(job);
-    // Its agents are the case's from here: another job may start its own ahead.
-    if (ready.withAgents) this.agentsHeld--;
     return ready.making;
   }
 
   /** Ends every agent started ahead and closes every host made ahead and never taken. */
   async close(): Promise<void> {
-    const left = [...this.made.values()];
+    const left = [...this.made.entries()];
+    for (const [job] of left) this.begun(job);
     this.made.clear();
-    await Promise.all(left.map(async ({ making, withAgents }) => {
-      if (withAgents) this.agentsHeld--;
+    await Promise.all(left.map(async ([, { making }]) => {
       const { hosts, ahead } = await making;
       if (ahead !== null && ahead.agents !== null) await endAgents(ahead.agents);
       if (!('unavailable' in hosts)) await hosts.close();

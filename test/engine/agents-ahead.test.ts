@@ -16,7 +16,7 @@ import type { RunSettings } from '../../harness/engine/run-settings.ts';
 import { WarmHosts, type Warmed } from '../../harness/engine/warm-hosts.ts';
 import type { AgentProcess } from '../../harness/channel/agent-process.ts';
 import c from '../../runtimes/c/adapter.ts';
-import { ROOT } from '../helpers/run-cli.ts';
+import { ROOT, runCli } from '../helpers/run-cli.ts';
 
 const skip = process.platform !== 'linux' || process.getuid?.() !== 0 ? 'network namespaces need root on Linux' : false;
 
@@ -91,6 +91,22 @@ t.test('negative control: agentsAhead 0 starts no agent ahead', { skip }, async 
   if (!('unavailable' in wa.hosts)) await wa.hosts.close();
 });
 
+t.test('a begun job gives its share back before it is taken: the next job warmed gets agents', { skip }, async (t) => {
+  const { binary, kase, job } = await setup();
+  const warm = new WarmHosts(binary, 1);
+  const [a, b, cJob] = [job(kase('connect/refused-closed-port')), job(kase('connect/refused-closed-port')), job(kase('connect/refused-closed-port'))];
+  warm.warm(a);
+  warm.warm(b);
+  warm.begun(a);
+  warm.warm(cJob);
+  const [wa, wb, wc] = [await warm.take(a), await warm.take(b), await warm.take(cJob)];
+  t.same([wa, wb, wc].map((w) => agentsOf(w).length), [2, 0, 2], 'a: agents; b: over the bound; c: warmed after a began');
+  for (const w of [wa, wb, wc]) {
+    await Promise.all(agentsOf(w).map((x) => x.end()));
+    if (!('unavailable' in w.hosts)) await w.hosts.close();
+  }
+});
+
 t.test('a case run with agents started ahead: the outcome of one that starts its own; its time and budget count the start-up', { skip }, async (t) => {
   const { binary, kase, job, settings } = await setup();
   const j = job(kase('connect/refused-closed-port'));
@@ -137,4 +153,19 @@ t.test('an agent that fails to start ahead is its own case\'s outcome, as when s
   t.equal(r.status, 'error', 'the case is an error');
   t.equal(r.reason, cold.reason, 'the error a case that sets its own reports');
   await warm.close();
+});
+
+t.test('through the CLI: every job but the first --jobs runs with its agents started ahead; --agents-ahead 0 none', { skip }, async (t) => {
+  const cases = ['connect/refused-closed-port', 'rst/closed-port-answers-rst-ack', 'close/half-close-shutdown-write'].map((id) => path.join(ROOT, 'suites', `${id}.ts`));
+  const ahead = await runCli([...cases, '--runtime', 'c', '--jobs', '1'], t.testdir());
+  const results = ahead.report?.results ?? [];
+  t.equal(results.length, 3, `three runs (stderr: ${ahead.stderr.slice(0, 300)})`);
+  t.ok(results.every((r) => r.status === 'pass'), results.map((r) => `${r.name}: ${r.status}`).join('; '));
+  // A result's agentsAheadMs is the evidence: the first job was never warmed (nothing ran before it).
+  t.equal(results.filter((r) => r.agentsAheadMs !== undefined).length, 2, 'two of three started ahead');
+  t.ok(results.every((r) => r.agentsAheadMs === undefined || r.durationMs >= r.agentsAheadMs), 'each counting its start-up in its time');
+  const own = await runCli([...cases, '--runtime', 'c', '--jobs', '1', '--agents-ahead', '0'], t.testdir());
+  const ownResults = own.report?.results ?? [];
+  t.same(ownResults.map((r) => [r.name, r.status]), results.map((r) => [r.name, r.status]), 'the control: the same outcomes');
+  t.equal(ownResults.filter((r) => r.agentsAheadMs !== undefined).length, 0, 'and none started ahead');
 });
