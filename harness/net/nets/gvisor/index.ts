@@ -73,6 +73,12 @@ const gvisor: NetKind = {
     if ((await onPath('runsc')) === null) return 'runsc not found: apt-get install runsc';
     return null;
   },
+  // Measured: C over the whole catalogue. Python, Go and Node passed the two cases tried (connect/refused-closed-port,
+  // close/half-close-shutdown-write) but not the catalogue yet; Java's agents end at their first read of stdin.
+  runtimes: {
+    only: ['c'],
+    reason: "only the C agent's catalogue is measured under runsc so far (Python, Go and Node passed the two cases tried; Java's agents die at their first read of stdin inside the sandbox: java.io.IOException: Illegal seek from FileInputStream.available())",
+  },
   skip: (kase) => gvisorSkip(kase) ?? gvisorRace(kase),
   // Each case's two hosts: the server's namespace hands its veth end to runsc (the sandbox opens an
   // AF_PACKET socket on it and takes its address), so the capture there sees every segment.
