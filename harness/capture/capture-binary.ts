@@ -5,8 +5,9 @@ import { execa } from 'execa';
 import { compileC } from '../toolchain/compile-c.ts';
 
 const SOURCE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'capture.c');
-// inject.c's packet code, which capture.c's "inject" command shares.
+// inject.c's packet code, which capture.c's "inject" command shares, and its link commands.
 const PACKET_HEADER = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'net', 'inject-packet.h');
+const LINK_HEADER = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'net', 'holder-link.h');
 /** capture.c's exit code for "capturing is not possible here". */
 const EXIT_UNAVAILABLE = 77;
 const PROBE_TIMEOUT_MS = 5000;
@@ -17,7 +18,7 @@ const PROBE_TIMEOUT_MS = 5000;
  * that is where the permission matters: a user namespace grants CAP_NET_RAW only inside it.
  */
 export async function prepareCapture(cacheDir: string, prefix: string[] = []): Promise<{ ok: true; binary: string } | { ok: false; reason: string }> {
-  const built = await compileC({ source: SOURCE, name: 'capture', cacheDir, includes: [PACKET_HEADER] });
+  const built = await compileC({ source: SOURCE, name: 'capture', cacheDir, includes: [PACKET_HEADER, LINK_HEADER] });
   if (!built.ok) return { ok: false, reason: `cannot build the capture program: ${built.reason}` };
   const [file, ...args] = [...prefix, built.binary, '--probe', 'lo'];
   const probe = await execa(file!, args, { reject: false, timeout: PROBE_TIMEOUT_MS });

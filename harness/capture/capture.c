@@ -18,6 +18,9 @@
  * namespace and answers in the stream: a record of time 0 and length 0 on the wire whose data is
  * inject's own words ({"sent":true,"bytes":N}, or "error: inject: ..."), one spawn less per
  * injected segment. The packet code is inject.c's (inject-packet.h), shared, not copied.
+ * "veth", "up", "down" and "sysctl" lines (harness/net/holder-link.h) set up a case's links over
+ * rtnetlink and wait for a link to pass traffic on the kernel's own events; each answers "ok" or
+ * "error: ...", in band as well.
  *
  * A "stop" line drains, writes the stats, closes stdout and stderr (the harness has everything
  * once both end) and then waits for stdin's EOF before exiting: the exit closes the packet
@@ -57,6 +60,7 @@ int main(void) {
 #include <unistd.h>
 
 #include "../net/inject-packet.h"
+#include "../net/holder-link.h"
 
 #define SNAPLEN 256
 #define LINKTYPE_RAW 101
@@ -216,27 +220,33 @@ static void reply(const char *text) {
 #define MAX_ARGS 24
 
 /* "inject ARGS": inject.c's parse and send, its success line or its error words as the reply. */
-static void inject_now(char *line) {
-  char *argv[MAX_ARGS];
-  int argc = 0;
-  for (char *save = NULL, *word = strtok_r(line, " ", &save); word != NULL && argc < MAX_ARGS; word = strtok_r(NULL, " ", &save)) argv[argc++] = word;
-  char text[256];
+static void inject_now(int argc, char **argv, char *text, size_t textlen) {
   struct segment seg;
   const char *problem = parse_segment(argc, argv, &seg);
   if (problem != NULL) {
-    snprintf(text, sizeof text, "error: inject: %s", problem);
-    return reply(text);
+    snprintf(text, textlen, "error: inject: %s", problem);
+    return;
   }
   size_t size = 0;
   const char *what = NULL;
   ssize_t n = send_segment(&seg, &size, &what);
-  if (n < 0) snprintf(text, sizeof text, "error: inject: %s: %s%s", what, strerror(errno), is_permission_error(errno) ? " (needs CAP_NET_RAW)" : "");
-  else if (n != (ssize_t)size) snprintf(text, sizeof text, "error: inject: sendto sent %zd of %zu bytes", n, size);
-  else snprintf(text, sizeof text, "{\"sent\":true,\"bytes\":%zd}", n);
+  if (n < 0) snprintf(text, textlen, "error: inject: %s: %s%s", what, strerror(errno), is_permission_error(errno) ? " (needs CAP_NET_RAW)" : "");
+  else if (n != (ssize_t)size) snprintf(text, textlen, "error: inject: sendto sent %zd of %zu bytes", n, size);
+  else snprintf(text, textlen, "{\"sent\":true,\"bytes\":%zd}", n);
+}
+
+/* A command line (inject, or holder-link.h's veth, up, down, sysctl), answered in band. */
+static void command_now(char *line) {
+  char *argv[MAX_ARGS];
+  int argc = 0;
+  for (char *save = NULL, *word = strtok_r(line, " ", &save); word != NULL && argc < MAX_ARGS; word = strtok_r(NULL, " ", &save)) argv[argc++] = word;
+  char text[384];
+  if (argc > 0 && strcmp(argv[0], "inject") == 0) inject_now(argc, argv, text, sizeof text);
+  else if (argc == 0 || !link_command(argc, argv, text, sizeof text)) snprintf(text, sizeof text, "error: unknown command: %s", argc > 0 ? argv[0] : "");
   reply(text);
 }
 
-/* Reads stdin; returns 1 on EOF, 2 on a "stop" line, 0 otherwise; syncs on a "sync" line, injects on "inject ...". */
+/* Reads stdin; returns 1 on EOF, 2 on a "stop" line, 0 otherwise; syncs on a "sync" line, runs any other as a command. */
 static int stdin_says_stop(int fd) {
   static char line[512];
   static size_t used;
@@ -249,7 +259,7 @@ static int stdin_says_stop(int fd) {
       line[used] = '\0';
       if (strcmp(line, "stop") == 0 || strcmp(line, "stop\r") == 0) return 2;
       if (strcmp(line, "sync") == 0) sync_now(fd);
-      else if (strncmp(line, "inject ", 7) == 0) inject_now(line);
+      else if (used > 0) command_now(line);
       used = 0;
     } else if (used < sizeof line - 1) {
       line[used++] = buf[i];

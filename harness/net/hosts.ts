@@ -3,6 +3,7 @@ import { execa } from 'execa';
 import type { Role } from '../case/case-types.ts';
 import type { CaptureSession } from '../capture/capture-session.ts';
 import { createNamespace, type Namespace } from './namespace.ts';
+import { joinThroughHolders } from './holder-command.ts';
 import { LOOPBACK, TWO_HOSTS, type Family } from './family.ts';
 
 /** Where a role runs: the command prefix into its namespace, its address, and its interface. */
@@ -120,6 +121,8 @@ const keepAddresses = async (prefix: string[]): Promise<string | null> => {
 };
 
 const joinByVeth = async (a: Namespace, b: Namespace, family: Family): Promise<string | null> => {
+  // Held by captures: they make the pair and wait for it on rtnetlink, where `ip` costs four spawns or more.
+  if (a.capture !== null && b.capture !== null) return joinThroughHolders(a.capture, b.capture, b.holderPid, family);
   const { server, client } = TWO_HOSTS[family];
   if (family === 'ipv6') {
     const kept = (await Promise.all([keepAddresses(a.prefix), keepAddresses(b.prefix)])).find((x) => x !== null);
