@@ -1,5 +1,5 @@
 // Reads the options part of a TCP header into data: what each side announced and carried.
-import type { TcpOption } from '../result/tcp-option.ts';
+import type { MptcpOption, TcpOption } from '../result/tcp-option.ts';
 
 /** Each known kind's one valid length (RFC 9293 §3.1, RFC 7323 §2.2/§3.2, RFC 2018 §2). */
 const LENGTH: Record<number, number> = { 2: 4, 3: 3, 4: 2, 8: 10 };
@@ -36,7 +36,51 @@ export function decodeOptions(bytes: Buffer): TcpOption[] {
   return out;
 }
 
+const MPTCP_SUBTYPES = ['capable', 'join', 'dss', 'add-addr', 'remove-addr', 'prio', 'fail', 'fastclose', 'tcprst'] as const;
+
+/** RFC 8684 §3: kind 30, the subtype in the high nibble of byte 2; null when too short to have one. */
+function mptcp(o: Buffer): MptcpOption | null {
+  if (o.length < 3) return null;
+  const n = o[2]! >> 4;
+  const out: MptcpOption = { kind: 30, name: 'mptcp', subtype: MPTCP_SUBTYPES[n] ?? `subtype-${n}`, length: o.length };
+  // §3.1: MP_CAPABLE's version is the low nibble (1 for RFC 8684, 0 for RFC 6824).
+  if (n === 0) out.version = o[2]! & 0x0f;
+  // §3.6: MP_TCPRST's reason code is its fourth byte.
+  if (n === 8 && o.length >= 4) out.reason = o[3]!;
+  if (n === 2 && o.length >= 4) Object.assign(out, dss(o));
+  return out;
+}
+
+/** §3.3: DSS flags (F DATA_FIN 0x10, m 8-byte DSN 0x08, M DSN present 0x04, a 8-byte ack 0x02, A ack present 0x01), then ack, then mapping. */
+function dss(o: Buffer): Partial<MptcpOption> {
+  const flags = o[3]!;
+  const out: Partial<MptcpOption> = {};
+  let at = 4;
+  const wide = (eight: boolean): string | null => {
+    const size = eight ? 8 : 4;
+    if (at + size > o.length) return null;
+    const v = eight ? o.readBigUInt64BE(at).toString() : String(o.readUInt32BE(at));
+    at += size;
+    return v;
+  };
+  if (flags & 0x01) {
+    const ack = wide((flags & 0x02) !== 0);
+    if (ack === null) return out;
+    out.dataAck = ack;
+  }
+  if (flags & 0x04) {
+    const seq = wide((flags & 0x08) !== 0);
+    if (seq === null || at + 6 > o.length) return out;
+    out.dataSeq = seq;
+    out.subflowSeq = o.readUInt32BE(at);
+    out.dataLength = o.readUInt16BE(at + 4);
+  }
+  if (flags & 0x10) out.dataFin = true;
+  return out;
+}
+
 function known(kind: number, o: Buffer): TcpOption | null {
+  if (kind === 30) return mptcp(o);
   if (kind === 5) {
     const body = o.length - 2;
     if (body === 0 || body % SACK_BLOCK !== 0) return null;

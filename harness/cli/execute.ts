@@ -7,6 +7,7 @@ import type { LoadedCase } from '../case/case-types.ts';
 import { discoverRuntimes } from '../adapters/discover-runtimes.ts';
 import { parseSelector } from '../adapters/runtime-selector.ts';
 import { listRuntimes } from './list-runtimes.ts';
+import { listNets } from './list-nets.ts';
 import { getReporter, reporterNames } from '../report/reporter.ts';
 import '../report/reporters/index.ts';
 import { chooseColor } from '../report/terminal/choose-color.ts';
@@ -44,6 +45,7 @@ export const execute = async (o: CliOptions, io: { out: NodeJS.WritableStream; e
   if (o.command === 'version') { io.out.write(`${sockspecVersion()}\n`); return EXIT.ok; }
 
   if (o.command === 'list-runtimes') { io.out.write(await listRuntimes(adapters, defaultCacheDir(), process.cwd())); return EXIT.ok; }
+  if (o.command === 'list-nets') { io.out.write(await listNets()); return EXIT.ok; }
   // `--failed` reruns what the last run in --out held as unexpected, each on the runtime column it ran on.
   const rerun = o.failed && io.standalone === undefined ? await readFailed(path.resolve(o.out)) : null;
   if (rerun !== null && (o.runtimes !== null || o.pairs.length > 0)) throw new UsageError('Expected `--failed` without `--runtime` or `--pair`: it reruns each failed run on the runtime column it ran on');
@@ -105,6 +107,7 @@ export const execute = async (o: CliOptions, io: { out: NodeJS.WritableStream; e
   if (o.command === 'list') {
     for (const c of cases) io.out.write(`${c.id}  ${c.description}${c.tags?.length ? ` [${c.tags.join(', ')}]` : ''}\n`);
     io.out.write(`families: ${(rerun?.families ?? o.families).join(', ')}\n`);
+    io.out.write(`nets: ${(rerun?.nets ?? o.nets).join(', ')}\n`);
     io.out.write(`runtimes: ${pairs.map(([s, c]) => (s === c ? s : `${s}:${c}`)).join(', ')}\n`);
     return loadErrors.length > 0 ? EXIT.unexpected : EXIT.ok;
   }
@@ -132,13 +135,13 @@ export const execute = async (o: CliOptions, io: { out: NodeJS.WritableStream; e
     if (outDir !== null) await rm(path.join(outDir, 'pcap'), { recursive: true, force: true });
     const { runSuite } = await import('../engine/run-suite.ts');
     const outcome = await runSuite({
-      version: sockspecVersion(), cases, loadErrors, adapters, pairs, families: rerun?.families ?? o.families, cacheDir: defaultCacheDir(), jobs: o.jobs, timerJobs: o.timerJobs, agentsAhead: o.agentsAhead, repeat: o.repeat,
+      version: sockspecVersion(), cases, loadErrors, adapters, pairs, families: rerun?.families ?? o.families, nets: rerun?.nets ?? o.nets, cacheDir: defaultCacheDir(), jobs: o.jobs, timerJobs: o.timerJobs, agentsAhead: o.agentsAhead, repeat: o.repeat,
       keepPcap: outDir === null ? undefined : (result, pcap) => (o.keepPcaps === 'all' || !result.expected ? keepPcap(outDir, result, pcap) : Promise.resolve(null)),
       stepTimeoutMs: o.stepTimeoutMs, caseTimeoutMs: o.caseTimeoutMs, isolate: o.isolate,
       reporter, signal: controller.signal,
       // A runtime asked for with a program runs that program alone, in its own pairs.
       only: programOf.size === 0 && rerun === null ? undefined : (job) => {
-        if (rerun !== null) return rerun.keys.has(runKey(job.kase.id, runtimeColumn(job), job.variant?.name, job.family));
+        if (rerun !== null) return rerun.keys.has(runKey(job.kase.id, runtimeColumn(job), job.variant?.name, job.family, job.net));
         const wanted = [job.server, job.client].map((r) => programOf.get(r.name));
         return wanted.every((w) => w === undefined) || wanted.includes(job.variant?.name);
       },

@@ -1,7 +1,8 @@
 // The --help text, kept beside the parser it describes.
+import { netNames } from '../net/nets/index.ts';
 
 /** Usage, options and exit codes. */
-export const helpText = (reporters: string[], runtimes: string[]): string => `Usage: sockspec [options] [case ...]
+export const helpText = (reporters: string[], runtimes: string[], nets: string[] = netNames()): string => `Usage: sockspec [options] [case ...]
        sockspec doc [--results FILE] [--out FILE] [--check]   the Markdown semantics reference
        sockspec merge <results.json | report folder> ... [--out DIR] [--expect CELLS]   one report from several runs
 
@@ -25,7 +26,10 @@ Options:
       --family F,G       address families every case runs over: ipv4, ipv6 (default: ipv4,ipv6);
                          loopback 127.0.0.1 or ::1, two hosts 192.0.2.1/.2 or 2001:db8::1/::2; each
                          run is named with its family: close/x [node, ipv6]
+      --net N,M          nets every case runs on: ${nets.join(', ')} (default: kernel); a run on
+                         another net than kernel is named with it: close/x [c, ipv4, mptcp]
       --list-runtimes    show every runtime and version found here, and why any is missing
+      --list-nets        show every net, whether it can run here, and why not
   -j, --jobs N           cases run at once (default: the core count)
       --timer-jobs N     besides those, runs waiting on a kernel timer at once (slow cases, long
                          inherent waits): each takes a job slot only to start (default: 8 x jobs;

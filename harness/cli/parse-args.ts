@@ -5,10 +5,12 @@ import { parseSelector } from '../adapters/runtime-selector.ts';
 import { closeMatches, didYouMean } from '../case/close-matches.ts';
 import { UsageError } from './exit-codes.ts';
 import { FAMILIES, isFamily, type Family } from '../net/family.ts';
+import { netNames } from '../net/nets/index.ts';
+import { DEFAULT_NET } from '../net/net-kind.ts';
 
 /** Everything the CLI was asked to do. */
 export interface CliOptions {
-  command: 'run' | 'list' | 'list-runtimes' | 'help' | 'version';
+  command: 'run' | 'list' | 'list-runtimes' | 'list-nets' | 'help' | 'version';
   filters: string[];
   grep: RegExp | null;
   /** Leave out cases tagged slow (their length is set by a kernel timer). */
@@ -16,6 +18,8 @@ export interface CliOptions {
   runtimes: string[] | null;
   /** Address families every case runs over (--family), in the order given; both by default. */
   families: Family[];
+  /** Nets every case runs on (--net: harness/net/nets/), in the order given; kernel by default. */
+  nets: string[];
   pairs: [string, string][];
   jobs: number;
   /** --timer-jobs: timer-bound runs waiting at once beside the `jobs` (0: each holds a job slot); absent: the engine's default. */
@@ -69,6 +73,8 @@ const OPTIONS = {
   'agents-ahead': { type: 'string' },
   repeat: { type: 'string' },
   family: { type: 'string' },
+  net: { type: 'string' },
+  'list-nets': { type: 'boolean' },
   out: { type: 'string', short: 'o' },
   reporter: { type: 'string', short: 'R' },
   list: { type: 'boolean', short: 'l' },
@@ -115,6 +121,18 @@ const families = (raw: string | undefined): Family[] => {
   return [...new Set(given as Family[])];
 };
 
+/** `--net kernel,mptcp`: each a known net, once; a typo is answered with the closest one. */
+const nets = (raw: string | undefined): string[] => {
+  const given = list(raw);
+  const known = netNames();
+  if (given === null) return [DEFAULT_NET];
+  if (given.length === 0) throw new UsageError(`Expected \`--net\` to be one or more of ${known.join(', ')}, got ${shown(raw)}`);
+  for (const n of given) {
+    if (!known.includes(n)) throw new UsageError(`Unknown net \`${n}\` in \`--net\`; known nets: ${known.join(', ')} (--list-nets says which run here)${didYouMean(closeMatches(n, known))}`);
+  }
+  return [...new Set(given)];
+};
+
 /** Parses argv (without node and the script). Throws UsageError for bad input. */
 export const parseCliArgs = (argv: string[]): CliOptions => {
   let parsed;
@@ -147,12 +165,13 @@ export const parseCliArgs = (argv: string[]): CliOptions => {
     return [halves[0]!, halves[1]!];
   });
   return {
-    command: v.help ? 'help' : v.version ? 'version' : v['list-runtimes'] ? 'list-runtimes' : v.list ? 'list' : 'run',
+    command: v.help ? 'help' : v.version ? 'version' : v['list-runtimes'] ? 'list-runtimes' : v['list-nets'] ? 'list-nets' : v.list ? 'list' : 'run',
     filters: parsed.positionals,
     grep,
     fast: v.fast === true,
     runtimes: list(v.runtime),
     families: families(v.family),
+    nets: nets(v.net),
     pairs,
     jobs: positiveInt('jobs', v.jobs, os.availableParallelism(), 256),
     ...(v['timer-jobs'] === undefined ? {} : { timerJobs: wholeNumber('timer-jobs', v['timer-jobs'], 1024) }),

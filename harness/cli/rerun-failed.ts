@@ -7,6 +7,7 @@ import { UsageError } from './exit-codes.ts';
 import type { CliOptions } from './parse-args.ts';
 import type { CaseResult } from '../result/case-result.ts';
 import { familyOf, FAMILIES, type Family } from '../net/family.ts';
+import { DEFAULT_NET, netOf } from '../net/net-kind.ts';
 
 /** What a run of `--failed` runs: these keys only, of these cases, over these [server, client] runtimes and families. */
 export interface FailedRuns {
@@ -14,10 +15,12 @@ export interface FailedRuns {
   ids: Set<string>;
   pairs: [string, string][];
   families: Family[];
+  /** The nets the failures ran on (absent in results.json: kernel). */
+  nets: string[];
 }
 
 /** One run's identity, as results.json records it and as a job will report it. */
-export const runKey = (id: string, runtime: string, variant: string | null | undefined, family: Family): string => JSON.stringify([id, runtime, variant ?? null, family]);
+export const runKey = (id: string, runtime: string, variant: string | null | undefined, family: Family, net: string = DEFAULT_NET): string => JSON.stringify([id, runtime, variant ?? null, family, net]);
 
 /** "wrong-peer:c" ran a wrong-peer server against a c client; "node@22.12.0" both roles in that node. */
 const pairOf = (column: string): [string, string] => {
@@ -25,7 +28,7 @@ const pairOf = (column: string): [string, string] => {
   return colon === -1 ? [column, column] : [column.slice(0, colon), column.slice(colon + 1)];
 };
 
-interface Recorded { id?: unknown; runtime?: unknown; variant?: unknown; family?: unknown; status?: unknown }
+interface Recorded { id?: unknown; runtime?: unknown; variant?: unknown; family?: unknown; net?: string; status?: unknown }
 
 /** The unexpected runs of `<outDir>/results.json`; no file, a file sockspec did not write, or nothing failed: a usage error saying so. */
 export const readFailed = async (outDir: string): Promise<FailedRuns> => {
@@ -50,11 +53,12 @@ export const readFailed = async (outDir: string): Promise<FailedRuns> => {
   }
   const columns = [...new Set(failed.map((r) => r.runtime as string))];
   return {
-    keys: new Set(failed.map((r) => runKey(r.id as string, r.runtime as string, r.variant as string | null, familyOf(r as { family?: string })))),
+    keys: new Set(failed.map((r) => runKey(r.id as string, r.runtime as string, r.variant as string | null, familyOf(r as { family?: string }), netOf(r)))),
     ids: new Set(failed.map((r) => r.id as string)),
     pairs: columns.map(pairOf),
     // A results.json from before families ran over ipv4 only: its failures rerun over ipv4.
     families: FAMILIES.filter((f) => failed.some((r) => familyOf(r as { family?: string }) === f)),
+    nets: [...new Set(failed.map((r) => netOf(r)))],
   };
 };
 
@@ -82,9 +86,9 @@ export const rerunCommand = (o: RerunFrom): string => {
 };
 
 /** The lines after a run's summary: where its reports are, and how to rerun only what failed (counted as --failed will run them). */
-export const closingLines = (o: RerunFrom, files: string[], results: Pick<CaseResult, 'id' | 'runtime' | 'variant' | 'family' | 'status'>[]): string[] => {
+export const closingLines = (o: RerunFrom, files: string[], results: Pick<CaseResult, 'id' | 'runtime' | 'variant' | 'family' | 'net' | 'status'>[]): string[] => {
   // A run repeated (--repeat) is one run to rerun, however many of its rounds failed.
-  const unexpected = new Set(results.filter((r) => UNEXPECTED.has(r.status)).map((r) => runKey(r.id, r.runtime, r.variant, familyOf(r)))).size;
+  const unexpected = new Set(results.filter((r) => UNEXPECTED.has(r.status)).map((r) => runKey(r.id, r.runtime, r.variant, familyOf(r), netOf(r)))).size;
   return [
     `reports in ${o.out.replace(/\/*$/, '/')} (${files.join(', ')})`,
     ...(unexpected > 0 ? [`rerun the ${unexpected === 1 ? 'failure' : `${unexpected} failures`}: ${rerunCommand(o)}`] : []),

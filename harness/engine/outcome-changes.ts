@@ -24,7 +24,7 @@ export const outcomeChanges = (results: CaseResult[], runs: number): CaseResult[
   const groups = new Map<string, CaseResult[]>();
   for (const r of results) {
     if (r.repeat === undefined) continue;
-    const key = JSON.stringify([r.id, r.runtime, r.variant, familyOf(r)]);
+    const key = JSON.stringify([r.id, r.runtime, r.variant, familyOf(r), r.net ?? null]);
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
   const changed: CaseResult[] = [];
@@ -37,8 +37,8 @@ export const outcomeChanges = (results: CaseResult[], runs: number): CaseResult[
     const where = [...byStatus].map(([s, rs]) => `${s} in run${rs.length > 1 ? 's' : ''} ${runList(rs)}`).join('; ');
     const odd = group.filter((r) => r.status !== [...byStatus].sort((a, b) => b[1].length - a[1].length)[0]![0]);
     changed.push({
-      id: first.id, runtime: first.runtime, variant: first.variant, family: familyOf(first), ...(first.platform ? { platform: first.platform } : {}),
-      name: `${pointName(first.id, first.runtime, first.variant, familyOf(first))} (outcome changed over ${runs} runs)`,
+      id: first.id, runtime: first.runtime, variant: first.variant, family: familyOf(first), ...(first.net === undefined ? {} : { net: first.net }), ...(first.platform ? { platform: first.platform } : {}),
+      name: `${pointName(first.id, first.runtime, first.variant, familyOf(first), first.net)} (outcome changed over ${runs} runs)`,
       status: 'fail', expected: false,
       reason: `the outcome changed between runs of the same case: ${counts}`,
       durationMs: 0, runtimeVersion: first.runtimeVersion, steps: [], agents: [], evidence: {},

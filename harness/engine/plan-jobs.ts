@@ -20,8 +20,8 @@ export const variantApplies = (v: Variant, pair: RuntimePair): boolean => {
   return roles.length === 0 ? plays('server') || plays('client') : roles.every(plays);
 };
 
-/** Every job, in case order, then pair order, then family, so reports read in a stable order. */
-export const planJobs = (cases: LoadedCase[], pairs: RuntimePair[], families: readonly Family[] = ['ipv4']): CaseJob[] =>
+/** Every job, in case order, then pair order, then net, then family, so reports read in a stable order; a kernel job carries no net. */
+export const planJobs = (cases: LoadedCase[], pairs: RuntimePair[], families: readonly Family[] = ['ipv4'], nets: readonly string[] = ['kernel']): CaseJob[] =>
   cases.flatMap((kase) => pairs.flatMap((pair) => [
     null, ...(kase.variants ?? []).filter((v) => variantApplies(v, pair)),
-  ].flatMap((variant) => families.map((family) => ({ kase, variant, ...pair, family })))));
+  ].flatMap((variant) => nets.flatMap((net) => families.map((family) => ({ kase, variant, ...pair, family, ...(net === 'kernel' ? {} : { net }) }))))));

@@ -39,7 +39,7 @@ export const runCase = async (job: CaseJob, settings: RunSettings, onStarted?: (
   const runtime = runtimeColumn(job);
   const variant = job.variant?.name ?? null;
   const base: CaseResult = {
-    id: job.kase.id, runtime, variant, family: job.family, name: pointName(job.kase.id, runtime, variant, job.family),
+    id: job.kase.id, runtime, variant, family: job.family, ...(job.net === undefined ? {} : { net: job.net }), name: pointName(job.kase.id, runtime, variant, job.family, job.net),
     status: 'error', expected: false, durationMs: 0,
     runtimeVersion: job.server.version === job.client.version ? job.server.version : `${job.server.version} / ${job.client.version}`,
     steps: [], failures: [], agents: [], evidence: {},

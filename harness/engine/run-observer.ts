@@ -21,6 +21,8 @@ export interface CaseStart {
   runtime: string;
   variant: string | null;
   family: Family;
+  /** The net (--net); absent: kernel. */
+  net?: string;
 }
 
 /**

@@ -16,6 +16,7 @@ import { longestFirst, timerBound } from './inherent-wait.ts';
 import { unmetRequirement } from './case-requirements.ts';
 import { familySkip } from './pinned-family.ts';
 import { netSkip } from './net-skip.ts';
+import { netNamed } from '../net/nets/index.ts';
 import { WarmHosts } from './warm-hosts.ts';
 import { caseInfo } from '../result/case-info.ts';
 import type { PreparedRuntime } from '../adapters/prepare-runtimes.ts';
@@ -32,6 +33,8 @@ export interface SuiteOptions {
   pairs: [string, string][];
   /** Address families every job runs over (--family); absent: ipv4 only. */
   families?: Family[];
+  /** Nets every job runs on (--net); absent: kernel only. A net this machine cannot run makes its jobs skips naming why. */
+  nets?: string[];
   cacheDir: string;
   jobs: number;
   /** Timer-bound runs (inherent-wait.ts timerBound) waiting at once beside the `jobs` CPU-bound ones; 0: they hold a CPU slot throughout. Absent: timerJobsFor(jobs). */
@@ -79,7 +82,10 @@ export const runSuite = async (o: SuiteOptions): Promise<SuiteOutcome> => {
   const all = [...new Map([...prepared.values()].flat().map((p) => [p.column, p])).values()];
   const byColumn = new Map(all.map((p) => [p.column, p]));
   const families = o.families ?? ['ipv4'];
-  const plan = planJobs(o.cases, pairs, families).filter((job) => o.only?.(job) ?? true);
+  const nets = o.nets ?? ['kernel'];
+  // Each net's detect() once per run: a net missing here (its package, a kernel setting) is a skip with the reason.
+  const netMissing = new Map(await Promise.all(nets.map(async (n) => [n, netNamed(n) === undefined ? `no net is named "${n}"` : await netNamed(n)!.detect()] as const)));
+  const plan = planJobs(o.cases, pairs, families, nets).filter((job) => o.only?.(job) ?? true);
   const repeat = o.repeat ?? 1;
   // --repeat: round after round of the whole plan, so a case's runs meet different neighbours.
   const rounds: CaseJob[][] = repeat === 1 ? [plan] : Array.from({ length: repeat }, (_, k) => plan.map((job) => ({ ...job, repeat: k + 1 })));
@@ -94,7 +100,9 @@ export const runSuite = async (o: SuiteOptions): Promise<SuiteOutcome> => {
 
   const unavailable = (job: CaseJob): string | null => {
     const missing = [job.server, job.client].map((r) => byColumn.get(r.column ?? r.name)!).find((p) => !p.available);
-    return missing === undefined ? null : `${missing.column} is not available here: ${missing.reason}`;
+    if (missing !== undefined) return `${missing.column} is not available here: ${missing.reason}`;
+    const netWhy = netMissing.get(job.net ?? 'kernel') ?? null;
+    return netWhy === null ? null : `the ${job.net} net cannot run here: ${netWhy}`;
   };
   const { platform: _facts, ...abilities } = env;
   // Namespace holders still exiting after their case: awaited once, before the run reports.
@@ -112,7 +120,7 @@ export const runSuite = async (o: SuiteOptions): Promise<SuiteOutcome> => {
     settings.isolation && unavailable(job) === null && familySkip(job.kase, job.family) === null && netSkip(job) === null && unmetRequirement(job.kase, settings) === null;
   try {
     await runPool(jobs, o.jobs, async (job, release) => {
-      o.reporter.caseStarted?.({ id: job.kase.id, runtime: runtimeColumn(job), variant: job.variant?.name ?? null, family: job.family });
+      o.reporter.caseStarted?.({ id: job.kase.id, runtime: runtimeColumn(job), variant: job.variant?.name ?? null, family: job.family, ...(job.net === undefined ? {} : { net: job.net }) });
       // Begun before the next is warmed: this job's agents started ahead leave the bound's count.
       settings.hosts!.begun(job);
       const ahead = next.get(job);
@@ -151,6 +159,7 @@ export const runSuite = async (o: SuiteOptions): Promise<SuiteOutcome> => {
       ...(p.executable !== null ? { executable: p.executable } : {}), ...(p.reason ? { reason: p.reason } : {}),
     })),
     families,
+    ...(nets.length === 1 && nets[0] === 'kernel' ? {} : { nets }),
     // A case file that did not load counts as a failure: it is a not-ok point of its own.
     summary: (({ failed, ...rest }) => ({ ...rest, failed: failed + o.loadErrors.length }))(summarize(results, durationMs)),
     results,
@@ -171,7 +180,7 @@ const skipped = (job: CaseJob, reason: string): CaseResult => {
   const runtime = runtimeColumn(job);
   const variant = job.variant?.name ?? null;
   return {
-    id: job.kase.id, runtime, variant, family: job.family, name: pointName(job.kase.id, runtime, variant, job.family),
+    id: job.kase.id, runtime, variant, family: job.family, ...(job.net === undefined ? {} : { net: job.net }), name: pointName(job.kase.id, runtime, variant, job.family, job.net),
     status: 'skip', expected: true, reason, durationMs: 0, runtimeVersion: null, steps: [], failures: [], agents: [], evidence: {},
     capture: { status: 'skipped', reason: 'not run', segments: [] }, wire: { status: 'none' },
   };

@@ -42,6 +42,7 @@ const SOCK = { type: 'name', socket: 'existing', required: true } as const;
 const HOST = { type: 'host', required: true } as const;
 const REUSE = { type: 'bool', feature: 'reuseAddr', doc: 'SO_REUSEADDR before bind; absent: what the runtime does by default' } as const;
 const HALF_OPEN = { type: 'bool', default: false, feature: 'allowHalfOpen', doc: "the peer's FIN does not end our side" } as const;
+const MPTCP = { type: 'bool', default: false, feature: 'mptcp', doc: 'a Multipath TCP socket (`IPPROTO_MPTCP`, RFC 8684; Linux): the mptcp net sets it' } as const;
 const EMPTY = { required: {} } as const;
 const DATA = { required: { data: 'bytes', bytes: 'count' } } as const;
 const TCP_INFO = {
@@ -63,6 +64,7 @@ export const OP_SPEC = {
       pauseOnConnect: { type: 'bool', default: false, feature: 'pauseOnConnect', doc: 'accepted sockets do not read until the agent reads' },
       allowHalfOpen: HALF_OPEN,
       reuseAddr: REUSE,
+      mptcp: MPTCP,
     },
     value: [{ required: { port: 'port' } }],
   },
@@ -85,6 +87,7 @@ export const OP_SPEC = {
       bindPort: { type: 'int', min: 1, max: 65535, feature: 'bindPort', doc: "bind the any-address of host's family to this port first" },
       reuseAddr: REUSE,
       inFlight: { type: 'bool', default: false, feature: 'inFlight', doc: "reply `inFlight: true` once the connect has started (the SYN on its way), without waiting for the outcome; the socket's name is usable at once, by close (a connect abandoned in SYN-SENT)" },
+      mptcp: MPTCP,
     },
     value: [{ required: { localPort: 'port' } }, { required: { inFlight: 'true' } }],
   },

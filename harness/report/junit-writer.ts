@@ -5,6 +5,7 @@ import { formatStep } from './format-step.ts';
 import { tapDiagnostic, tapPointName } from './tap-writer.ts';
 import { toYaml } from './yaml.ts';
 import { familyOf, FAMILIES, type Family } from '../net/family.ts';
+import { DEFAULT_NET, netOf } from '../net/net-kind.ts';
 
 /** What the caller knows that the report does not. */
 export interface JunitOptions {
@@ -94,6 +95,8 @@ interface Cell {
   column: string;
   /** Null for a runtime that ran nothing. */
   family: Family | null;
+  /** The net its results ran on (--net; kernel for results without one). */
+  net: string;
   results: CaseResult[];
   platform: Platform;
   runtimes: RunReport['runtimes'];
@@ -105,8 +108,8 @@ interface Cell {
 const cells = (report: RunReport): Cell[] => {
   const origins = report.platforms;
   if (origins === undefined) {
-    return columns(report.results, report.runtimes).flatMap((column) => byFamily(report.results.filter((r) => r.runtime === column)).map(([family, results]) => ({
-      column, family, results, platform: report.platform, runtimes: report.runtimes, startedAt: report.startedAt,
+    return columns(report.results, report.runtimes).flatMap((column) => byFamily(report.results.filter((r) => r.runtime === column)).map(([family, results, net]) => ({
+      column, family, net, results, platform: report.platform, runtimes: report.runtimes, startedAt: report.startedAt,
     })));
   }
   return [...new Set(origins.map((o) => o.label))].flatMap((label) => {
@@ -114,15 +117,16 @@ const cells = (report: RunReport): Cell[] => {
     const runs = origins.filter((o) => o.label === label);
     return columns(mine, runs.flatMap((o) => o.runtimes)).map((column) => {
       const origin = runs.find((o) => o.columns.includes(column) || o.runtimes.some((rt) => rt.name === column)) ?? runs[0]!;
-      return byFamily(mine.filter((r) => r.runtime === column)).map(([family, results]) => ({ column, family, results, platform: origin, runtimes: origin.runtimes, startedAt: origin.startedAt, origin }));
+      return byFamily(mine.filter((r) => r.runtime === column)).map(([family, results, net]) => ({ column, family, net, results, platform: origin, runtimes: origin.runtimes, startedAt: origin.startedAt, origin }));
     }).flat();
   });
 };
 
-/** A column's results split by family, ipv4 first; a column that ran nothing is one suite without a family. */
-const byFamily = (results: CaseResult[]): [Family | null, CaseResult[]][] => {
-  if (results.length === 0) return [[null, []]];
-  return FAMILIES.map((f): [Family, CaseResult[]] => [f, results.filter((r) => familyOf(r) === f)]).filter(([, rs]) => rs.length > 0);
+/** A column's results split by family, ipv4 first, then by net (kernel first, then as they came); a column that ran nothing is one suite without a family. */
+const byFamily = (results: CaseResult[]): [Family | null, CaseResult[], string][] => {
+  if (results.length === 0) return [[null, [], DEFAULT_NET]];
+  const nets = [...new Set([DEFAULT_NET, ...results.map(netOf)])];
+  return FAMILIES.flatMap((f) => nets.map((n): [Family, CaseResult[], string] => [f, results.filter((r) => familyOf(r) === f && netOf(r) === n), n])).filter(([, rs]) => rs.length > 0);
 };
 
 /** The whole junit.xml: one testsuite per runtime column and family (and platform when merged), and one for files that failed to load. */
@@ -136,18 +140,19 @@ export const junitXml = (report: RunReport, opts: JunitOptions = {}): string => 
     const head = attrs({ name, tests: c.tests, failures: c.failures, errors: c.errors, skipped: c.skipped, time: seconds(c.ms), timestamp, hostname: host });
     suites.push(`  <testsuite${head}>\n${props}${cases}  </testsuite>\n`);
   };
-  for (const { column, family, results, platform: p, runtimes, startedAt, origin } of cells(report)) {
+  for (const { column, family, net, results, platform: p, runtimes, startedAt, origin } of cells(report)) {
     const rt = runtimes.find((x) => x.name === column.split('@')[0]);
     const props = properties({
       runtime: column,
       family: family ?? undefined,
+      net: net === DEFAULT_NET ? undefined : net,
       'runtime version': results.find((r) => r.runtimeVersion !== null)?.runtimeVersion ?? rt?.version ?? 'unknown',
       'runtime unavailable': rt && !rt.available ? rt.reason ?? 'unavailable' : undefined,
       os: p.os, 'os release': p.release, arch: p.arch, node: p.node, isolation: p.isolation,
       capture: p.captureReason ? `${p.capture} (${p.captureReason})` : p.capture,
       'results file': origin?.source,
     });
-    const name = `sockspec [${column}${family === null ? '' : `, ${family}`}]${origin === undefined ? '' : ` (${origin.label})`}`;
+    const name = `sockspec [${column}${family === null ? '' : `, ${family}`}${net === DEFAULT_NET ? '' : `, ${net}`}]${origin === undefined ? '' : ` (${origin.label})`}`;
     suite(name, results, props, results.map((r) => testcase(r)).join(''), count(results), startedAt, origin === undefined ? hostname : undefined);
   }
   if (report.loadErrors.length > 0) {

@@ -101,6 +101,8 @@ export interface CaseResult {
   variant: string | null;
   /** The address family it ran over (--family); absent in results written before there was a choice, which ran over ipv4 (familyOf). */
   family?: Family;
+  /** The net it ran on (--net: harness/net/nets/); absent: kernel (netOf). */
+  net?: string;
   /** With --repeat N: which run of the job this is (1..N); absent otherwise. */
   repeat?: number;
   /** The test point name: "close/unread-data-sends-rst [node pauseOnConnect, ipv6]". */
@@ -174,6 +176,8 @@ export interface RunReport {
   runtimes: { name: string; version: string | null; available: boolean; executable?: string; reason?: string }[];
   /** The address families the run asked for (--family); absent in reports written before there was a choice (ipv4 only). */
   families?: Family[];
+  /** The nets the run asked for (--net); absent: kernel only. */
+  nets?: string[];
   summary: RunSummary;
   results: CaseResult[];
   /** What each case that ran declares (description, references, kernel-layer steps and wire, divergences). */

@@ -4,7 +4,7 @@ import { optionsText } from './tcp-option.ts';
 
 /**
  * "+0.123ms client 10.0.0.2:40000 > server 10.0.0.1:5000 [ACK] seq 1 ack 1 win 65536 (64×2^10) len 0 (abs seq 123456790 ack 555)";
- * a SYN adds what it announced ("opts [mss 65495, sackOK, TS val 7 ecr 0, wscale 10]"), any segment its SACK blocks (the
+ * a SYN adds what it announced ("opts [mss 65495, sackOK, TS val 7 ecr 0, wscale 10]"), any segment its SACK blocks and MPTCP option (the
  * timestamps on every other segment stay in results.json); one the harness injected reads "harness (as server ...) > client ...".
  */
 export function formatSegment(segment: Segment, originMs: number): string {
@@ -13,7 +13,7 @@ export function formatSegment(segment: Segment, originMs: number): string {
   const hasAck = segment.flags.includes('ACK');
   const rel = hasAck ? `seq ${segment.relSeq} ack ${segment.relAck}` : `seq ${segment.relSeq}`;
   const abs = hasAck ? `abs seq ${segment.seq} ack ${segment.ack}` : `abs seq ${segment.seq}`;
-  const options = optionsText(segment.options?.filter((o) => segment.flags.includes('SYN') || o.name === 'sack'));
+  const options = optionsText(segment.options?.filter((o) => segment.flags.includes('SYN') || o.name === 'sack' || o.name === 'mptcp'));
   return `${time} ${routeText(segment)} [${segment.flags.join(', ')}] ${rel} win ${windowText(segment)} len ${segment.len}` +
     `${options === '' ? '' : ` opts [${options}]`} (${abs})`;
 }

@@ -2,5 +2,5 @@
 import type { Family } from '../net/family.ts';
 
 /** The test point name of a case run in a runtime column, with its variant if any, and its address family. */
-export const pointName = (id: string, runtime: string, variant: string | null, family: Family): string =>
-  `${id} [${runtime}${variant ? ` ${variant}` : ''}, ${family}]`;
+export const pointName = (id: string, runtime: string, variant: string | null, family: Family, net?: string): string =>
+  `${id} [${runtime}${variant ? ` ${variant}` : ''}, ${family}${net === undefined || net === 'kernel' ? '' : `, ${net}`}]`;

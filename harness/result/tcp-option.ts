@@ -14,8 +14,37 @@ export type TcpOption =
   | { kind: 4; name: 'sackOK' }
   | { kind: 5; name: 'sack'; blocks: [number, number][] }
   | { kind: 8; name: 'TS'; val: number; ecr: number }
+  | MptcpOption
   | { kind: number; name: 'unknown'; length: number }
   | { kind: number; name: 'malformed'; length: number | null };
+
+/**
+ * Multipath TCP's option (kind 30, RFC 8684 §3), by subtype (the high nibble of its third byte):
+ * MP_CAPABLE (its version), MP_JOIN, DSS (data ACK, data sequence number, subflow sequence number,
+ * data-level length, DATA_FIN; 64-bit numbers as decimal strings, since a JSON number would round
+ * them), ADD_ADDR, REMOVE_ADDR, MP_PRIO, MP_FAIL, MP_FASTCLOSE, MP_TCPRST (its reason).
+ */
+export type MptcpOption = {
+  kind: 30;
+  name: 'mptcp';
+  subtype: 'capable' | 'join' | 'dss' | 'add-addr' | 'remove-addr' | 'prio' | 'fail' | 'fastclose' | 'tcprst' | `subtype-${number}`;
+  length: number;
+  version?: number;
+  dataAck?: string;
+  dataSeq?: string;
+  subflowSeq?: number;
+  dataLength?: number;
+  dataFin?: boolean;
+  reason?: number;
+};
+
+/** "mptcp capable v1", "mptcp dss ack 5 seq 9 subseq 1 len 3 fin", "mptcp fastclose": tcpdump's words (print-mptcp.c). */
+const mptcpText = (o: MptcpOption): string => [
+  'mptcp', o.subtype, ...(o.version === undefined ? [] : [`v${o.version}`]),
+  ...(o.dataAck === undefined ? [] : [`ack ${o.dataAck}`]), ...(o.dataSeq === undefined ? [] : [`seq ${o.dataSeq}`]),
+  ...(o.subflowSeq === undefined ? [] : [`subseq ${o.subflowSeq}`]), ...(o.dataLength === undefined ? [] : [`len ${o.dataLength}`]),
+  ...(o.dataFin === true ? ['fin'] : []), ...(o.reason === undefined ? [] : [`reason ${o.reason}`]),
+].join(' ');
 
 /** RFC 7323 §2.3: a shift above 14 is used as 14. */
 export const MAX_WSCALE = 14;
@@ -29,6 +58,7 @@ export const optionText = (o: TcpOption): string | null => {
     case 'sackOK': return 'sackOK';
     case 'sack': return `sack ${o.blocks.map(([l, r]) => `${l}-${r}`).join(' ')}`;
     case 'TS': return `TS val ${o.val} ecr ${o.ecr}`;
+    case 'mptcp': return mptcpText(o);
     case 'unknown': return `opt-${o.kind} len ${o.length}`;
     case 'malformed': return `opt-${o.kind} malformed${o.length === null ? '' : ` len ${o.length}`}`;
     // A name a newer sockspec may write: its kind still says which option it is.

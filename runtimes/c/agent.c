@@ -48,6 +48,16 @@
 #define USER_TIMEOUT_FEATURE ""
 #endif
 
+// Multipath TCP (RFC 8684): socket(2) with IPPROTO_MPTCP, Linux 5.6+ (include/uapi/linux/in.h: 262).
+#if defined(__linux__)
+#ifndef IPPROTO_MPTCP
+#define IPPROTO_MPTCP 262
+#endif
+#define MPTCP_FEATURE ",\"mptcp\""
+#else
+#define MPTCP_FEATURE ""
+#endif
+
 // Keep-alive tuning: TCP_KEEPIDLE (XNU names it TCP_KEEPALIVE: bsd/netinet/tcp.h), TCP_KEEPINTVL, TCP_KEEPCNT.
 #if !defined(TCP_KEEPIDLE) && defined(TCP_KEEPALIVE)
 #define TCP_KEEPIDLE TCP_KEEPALIVE
@@ -618,8 +628,13 @@ static int local_port(int fd) {
   return port_of(&ss);
 }
 
-static int new_socket(int family) {
+static int new_socket(int family, int mptcp) {
+#ifdef IPPROTO_MPTCP
+  int fd = socket(family, SOCK_STREAM, mptcp ? IPPROTO_MPTCP : IPPROTO_TCP);
+#else
+  (void)mptcp;
   int fd = socket(family, SOCK_STREAM, IPPROTO_TCP);
+#endif
 #ifdef SO_NOSIGPIPE
   if (fd >= 0) {
     int one = 1;
@@ -678,6 +693,15 @@ static int wait_fd(int fd, short events, double deadline) {
   }
 }
 
+// mptcp: an IPPROTO_MPTCP socket; elsewhere than Linux unsupported (no such protocol), checked before any socket is made.
+static int arg_mptcp(ctx_t *c, int *out) {
+  if (!arg_bool(c, "mptcp", out)) return 0;
+#ifndef IPPROTO_MPTCP
+  if (*out) { reply_unsupported(c, "no IPPROTO_MPTCP on this platform (Linux only)"); return 0; }
+#endif
+  return 1;
+}
+
 /* ---------- the ops ---------- */
 
 // listen and reserve share socket + bind; only listen calls listen(2).
@@ -685,9 +709,10 @@ static void bind_socket(ctx_t *c, int do_listen) {
   slot_t *slot;
   const char *host;
   double port = 0, backlog = DEFAULT_BACKLOG;
-  int reuse;
+  int reuse, mptcp;
   if (!arg_new_name(c, &slot) || !arg_str(c, "host", &host) ||
-      !arg_num(c, "port", 0, 0, 0, 65535, 1, &port) || !arg_bool(c, "reuseAddr", &reuse))
+      !arg_num(c, "port", 0, 0, 0, 65535, 1, &port) || !arg_bool(c, "reuseAddr", &reuse) ||
+      !arg_mptcp(c, &mptcp))
     return;
   // pauseOnConnect and allowHalfOpen ask for what the raw API does anyway; checked, then unused.
   int pause, half;
@@ -698,7 +723,7 @@ static void bind_socket(ctx_t *c, int do_listen) {
   socklen_t len;
   if (!resolve(c, host, port, &ss, &len)) return;
   // SO_REUSEADDR only when asked: by default TIME_WAIT collisions show as the kernel has them.
-  int fd = new_socket(ss.ss_family);
+  int fd = new_socket(ss.ss_family, mptcp);
   if (fd < 0) { reply_error(c, errno, "socket"); return; }
   if (reuse && set_reuse_addr(fd) != 0) { close_and_reply(c, fd, "setsockopt"); return; }
   if (bind(fd, (struct sockaddr *)&ss, len) != 0) { close_and_reply(c, fd, "bind"); return; }
@@ -719,16 +744,16 @@ static void op_connect(ctx_t *c) {
   slot_t *slot;
   const char *host;
   double port, timeout, bind_port;
-  int reuse, half, in_flight; // allowHalfOpen: a FIN never closes our side of a raw socket; checked, then unused
+  int reuse, half, in_flight, mptcp; // allowHalfOpen: a FIN never closes our side of a raw socket; checked, then unused
   if (!arg_new_name(c, &slot) || !arg_str(c, "host", &host) ||
       !arg_num(c, "port", 1, 0, 0, 65535, 1, &port) || !arg_timeout(c, &timeout) ||
       !arg_num(c, "bindPort", 0, 0, 1, 65535, 1, &bind_port) || !arg_bool(c, "reuseAddr", &reuse) ||
-      !arg_bool(c, "allowHalfOpen", &half) || !arg_bool(c, "inFlight", &in_flight))
+      !arg_bool(c, "allowHalfOpen", &half) || !arg_bool(c, "inFlight", &in_flight) || !arg_mptcp(c, &mptcp))
     return;
   struct sockaddr_storage ss;
   socklen_t len;
   if (!resolve(c, host, port, &ss, &len)) return;
-  int fd = new_socket(ss.ss_family);
+  int fd = new_socket(ss.ss_family, mptcp);
   if (fd < 0) { reply_error(c, errno, "socket"); return; }
   if (reuse && set_reuse_addr(fd) != 0) { close_and_reply(c, fd, "setsockopt"); return; }
   if (bind_port > 0) {
@@ -1078,9 +1103,9 @@ static const struct {
   void (*fn)(ctx_t *);
   const char *known[10];
 } OPS[] = {
-    {"listen", op_listen, {"as", "host", "port", "backlog", "pauseOnConnect", "allowHalfOpen", "reuseAddr"}},
+    {"listen", op_listen, {"as", "host", "port", "backlog", "pauseOnConnect", "allowHalfOpen", "reuseAddr", "mptcp"}},
     {"reserve", op_reserve, {"as", "host", "port", "reuseAddr"}},
-    {"connect", op_connect, {"as", "host", "port", "timeoutMs", "allowHalfOpen", "bindPort", "reuseAddr", "inFlight"}},
+    {"connect", op_connect, {"as", "host", "port", "timeoutMs", "allowHalfOpen", "bindPort", "reuseAddr", "inFlight", "mptcp"}},
     {"accept", op_accept, {"sock", "as", "timeoutMs"}},
     {"send", op_send, {"sock", "data", "bytes", "timeoutMs"}},
     {"recv", op_recv, {"sock", "max", "timeoutMs", "blocking"}},
@@ -1170,7 +1195,7 @@ int main(void) {
 #endif
   buf_printf(&out,
              ",\"pid\":%ld,\"features\":[\"linger\"" STATE_FEATURE ",\"nosignal\",\"reuseAddr\",\"bindPort\","
-             "\"rcvtimeo\",\"keepalive\"" USER_TIMEOUT_FEATURE KEEP_TUNING_FEATURE ",\"blocking\",\"sendBytes\",\"disconnect\",\"inFlight\"]}",
+             "\"rcvtimeo\",\"keepalive\"" USER_TIMEOUT_FEATURE KEEP_TUNING_FEATURE ",\"blocking\",\"sendBytes\",\"disconnect\",\"inFlight\"" MPTCP_FEATURE "]}",
              (long)getpid());
   emit(&out);
 

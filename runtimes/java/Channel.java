@@ -79,13 +79,16 @@ public final class Channel {
   static Field bool(String k, Object def) { return new Field(k, "bool", false, 0, 0, def); }
   static Field waitMs() { return integer("timeoutMs", false, 0, MAX_MS, 2000); }
 
+  // Java's sockets (java.net and nio alike) are made by sun.nio.ch.Net.socket0(): socket(domain, type, 0), never IPPROTO_MPTCP (src/java.base/unix/native/libnio/ch/Net.c).
+  static final String NO_MPTCP = "Java has no Multipath TCP socket: Socket, ServerSocket and the nio channels are made by sun.nio.ch.Net.socket0(), socket(domain, type, 0) (Net.c)";
+
   static final Map<String, Field[]> SPEC = new LinkedHashMap<>();
   static {
     SPEC.put("listen", new Field[] { newName(), host(), integer("port", false, 0, 65535, 0), integer("backlog", false, 0, 65535, 16),
-        bool("pauseOnConnect", false), bool("allowHalfOpen", false), bool("reuseAddr", null) });
+        bool("pauseOnConnect", false), bool("allowHalfOpen", false), bool("reuseAddr", null), bool("mptcp", false) });
     SPEC.put("reserve", new Field[] { newName(), host(), integer("port", false, 0, 65535, 0), bool("reuseAddr", null) });
     SPEC.put("connect", new Field[] { newName(), host(), integer("port", true, 0, 65535, null), waitMs(), bool("allowHalfOpen", false),
-        integer("bindPort", false, 1, 65535, null), bool("reuseAddr", null), bool("inFlight", false) });
+        integer("bindPort", false, 1, 65535, null), bool("reuseAddr", null), bool("inFlight", false), bool("mptcp", false) });
     SPEC.put("accept", new Field[] { sock(), newName(), waitMs() });
     SPEC.put("send", new Field[] { sock(), new Field("data", "bytes", false, 0, 0, null), integer("bytes", false, 0, MAX_BYTES, null), waitMs() });
     SPEC.put("recv", new Field[] { sock(), integer("max", false, 1, MAX_BYTES, 65536), waitMs(), bool("blocking", false) });
@@ -320,7 +323,8 @@ public final class Channel {
     try {
       Map<String, Object> fields = new HashMap<>();
       String unknown = checkFields((String) op, raw, fields);
-      outcome = unknown != null ? unsupported(unknown) : ops.run(new Request((String) op, fields));
+      outcome = unknown != null ? unsupported(unknown)
+          : Boolean.TRUE.equals(fields.get("mptcp")) ? unsupported(NO_MPTCP) : ops.run(new Request((String) op, fields));
     } catch (Fault f) {
       fault(rid, f.getMessage());
       return;

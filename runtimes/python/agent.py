@@ -226,18 +226,33 @@ def bounded(sock, ms):
 
 # ---------- the ops: each returns an outcome dict, or raises Fault ----------
 
+# mptcp: a Multipath TCP socket, socket.socket(family, SOCK_STREAM, IPPROTO_MPTCP) (the constant: Python 3.10+, Linux).
+# None: asked for, and this Python has none.
+def stream_proto(req):
+    if not arg_bool(req, 'mptcp'):
+        return 0
+    return MPTCP
+
+
+NO_MPTCP = 'no socket.IPPROTO_MPTCP in this Python (3.10+, Linux only)'
+MPTCP = getattr(socket, 'IPPROTO_MPTCP', None) if sys.platform.startswith('linux') else None
+
+
 def bind_socket(req, do_listen):
     name = arg_new_name(req)
     host = arg_str(req, 'host')
     port = arg_int(req, 'port', 0, 0, 65535)
     reuse = arg_bool(req, 'reuseAddr')
+    proto = stream_proto(req) if do_listen else 0
+    if proto is None:
+        return unsupported(NO_MPTCP)
     backlog = arg_int(req, 'backlog', DEFAULT_BACKLOG, 0, 65535) if do_listen else 0
     if do_listen:  # what the raw API does anyway (nothing reads before recv; a FIN never closes our side): checked, then unused
         arg_bool(req, 'pauseOnConnect')
         arg_bool(req, 'allowHalfOpen')
     family, sockaddr = resolve(host, port)
     try:
-        sock = socket.socket(family, socket.SOCK_STREAM)
+        sock = socket.socket(family, socket.SOCK_STREAM, proto)
     except OSError as err:
         return os_error(err, 'socket')
     step = 'setsockopt'
@@ -275,9 +290,12 @@ def op_connect(req):
     reuse = arg_bool(req, 'reuseAddr')
     arg_bool(req, 'allowHalfOpen')  # a FIN never closes our side of a raw socket: checked, then unused
     in_flight = arg_bool(req, 'inFlight')
+    proto = stream_proto(req)
+    if proto is None:
+        return unsupported(NO_MPTCP)
     family, sockaddr = resolve(host, port)
     try:
-        sock = socket.socket(family, socket.SOCK_STREAM)
+        sock = socket.socket(family, socket.SOCK_STREAM, proto)
     except OSError as err:
         return os_error(err, 'socket')
     step = 'setsockopt'
@@ -566,9 +584,9 @@ def op_info(req):
 # Each op's fields (harness/protocol/op-spec.ts); any other field set to true is an option we cannot
 # honour. agent_asyncio.py reads the same table.
 FIELDS = {
-    'listen': ('as', 'host', 'port', 'backlog', 'pauseOnConnect', 'allowHalfOpen', 'reuseAddr'),
+    'listen': ('as', 'host', 'port', 'backlog', 'pauseOnConnect', 'allowHalfOpen', 'reuseAddr', 'mptcp'),
     'reserve': ('as', 'host', 'port', 'reuseAddr'),
-    'connect': ('as', 'host', 'port', 'timeoutMs', 'allowHalfOpen', 'bindPort', 'reuseAddr', 'inFlight'),
+    'connect': ('as', 'host', 'port', 'timeoutMs', 'allowHalfOpen', 'bindPort', 'reuseAddr', 'inFlight', 'mptcp'),
     'accept': ('sock', 'as', 'timeoutMs'),
     'send': ('sock', 'data', 'bytes', 'timeoutMs'),
     'recv': ('sock', 'max', 'timeoutMs', 'blocking'),
@@ -675,6 +693,8 @@ def main():
         features.append('user_timeout')
     features += sorted(KEEP_TUNING, key=['keepidle', 'keepintvl', 'keepcnt'].index)
     features += ['blocking', 'sendBytes']
+    if MPTCP is not None:
+        features.append('mptcp')
     out.write({'hello': 'sockspec-agent', 'protocol': 1, 'runtime': 'python',
                'version': version if implementation == 'cpython' else '%s %s' % (implementation, version),
                'pid': os.getpid(), 'features': features})

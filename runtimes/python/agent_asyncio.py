@@ -142,15 +142,35 @@ async def op_listen(req):
     plain.arg_bool(req, 'allowHalfOpen')  # streams keep our side open after the peer's FIN either way
     if plain.arg_bool(req, 'pauseOnConnect'):
         return plain.unsupported('asyncio has no pauseOnConnect: start_server starts reading each connection it accepts')
-    plain.resolve(host, port)  # a Fault for a host that is not numeric, before asyncio would try DNS
+    proto = plain.stream_proto(req)
+    if proto is None:
+        return plain.unsupported(plain.NO_MPTCP)
+    family, sockaddr = plain.resolve(host, port)  # a Fault for a host that is not numeric, before asyncio would try DNS
     listener = Listener()
     try:
-        listener.server = await asyncio.start_server(listener.accepted, host, port, backlog=backlog,
-                                                     reuse_address=reuse)
+        if proto:
+            # start_server has no protocol: an MPTCP listener is a socket of our own, handed over with sock=.
+            listener.server = await asyncio.start_server(listener.accepted, sock=bound_socket(family, sockaddr, proto, reuse),
+                                                         backlog=backlog)
+        else:
+            listener.server = await asyncio.start_server(listener.accepted, host, port, backlog=backlog,
+                                                         reuse_address=reuse)
     except OSError as err:
         return error(err, 'bind')
     sockets[name] = listener
     return plain.ok({'port': listener.socket().getsockname()[1]})
+
+
+def bound_socket(family, sockaddr, proto, reuse):
+    sock = socket.socket(family, socket.SOCK_STREAM, proto)
+    try:
+        if reuse:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(sockaddr)
+    except BaseException:
+        sock.close()
+        raise
+    return sock
 
 
 async def op_reserve(req):
@@ -162,16 +182,17 @@ def bind_failure(err):
     return str(err).startswith('error while attempting to bind')
 
 
-async def connect_stream(family, sockaddr, bind_port, reuse):
-    if not reuse:
+async def connect_stream(family, sockaddr, bind_port, reuse, proto=0):
+    if not reuse and not proto:
         local = plain.any_address(family, bind_port) if bind_port else None
         return await asyncio.open_connection(sockaddr[0], sockaddr[1], local_addr=local)
-    # open_connection has no SO_REUSEADDR for a client: the asyncio way is a socket of our own,
-    # connected by loop.sock_connect and handed over with sock=.
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # open_connection has no SO_REUSEADDR for a client, nor a protocol (MPTCP): the asyncio way is a
+    # socket of our own, connected by loop.sock_connect and handed over with sock=.
+    sock = socket.socket(family, socket.SOCK_STREAM, proto)
     try:
         sock.setblocking(False)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if reuse:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         if bind_port:
             try:
                 sock.bind(plain.any_address(family, bind_port))
@@ -193,14 +214,17 @@ async def op_connect(req):
     reuse = plain.arg_bool(req, 'reuseAddr')
     plain.arg_bool(req, 'allowHalfOpen')  # StreamReaderProtocol.eof_received keeps the transport open: always half-open
     in_flight = plain.arg_bool(req, 'inFlight')
+    proto = plain.stream_proto(req)
+    if proto is None:
+        return plain.unsupported(plain.NO_MPTCP)
     family, sockaddr = plain.resolve(host, port)
     if in_flight:
         # The program keeps the open_connection task; cancelling it closes the connecting socket
         # (base_events.py _connect_sock(): sock.close() on any exception, CancelledError included).
-        sockets[name] = Connecting(asyncio.ensure_future(connect_stream(family, sockaddr, bind_port, reuse)))
+        sockets[name] = Connecting(asyncio.ensure_future(connect_stream(family, sockaddr, bind_port, reuse, proto)))
         return plain.ok({'inFlight': True})
     try:
-        reader, writer = await asyncio.wait_for(connect_stream(family, sockaddr, bind_port, reuse), seconds(timeout))
+        reader, writer = await asyncio.wait_for(connect_stream(family, sockaddr, bind_port, reuse, proto), seconds(timeout))
     except TIMEOUT_ERRORS as err:
         if getattr(err, 'errno', None) is None:
             return plain.agent_timeout('connect had no outcome', timeout)
@@ -524,6 +548,8 @@ async def main():
         features.append('user_timeout')
     features += sorted(plain.KEEP_TUNING, key=['keepidle', 'keepintvl', 'keepcnt'].index)
     features += ['blocking', 'sendBytes', 'allowHalfOpen', 'inFlight']
+    if plain.MPTCP is not None:
+        features.append('mptcp')
     version = sys.version.split()[0]
     write_line({'hello': 'sockspec-agent', 'protocol': 1, 'runtime': 'python',
                 'version': version if sys.implementation.name == 'cpython' else '%s %s' % (sys.implementation.name, version),

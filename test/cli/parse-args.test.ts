@@ -16,7 +16,7 @@ const usageError = (argv: string[]): string => {
 
 t.test('defaults', async (t) => {
   t.same(parseCliArgs([]), {
-    command: 'run', filters: [], grep: null, fast: false, runtimes: null, families: ['ipv4', 'ipv6'], pairs: [], jobs: os.availableParallelism(), repeat: 1, out: 'reports',
+    command: 'run', filters: [], grep: null, fast: false, runtimes: null, families: ['ipv4', 'ipv6'], nets: ['kernel'], pairs: [], jobs: os.availableParallelism(), repeat: 1, out: 'reports',
     reporter: null, caseTimeoutMs: 15_000, stepTimeoutMs: 2_000, keepPcaps: 'failures', isolate: true, color: null,
     agentsDirs: [], suitesDirs: [], catalogue: false, failed: false,
   });

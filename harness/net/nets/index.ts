@@ -1,10 +1,11 @@
 // Every net the harness knows, by --net name: add a net's module here (and its expectations file beside it, if it diverges).
 import type { NetKind } from '../net-kind.ts';
 import kernel from './kernel.ts';
+import mptcp from './mptcp.ts';
 import gvisor from './gvisor/index.ts';
 
 /** Every net, in the order --list-nets, reports and the reference show them: kernel first. */
-export const NETS: readonly NetKind[] = [kernel, gvisor];
+export const NETS: readonly NetKind[] = [kernel, mptcp, gvisor];
 
 /** The net of a name, or undefined. */
 export const netNamed = (name: string): NetKind | undefined => NETS.find((n) => n.name === name);

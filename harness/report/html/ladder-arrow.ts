@@ -26,10 +26,11 @@ const flagClass = (s: Segment): string =>
 export const segmentLabel = (s: Segment): string =>
   `${s.flags.join(' ') || '(no flags)'} seq ${s.relSeq}${s.flags.includes('ACK') ? ` ack ${s.relAck}` : ''} len ${s.len} win ${windowText(s)}`;
 
-/** What a reader needs beyond the numbers: a SYN's options (RFC 7323, RFC 2018), and who really sent an injected one. */
+/** What a reader needs beyond the numbers: a SYN's options (RFC 7323, RFC 2018), any segment's MPTCP option (RFC 8684), and who really sent an injected one. */
 export const secondLine = (s: Segment): string | null => {
   const parts = [
-    s.flags.includes('SYN') ? optionsText(s.options) : '',
+    // MPTCP's option rides every segment (RFC 8684 §3.3 DSS: the data-level ack and mapping): shown on each.
+    s.flags.includes('SYN') ? optionsText(s.options) : optionsText(s.options?.filter((o) => o.name === 'mptcp')),
     s.injected ? `injected by the harness (raw socket), as if from the ${s.from === 'unknown' ? 'peer' : s.from}` : '',
   ].filter((p) => p !== '');
   return parts.length === 0 ? null : parts.join(' · ');

@@ -20,10 +20,10 @@ export const elapsed = (ms: number): string => {
 };
 
 /** The name a result will carry ("close/x [node pauseOnConnect, ipv6]"), known when the run starts. */
-const nameOf = (j: CaseStart): string => pointName(j.id, j.runtime, j.variant, j.family);
+const nameOf = (j: CaseStart): string => pointName(j.id, j.runtime, j.variant, j.family, j.net);
 
 /** What a start and its result share: the case, the runtime column, the variant, the family. */
-const keyOf = (j: Omit<CaseStart, 'family'> & { family?: CaseStart['family'] }): string => JSON.stringify([j.id, j.runtime, j.variant, familyOf(j)]);
+const keyOf = (j: Omit<CaseStart, 'family'> & { family?: CaseStart['family'] }): string => JSON.stringify([j.id, j.runtime, j.variant, familyOf(j), j.net ?? null]);
 
 /** The live line before the first case: what setup is doing, counted ("preparing 9 runtimes: 5 ready"), and what is being built. */
 export const setupText = (setup: Setup, clock: string): string => {

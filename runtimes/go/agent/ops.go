@@ -78,6 +78,9 @@ func listen(f map[string]any) (*net.TCPListener, obj) {
 		return nil, obj{{"fault", bad}}
 	}
 	lc := net.ListenConfig{Control: reuseControl(f)}
+	if f["mptcp"] == true {
+		lc.SetMultipathTCP(true) // the mptcp net: said outright, not left to Go's default
+	}
 	ln, err := lc.Listen(context.Background(), "tcp", addr)
 	if err != nil {
 		return nil, goError(err, "listen")
@@ -115,6 +118,9 @@ func opConnect(f map[string]any) outcome {
 		return outcome{fault: bad}
 	}
 	d := net.Dialer{Control: reuseControl(f)}
+	if f["mptcp"] == true {
+		d.SetMultipathTCP(true) // the mptcp net: Dialer.SetMultipathTCP (Go 1.21), IPPROTO_MPTCP where the kernel has it
+	}
 	if port, bind := f["bindPort"].(float64); bind {
 		any := net.IPv4zero
 		if net.ParseIP(f["host"].(string)).To4() == nil {

@@ -45,6 +45,7 @@ var (
 	fWait    = field{key: "timeoutMs", typ: tInt, min: 0, max: maxMs, def: 2000.0}
 	fReuse   = field{key: "reuseAddr", typ: tBool}
 	fHalf    = field{key: "allowHalfOpen", typ: tBool, def: false}
+	fMptcp   = field{key: "mptcp", typ: tBool, def: false}
 	portAny  = field{key: "port", typ: tInt, min: 0, max: 65535, def: 0.0}
 	portNeed = field{key: "port", typ: tInt, min: 0, max: 65535, required: true}
 )
@@ -52,10 +53,10 @@ var (
 var opSpecs = map[string]opSpec{
 	"listen": {fields: []field{fNew, fHost, portAny,
 		{key: "backlog", typ: tInt, min: 0, max: 65535, def: 16.0},
-		{key: "pauseOnConnect", typ: tBool, def: false}, fHalf, fReuse}},
+		{key: "pauseOnConnect", typ: tBool, def: false}, fHalf, fReuse, fMptcp}},
 	"reserve": {fields: []field{fNew, fHost, portAny, fReuse}},
 	"connect": {fields: []field{fNew, fHost, portNeed, fWait, fHalf,
-		{key: "bindPort", typ: tInt, min: 1, max: 65535}, fReuse, {key: "inFlight", typ: tBool, def: false}}},
+		{key: "bindPort", typ: tInt, min: 1, max: 65535}, fReuse, {key: "inFlight", typ: tBool, def: false}, fMptcp}},
 	"accept": {fields: []field{fSock, fNew, fWait}},
 	"send": {fields: []field{fSock, {key: "data", typ: tBytes},
 		{key: "bytes", typ: tInt, min: 0, max: maxBytes}, fWait}, exactlyOne: []string{"data", "bytes"}},

@@ -2,7 +2,10 @@
 // the way a Go program reaches what package net does not wrap; and the hello's feature list.
 package main
 
-import "syscall"
+import (
+	"runtime"
+	"syscall"
+)
 
 // features: what this agent honours beyond the core set (op-spec.ts FEATURES).
 func features() []string {
@@ -15,7 +18,11 @@ func features() []string {
 		f = append(f, "user_timeout")
 	}
 	f = append(f, "keepidle", "keepintvl", "keepcnt")
-	return append(f, "blocking", "sendBytes", "abort", "inFlight")
+	f = append(f, "blocking", "sendBytes", "abort", "inFlight")
+	if runtime.GOOS == "linux" {
+		f = append(f, "mptcp") // SetMultipathTCP opens IPPROTO_MPTCP sockets on Linux only (mptcpsock_linux.go); the mptcp net runs there only
+	}
+	return f
 }
 
 func rawInfo(f map[string]any) ([]byte, outcome) {

@@ -65,6 +65,9 @@ impl StdAgent {
     }
 }
 
+/// std's unix Socket::new_raw() (library/std/src/sys/net/connection/socket/unix.rs; sys/unix/net.rs before) is socket(fam, ty | SOCK_CLOEXEC, 0).
+const NO_MPTCP: &str = "std::net opens every socket with protocol 0 (Socket::new_raw(): socket(fam, ty | SOCK_CLOEXEC, 0)): TcpListener::bind and TcpStream::connect cannot make an IPPROTO_MPTCP socket";
+
 impl Ops for StdAgent {
     fn raw(&self, sock: &str) -> &dyn AsRaw {
         self.socks[sock].raw()
@@ -76,6 +79,9 @@ impl Ops for StdAgent {
         }
         if r.given("backlog") {
             return unsupported("std::net::TcpListener::bind listens with a backlog of its own (128); std cannot choose it");
+        }
+        if r.flag("mptcp") {
+            return unsupported(NO_MPTCP);
         }
         match TcpListener::bind(SocketAddr::new(r.host(), r.int("port") as u16)) {
             Ok(l) => {
@@ -108,6 +114,9 @@ impl Ops for StdAgent {
         // library/std/src/net/tcp.rs: connect and connect_timeout return the TcpStream only with the outcome.
         if r.flag("inFlight") {
             return unsupported("std::net::TcpStream::connect and connect_timeout hand over the stream only once the connect has an outcome: until then the program holds nothing to close, so a connect in flight cannot be abandoned");
+        }
+        if r.flag("mptcp") {
+            return unsupported(NO_MPTCP);
         }
         let wait = r.int("timeoutMs");
         match TcpStream::connect_timeout(&SocketAddr::new(r.host(), r.int("port") as u16), ms(wait)) {

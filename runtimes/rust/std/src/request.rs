@@ -59,6 +59,9 @@ const REUSE: Field = f("reuseAddr", Ty::Bool);
 pub const OPS: [&str; 14] =
     ["listen", "reserve", "connect", "accept", "send", "recv", "recvAll", "shutdown", "close", "abort", "disconnect", "setopt", "state", "info"];
 
+/// A Multipath TCP socket (IPPROTO_MPTCP), on listen and connect.
+const MPTCP: Field = Field { key: "mptcp", ty: Ty::Bool, required: false, default: Some(Value::Bool(false)), socket: Socket::No };
+
 fn fields_of(op: &str) -> Vec<Field> {
     match op {
         "listen" => vec![
@@ -69,6 +72,7 @@ fn fields_of(op: &str) -> Vec<Field> {
             Field { key: "pauseOnConnect", ty: Ty::Bool, required: false, default: Some(Value::Bool(false)), socket: Socket::No },
             HALF_OPEN,
             REUSE,
+            MPTCP,
         ],
         "reserve" => vec![AS, HOST, num("port", PORT, 0.0), REUSE],
         "connect" => vec![
@@ -80,6 +84,7 @@ fn fields_of(op: &str) -> Vec<Field> {
             f("bindPort", Ty::Int(1, 65535)),
             REUSE,
             Field { key: "inFlight", ty: Ty::Bool, required: false, default: Some(Value::Bool(false)), socket: Socket::No },
+            MPTCP,
         ],
         "accept" => vec![SOCK, AS, WAIT],
         "send" => vec![SOCK, f("data", Ty::Bytes), f("bytes", Ty::Int(0, MAX_BYTES)), WAIT],

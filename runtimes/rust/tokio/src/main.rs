@@ -62,6 +62,16 @@ async fn bounded<F: std::future::Future>(wait: Duration, f: F) -> Result<F::Outp
     timeout(wait, f).await
 }
 
+/// mptcp: tokio's TcpSocket has no protocol, so the socket is socket2's (Protocol::MPTCP: IPPROTO_MPTCP), handed to tokio.
+fn new_socket_of(addr: &SocketAddr, mptcp: bool) -> io::Result<TcpSocket> {
+    if !mptcp {
+        return new_socket(addr);
+    }
+    let s = socket2::Socket::new(socket2::Domain::for_address(*addr), socket2::Type::STREAM, Some(socket2::Protocol::MPTCP))?;
+    s.set_nonblocking(true)?;
+    Ok(TcpSocket::from_std_stream(std::net::TcpStream::from(s)))
+}
+
 fn new_socket(addr: &SocketAddr) -> io::Result<TcpSocket> {
     if addr.is_ipv4() {
         TcpSocket::new_v4()
@@ -94,15 +104,19 @@ impl Ops for TokioAgent {
     fn listen(&mut self, r: &Request) -> Outcome {
         let addr = SocketAddr::new(r.host(), r.int("port") as u16);
         let listened = self.rt.block_on(async {
-            if !r.given("reuseAddr") && !r.given("backlog") {
+            let mptcp = r.flag("mptcp");
+            if !r.given("reuseAddr") && !r.given("backlog") && !mptcp {
                 return TcpListener::bind(addr).await.map_err(|e| (e, "bind"));
             }
-            let socket = new_socket(&addr).map_err(|e| (e, "socket"))?;
+            let socket = new_socket_of(&addr, mptcp).map_err(|e| (e, "socket"))?;
             if r.given("reuseAddr") {
                 socket.set_reuseaddr(r.flag("reuseAddr")).map_err(|e| (e, "setsockopt"))?;
+            } else if mptcp {
+                socket.set_reuseaddr(true).map_err(|e| (e, "setsockopt"))?; // as TcpListener::bind (mio) does on Unix
             }
             socket.bind(addr).map_err(|e| (e, "bind"))?;
-            socket.listen(r.int("backlog") as u32).map_err(|e| (e, "listen"))
+            // Unasked, TcpListener::bind's backlog (mio's TcpListener::bind: 128, std's value).
+            socket.listen(if r.given("backlog") { r.int("backlog") as u32 } else { 128 }).map_err(|e| (e, "listen"))
         });
         match listened {
             Ok(l) => {
@@ -139,8 +153,8 @@ impl Ops for TokioAgent {
         let addr = SocketAddr::new(r.host(), r.int("port") as u16);
         let wait = r.int("timeoutMs");
         if r.flag("inFlight") {
-            if r.given("bindPort") || r.flag("reuseAddr") {
-                return unsupported("inFlight here is TcpStream::connect alone (no bindPort, no reuseAddr)");
+            if r.given("bindPort") || r.flag("reuseAddr") || r.flag("mptcp") {
+                return unsupported("inFlight here is TcpStream::connect alone (no bindPort, no reuseAddr, no mptcp)");
             }
             let task = self.rt.spawn(TcpStream::connect(addr));
             // One turn of the current-thread runtime polls the task: TcpStream::connect's connect(2) (the SYN), then Pending.
@@ -153,10 +167,10 @@ impl Ops for TokioAgent {
             return ok(vec![("inFlight", Out::Bool(true))]);
         }
         let connected = self.rt.block_on(bounded(ms(wait), async {
-            if !r.given("bindPort") && !r.flag("reuseAddr") {
+            if !r.given("bindPort") && !r.flag("reuseAddr") && !r.flag("mptcp") {
                 return TcpStream::connect(addr).await.map_err(|e| (e, "connect"));
             }
-            let socket = new_socket(&addr).map_err(|e| (e, "socket"))?;
+            let socket = new_socket_of(&addr, r.flag("mptcp")).map_err(|e| (e, "socket"))?;
             socket.set_reuseaddr(r.flag("reuseAddr")).map_err(|e| (e, "setsockopt"))?;
             if r.given("bindPort") {
                 let any = if addr.is_ipv4() { IpAddr::V4(Ipv4Addr::UNSPECIFIED) } else { IpAddr::V6(Ipv6Addr::UNSPECIFIED) };
@@ -335,7 +349,11 @@ impl Agent for TokioAgent {
         format!("{RUSTC_VERSION}, tokio {}", env!("SOCKSPEC_TOKIO_VERSION"))
     }
     fn features(&self) -> Vec<&'static str> {
-        ops::features(&["nosignal", "reuseAddr", "bindPort", "keepalive", "inFlight"])
+        let mut own = vec!["nosignal", "reuseAddr", "bindPort", "keepalive", "inFlight"];
+        if raw::LINUX {
+            own.push("mptcp"); // socket2's Protocol::MPTCP is Linux's IPPROTO_MPTCP
+        }
+        ops::features(&own)
     }
     fn who(&self) -> &'static str {
         "rust tokio"
