@@ -55,7 +55,7 @@ t.test('a real run: results.tap and stdout under --reporter tap, read by prove a
   const file = readFileSync(path.join(out, 'results.tap'), 'utf8');
 
   t.match(file, /^TAP version 13\n/, 'TAP version 13: the stream uses nothing TAP 14 added');
-  t.match(file, /^ok \d+ - close\/unread-data-sends-rst \[node\]\n {2}# divergence: /m, 'a divergence\'s note is a comment, not a YAML block');
+  t.match(file, /^ok \d+ - close\/unread-data-sends-rst \[node, ipv4\]\n {2}# divergence: /m, 'a divergence\'s note is a comment, not a YAML block');
   t.same(await complaints(dir, 'results.tap', file), [], 'results.tap: prove says PASS, tap-parser finds nothing to object to');
   t.same(await complaints(dir, 'stdout.tap', stdout), [], 'stdout: the same, the closing lines included');
   t.match(stdout, /\n# 5 passed, 0 failed, 0 skipped\n/, 'the summary is a comment on stdout');
