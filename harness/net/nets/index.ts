@@ -3,9 +3,10 @@ import type { NetKind } from '../net-kind.ts';
 import kernel from './kernel.ts';
 import mptcp from './mptcp.ts';
 import gvisor from './gvisor/index.ts';
+import lwip from './lwip/index.ts';
 
 /** Every net, in the order --list-nets, reports and the reference show them: kernel first. */
-export const NETS: readonly NetKind[] = [kernel, mptcp, gvisor];
+export const NETS: readonly NetKind[] = [kernel, mptcp, gvisor, lwip];
 
 /** The net of a name, or undefined. */
 export const netNamed = (name: string): NetKind | undefined => NETS.find((n) => n.name === name);
