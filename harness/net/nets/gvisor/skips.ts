@@ -28,6 +28,8 @@ const RACES: Record<string, string> = {
   'write/reuse-after-peer-fin': "the server's RST must arrive before the client's next send: it lost 2 of 10 runs",
   'write/reset-after-unread-close': "the server's close RST must arrive before the client's send: it lost 1 of 11 runs",
   'close/unread-data-sends-rst': "the client's bytes must be in the server's receive queue when it closes (else a FIN, not a RST): they were not in 2 of 6 runs",
+  'listen/close-with-pending-connection': "the client's handshake-completing ACK must be processed before the server closes its listener (else the ACK finds no listener and draws a bare RST at its ack, not the queued connection's RST+ACK): it lost 1 of 10 runs",
+  'rst/challenge-ack-in-close-wait': "the server's FIN must be processed by the client's kernel before the socket listing (else the client is still ESTABLISHED, not CLOSE-WAIT): it lost 1 of 10 runs",
   'timeout/recv-timeout-sends-nothing': "the server's bytes must be in the client's receive queue when it closes (else a FIN, not a RST): they were not in 1 of 6 runs",
 };
 
