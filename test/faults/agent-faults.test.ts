@@ -27,7 +27,7 @@ t.teardown(() => rmSync(told, { recursive: true, force: true }));
 const marker = runMarker('agent-faults');
 const t0 = performance.now();
 const run = await execa(process.execPath, [
-  `--max-old-space-size=${HEAP_CAP_MB}`, path.join(ROOT, 'bin', 'sockspec.js'),
+  `--max-old-space-size=${HEAP_CAP_MB}`, path.join(ROOT, 'bin', 'sockspec.js'), '--family', 'ipv4',
   '--suites', FAULT_SUITES, '--agents-dir', FAULT_RUNTIMES, '--step-timeout', '300', '--runtime', MODES.join(','), '--jobs', String(MODES.length),
   '--reporter', 'tap', '--out', out,
 ], { cwd: ROOT, reject: false, timeout: 60_000, env: { NO_COLOR: '1', SOCKSPEC_FIXTURE_REPORT_DIR: told, ...marker.env } });

@@ -22,7 +22,7 @@ const CASES = ['close/unread-data-sends-rst', 'connect/refused-closed-port', 'co
 
 /** A run of CASES, every pcap kept, on the C runtime unless `extra` says otherwise. */
 const start = (out: string, env: Record<string, string>, extra: string[] = ['--runtime', 'c']): ResultPromise<{ reject: false }> =>
-  execa(process.execPath, [path.join(ROOT, 'bin', 'sockspec.js'), '--reporter', 'tap', '--keep-pcaps', '--out', out, ...extra, ...CASES], {
+  execa(process.execPath, [path.join(ROOT, 'bin', 'sockspec.js'), '--family', 'ipv4', '--reporter', 'tap', '--keep-pcaps', '--out', out, ...extra, ...CASES], {
     cwd: ROOT, reject: false, timeout: 60_000, env: { NO_COLOR: '1', ...env },
   });
 
@@ -122,7 +122,7 @@ t.test('a lock left by a run that was killed is taken over', async (t) => {
   const gone = execa(process.execPath, ['-e', '']);
   await gone;
   writeFileSync(path.join(out, LOCK_NAME), `${JSON.stringify({ pid: gone.pid, startedAt: '2000-01-01T00:00:00.000Z' })}\n`);
-  const r = await execa(process.execPath, [path.join(ROOT, 'bin', 'sockspec.js'), '--runtime', 'c', '--reporter', 'tap', '--out', out, CASES[1]!], {
+  const r = await execa(process.execPath, [path.join(ROOT, 'bin', 'sockspec.js'), '--family', 'ipv4', '--runtime', 'c', '--reporter', 'tap', '--out', out, CASES[1]!], {
     cwd: ROOT, reject: false, timeout: 60_000, env: { NO_COLOR: '1' },
   });
   t.equal(r.exitCode, 0, `the run goes ahead (stderr: ${String(r.stderr).slice(0, 300)})`);

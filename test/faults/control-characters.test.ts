@@ -25,7 +25,7 @@ const SGR = /\u001b\[[\d;]*m/g;
 
 const cli = (out: string, args: string[], env: Record<string, string>) =>
   execa(process.execPath, [
-    path.join(ROOT, 'bin', 'sockspec.js'), '--suites', path.join(FIXTURES, 'fault-suites', 'suites'),
+    path.join(ROOT, 'bin', 'sockspec.js'), '--family', 'ipv4', '--suites', path.join(FIXTURES, 'fault-suites', 'suites'),
     '--agents-dir', path.join(FIXTURES, 'fault-runtimes'), '--step-timeout', '300', '--runtime', 'control-chars,late-garbage', '--out', out, ...args,
   ], { cwd: ROOT, reject: false, timeout: 60_000, env });
 
@@ -61,7 +61,7 @@ t.test('results.tap and the TAP on stdout: strict TAP, nothing raw, the diagnost
     const tap = await parseTap(text);
     t.same(tap.tapErrors, [], `${name} parses in strict mode`);
     t.equal(tap.final.count, 2, `${name} has both points`);
-    const point = tap.points.find((p) => p.name === 'faults/late-fault [control-chars]');
+    const point = tap.points.find((p) => p.name === 'faults/late-fault [control-chars, ipv4]');
     t.equal(point?.diag?.found, nasty?.failures[0]?.found, `${name}: the YAML gives back the very text found`);
   }
 });
