@@ -4,9 +4,10 @@ import kernel from './kernel.ts';
 import mptcp from './mptcp.ts';
 import gvisor from './gvisor/index.ts';
 import lwip from './lwip/index.ts';
+import pasta from './usernet/pasta.ts';
 
 /** Every net, in the order --list-nets, reports and the reference show them: kernel first. */
-export const NETS: readonly NetKind[] = [kernel, mptcp, gvisor, lwip];
+export const NETS: readonly NetKind[] = [kernel, mptcp, gvisor, lwip, pasta];
 
 /** The net of a name, or undefined. */
 export const netNamed = (name: string): NetKind | undefined => NETS.find((n) => n.name === name);

@@ -1,0 +1,110 @@
+// The pasta net: the client reaches the container's server through pasta's published port; a connect with nobody
+// listening inside is accepted, then closed with a FIN (not refused); and nothing is left once closed or killed.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import t, { type Test } from 'tap';
+import { execa } from 'execa';
+import { defaultCacheDir } from '../../harness/toolchain/cache-dir.ts';
+import { AgentProcess } from '../../harness/channel/agent-process.ts';
+import { agentPrefixOf, type Hosts } from '../../harness/net/hosts.ts';
+import { netNamed } from '../../harness/net/nets/index.ts';
+import type { Family } from '../../harness/net/family.ts';
+import c from '../../runtimes/c/adapter.ts';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const why = process.platform !== 'linux' ? 'needs Linux' : await netNamed('pasta')!.detect();
+const prepared = why === null ? await c.prepare({ cacheDir: defaultCacheDir() }) : null;
+const runtime = prepared !== null && prepared.available ? prepared : null;
+const skip = why ?? (runtime === null ? 'needs the C agent' : false);
+
+/** Each role's C agent on `net`'s hosts; ended at teardown. */
+const agents = async (tt: Test, hosts: Hosts) => {
+  const start = (role: 'server' | 'client') => AgentProcess.start({ role, runtime: 'c', command: runtime!.command(), prefix: agentPrefixOf(hosts, role) });
+  const [server, client] = await Promise.all([start('server'), start('client')]);
+  if (!('agent' in server) || !('agent' in client)) throw new Error('agents did not start');
+  tt.teardown(() => Promise.all([server.agent.end(), client.agent.end()]));
+  return { server: server.agent, client: client.agent };
+};
+
+/** The reply's value, or its error name. */
+const said = (a: Awaited<ReturnType<AgentProcess['request']>>): string =>
+  !('reply' in a) ? 'no reply' : a.reply.ok ? `ok ${JSON.stringify(a.reply.value)}` : String((a.reply as { error?: { name?: string } }).error?.name);
+
+for (const family of ['ipv4', 'ipv6'] as Family[]) {
+  t.test(`pasta, ${family}: a connect to a published port with no listener inside is accepted, then ends with EOF`, { skip }, async (tt) => {
+    const hosts = await netNamed('pasta')!.createHosts({ topology: 'loopback', family, captureBinary: null });
+    if ('unavailable' in hosts) { tt.fail(hosts.reason); return; }
+    tt.teardown(() => hosts.close());
+    const { server, client } = await agents(tt, hosts);
+    // A reserved port (bound, not listening) is a closed port inside the container: the kernel net refuses a connect to it.
+    const reserve = await server.request({ op: 'reserve', as: 'r', host: hosts.server.address, port: 0 }, 3000);
+    const port = 'reply' in reserve && reserve.reply.ok ? Number(reserve.reply.value.port) : 0;
+    const to = await hosts.reach!({ address: hosts.server.address, port });
+    if ('problem' in to) { tt.fail(to.problem); return; }
+    const connect = await client.request({ op: 'connect', as: 'c', host: to.host, port: to.port, timeoutMs: 2000 }, 3000);
+    tt.match(said(connect), /^ok/, 'the connect succeeds: pasta accepted it on the host before trying the container (tcp_splice.c)');
+    const recv = await client.request({ op: 'recv', sock: 'c', max: 10, timeoutMs: 2000 }, 3000);
+    tt.match(said(recv), /"eof":true|"data":""/, `then the read ends with EOF, not ECONNRESET (${said(recv)})`);
+  });
+
+  // Control: the same on the kernel net is refused.
+  t.test(`control, ${family}: on the kernel net the same connect is refused`, { skip }, async (tt) => {
+    const hosts = await netNamed('kernel')!.createHosts({ topology: 'loopback', family, captureBinary: null });
+    if ('unavailable' in hosts) { tt.fail(hosts.reason); return; }
+    tt.teardown(() => hosts.close());
+    const { server, client } = await agents(tt, hosts);
+    const reserve = await server.request({ op: 'reserve', as: 'r', host: hosts.server.address, port: 0 }, 3000);
+    const port = 'reply' in reserve && reserve.reply.ok ? Number(reserve.reply.value.port) : 0;
+    const connect = await client.request({ op: 'connect', as: 'c', host: hosts.server.address, port, timeoutMs: 2000 }, 3000);
+    tt.equal(said(connect), 'ECONNREFUSED');
+  });
+}
+
+/** Every process below `pid` (its children, theirs...), from /proc. */
+const descendants = async (pid: number): Promise<number[]> => {
+  const r = await execa('ps', ['-eo', 'pid=,ppid='], { reject: false });
+  const pairs = String(r.stdout).trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number) as [number, number]);
+  const out: number[] = [];
+  const walk = (p: number): void => { for (const [child, parent] of pairs) if (parent === p) { out.push(child); walk(child); } };
+  walk(pid);
+  return out;
+};
+
+const comm = (pid: number): string => { try { return readFileSync(`/proc/${pid}/comm`, 'utf8').trim(); } catch { return ''; } };
+
+/** Waits (bounded) until none of `pids` exists; returns those left. */
+const gone = async (pids: number[], ms: number): Promise<number[]> => {
+  const deadline = performance.now() + ms;
+  let left = pids;
+  while (performance.now() < deadline) {
+    left = left.filter((p) => existsSync(`/proc/${p}`));
+    if (left.length === 0) return [];
+    await new Promise((r) => setImmediate(r));
+  }
+  return left;
+};
+
+t.test('pasta: closed, or killed mid-run with SIGKILL, it leaves no process (and so no namespace, tap device or mount)', { skip }, async (tt) => {
+  const before = new Set(await descendants(process.pid));
+  const hosts = await netNamed('pasta')!.createHosts({ topology: 'loopback', family: 'ipv4', captureBinary: null });
+  if ('unavailable' in hosts) { tt.fail(hosts.reason); return; }
+  const made = (await descendants(process.pid)).filter((p) => !before.has(p));
+  tt.ok(made.some((p) => /^pas/.test(comm(p))), `pasta runs among the ${made.length} processes started`);
+  await hosts.close();
+  tt.same(await gone(made, 3000), [], 'close() ends every process it started');
+
+  // A child that brings the net up and says so, then is killed by SIGKILL: nothing of it may stay.
+  const child = execa(process.execPath, ['--import', 'tsx', path.join(HERE, 'usernet-up.ts'), 'pasta'], { reject: false, buffer: false, stdout: 'pipe', cwd: path.join(HERE, '..', '..') });
+  const up = await new Promise<string>((resolve) => {
+    let text = '';
+    child.stdout!.on('data', (d: Buffer) => { text += d.toString(); if (text.includes('\n')) resolve(text.trim()); });
+    void child.then(() => resolve(text.trim() || 'exited'));
+  });
+  tt.equal(up, 'up', 'the child brought the net up');
+  const under = await descendants(child.pid!);
+  tt.ok(under.some((p) => /^pas/.test(comm(p))), `the child's net runs pasta among ${under.length} processes`);
+  child.kill('SIGKILL');
+  await child;
+  tt.same(await gone(under, 5000), [], 'after SIGKILL every one of them is gone within 5 s');
+});
