@@ -8,5 +8,5 @@ export const netSkip = (job: Pick<CaseJob, 'net' | 'server' | 'client'> & Partia
   const net = netNamed(job.net ?? DEFAULT_NET);
   if (net === undefined) return `no net is named "${job.net}"`;
   return netRuntimeSkip(net, job.server.name) ?? netRuntimeSkip(net, job.client.name)
-    ?? (job.kase === undefined ? null : net.skip?.(job.kase, job.family ?? 'ipv4') ?? null);
+    ?? (job.kase === undefined ? null : net.skip?.(job.kase, job.family ?? 'ipv4', { server: job.server.name, client: job.client.name }) ?? null);
 };

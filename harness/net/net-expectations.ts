@@ -16,10 +16,11 @@ const NETS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'nets')
  * reason, checked source, steps, wire). How they combine with the others (applicable-divergences.ts):
  * - a net's divergence holds on every run of that net, whatever runtimes play (`role` says which
  *   side's steps differ; `peer` and `versions` are not used there), and never on another net;
- * - it is tried before the runtimes' divergences, so what the net changes (the wire, a step) is
- *   its statement; a step it does not set keeps the runtime's divergence, else the kernel layer's;
- * - a runtime divergence holds on every net unless it says `nets: ['mptcp']` (only on those), which
- *   is how one runtime's own behaviour on a net is written (in that runtime's expectations.ts).
+ * - most specific first: a runtime's divergence scoped to the net (`nets: ['mptcp']`, in that
+ *   runtime's expectations.ts: its own behaviour there), then the net's, then the runtimes' others;
+ *   the first that sets a step or the wire is the one used. A runtime's divergence without `nets`
+ *   holds on every net for the steps the net's leave; one whose premise the net removes is
+ *   re-stated for it with `nets`. Platform notes are untouched.
  */
 export const netLayers = async (root = process.cwd()): Promise<{ layers: RuntimeLayer[]; errors: LoadError[] }> => {
   const layers: RuntimeLayer[] = [];

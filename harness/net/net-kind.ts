@@ -53,8 +53,10 @@ export interface NetKind {
    * Why this net cannot express a case (its premise needs what the net takes away, e.g. gvisor: the
    * server namespace's netfilter, counters or socket list no longer see the server's TCP), or null.
    * A run of such a case on this net is a skip with the reason. Absent: every case can run.
+   * `runtimes`: the roles' runtime names, for what one runtime's own API does on this net (Go's dial
+   * falls back to TCP on MPTCP) where no divergence can say it.
    */
-  skip?(kase: LoadedCase, family: Family): string | null;
+  skip?(kase: LoadedCase, family: Family, runtimes?: { server: string; client: string }): string | null;
   /** Fields added to the agents' requests on this net (mptcp: `{ listen: { mptcp: true }, connect: { mptcp: true } }`). */
   request?: NetRequestFields;
 }

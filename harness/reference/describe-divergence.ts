@@ -51,6 +51,8 @@ export const familiesWords = (d: Divergence): string => (d.families === undefine
 export const divergenceWho = (d: Divergence): string => {
   const versions = d.versions === undefined ? '' : ` (versions ${describeVersionRange(d.versions)})`;
   const parts: string[] = [d.runtime === undefined ? 'every runtime' : `**${d.runtime}**${versions}${familiesWords(d)}`];
+  // A runtime's own behaviour on another net than the kernel's (--net): said, so it is not read as the kernel net's.
+  if (d.nets !== undefined) parts.push(`on the ${d.nets.join(' or ')} net`);
   if (d.role === 'server' || d.role === 'client') parts.push(`as the ${d.role}`);
   if (d.role === 'both') parts.push('on both sides');
   if (d.peer !== undefined) {

@@ -35,8 +35,13 @@ export const applicableDivergences = (all: Divergence[] = [], who: RunIdentity):
     && (d.variant === '*' || (d.net !== undefined && d.variant === undefined) || (d.variant ?? null) === variantOf(d, who)));
   // The first divergence that sets a step (or the wire) is the one used: one that names its peer
   // describes this very pair, so it goes before the general ones (a stable sort keeps the rest in order).
-  // A net's divergence goes first of all: what the net changes is its statement (net-expectations.ts).
-  return [...applies.filter((d) => d.net !== undefined), ...applies.filter((d) => d.net === undefined && d.peer !== undefined), ...applies.filter((d) => d.net === undefined && d.peer === undefined)];
+  // Most specific first: a runtime's scoped to the run's net (`nets`: its own behaviour there), the net's,
+  // then the runtimes' others; the first that sets a step or the wire is the one used.
+  const byNet = applies.filter((d) => d.net !== undefined);
+  const scoped = applies.filter((d) => d.net === undefined && d.nets !== undefined);
+  const rest = applies.filter((d) => d.net === undefined && d.nets === undefined);
+  const peerFirst = (ds: Divergence[]): Divergence[] => [...ds.filter((d) => d.peer !== undefined), ...ds.filter((d) => d.peer === undefined)];
+  return [...peerFirst(scoped), ...byNet, ...peerFirst(rest)];
 };
 
 /** A net's divergence holds on its net only; a runtime's on every net unless scoped by `nets`. */

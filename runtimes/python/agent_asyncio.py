@@ -29,6 +29,7 @@
 #   errno: made up by asyncio) and the connection stays usable (StreamReader.read is cancel-safe).
 # - reserve (a port held, no listen) has no asyncio form; it is agent.py's plain socket.
 import asyncio
+import errno
 import os
 import socket
 import stat
@@ -162,6 +163,9 @@ async def op_listen(req):
 
 
 def bound_socket(family, sockaddr, proto, reuse):
+    # As start_server() does without reuse_address: SO_REUSEADDR on POSIX (base_events.py create_server()).
+    if reuse is None:
+        reuse = os.name == 'posix' and sys.platform != 'cygwin'
     sock = socket.socket(family, socket.SOCK_STREAM, proto)
     try:
         if reuse:
@@ -198,11 +202,35 @@ async def connect_stream(family, sockaddr, bind_port, reuse, proto=0):
                 sock.bind(plain.any_address(family, bind_port))
             except OSError as err:
                 raise OSError(err.errno, 'error while attempting to bind on address: %s' % err.strerror)
-        await asyncio.get_running_loop().sock_connect(sock, sockaddr)
+        if proto:
+            await connect_unresolved(sock, sockaddr)
+        else:
+            await asyncio.get_running_loop().sock_connect(sock, sockaddr)
         return await asyncio.open_connection(sock=sock)
     except BaseException:
         sock.close()
         raise
+
+
+# loop.sock_connect() resolves even a numeric address with the socket's protocol, and getaddrinfo() knows no
+# IPPROTO_MPTCP (base_events.py _ipaddr_info() returns None for a proto other than 0, TCP or UDP; getaddrinfo then
+# fails EAI_SOCKTYPE, measured): the connect is made as selector_events.py _sock_connect() makes it, by hand.
+async def connect_unresolved(sock, sockaddr):
+    err = sock.connect_ex(sockaddr)
+    if err == 0:
+        return
+    if err not in (errno.EINPROGRESS, errno.EWOULDBLOCK):
+        raise OSError(err, os.strerror(err))
+    loop = asyncio.get_running_loop()
+    writable = loop.create_future()
+    loop.add_writer(sock.fileno(), lambda: writable.done() or writable.set_result(None))
+    try:
+        await writable
+    finally:
+        loop.remove_writer(sock.fileno())
+    err = sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
+    if err:
+        raise OSError(err, os.strerror(err))
 
 
 async def op_connect(req):

@@ -66,6 +66,16 @@ export default defineExpectations({
   },
   'close/unread-data-sends-rst': {
     divergences: [{
+      // Before the general one: on the mptcp net the orderly close it describes is a DATA_FIN, not a TCP FIN.
+      role: 'server', variant: ASYNCIO, nets: ['mptcp'], verified: true,
+      reason: `The server's transport ${EAGER}; the client reads EOF. On MPTCP that orderly close is a DATA_FIN in the DSS option of a bare ACK, not a TCP FIN (net/mptcp/protocol.c __mptcp_close(): __mptcp_wr_shutdown())`,
+      source: `${EAGER_SOURCE}; net/mptcp/protocol.c __mptcp_close(); measured on the mptcp net`,
+      steps: { 'client reads the reset': { eof: true } },
+      wire: [
+        { rule: 'absent', segment: { from: 'server', flags: ['RST'] }, why: 'nothing unread: no fastclose' },
+        { rule: 'absent', segment: { from: 'server', flags: ['FIN'] }, why: 'the close is a DATA_FIN' },
+      ],
+    }, {
       role: 'server', variant: ASYNCIO, verified: true,
       reason: `The server's transport ${EAGER}; the client reads EOF`,
       source: EAGER_SOURCE,
@@ -147,6 +157,12 @@ export default defineExpectations({
   },
   'rst/segment-for-dead-connection': {
     divergences: [{
+      // On the mptcp net no RST comes back (the net's divergence: the write succeeds), so nothing is replayed.
+      role: 'client', variant: ASYNCIO, nets: ['mptcp'], verified: true,
+      reason: 'On MPTCP nothing resets the connection after the dead peer\'s close (the mptcp net\'s divergence), so asyncio has no error to replay: the read after the writes returns EOF, as in C',
+      source: 'harness/net/nets/mptcp.expectations.ts (rst/segment-for-dead-connection); measured on the mptcp net',
+      steps: { 'a read after that returns EOF': { eof: true } },
+    }, {
       role: 'client', variant: ASYNCIO, verified: true,
       reason: `${AFTER_EOF}; ${DRAIN_LOST}`,
       source: `${AFTER_EOF_SOURCE}; ${DRAIN_LOST_SOURCE}`,
@@ -158,6 +174,15 @@ export default defineExpectations({
   },
   'timeout/recv-timeout-sends-nothing': {
     divergences: [{
+      // On the mptcp net: nothing unread, so both closes are DATA_FINs (no fastclose, no TCP FIN); the steps as below.
+      role: 'client', variant: ASYNCIO, nets: ['mptcp'], verified: true,
+      reason: 'The client\'s transport reads eagerly, so both closes find nothing unread: on MPTCP each is a DATA_FIN in a bare ACK (net/mptcp/protocol.c __mptcp_close(): __mptcp_wr_shutdown()), no fastclose RST and no TCP FIN',
+      source: `${EAGER_SOURCE}; net/mptcp/protocol.c __mptcp_close(); measured on the mptcp net`,
+      wire: [
+        { rule: 'absent', segment: { from: 'client', flags: ['RST'] }, why: 'nothing unread: no fastclose' },
+        { rule: 'absent', segment: { from: 'server', flags: ['RST'] }, why: 'the server never resets' },
+      ],
+    }, {
       role: 'client', variant: ASYNCIO, verified: true,
       reason: `asyncio has no SO_RCVTIMEO read (its sockets are non-blocking; reads wait in the event loop): its read timeout is asyncio.wait_for(), whose expiry is a TimeoutError asyncio makes up (no errno, nothing sent) and which leaves the connection usable. The client's transport ${EAGER}: the second close sends FIN and the server reads EOF`,
       source: `${CPY}tasks.py wait_for() (cancels the read and raises TimeoutError; asyncio.TimeoutError before 3.11) and streams.py StreamReader.read() (cancel-safe: nothing consumed until data is there); ${EAGER_SOURCE}`,
@@ -183,6 +208,12 @@ export default defineExpectations({
   },
   'write/epipe-on-second-write': {
     divergences: [{
+      // On the mptcp net no RST comes back (the net's divergence: the second write succeeds), so nothing is replayed.
+      role: 'client', variant: ASYNCIO, nets: ['mptcp'], verified: true,
+      reason: 'On MPTCP nothing resets the connection after the peer\'s close (the mptcp net\'s divergence), so asyncio has no error to replay: the read after the writes returns EOF, as in C',
+      source: 'harness/net/nets/mptcp.expectations.ts (write/epipe-on-second-write); measured on the mptcp net',
+      steps: { 'a read after that returns EOF': { eof: true } },
+    }, {
       role: 'client', variant: ASYNCIO, verified: true,
       reason: `The first write goes out and draws the RST, as in C; ${AFTER_EOF}, and ${DRAIN_LOST}`,
       source: `${AFTER_EOF_SOURCE}; ${DRAIN_LOST_SOURCE}`,

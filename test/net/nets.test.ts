@@ -48,20 +48,42 @@ t.test("a request on a net: its fields merged, a connect sent where Hosts.reach 
   t.same(await onNet({ op: 'recv', sock: 'c' }, 'kernel', hosts), { op: 'recv', sock: 'c' }, 'other ops untouched');
 });
 
-t.test("a net's divergence holds on its net only and goes first; a runtime's holds on every net unless scoped", async (t) => {
+t.test("a net's divergence holds on its net only and goes first", async (t) => {
   const netD: Divergence = { net: 'mptcp', verified: true, reason: 'n', source: 's', steps: { a: { ok: true } } } as Divergence;
   const rtD: Divergence = { runtime: 'c', role: 'both', verified: true, reason: 'r', source: 's', steps: { a: { error: 'EPIPE' } } } as Divergence;
   const scoped: Divergence = { runtime: 'c', role: 'both', nets: ['mptcp'], verified: true, reason: 'm', source: 's' } as Divergence;
   const who = (net?: string): RunIdentity => ({ server: 'c', client: 'c', variant: null, platform: 'linux', ...(net === undefined ? {} : { net }) });
   t.same(applicableDivergences([rtD, netD, scoped], who()).map((d) => d.reason), ['r'], 'kernel (absent): no net divergence, no scoped one');
   t.same(applicableDivergences([rtD, netD, scoped], who('kernel')).map((d) => d.reason), ['r']);
-  t.same(applicableDivergences([rtD, netD, scoped], who('mptcp')).map((d) => d.reason), ['n', 'r', 'm'], "the net's first");
+  t.same(applicableDivergences([rtD, netD, scoped], who('mptcp')).map((d) => d.reason), ['m', 'n', 'r'], "the runtime's scoped to the net, the net's, then the rest");
+  t.same(applicableDivergences([rtD, scoped], who('mptcp')).map((d) => d.reason), ['m', 'r'], 'without a net divergence a runtime\'s holds on every net, the scoped one first');
   t.same(applicableDivergences([rtD, netD], who('pasta')).map((d) => d.reason), ['r'], "another net's does not hold");
   t.same(applicableDivergences([netD], { ...who('mptcp'), variant: 'v', variantRuntimes: ['c'] }).map((d) => d.reason), ['n'], 'every variant');
+});
+
+t.test("the first divergence that sets a step wins: a runtime's scoped to the net, the net's, then the others", async (t) => {
+  const netD = { net: 'mptcp', verified: true, reason: 'n', source: 's', steps: { a: { ok: true } } } as Divergence;
+  const kernelOnly = { runtime: 'python', role: 'both', verified: true, reason: 'k', source: 's', steps: { a: { error: 'EPIPE' }, b: { error: 'EPIPE' } } } as Divergence;
+  const scoped = { runtime: 'python', role: 'both', nets: ['mptcp'], verified: true, reason: 'm', source: 's', steps: { b: { eof: true } } } as Divergence;
+  const who = (net: string): RunIdentity => ({ server: 'python', client: 'python', variant: null, platform: 'linux', net });
+  const on = (net: string, label: string) => applicableDivergences([kernelOnly, scoped, netD], who(net)).find((d) => d.steps?.[label] !== undefined)?.reason;
+  t.equal(on('mptcp', 'a'), 'n', "step a: the net's");
+  t.equal(on('mptcp', 'b'), 'm', "step b: the runtime's own on that net, before its kernel-premise one");
+  const first = { ...scoped, steps: { a: { error: 'ECONNRESET' } } } as Divergence;
+  t.equal(applicableDivergences([netD, first], who('mptcp')).find((d) => d.steps?.a !== undefined)?.reason, 'm', "a runtime's own on the net before the net's");
+  t.equal(on('kernel', 'a'), 'k', 'the control: on kernel the runtime\'s');
+  t.equal(on('kernel', 'b'), 'k');
 });
 
 t.test("every net's expectations file loads and validates as a runtime's", async (t) => {
   const { layers, errors } = await netLayers();
   t.same(errors, []);
   for (const l of layers) t.ok(l.net !== undefined && NETS.some((n) => n.name === l.net), `${l.expectations?.file} belongs to a net`);
+});
+
+t.test("the reference says a runtime divergence's net", async (t) => {
+  const { divergenceWho } = await import('../../harness/reference/describe-divergence.ts');
+  const d = { runtime: 'go', role: 'client', verified: true, reason: 'r', source: 's' } as Divergence;
+  t.equal(divergenceWho({ ...d, nets: ['mptcp'] }), '**go** on the mptcp net, as the client');
+  t.notMatch(divergenceWho(d), /net/, 'the control: no nets, no net named');
 });

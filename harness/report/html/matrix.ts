@@ -24,7 +24,7 @@ const spanAttr = (first: number, count: number): string =>
 
 /** The column a leaf header or a cell belongs to, for the filter script. */
 const leafData = (c: Column, i: number): string =>
-  `data-c="${i}" data-rt="${escapeHtml(c.runtime)}" data-pf="${escapeHtml(c.platform)}" data-fm="${c.family}"`;
+  `data-c="${i}" data-rt="${escapeHtml(c.runtime)}" data-pf="${escapeHtml(c.platform)}" data-fm="${c.family}" data-nt="${escapeHtml(c.net ?? 'kernel')}"`;
 
 /** "node: v20.20.2" from the run the column came from (a merged run's own runtimes), or who plays which role in a pair. */
 const runtimeTitle = (name: string, platform: string, report: RunReport): string => {
@@ -37,10 +37,13 @@ const runtimeTitle = (name: string, platform: string, report: RunReport): string
 
 const headerRows = (layout: ColumnLayout, report: RunReport): string => {
   const { columns, multiPlatform, hasVariants, multiFamily } = layout;
+  // A run on several nets: the leaf row names each column's net beside its family (kernel unnamed).
+  const multiNet = layout.multiNet === true;
+  const leafRow = multiFamily || multiNet;
   const rows: string[] = [];
-  const depth = 1 + (multiPlatform ? 1 : 0) + (hasVariants ? 1 : 0) + (multiFamily ? 1 : 0);
+  const depth = 1 + (multiPlatform ? 1 : 0) + (hasVariants ? 1 : 0) + (leafRow ? 1 : 0);
   // The last header row holds the leaves (one per column, what the filter script reads); rows above span them.
-  const spanned = hasVariants || multiFamily;
+  const spanned = hasVariants || leafRow;
   const corner = `<th class="corner" rowspan="${depth}" scope="col">case</th>`;
   if (multiPlatform) {
     rows.push(spans(columns.map((c) => c.platform))
@@ -55,7 +58,7 @@ const headerRows = (layout: ColumnLayout, report: RunReport): string => {
   }).join(''));
   const variantText = (c: Column): string => (c.variant ? escapeHtml(c.variant) : '<i>idiomatic</i>');
   const variantTitle = (c: Column): string => (c.variant ? '' : ' title="the idiomatic program, no variant"');
-  if (hasVariants && multiFamily) {
+  if (hasVariants && leafRow) {
     rows.push(spans(columns.map((c) => `${c.platform} ${c.runtime} ${c.variant ?? ''}`)).map(([, first, n]) => {
       const c = columns[first] as Column;
       return `<th class="vh" colspan="${n}" data-span="${spanAttr(first, n)}" scope="colgroup"${variantTitle(c)}>${variantText(c)}</th>`;
@@ -63,8 +66,9 @@ const headerRows = (layout: ColumnLayout, report: RunReport): string => {
   } else if (hasVariants) {
     rows.push(columns.map((c, i) => `<th class="vh" ${leafData(c, i)} scope="col"${variantTitle(c)}>${variantText(c)}</th>`).join(''));
   }
-  if (multiFamily) {
-    rows.push(columns.map((c, i) => `<th class="fh" ${leafData(c, i)} scope="col" title="over ${c.family}">${c.family === 'ipv6' ? 'v6' : 'v4'}</th>`).join(''));
+  if (leafRow) {
+    const leafText = (c: Column): string => [multiFamily ? (c.family === 'ipv6' ? 'v6' : 'v4') : '', multiNet && (c.net ?? 'kernel') !== 'kernel' ? escapeHtml(c.net!) : ''].filter((x) => x !== '').join(' ');
+    rows.push(columns.map((c, i) => `<th class="fh" ${leafData(c, i)} scope="col" title="over ${c.family}${multiNet ? `, on the ${escapeHtml(c.net ?? 'kernel')} net` : ''}">${leafText(c)}</th>`).join(''));
   }
   rows[0] = corner + (rows[0] ?? '');
   return `<thead>${rows.map((r) => `<tr>${r}</tr>`).join('')}</thead>`;

@@ -92,3 +92,18 @@ t.test('case ids, descriptions and reasons are text, never markup', async (t) =>
     t.match(doc.get('//td/a/@title')?.content, '<img src=');
   });
 });
+
+t.test('headers: results on more than one net name each column\'s net in the leaf row (kernel unnamed); one net: none', async (t) => {
+  const onNets = (r: CaseResult): CaseResult[] => [r, { ...r, net: 'mptcp', name: r.name.replace(']', ', mptcp]') }];
+  const report = runReport([...onNets(caseResult({ runtime: 'c' })), ...onNets(caseResult())]);
+  withFragment(render(report), (doc) => {
+    t.equal(doc.find('//thead/tr').length, 2, 'runtime, then the leaf row');
+    t.same(attrs(doc, '//th[@class="fh"]'), ['', 'mptcp', '', 'mptcp']);
+    t.same(attrs(doc, '//th[@class="fh"]/@data-nt'), ['kernel', 'mptcp', 'kernel', 'mptcp']);
+    t.same(attrs(doc, '//th[@class="rh"]/@colspan'), ['2', '2'], 'each runtime spans its nets');
+    t.equal(doc.find('//td[@data-s]').length, 4);
+  });
+  withFragment(render(runReport([caseResult({ runtime: 'c' }), caseResult()])), (doc) => {
+    t.equal(doc.find('//th[@class="fh"]').length, 0, 'the control: kernel alone, no leaf row');
+  });
+});

@@ -1,7 +1,7 @@
 import t from 'tap';
 import { columnKeyOf, columnLabel, resultColumns } from '../../../harness/report/html/result-columns.ts';
 import { platformOf } from '../../../harness/result/result-platform.ts';
-import type { CaseResult } from '../../../harness/result/case-result.ts';
+import type { CaseResult, RunReport } from '../../../harness/result/case-result.ts';
 import { caseResult, runReport } from '../../fixtures/case-results.ts';
 
 const at = (runtime: string, variant: string | null = null, platform?: string): CaseResult =>
@@ -57,4 +57,13 @@ t.test('a column per family, ipv4 before ipv6 beside each other; one family: no 
   t.equal(columnLabel(layout.columns[1]!, false), 'c, ipv6');
   t.equal(resultColumns(runReport([at('node'), at('c')])).multiFamily, false, 'the control: results without a family are ipv4 alone');
   t.equal(resultColumns(runReport([v6(at('node')), v6(at('c'))])).multiFamily, false, 'ipv6 alone is one family too');
+});
+
+t.test('a column per net beside the kernel one, kernel first; the label names any other net', async (t) => {
+  const base = { id: 'g/a', runtime: 'c', variant: null, family: 'ipv4', status: 'pass' };
+  const report = { platform: { os: 'linux' }, results: [{ ...base, net: 'mptcp' }, { ...base }, { ...base, family: 'ipv6', net: 'mptcp' }] } as unknown as RunReport;
+  const layout = resultColumns(report);
+  t.same(layout.columns.map((c) => columnLabel(c, false)), ['c, ipv4', 'c, ipv4, mptcp', 'c, ipv6, mptcp']);
+  t.equal(layout.multiNet, true);
+  t.equal(resultColumns({ ...report, results: [{ ...base }] } as unknown as RunReport).multiNet, false, 'one net: no net shown');
 });
