@@ -29,10 +29,10 @@ export class WarmHosts {
 
   constructor(private readonly captureBinary: string | null, private readonly agentsAhead = 0) {}
 
-  /** Starts making the hosts of `job` (and its agents, while fewer than `agentsAhead` jobs hold some untaken), once. */
-  warm(job: CaseJob): void {
+  /** Starts making the hosts of `job` (and, if `agents`, its agents, while fewer than `agentsAhead` jobs hold some untaken), once. */
+  warm(job: CaseJob, agents = true): void {
     if (this.made.has(job)) return;
-    const withAgents = this.agentsHeld < this.agentsAhead;
+    const withAgents = agents && this.agentsHeld < this.agentsAhead;
     if (withAgents) this.agentsHeld++;
     const making = this.make(job, withAgents);
     // Awaited by take or close; until then a rejection is not an unhandled one.

@@ -107,6 +107,20 @@ t.test('a begun job gives its share back before it is taken: the next job warmed
   }
 });
 
+t.test('a job warmed without agents (timer-bound: it may wait long for a slot) takes no share', { skip }, async (t) => {
+  const { binary, kase, job } = await setup();
+  const warm = new WarmHosts(binary, 1);
+  const [a, b] = [job(kase('connect/refused-closed-port')), job(kase('connect/refused-closed-port'))];
+  warm.warm(a, false);
+  warm.warm(b);
+  const [wa, wb] = [await warm.take(a), await warm.take(b)];
+  t.same([wa, wb].map((w) => agentsOf(w).length), [0, 2], 'a: hosts only; b: the share, agents');
+  for (const w of [wa, wb]) {
+    await Promise.all(agentsOf(w).map((x) => x.end()));
+    if (!('unavailable' in w.hosts)) await w.hosts.close();
+  }
+});
+
 t.test('a case run with agents started ahead: the outcome of one that starts its own; its time and budget count the start-up', { skip }, async (t) => {
   const { binary, kase, job, settings } = await setup();
   const j = job(kase('connect/refused-closed-port'));
