@@ -5,9 +5,10 @@ import mptcp from './mptcp.ts';
 import gvisor from './gvisor/index.ts';
 import lwip from './lwip/index.ts';
 import pasta from './usernet/pasta.ts';
+import slirp4netns from './usernet/slirp4netns.ts';
 
 /** Every net, in the order --list-nets, reports and the reference show them: kernel first. */
-export const NETS: readonly NetKind[] = [kernel, mptcp, gvisor, lwip, pasta];
+export const NETS: readonly NetKind[] = [kernel, mptcp, gvisor, lwip, pasta, slirp4netns];
 
 /** The net of a name, or undefined. */
 export const netNamed = (name: string): NetKind | undefined => NETS.find((n) => n.name === name);

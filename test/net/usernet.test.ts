@@ -1,5 +1,5 @@
-// The pasta net: the client reaches the container's server through pasta's published port; a connect with nobody
-// listening inside is accepted, then closed with a FIN (not refused); and nothing is left once closed or killed.
+// The pasta and slirp4netns nets: the client reaches the container's server through the published (forwarded) port; a
+// connect with nobody listening inside is accepted, then closed with a FIN (not refused); nothing is left once closed or killed.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,10 +13,14 @@ import type { Family } from '../../harness/net/family.ts';
 import c from '../../runtimes/c/adapter.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const why = process.platform !== 'linux' ? 'needs Linux' : await netNamed('pasta')!.detect();
-const prepared = why === null ? await c.prepare({ cacheDir: defaultCacheDir() }) : null;
+const NETS = ['pasta', 'slirp4netns'] as const;
+// The forwarder's process name (pasta execs passt.avx2 where the CPU has AVX2).
+const FORWARDER: Record<(typeof NETS)[number], RegExp> = { pasta: /^pas/, slirp4netns: /^slirp4netns/ };
+const whyNot = Object.fromEntries(await Promise.all(NETS.map(async (n) => [n, process.platform !== 'linux' ? 'needs Linux' : await netNamed(n)!.detect()] as const)));
+const prepared = Object.values(whyNot).some((w) => w === null) ? await c.prepare({ cacheDir: defaultCacheDir() }) : null;
 const runtime = prepared !== null && prepared.available ? prepared : null;
-const skip = why ?? (runtime === null ? 'needs the C agent' : false);
+const skipOf = (n: (typeof NETS)[number], family: Family = 'ipv4'): string | false =>
+  whyNot[n] ?? (runtime === null ? 'needs the C agent' : n === 'slirp4netns' && family === 'ipv6' ? 'slirp4netns forwards IPv4 only (SLIRP_V6)' : false);
 
 /** Each role's C agent on `net`'s hosts; ended at teardown. */
 const agents = async (tt: Test, hosts: Hosts) => {
@@ -32,8 +36,9 @@ const said = (a: Awaited<ReturnType<AgentProcess['request']>>): string =>
   !('reply' in a) ? 'no reply' : a.reply.ok ? `ok ${JSON.stringify(a.reply.value)}` : String((a.reply as { error?: { name?: string } }).error?.name);
 
 for (const family of ['ipv4', 'ipv6'] as Family[]) {
-  t.test(`pasta, ${family}: a connect to a published port with no listener inside is accepted, then ends with EOF`, { skip }, async (tt) => {
-    const hosts = await netNamed('pasta')!.createHosts({ topology: 'loopback', family, captureBinary: null });
+  for (const n of NETS) {
+  t.test(`${n}, ${family}: a connect to a published port with no listener inside is accepted, then ends with EOF`, { skip: skipOf(n, family) }, async (tt) => {
+    const hosts = await netNamed(n)!.createHosts({ topology: 'loopback', family, captureBinary: null });
     if ('unavailable' in hosts) { tt.fail(hosts.reason); return; }
     tt.teardown(() => hosts.close());
     const { server, client } = await agents(tt, hosts);
@@ -43,13 +48,14 @@ for (const family of ['ipv4', 'ipv6'] as Family[]) {
     const to = await hosts.reach!({ address: hosts.server.address, port });
     if ('problem' in to) { tt.fail(to.problem); return; }
     const connect = await client.request({ op: 'connect', as: 'c', host: to.host, port: to.port, timeoutMs: 2000 }, 3000);
-    tt.match(said(connect), /^ok/, 'the connect succeeds: pasta accepted it on the host before trying the container (tcp_splice.c)');
+    tt.match(said(connect), /^ok/, `the connect succeeds: ${n} accepted it on the host before trying the container`);
     const recv = await client.request({ op: 'recv', sock: 'c', max: 10, timeoutMs: 2000 }, 3000);
     tt.match(said(recv), /"eof":true|"data":""/, `then the read ends with EOF, not ECONNRESET (${said(recv)})`);
   });
 
+  }
   // Control: the same on the kernel net is refused.
-  t.test(`control, ${family}: on the kernel net the same connect is refused`, { skip }, async (tt) => {
+  t.test(`control, ${family}: on the kernel net the same connect is refused`, { skip: runtime === null ? 'needs the C agent' : false }, async (tt) => {
     const hosts = await netNamed('kernel')!.createHosts({ topology: 'loopback', family, captureBinary: null });
     if ('unavailable' in hosts) { tt.fail(hosts.reason); return; }
     tt.teardown(() => hosts.close());
@@ -85,17 +91,17 @@ const gone = async (pids: number[], ms: number): Promise<number[]> => {
   return left;
 };
 
-t.test('pasta: closed, or killed mid-run with SIGKILL, it leaves no process (and so no namespace, tap device or mount)', { skip }, async (tt) => {
+for (const n of NETS) t.test(`${n}: closed, or killed mid-run with SIGKILL, it leaves no process (and so no namespace, tap device or mount)`, { skip: skipOf(n) }, async (tt) => {
   const before = new Set(await descendants(process.pid));
-  const hosts = await netNamed('pasta')!.createHosts({ topology: 'loopback', family: 'ipv4', captureBinary: null });
+  const hosts = await netNamed(n)!.createHosts({ topology: 'loopback', family: 'ipv4', captureBinary: null });
   if ('unavailable' in hosts) { tt.fail(hosts.reason); return; }
   const made = (await descendants(process.pid)).filter((p) => !before.has(p));
-  tt.ok(made.some((p) => /^pas/.test(comm(p))), `pasta runs among the ${made.length} processes started`);
+  tt.ok(made.some((p) => FORWARDER[n].test(comm(p))), `${n} runs among the ${made.length} processes started`);
   await hosts.close();
   tt.same(await gone(made, 3000), [], 'close() ends every process it started');
 
   // A child that brings the net up and says so, then is killed by SIGKILL: nothing of it may stay.
-  const child = execa(process.execPath, ['--import', 'tsx', path.join(HERE, 'usernet-up.ts'), 'pasta'], { reject: false, buffer: false, stdout: 'pipe', cwd: path.join(HERE, '..', '..') });
+  const child = execa(process.execPath, ['--import', 'tsx', path.join(HERE, 'usernet-up.ts'), n], { reject: false, buffer: false, stdout: 'pipe', cwd: path.join(HERE, '..', '..') });
   const up = await new Promise<string>((resolve) => {
     let text = '';
     child.stdout!.on('data', (d: Buffer) => { text += d.toString(); if (text.includes('\n')) resolve(text.trim()); });
@@ -103,7 +109,7 @@ t.test('pasta: closed, or killed mid-run with SIGKILL, it leaves no process (and
   });
   tt.equal(up, 'up', 'the child brought the net up');
   const under = await descendants(child.pid!);
-  tt.ok(under.some((p) => /^pas/.test(comm(p))), `the child's net runs pasta among ${under.length} processes`);
+  tt.ok(under.some((p) => FORWARDER[n].test(comm(p))), `the child's net runs ${n} among ${under.length} processes`);
   child.kill('SIGKILL');
   await child;
   tt.same(await gone(under, 5000), [], 'after SIGKILL every one of them is gone within 5 s');
