@@ -45,13 +45,13 @@ const result = fields({
   agents: list(fields({ role: text, runtime: text, pid: numOrNull, how: oneOf('exited', 'terminated', 'killed', 'crashed', 'never-started', 'killed-by-step'), exitCode: numOrNull, signal: textOrNull, stderrTail: text })),
   capture: fields({ status: oneOf('captured', 'skipped'), segments: list(segment) }, { reason: text, pcap: text }),
   wire: fields({ status: oneOf('checked', 'skipped', 'none') }, { reason: text }),
-}, { variant: textOrNull, family: oneOf(...FAMILIES), runtimeVersion: textOrNull, reason: text, source: text, evidence: object, platform: text });
+}, { variant: textOrNull, family: oneOf(...FAMILIES), net: text, runtimeVersion: textOrNull, reason: text, source: text, evidence: object, platform: text });
 const origin = fields({ ...platform, label: text, source: text, sockspec: text, startedAt: time, runtimes: list(runtime), columns: list(text), summary });
 
 const report = fields(
   { sockspec: text, startedAt: time, platform: fields(platform, { captureReason: text }), runtimes: list(runtime), summary, results: list(result) },
   // Older results files have no `cases`; a file from a single run has no `platforms`.
-  { cases: list(fields({ id: text })), loadErrors: list(fields({ file: text, message: text }, { platform: text })), platforms: list(origin), families: list(oneOf(...FAMILIES)) },
+  { cases: list(fields({ id: text })), loadErrors: list(fields({ file: text, message: text }, { platform: text })), platforms: list(origin), families: list(oneOf(...FAMILIES)), nets: list(text) },
 );
 
 /** A merged report's results each name one of its runs. */

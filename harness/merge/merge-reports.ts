@@ -4,6 +4,7 @@ import type { CaseInfo } from '../result/case-info.ts';
 import type { CaseResult, Platform, RunOrigin, RunReport } from '../result/case-result.ts';
 import { summarize } from '../result/summarize.ts';
 import { familyOf, FAMILIES } from '../net/family.ts';
+import { DEFAULT_NET, netOf } from '../net/net-kind.ts';
 import { cellKey, platformLabels } from './platform-labels.ts';
 import { splitOrigins, type Origin } from './split-origins.ts';
 
@@ -153,6 +154,8 @@ export const mergeReports = (sources: MergeSource[], unreadable: LoadError[], ve
     results, cases, loadErrors, platforms,
     // Every family any merged run ran over (a run from before families: ipv4).
     families: FAMILIES.filter((f) => results.some((r) => familyOf(r) === f)),
+    // Every net a merged run ran on, kernel first; only where one ran on another (as a single run says it).
+    ...(results.some((r) => netOf(r) !== DEFAULT_NET) ? { nets: [...new Set(results.map(netOf))].sort((a, b) => Number(b === DEFAULT_NET) - Number(a === DEFAULT_NET)) } : {}),
   };
   return { report, pcaps, notes };
 };

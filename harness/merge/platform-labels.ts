@@ -31,4 +31,4 @@ export const platformLabels = (runs: LabelInput[]): string[] => {
 };
 
 /** The cell a result fills: case, runtime column, variant and family (an ipv4 run and an ipv6 run of one OS fill different cells). */
-export const cellKey = (r: { id: string; runtime: string; variant?: string | null; family?: string }): string => `${r.id}\0${r.runtime}\0${r.variant ?? ''}\0${familyOf(r)}`;
+export const cellKey = (r: { id: string; runtime: string; variant?: string | null; family?: string; net?: string }): string => `${r.id}\0${r.runtime}\0${r.variant ?? ''}\0${familyOf(r)}${r.net === undefined || r.net === 'kernel' ? '' : `\0${r.net}`}`;

@@ -160,3 +160,19 @@ t.test('runs with different family sets merge: an ipv4 run and an ipv6 run of on
   t.same(again.platforms?.map((p) => p.label), ['linux 6.8.0-test #1', 'linux 6.8.0-test #2']);
   t.same(again.families, ['ipv6']);
 });
+
+t.test('a kernel run and an mptcp run of one OS merge as one platform, each cell its own; nets are their union (kernel first)', async (t) => {
+  const onMptcp = everyStatus().map((r) => ({ ...r, net: 'mptcp', name: r.name.replace(/\]/, ', mptcp]') }));
+  const mptcp = runReport(onMptcp, { startedAt: '2025-01-02T04:00:00.000Z', nets: ['mptcp'] });
+  const merged = mergeReports([{ file: 'm/results.json', report: mptcp }, { file: 'k/results.json', report: linux }], [], '9.9.9').report;
+  t.same(merged.platforms?.map((p) => p.label), ['linux', 'linux'], 'no cell in common: no release in the label');
+  t.same(merged.nets, ['kernel', 'mptcp']);
+  t.equal(merged.results.filter((r) => r.net === 'mptcp').length, everyStatus().length);
+  const junit = junitXml(merged, { hostname: 'h' });
+  t.equal(new Set(testcaseNames(junit)).size, testcaseNames(junit).length, 'every testcase name unique');
+  const { reportProblems } = await import('../../harness/merge/check-report.ts');
+  t.same(reportProblems(merged), [], 'a merged report with nets is a report');
+  t.match(reportProblems({ ...merged, results: [{ ...merged.results[0]!, net: 5 as unknown as string }] }), [/results\[0\]\.net/], 'a net that is not a name is not');
+  // The control: kernel runs alone say no nets, as a single kernel run does.
+  t.equal(mergeReports([{ file: 'k/results.json', report: linux }], [], '9.9.9').report.nets, undefined);
+});
