@@ -4,7 +4,7 @@ import { createNamespace, type Namespace } from '../../namespace.ts';
 import { LOOPBACK, type Family } from '../../family.ts';
 import type { NetKind, NetHostsOutcome } from '../../net-kind.ts';
 import { startTied, waitFor } from './tied-process.ts';
-import { usernetSkip } from './skips.ts';
+import { usernetSkip, USERNET_RUNTIMES } from './skips.ts';
 
 // The "host" namespace's interface, whose addresses and routes pasta copies into the container (--config-net from the template interface): pasta refuses to start without one.
 const IFACE = 'h0';
@@ -107,6 +107,7 @@ const pasta: NetKind = {
     const found = await execa('sh', ['-c', 'command -v pasta'], { reject: false });
     return found.exitCode === 0 ? null : 'pasta not found: apt-get install passt';
   },
+  runtimes: USERNET_RUNTIMES,
   skip: usernetSkip('pasta'),
   createHosts: ({ family, captureBinary }) => createPastaHosts({ family, captureBinary }),
 };

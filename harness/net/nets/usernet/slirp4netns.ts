@@ -7,7 +7,7 @@ import type { Family } from '../../family.ts';
 import type { LoadedCase } from '../../../case/case-types.ts';
 import type { NetKind, NetHostsOutcome } from '../../net-kind.ts';
 import { startTied, waitFor } from './tied-process.ts';
-import { usernetSkip } from './skips.ts';
+import { usernetSkip, USERNET_RUNTIMES } from './skips.ts';
 
 // slirp4netns --configure's defaults: the guest's address on tap0, behind libslirp's gateway 10.0.2.2.
 const TAP = 'tap0';
@@ -89,6 +89,7 @@ const slirp4netns: NetKind = {
     const found = await execa('sh', ['-c', 'command -v slirp4netns'], { reject: false });
     return found.exitCode === 0 ? null : 'slirp4netns not found: apt-get install slirp4netns';
   },
+  runtimes: USERNET_RUNTIMES,
   skip: (kase: LoadedCase, family: Family) => (family === 'ipv6' ? SLIRP_V6 : skipUser(kase, family)),
   createHosts: ({ family, captureBinary }) => createSlirpHosts({ family, captureBinary }),
 };
