@@ -114,3 +114,20 @@ for (const n of NETS) t.test(`${n}: closed, or killed mid-run with SIGKILL, it l
   await child;
   tt.same(await gone(under, 5000), [], 'after SIGKILL every one of them is gone within 5 s');
 });
+
+// A whole run interrupted: the CLI over both nets, killed by SIGKILL once a forwarder runs (no cleanup of its own can run).
+t.test('a sockspec run over pasta and slirp4netns, killed by SIGKILL mid-run, leaves no process', { skip: skipOf('pasta') || skipOf('slirp4netns') }, async (tt) => {
+  const root = path.join(HERE, '..', '..');
+  const child = execa(process.execPath, [path.join(root, 'bin', 'sockspec.js'), 'close/half-close-shutdown-write', 'close/time-wait-after-active-close', '--runtime', 'c', '--net', 'pasta,slirp4netns', '--family', 'ipv4', '--repeat', '20', '--out', tt.testdir(), '--reporter', 'tap'], { cwd: root, reject: false, env: { NO_COLOR: '1' } });
+  // Mid-run, observably: a forwarder runs under the CLI (polled, bounded).
+  const deadline = performance.now() + 30_000;
+  let under: number[] = [];
+  while (performance.now() < deadline && child.exitCode === null) {
+    under = await descendants(child.pid!);
+    if (under.some((p) => FORWARDER.pasta.test(comm(p)) || FORWARDER.slirp4netns.test(comm(p)))) break;
+  }
+  tt.ok(under.some((p) => FORWARDER.pasta.test(comm(p)) || FORWARDER.slirp4netns.test(comm(p))), `a forwarder runs mid-run among ${under.length} processes`);
+  child.kill('SIGKILL');
+  await child;
+  tt.same(await gone(under, 5000), [], 'after SIGKILL every process of the run is gone within 5 s (forwarders, wrappers, holders, agents)');
+});
