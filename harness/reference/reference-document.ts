@@ -9,6 +9,8 @@ import { comparePlatforms, labelName } from './platform-names.ts';
 import { referenceHead } from './reference-head.ts';
 import { columnRoles, compareColumns, compareVariants } from './runtime-columns.ts';
 import { caseLink, summaryMatrix } from './summary-matrix.ts';
+import { netSections } from './net-sections.ts';
+import { DEFAULT_NET, netOf } from '../net/net-kind.ts';
 
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -35,7 +37,9 @@ const orderCases = (cases: CaseInfo[], order: CaseOrder): CaseInfo[] => {
 
 /** The Markdown reference for a results file, groups and cases in the order their folders declare. */
 export const referenceDocument = (report: RunReport, order: CaseOrder): string => {
-  const runs = orderRuns(placeResults(report), order);
+  // The kernel net's results make the reference; each other net (--net) gets a section of its own.
+  const placed = orderRuns(placeResults(report), order);
+  const runs = placed.filter((r) => netOf(r.result) === DEFAULT_NET);
   // Every run's label, results or not; Linux first: the kernel layer is stated for it.
   const platforms = [...new Set([...runPlaces(report).map((p) => p.label), ...runs.map((r) => r.platform)])].sort(comparePlatforms);
   const main = platforms[0]!;
@@ -76,6 +80,7 @@ export const referenceDocument = (report: RunReport, order: CaseOrder): string =
     ...contents,
     '',
     ...body,
+    ...netSections(cases, placed),
     ...broken,
   ].join('\n').trimEnd()}\n`;
 };
