@@ -5,7 +5,7 @@ import type { RunObserver } from '../engine/run-observer.ts';
 import type { CaseResult } from '../result/case-result.ts';
 import { runSuite } from '../engine/run-suite.ts';
 import { runtimeColumn, type CaseJob } from '../engine/case-job.ts';
-import { FAMILIES, familyOf } from '../net/family.ts';
+import { FAMILIES, familyOf } from '../case/family.ts';
 import { sockspecVersion } from '../toolchain/project-root.ts';
 
 const silent: RunObserver = { start: () => undefined, result: () => undefined, end: () => undefined };

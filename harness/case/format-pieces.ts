@@ -70,7 +70,7 @@ export type WireRule = Infer<typeof wireRule>;
 export const roleOptions = shape({}, { server: recordOf(bool), client: recordOf(bool) });
 export type RoleOptions = Infer<typeof roleOptions>;
 
-/** An address family a run uses (--family): harness/net/family.ts's Family, checked here where the case format lives. */
+/** An address family a run uses (--family): harness/case/family.ts's Family, checked here with the rest of the case format. */
 export const family = oneOf('ipv4', 'ipv6');
 export type CaseFamily = Infer<typeof family>;
 /** A divergence's families: it holds only on runs over one of these (absent: every family). */

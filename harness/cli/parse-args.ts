@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { parseSelector } from '../adapters/runtime-selector.ts';
 import { closeMatches, didYouMean } from '../case/close-matches.ts';
 import { UsageError } from './exit-codes.ts';
-import { FAMILIES, isFamily, type Family } from '../net/family.ts';
+import { FAMILIES, isFamily, type Family } from '../case/family.ts';
 import { netNames } from '../net/nets/index.ts';
 import { DEFAULT_NET } from '../net/net-kind.ts';
 

@@ -6,7 +6,7 @@ import { UNEXPECTED } from '../report/terminal/failure-details.ts';
 import { UsageError } from './exit-codes.ts';
 import type { CliOptions } from './parse-args.ts';
 import type { CaseResult } from '../result/case-result.ts';
-import { familyOf, FAMILIES, type Family } from '../net/family.ts';
+import { familyOf, FAMILIES, type Family } from '../case/family.ts';
 import { DEFAULT_NET, netOf } from '../net/net-kind.ts';
 
 /** What a run of `--failed` runs: these keys only, of these cases, over these [server, client] runtimes and families. */

@@ -1,7 +1,7 @@
 // One scheduled run of a case: its case, its variant and a runtime per role; the engine's unit of work.
 import type { LoadedCase, Variant } from '../case/case-types.ts';
 import type { AgentCommand } from '../adapters/adapter.ts';
-import type { Family } from '../net/family.ts';
+import type { Family } from '../case/family.ts';
 
 /** A runtime ready to start agents. */
 export interface RoleRuntime {

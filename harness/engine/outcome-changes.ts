@@ -1,7 +1,7 @@
 // --repeat: a case whose outcome changed between runs of the same job is a failure of its own (a flake to fix at its cause).
 import type { CaseResult, Status } from '../result/case-result.ts';
 import { pointName } from '../result/point-name.ts';
-import { familyOf } from '../net/family.ts';
+import { familyOf } from '../case/family.ts';
 
 /** "1-6, 8, 10-12": run numbers, ranges folded. */
 const runList = (runs: number[]): string => {

@@ -1,6 +1,6 @@
 // A case step that names its own address (host: '::1') pins the case to that address's family; over the other it is a skip that says so.
 import type { LoadedCase } from '../case/case-types.ts';
-import { familyOfAddress, type Family } from '../net/family.ts';
+import { familyOfAddress, type Family } from '../case/family.ts';
 
 /** The family a case's explicit step addresses pin it to, or null when it follows the run's family. */
 export const pinnedFamily = (kase: LoadedCase): { family: Family; host: string } | null => {

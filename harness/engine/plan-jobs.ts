@@ -1,7 +1,7 @@
 // Schedules case × runtime (× variant): the idiomatic run of each pair, plus each variant its runtimes have there.
 import type { LoadedCase, Role, Variant } from '../case/case-types.ts';
 import type { CaseJob, RoleRuntime } from './case-job.ts';
-import type { Family } from '../net/family.ts';
+import type { Family } from '../case/family.ts';
 
 /** A runtime per role; the usual pair runs one runtime in both roles. */
 export interface RuntimePair {

@@ -1,6 +1,6 @@
 // What the engine tells about a run as it happens; the outputs (reporters) implement it, so the engine never imports them.
 import type { CaseResult, Platform, RunReport } from '../result/case-result.ts';
-import type { Family } from '../net/family.ts';
+import type { Family } from '../case/family.ts';
 
 /** Told about a run as it happens. */
 export interface RunObserver {

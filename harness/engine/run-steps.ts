@@ -5,7 +5,7 @@ import type { AgentEnd, StepRecord, Trouble } from '../result/case-result.ts';
 import type { AgentProcess, Answer } from '../channel/agent-process.ts';
 import type { CaptureSession } from '../capture/capture-session.ts';
 import { hostOf, type Hosts } from '../net/hosts.ts';
-import { LOOPBACK } from '../net/family.ts';
+import { LOOPBACK } from '../case/family.ts';
 import { buildRequest, type SocketInfo } from './build-request.ts';
 import { onNet } from './net-request.ts';
 import { netOf } from '../net/net-kind.ts';

@@ -22,7 +22,7 @@ import { caseInfo } from '../result/case-info.ts';
 import type { PreparedRuntime } from '../adapters/prepare-runtimes.ts';
 import { prepareWithProgress } from './prepare-with-progress.ts';
 import { pointName } from '../result/point-name.ts';
-import type { Family } from '../net/family.ts';
+import type { Family } from '../case/family.ts';
 
 export interface SuiteOptions {
   version: string;

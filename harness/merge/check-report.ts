@@ -1,7 +1,7 @@
 // Is this parsed JSON a results file (RunReport) the writers can render? Each problem names the key, what was wanted and what was found.
 import { isObject, join, oneOf, want, type CaseProblem, type Check } from '../case/shape-checks.ts';
 import { OUTCOMES, TROUBLES } from '../result/case-result.ts';
-import { FAMILIES } from '../net/family.ts';
+import { FAMILIES } from '../case/family.ts';
 
 // Open shapes: a newer sockspec may add keys, so only the keys merging and the writers read are checked.
 const fields = (required: Record<string, Check>, optional: Record<string, Check> = {}): Check => (v, k, out) => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { CaseInfo } from '../result/case-info.ts';
 import type { CaseResult, Platform, RunOrigin, RunReport } from '../result/case-result.ts';
 import { summarize } from '../result/summarize.ts';
-import { familyOf, FAMILIES } from '../net/family.ts';
+import { familyOf, FAMILIES } from '../case/family.ts';
 import { DEFAULT_NET, netOf } from '../net/net-kind.ts';
 import { cellKey, platformLabels } from './platform-labels.ts';
 import { splitOrigins, type Origin } from './split-origins.ts';

@@ -1,5 +1,5 @@
 // Names each merged run by its OS, and tells runs of one OS apart only when they ran the same case × runtime.
-import { familyOf } from '../net/family.ts';
+import { familyOf } from '../case/family.ts';
 
 /** What labelling needs to know of a run: its OS, kernel release, and the cells (case × runtime × variant) it ran. */
 export interface LabelInput {

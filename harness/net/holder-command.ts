@@ -1,6 +1,6 @@
 // Asks the capture holding a namespace to act in it (capture.c's commands, harness/net/holder-link.h): no spawn.
 import type { CaptureSession } from '../capture/capture-session.ts';
-import { TWO_HOSTS, type Family } from './family.ts';
+import { TWO_HOSTS, type Family } from '../case/family.ts';
 
 /** Bounds the holder's answer; its own waits (a link coming up: 2 s) end first. */
 const ANSWER_MS = 5000;

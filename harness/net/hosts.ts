@@ -4,7 +4,7 @@ import type { Role } from '../case/case-types.ts';
 import type { CaptureSession } from '../capture/capture-session.ts';
 import { createNamespace, type Namespace } from './namespace.ts';
 import { joinThroughHolders } from './holder-command.ts';
-import { LOOPBACK, TWO_HOSTS, type Family } from './family.ts';
+import { LOOPBACK, TWO_HOSTS, type Family } from '../case/family.ts';
 
 /** Where a role runs: the command prefix into its namespace, its address, and its interface. */
 export interface Host {

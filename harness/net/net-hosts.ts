@@ -1,7 +1,7 @@
 // Makes a case's hosts on its net (harness/net/nets/): the kernel's are hosts.ts's namespaces.
 import { netNamed } from './nets/index.ts';
 import { DEFAULT_NET, type NetHostsOutcome } from './net-kind.ts';
-import type { Family } from './family.ts';
+import type { Family } from '../case/family.ts';
 
 /** The hosts of a case on `net` (absent: kernel); an unknown net is unavailable, with the reason. */
 export const hostsOnNet = (net: string | undefined, topology: 'loopback' | 'two-hosts', captureBinary: string | null, family: Family): Promise<NetHostsOutcome> => {

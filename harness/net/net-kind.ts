@@ -1,5 +1,5 @@
 // A net: what carries a case's segments between its two agents (the host kernel's TCP, MPTCP, a user-space path, another stack); one module per net in harness/net/nets/.
-import type { Family } from './family.ts';
+import type { Family } from '../case/family.ts';
 import type { Hosts } from './hosts.ts';
 import type { LoadedCase } from '../case/case-types.ts';
 

@@ -1,5 +1,5 @@
 // Whether a run said the same over every family it ran: the reference states it once then, and each family's own where they differ.
-import type { Family } from '../net/family.ts';
+import type { Family } from '../case/family.ts';
 
 /** How the reference names a family. */
 export const FAMILY_NAMES: Record<Family, string> = { ipv4: 'IPv4', ipv6: 'IPv6' };

@@ -2,7 +2,7 @@
 import type { CaseResult, Platform, RunReport } from '../result/case-result.ts';
 import { platformOf } from '../result/result-platform.ts';
 import { osOfLabel } from './platform-names.ts';
-import { familyOf, type Family } from '../net/family.ts';
+import { familyOf, type Family } from '../case/family.ts';
 
 /** A result, the label of the run it came from, and that run's OS (what platform divergences name). */
 export interface PlacedResult {

@@ -5,7 +5,7 @@ import { runPlaces, type PlacedResult, type RunPlace } from './placed-result.ts'
 import { labelName } from './platform-names.ts';
 import { columnRoles, compareColumns } from './runtime-columns.ts';
 import { FAMILY_NAMES } from './family-statements.ts';
-import { FAMILIES, LOOPBACK, TWO_HOSTS, type Family } from '../net/family.ts';
+import { FAMILIES, LOOPBACK, TWO_HOSTS, type Family } from '../case/family.ts';
 
 /** The one command that regenerates the reference after a change to the cases or the runtimes. */
 export const REGENERATE = 'npx sockspec && npx sockspec doc';

@@ -4,7 +4,7 @@ import type { CaseResult, Platform, RunOrigin, RunReport } from '../result/case-
 import { formatStep } from './format-step.ts';
 import { tapDiagnostic, tapPointName } from './tap-writer.ts';
 import { toYaml } from './yaml.ts';
-import { familyOf, FAMILIES, type Family } from '../net/family.ts';
+import { familyOf, FAMILIES, type Family } from '../case/family.ts';
 import { DEFAULT_NET, netOf } from '../net/net-kind.ts';
 
 /** What the caller knows that the report does not. */

@@ -2,7 +2,7 @@
 import type { CaseInfo } from './case-info.ts';
 import type { SocketError, Timing } from '../protocol/messages.ts';
 import type { TcpOption } from './tcp-option.ts';
-import type { Family } from '../net/family.ts';
+import type { Family } from '../case/family.ts';
 
 /** Case outcomes (the semantics verdict) and harness trouble, kept apart: a harness fault never reads as a failure of the system under test. */
 export const OUTCOMES = ['pass', 'fail', 'skip', 'divergence', 'unexpected-pass'] as const;

@@ -3,7 +3,7 @@
 //
 // Flags: the narrowest sandbox that runs the agent, and nothing looked up outside it:
 // - --allow-net=<ADDRESSES>: every address the harness gives an agent (127.0.0.1 and [::1] on
-//   loopback, 192.0.2.1, 192.0.2.2, [2001:db8::1] and [2001:db8::2] on two hosts, harness/net/family.ts),
+//   loopback, 192.0.2.1, 192.0.2.2, [2001:db8::1] and [2001:db8::2] on two hosts, harness/case/family.ts),
 //   any port; no read, write, env or run permission at all.
 // - --no-prompt: a permission the sandbox lacks is an error, never a question on a terminal.
 // - --no-config --no-lock: no deno.json, package.json or deno.lock is looked for (the project
@@ -34,7 +34,7 @@ import { pinnedOptional } from '../../harness/toolchain/project-root.ts';
 
 const AGENT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'agent.ts');
 
-/** The addresses harness/net/family.ts hands out, for both families; never the any-address, so Deno itself refuses a listen off them. */
+/** The addresses harness/case/family.ts hands out, for both families; never the any-address, so Deno itself refuses a listen off them. */
 const ALLOWED_HOSTS = ['127.0.0.1', '192.0.2.1', '192.0.2.2', '[::1]', '[2001:db8::1]', '[2001:db8::2]'];
 
 const DENO_FLAGS = [

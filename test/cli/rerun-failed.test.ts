@@ -4,7 +4,7 @@ import path from 'node:path';
 import t from 'tap';
 import { closingLines, readFailed, rerunCommand, runKey } from '../../harness/cli/rerun-failed.ts';
 import { UsageError } from '../../harness/cli/exit-codes.ts';
-import { familyOf } from '../../harness/net/family.ts';
+import { familyOf } from '../../harness/case/family.ts';
 import type { RunReport } from '../../harness/result/case-result.ts';
 import { FIXTURE_RUNTIMES, ROOT, runCli } from '../helpers/run-cli.ts';
 

@@ -9,7 +9,7 @@ import { AgentProcess } from '../../harness/channel/agent-process.ts';
 import { prepareCapture } from '../../harness/capture/capture-binary.ts';
 import { agentPrefixOf, type Hosts } from '../../harness/net/hosts.ts';
 import { netNamed } from '../../harness/net/nets/index.ts';
-import type { Family } from '../../harness/net/family.ts';
+import type { Family } from '../../harness/case/family.ts';
 import c from '../../runtimes/c/adapter.ts';
 
 const gvisor = netNamed('gvisor')!;

@@ -9,7 +9,7 @@ import { defaultCacheDir } from '../../harness/toolchain/cache-dir.ts';
 import { AgentProcess } from '../../harness/channel/agent-process.ts';
 import { agentPrefixOf, type Hosts } from '../../harness/net/hosts.ts';
 import { netNamed } from '../../harness/net/nets/index.ts';
-import type { Family } from '../../harness/net/family.ts';
+import type { Family } from '../../harness/case/family.ts';
 import c from '../../runtimes/c/adapter.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));

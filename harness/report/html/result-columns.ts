@@ -1,7 +1,7 @@
 // The matrix's columns: platform × runtime column × variant × family, in an order a reader expects (the C reference first, ipv4 before ipv6).
 import type { CaseResult, RunReport } from '../../result/case-result.ts';
 import { platformOf } from '../../result/result-platform.ts';
-import { familyOf, FAMILIES, type Family } from '../../net/family.ts';
+import { familyOf, FAMILIES, type Family } from '../../case/family.ts';
 import { DEFAULT_NET, netOf } from '../../net/net-kind.ts';
 
 /** One column of the matrix: every result with this platform, runtime column, variant and family. */

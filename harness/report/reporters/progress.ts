@@ -8,7 +8,7 @@ import { failureDetails, UNEXPECTED } from '../terminal/failure-details.ts';
 import { oneLine, painter, type Paint } from '../terminal/paint.ts';
 import { statusLine } from '../terminal/status-line.ts';
 import { pointName } from '../../result/point-name.ts';
-import { familyOf } from '../../net/family.ts';
+import { familyOf } from '../../case/family.ts';
 
 /** The live line's clock moves on its own between results: a slow case must not look like a hang. */
 const TICK_MS = 1000;

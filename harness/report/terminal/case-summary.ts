@@ -1,7 +1,7 @@
 // The end-of-run summary a person reads: one line per case, each runtime's outcome beside it.
 import type { CaseResult, Status } from '../../result/case-result.ts';
 import { oneLine, type Paint } from './paint.ts';
-import { familyOf } from '../../net/family.ts';
+import { familyOf } from '../../case/family.ts';
 
 /** A mark per status: a symbol to scan, the word where it is not a plain pass, and an SGR colour. */
 export const MARKS: Record<Status, { mark: string; code: string }> = {

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHosts } from '../../hosts.ts';
-import { TWO_HOSTS } from '../../family.ts';
+import { TWO_HOSTS } from '../../../case/family.ts';
 import type { NetKind } from '../../net-kind.ts';
 import { gvisorRace, gvisorSkip } from './skips.ts';
 

@@ -1,7 +1,7 @@
 // pasta (Debian passt): a rootless container's network as podman 5 makes it; the client, on the "host", connects to the container's published port.
 import { execa } from 'execa';
 import { createNamespace, type Namespace } from '../../namespace.ts';
-import { LOOPBACK, type Family } from '../../family.ts';
+import { LOOPBACK, type Family } from '../../../case/family.ts';
 import type { NetKind, NetHostsOutcome } from '../../net-kind.ts';
 import { startTied, waitFor } from './tied-process.ts';
 import { usernetSkip, USERNET_RUNTIMES } from './skips.ts';

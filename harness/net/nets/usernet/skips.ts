@@ -1,6 +1,6 @@
 // What the user-space nets (pasta, slirp4netns) cannot express: a case whose premise needs one TCP connection end to end.
 import type { LoadedCase } from '../../../case/case-types.ts';
-import type { Family } from '../../family.ts';
+import type { Family } from '../../../case/family.ts';
 
 // pasta splices two connections (the client's to its published socket on the host, its own to the server in the container):
 // what ends one end's connection reaches the other only as pasta's close() of its socket there (a FIN), and a connect completes on the host first.

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import net from 'node:net';
 import { execa } from 'execa';
 import { createNamespace } from '../../namespace.ts';
-import type { Family } from '../../family.ts';
+import type { Family } from '../../../case/family.ts';
 import type { LoadedCase } from '../../../case/case-types.ts';
 import type { NetKind, NetHostsOutcome } from '../../net-kind.ts';
 import { startTied, waitFor } from './tied-process.ts';
