@@ -20,7 +20,7 @@ import { runSteps } from './run-steps.ts';
 import { verdict, type Checked } from '../verdict/verdict.ts';
 import { quietWait } from './quiet-wait.ts';
 import { budgetTimeout } from './case-budget.ts';
-import { startAgents, type AgentsStart } from './start-agents.ts';
+import { restorePriority, startAgents, type AgentsStart } from './start-agents.ts';
 import { pointName } from '../result/point-name.ts';
 import { stepNeeds } from '../case/ops/index.ts';
 
@@ -104,6 +104,7 @@ const runBody = async (job: CaseJob, settings: RunSettings, base: CaseResult, he
   // Started ahead (run-suite.ts) or now; either way a failed start is this case's outcome.
   const { starts } = ahead ?? (await startAgents(job, held.hosts));
   held.aheadMs = ahead?.ms ?? 0;
+  const unniced = ahead === null ? null : await restorePriority(ahead);
   // One budget for the whole case (--timeout), its start-up included wherever it happened: agent requests, harness steps and quiet periods all end by it.
   const deadline = started - held.aheadMs + settings.caseTimeoutMs;
   // Start-up was the work; what follows in a timer-bound run is mostly waiting.
@@ -117,6 +118,7 @@ const runBody = async (job: CaseJob, settings: RunSettings, base: CaseResult, he
     }
   }
   if (trouble !== null) return done({ ...base, status: trouble.trouble, reason: trouble.message });
+  if (unniced !== null) return done({ ...base, status: 'error', reason: unniced });
 
   const stepRun = await runSteps(job, {
     agents: held.agents, ends: held.ends, applied, hosts: held.hosts, capture: held.capture, settings,

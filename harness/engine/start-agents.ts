@@ -1,7 +1,9 @@
 // A case's agents, one per role its steps name, started together in their hosts: the case's start-up, now or ahead of it.
+import { readdir } from 'node:fs/promises';
+import os from 'node:os';
 import type { AgentStep } from '../case/case-types.ts';
 import { AgentProcess } from '../channel/agent-process.ts';
-import { agentPrefixOf, type Hosts } from '../net/hosts.ts';
+import { agentPrefixOf, hostOf, type Hosts } from '../net/hosts.ts';
 import type { AgentEnd } from '../result/case-result.ts';
 import { agentCommand } from './agent-command.ts';
 import type { CaseJob } from './case-job.ts';
@@ -19,14 +21,43 @@ export interface AgentsStart {
 export const agentRoles = (job: CaseJob): ('server' | 'client')[] =>
   [...new Set(job.kase.steps.filter((s): s is AgentStep => s.role !== 'harness').map((s) => s.role))];
 
-/** Starts every role's agent at once, through its host's prefix when the case has hosts. */
-export const startAgents = async (job: CaseJob, hosts: Hosts | null): Promise<AgentsStart> => {
+/** Niceness of a start-up ahead: it yields the cores to the cases running meanwhile (a JVM's start took a core from a case within one RTO of its send). */
+export const AHEAD_NICE = 10;
+
+/**
+ * Starts every role's agent at once, through its host's prefix when the case has hosts. `ahead`:
+ * while earlier cases run, at nice AHEAD_NICE (nice(1) execs the same command: same pid, args,
+ * environment); restorePriority() puts every thread back to 0 before the case uses the agent.
+ * Only as root (raising a priority back needs CAP_SYS_NICE) and on the namespace's own kernel
+ * (an agentPrefix, e.g. runsc, runs the agent in processes we cannot renice).
+ */
+export const startAgents = async (job: CaseJob, hosts: Hosts | null, ahead = false): Promise<AgentsStart> => {
   const t0 = performance.now();
   const starts = await Promise.all(agentRoles(job).map((role) => {
     const rt = role === 'server' ? job.server : job.client;
-    return AgentProcess.start({ role, runtime: rt.name, command: agentCommand(job, role), prefix: hosts === null ? undefined : agentPrefixOf(hosts, role) });
+    const prefix = hosts === null ? [] : agentPrefixOf(hosts, role);
+    const nice = ahead && process.getuid?.() === 0 && (hosts === null || hostOf(hosts, role).agentPrefix === undefined) ? ['nice', '-n', String(AHEAD_NICE)] : [];
+    return AgentProcess.start({ role, runtime: rt.name, command: agentCommand(job, role), prefix: [...nice, ...prefix] });
   }));
   return { starts, ms: performance.now() - t0 };
+};
+
+/** Every thread of every started agent back to nice 0, as a case's own agents run; null, or what could not be. */
+export const restorePriority = async (a: AgentsStart): Promise<string | null> => {
+  for (const s of a.starts) {
+    if (!('agent' in s) || s.agent.pid === null) continue;
+    // Linux's setpriority(PRIO_PROCESS) takes a thread id: each thread (a JVM's dozens) is set.
+    const tids = await readdir(`/proc/${s.agent.pid}/task`).catch(() => []);
+    for (const tid of tids) {
+      try {
+        if (os.getPriority(Number(tid)) !== 0) os.setPriority(Number(tid), 0);
+      } catch (error) {
+        // A thread that ended meanwhile is no longer there to matter.
+        if ((error as NodeJS.ErrnoException).code !== 'ESRCH') return `cannot restore the priority of ${s.agent.runtime} ${s.agent.role} thread ${tid}: ${String(error)}`;
+      }
+    }
+  }
+  return null;
 };
 
 /** Ends the agents that started (a case that never ran): stdin EOF, then the end ladder. */

@@ -77,6 +77,6 @@ export class WarmHosts {
     if (!withAgents || 'unavailable' in hosts) return { hosts, ahead: null };
     // In a case's own order: its sysctls are set before its agents exist.
     const sysctlsFailed = await applySysctls(hosts, job.kase.sysctls ?? {});
-    return { hosts, ahead: { sysctlsFailed, agents: sysctlsFailed === null ? await startAgents(job, hosts) : null } };
+    return { hosts, ahead: { sysctlsFailed, agents: sysctlsFailed === null ? await startAgents(job, hosts, true) : null } };
   }
 }

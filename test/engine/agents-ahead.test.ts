@@ -2,6 +2,8 @@
 // ended when never taken; a case run with them has the outcome it has when it starts its own, and its time and
 // budget still count the start-up. Real C agents, real namespaces.
 import { existsSync, readlinkSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import t from 'tap';
 import { execa } from 'execa';
@@ -15,6 +17,7 @@ import { runCase } from '../../harness/engine/run-case.ts';
 import type { RunSettings } from '../../harness/engine/run-settings.ts';
 import { WarmHosts, type Warmed } from '../../harness/engine/warm-hosts.ts';
 import type { AgentProcess } from '../../harness/channel/agent-process.ts';
+import { AHEAD_NICE, restorePriority } from '../../harness/engine/start-agents.ts';
 import c from '../../runtimes/c/adapter.ts';
 import { ROOT, runCli } from '../helpers/run-cli.ts';
 
@@ -57,6 +60,11 @@ t.test('agents ahead: in the case namespace, past hello, at most agentsAhead job
   t.ok(agents.every((x) => x.hello?.hello === 'sockspec-agent'), 'each past its hello');
   t.ok(agents.every((x) => netns(x.pid) === netns(ha.server.pid)), "each in the case's namespace");
   t.ok(wa.ahead!.agents!.ms > 0, `start-up measured (${wa.ahead!.agents!.ms.toFixed(1)} ms)`);
+  // Started at nice AHEAD_NICE (yielding to the cases running meanwhile); every thread back to 0 once restored.
+  const nices = async () => (await Promise.all(agents.map(async (x) => (await readdir(`/proc/${x.pid}/task`)).map((tid) => os.getPriority(Number(tid)))))).flat();
+  t.ok((await nices()).every((n) => n === AHEAD_NICE), `ahead, each thread at nice ${AHEAD_NICE}`);
+  t.equal(await restorePriority(wa.ahead!.agents!), null, 'restored');
+  t.ok((await nices()).every((n) => n === 0), 'then each at 0, as a case\'s own agents');
   const wb = await warm.take(b);
   t.equal(wb.ahead, null, 'the second job warmed while the first held agents got hosts only (the bound)');
   // a is taken: its share is free again, so the next warmed job gets agents; with sysctls set before them.
