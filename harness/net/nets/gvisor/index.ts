@@ -1,25 +1,18 @@
 // gVisor's netstack (pkg/tcpip) as the server's TCP: its agent runs under runsc --network=sandbox, the client on the host kernel.
 import { execa } from 'execa';
-import { access, mkdtemp, readdir, rm } from 'node:fs/promises';
-import { constants } from 'node:fs';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHosts } from '../../hosts.ts';
 import { TWO_HOSTS } from '../../../case/family.ts';
 import type { NetKind } from '../../net-kind.ts';
+import { onPath } from '../../on-path.ts';
 import { gvisorRace, gvisorSkip } from './skips.ts';
 
 const LAUNCHER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'runsc-agent.sh');
-
-/** The first `name` on PATH, or null. */
-const onPath = async (name: string): Promise<string | null> => {
-  for (const dir of (process.env.PATH ?? '').split(':').filter(Boolean)) {
-    const file = path.join(dir, name);
-    if (await access(file, constants.X_OK).then(() => true, () => false)) return file;
-  }
-  return null;
-};
+// A script file, not `sh -c` with a string: the harness never hands a shell text to parse (test/escape).
+const WITH_ROUTE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'with-route.sh');
 
 /** Ends every sandbox still registered under `root` (runsc delete --force kills its processes), by container id. */
 const deleteSandboxes = async (root: string): Promise<void> => {
@@ -60,9 +53,7 @@ const linkAddress = async (prefix: string[], iface: string): Promise<string | { 
  * injected segment from the server's side would find none.
  */
 const toolPrefix = (prefix: string[], iface: string, client: string, mac: string): string[] => [
-  ...prefix, 'sh', '-c',
-  `ip route replace "$1" dev "$2" && ip neigh replace "$1" lladdr "$3" dev "$2" nud permanent && shift 3 && exec "$@"`,
-  'gvisor-tools', client, iface, mac,
+  ...prefix, WITH_ROUTE, client, iface, mac,
 ];
 
 const gvisor: NetKind = {

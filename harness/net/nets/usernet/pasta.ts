@@ -1,4 +1,5 @@
 // pasta (Debian passt): a rootless container's network as podman 5 makes it; the client, on the "host", connects to the container's published port.
+import { onPath } from '../../on-path.ts';
 import { execa } from 'execa';
 import { createNamespace, type Namespace } from '../../namespace.ts';
 import { LOOPBACK, type Family } from '../../../case/family.ts';
@@ -67,11 +68,7 @@ export const createPastaHosts = async ({ family, captureBinary }: { family: Fami
   // pasta opens the target namespace by path after dropping capabilities, so /proc/<pid>/ns/net (a ptrace check) is refused:
   // a bind mount of it in the wrapper's private mount namespace (gone with the wrapper) is opened as a file.
   // --runas 0: as "nobody" it could not setns() into a namespace of the initial user namespace.
-  const forwarder = startTied(host.prefix, [
-    `mount -t tmpfs none /mnt && touch /mnt/ns && mount --bind /proc/${container.holderPid}/ns/net /mnt/ns || exit 1`,
-    `pasta -f -q --runas 0 --config-net -t ${PUBLISHED.first}-${PUBLISHED.last} -u none -T none -U none --netns /mnt/ns </dev/null &`,
-    'p=$!',
-  ].join('\n'));
+  const forwarder = startTied(host.prefix, ['pasta', String(container.holderPid), String(PUBLISHED.first), String(PUBLISHED.last)]);
   const close = async (): Promise<void> => {
     await forwarder.close();
     await closeNamespaces();
@@ -104,8 +101,7 @@ const pasta: NetKind = {
   summary: "pasta (passt 2023-03) between the client on a \"host\" namespace and the server in a \"container\" namespace, as podman 5 publishes a rootless container's port: the client connects to localhost at the published port, pasta accepts it and splices it to its own connection to the server's loopback (tcp_splice.c)",
   detect: async () => {
     if (process.getuid?.() !== 0) return 'the pasta net joins namespaces it did not make and bind-mounts one: run as root';
-    const found = await execa('sh', ['-c', 'command -v pasta'], { reject: false });
-    return found.exitCode === 0 ? null : 'pasta not found: apt-get install passt';
+    return (await onPath('pasta')) !== null ? null : 'pasta not found: apt-get install passt';
   },
   runtimes: USERNET_RUNTIMES,
   skip: usernetSkip('pasta'),

@@ -1,4 +1,5 @@
 // slirp4netns (libslirp): a rootless container's network as podman before 5 made it; the client, on the "host", connects to a port forwarded by its API.
+import { onPath } from '../../on-path.ts';
 import { existsSync } from 'node:fs';
 import net from 'node:net';
 import { execa } from 'execa';
@@ -44,11 +45,7 @@ export const createSlirpHosts = async ({ family, captureBinary }: { family: Fami
     return host;
   }
   // The API socket lives on a tmpfs of the wrapper's private mount namespace (gone with it); we reach it through /proc/<pid>/root.
-  const forwarder = startTied(host.prefix, [
-    'mount -t tmpfs none /mnt || exit 1',
-    `slirp4netns --configure --mtu 65520 --api-socket ${API} ${container.holderPid} ${TAP} </dev/null &`,
-    'p=$!',
-  ].join('\n'));
+  const forwarder = startTied(host.prefix, ['slirp4netns', API, String(container.holderPid), TAP]);
   const apiPath = `/proc/${forwarder.pid}/root${API}`;
   const close = async (): Promise<void> => {
     await forwarder.close();
@@ -86,8 +83,7 @@ const slirp4netns: NetKind = {
   summary: "slirp4netns 1.2.0 (libslirp 4.7) between the client on a \"host\" namespace and the server in a \"container\" namespace, as podman before 5 published a rootless container's port: the client connects to localhost at a port forwarded through slirp4netns's API (add_hostfwd), libslirp accepts it and speaks its own TCP to the server over tap0",
   detect: async () => {
     if (process.getuid?.() !== 0) return 'the slirp4netns net joins namespaces it did not make and mounts a tmpfs: run as root';
-    const found = await execa('sh', ['-c', 'command -v slirp4netns'], { reject: false });
-    return found.exitCode === 0 ? null : 'slirp4netns not found: apt-get install slirp4netns';
+    return (await onPath('slirp4netns')) !== null ? null : 'slirp4netns not found: apt-get install slirp4netns';
   },
   runtimes: USERNET_RUNTIMES,
   skip: (kase: LoadedCase, family: Family) => (family === 'ipv6' ? SLIRP_V6 : skipUser(kase, family)),

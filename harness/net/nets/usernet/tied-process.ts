@@ -1,5 +1,9 @@
 // A user-space forwarder (pasta, slirp4netns) whose life is tied to a pipe from us: if the run dies, even by SIGKILL, it goes too.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { execa, type ResultPromise } from 'execa';
+
+const TIED = path.join(path.dirname(fileURLToPath(import.meta.url)), 'tied.sh');
 
 /** A started forwarder: its wrapper's pid, what it printed so far, and close(). */
 export interface TiedProcess {
@@ -13,16 +17,15 @@ export interface TiedProcess {
 }
 
 /**
- * Runs `script` under `sh` in a private mount namespace (so a bind mount it makes lives only as
- * long as it does), with `prefix` (the namespace to run in). The script starts the forwarder in the
- * background as `$p`; a sibling waits for our pipe to close (cat on stdin: our close(), or this
- * process's death, even by SIGKILL) and then ends the forwarder by its pid. Nothing is named, nothing is left.
+ * Starts a forwarder through tied.sh (`args`: its name and arguments, see the script) in a private mount
+ * namespace (so a mount it makes lives only as long as it does), with `prefix` (the namespace to run in).
+ * A sibling in the script waits for our pipe to close (our close(), or this process's death, even by
+ * SIGKILL) and then ends the forwarder by its pid. Nothing is named, nothing is left. A script file, not
+ * `sh -c` with a string: the harness never hands a shell text to parse (test/escape).
  */
-export const startTied = (prefix: string[], script: string): TiedProcess => {
+export const startTied = (prefix: string[], args: string[]): TiedProcess => {
   // The forwarder ending on its own ends the wrapper too (its exit is then the error message).
-  // (sh gives a background list /dev/null as stdin unless told: fd 3 keeps our pipe.)
-  const body = `exec 3<&0\n${script}\n{ cat >/dev/null; kill "$p" 2>/dev/null; } <&3 &\nwait "$p"\necho "forwarder exit status $?" >&2\n`;
-  const command = [...prefix, 'unshare', '--mount', '--propagation', 'private', '--', 'sh', '-c', body];
+  const command = [...prefix, 'unshare', '--mount', '--propagation', 'private', '--', TIED, ...args];
   const child: ResultPromise = execa(command[0]!, command.slice(1), {
     stdin: 'pipe', stdout: 'pipe', stderr: 'pipe', buffer: false, reject: false, cleanup: true, forceKillAfterDelay: false,
   });
