@@ -129,6 +129,23 @@ t.test('a job warmed without agents (timer-bound: it may wait long for a slot) t
   }
 });
 
+t.test('a job named for warming after its case began (the pool starts out of plan order) is not made', { skip }, async (t) => {
+  const { binary, kase, job } = await setup();
+  const warm = new WarmHosts(binary, 1);
+  const [a, b] = [job(kase('connect/refused-closed-port')), job(kase('connect/refused-closed-port'))];
+  warm.begun(a);
+  const wa = await warm.take(a);
+  warm.warm(a);
+  t.notOk((warm as unknown as { made: Map<CaseJob, unknown> }).made.has(a), 'nothing made for a job that already ran');
+  warm.warm(b);
+  const wb = await warm.take(b);
+  t.equal(agentsOf(wb).length, 2, 'and the share went to the next job');
+  for (const w of [wa, wb]) {
+    await Promise.all(agentsOf(w).map((x) => x.end()));
+    if (!('unavailable' in w.hosts)) await w.hosts.close();
+  }
+});
+
 t.test('a case run with agents started ahead: the outcome of one that starts its own; its time and budget count the start-up', { skip }, async (t) => {
   const { binary, kase, job, settings } = await setup();
   const j = job(kase('connect/refused-closed-port'));
