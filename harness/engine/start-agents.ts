@@ -53,7 +53,9 @@ export const restorePriority = async (a: AgentsStart): Promise<string | null> =>
         if (os.getPriority(Number(tid)) !== 0) os.setPriority(Number(tid), 0);
       } catch (error) {
         // A thread that ended meanwhile is no longer there to matter.
-        if ((error as NodeJS.ErrnoException).code !== 'ESRCH') return `cannot restore the priority of ${s.agent.runtime} ${s.agent.role} thread ${tid}: ${String(error)}`;
+        // (os.getPriority/setPriority throw a SystemError: code ERR_SYSTEM_ERROR, the errno in info.code.)
+        const e = error as { code?: string; info?: { code?: string } };
+        if ((e.info?.code ?? e.code) !== 'ESRCH') return `cannot restore the priority of ${s.agent.runtime} ${s.agent.role} thread ${tid}: ${String(error)}`;
       }
     }
   }
