@@ -30,7 +30,11 @@ export default defineCase(import.meta, {
         { from: 'server', flags: ['RST', 'ACK'], seq: 'acked', ack: 'isn+1' },
       ],
     },
-    { rule: 'count', segment: { from: 'server', flags: ['RST'] }, min: 1, max: 1, why: 'one RST, from the abort' },
+    // Counted as RST+ACK: should the server's kernel take the client's ACK of the FIN only after the abort (its softirq
+    // delayed under load: once in a full run at load ~20, the ACK on the wire 1 ms before the abort), that ACK finds no
+    // connection and draws the stack's own bare RST (seq = its ack, no ACK flag; tcp_v4_send_reset()), a reply to a
+    // segment rather than a second abort. 40 of 40 runs without load sent the one RST+ACK alone.
+    { rule: 'count', segment: { from: 'server', flags: ['RST', 'ACK'] }, min: 1, max: 1, why: 'one RST+ACK, from the abort' },
     { rule: 'absent', segment: { from: 'client', flags: ['RST'] }, why: 'nothing answers a RST' },
     { rule: 'absent', segment: { from: 'client', flags: ['FIN'] }, why: 'the client never closed its side' },
   ],
