@@ -91,7 +91,7 @@ export default defineExpectations({
     divergences: [{
       role: 'client', nets: ['mptcp'], verified: true,
       reason: 'Go retries the refused MPTCP connect as plain TCP: a second SYN (a new socket, a new ISN), refused too, before the connect fails ECONNREFUSED',
-      source: 'golang/go src/net/mptcpsock_linux.go dialMPTCP(): a dial that fails on IPPROTO_MPTCP is made again by dialTCP() (\"fallback in case of any error with MPTCP\"); measured on the mptcp net, both families',
+      source: 'golang/go src/net/mptcpsock_linux.go dialMPTCP(): a dial that fails on IPPROTO_MPTCP is made again by dialTCP() (\"fallback in case of any error with MPTCP\"); measured here on the mptcp net, both families',
       wire: [
         { rule: 'count', segment: { from: 'client', flags: ['SYN'] }, min: 2, max: 2, why: 'the MPTCP SYN, then the plain TCP one' },
         { rule: 'count', segment: { from: 'server', flags: ['RST', 'ACK'] }, min: 2, max: 2, why: 'each refused' },
@@ -103,7 +103,7 @@ export default defineExpectations({
     divergences: [{
       role: 'client', nets: ['mptcp'], verified: true,
       reason: 'Go retries the refused MPTCP connect as plain TCP: two SYNs (new ISN), each answered by its RST+ACK, before the connect fails ECONNREFUSED',
-      source: 'golang/go src/net/mptcpsock_linux.go dialMPTCP(): a dial that fails on IPPROTO_MPTCP is made again by dialTCP() (\"fallback in case of any error with MPTCP\"); measured on the mptcp net, both families',
+      source: 'golang/go src/net/mptcpsock_linux.go dialMPTCP(): a dial that fails on IPPROTO_MPTCP is made again by dialTCP() (\"fallback in case of any error with MPTCP\"); measured here on the mptcp net, both families',
       wire: [
         { rule: 'count', segment: { from: 'client', flags: ['SYN'] }, min: 2, max: 2, why: 'the MPTCP SYN, then the plain TCP one' },
         { rule: 'count', segment: { from: 'server', flags: ['RST', 'ACK'] }, min: 2, max: 2, why: 'each answered by a RST+ACK' },
@@ -115,7 +115,7 @@ export default defineExpectations({
     divergences: [{
       role: 'client', nets: ['mptcp'], verified: true,
       reason: 'Go retries the timed-out MPTCP connect as plain TCP: the SYN and its 2 retransmissions twice over (6 s), then ETIMEDOUT',
-      source: 'golang/go src/net/mptcpsock_linux.go dialMPTCP(): a dial that fails on IPPROTO_MPTCP is made again by dialTCP() (\"fallback in case of any error with MPTCP\"); measured on the mptcp net, both families',
+      source: 'golang/go src/net/mptcpsock_linux.go dialMPTCP(): a dial that fails on IPPROTO_MPTCP is made again by dialTCP() (\"fallback in case of any error with MPTCP\"); measured here on the mptcp net, both families',
       wire: [
         { rule: 'count', segment: { from: 'client', flags: ['SYN'] }, min: 6, max: 6, why: 'three SYNs for each of the two attempts (tcp_syn_retries=1)' },
         { rule: 'absent', segment: { from: 'server' }, why: 'nothing ever answers' },

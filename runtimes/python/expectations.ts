@@ -69,7 +69,7 @@ export default defineExpectations({
       // Before the general one: on the mptcp net the orderly close it describes is a DATA_FIN, not a TCP FIN.
       role: 'server', variant: ASYNCIO, nets: ['mptcp'], verified: true,
       reason: `The server's transport ${EAGER}; the client reads EOF. On MPTCP that orderly close is a DATA_FIN in the DSS option of a bare ACK, not a TCP FIN (net/mptcp/protocol.c __mptcp_close(): __mptcp_wr_shutdown())`,
-      source: `${EAGER_SOURCE}; net/mptcp/protocol.c __mptcp_close(); measured on the mptcp net`,
+      source: `${EAGER_SOURCE}; net/mptcp/protocol.c __mptcp_close(); measured here on the mptcp net`,
       steps: { 'client reads the reset': { eof: true } },
       wire: [
         { rule: 'absent', segment: { from: 'server', flags: ['RST'] }, why: 'nothing unread: no fastclose' },
@@ -160,7 +160,7 @@ export default defineExpectations({
       // On the mptcp net no RST comes back (the net's divergence: the write succeeds), so nothing is replayed.
       role: 'client', variant: ASYNCIO, nets: ['mptcp'], verified: true,
       reason: 'On MPTCP nothing resets the connection after the dead peer\'s close (the mptcp net\'s divergence), so asyncio has no error to replay: the read after the writes returns EOF, as in C',
-      source: 'harness/net/nets/mptcp.expectations.ts (rst/segment-for-dead-connection); measured on the mptcp net',
+      source: 'harness/net/nets/mptcp.expectations.ts (rst/segment-for-dead-connection); measured here on the mptcp net',
       steps: { 'a read after that returns EOF': { eof: true } },
     }, {
       role: 'client', variant: ASYNCIO, verified: true,
@@ -177,7 +177,7 @@ export default defineExpectations({
       // On the mptcp net: nothing unread, so both closes are DATA_FINs (no fastclose, no TCP FIN); the steps as below.
       role: 'client', variant: ASYNCIO, nets: ['mptcp'], verified: true,
       reason: 'The client\'s transport reads eagerly, so both closes find nothing unread: on MPTCP each is a DATA_FIN in a bare ACK (net/mptcp/protocol.c __mptcp_close(): __mptcp_wr_shutdown()), no fastclose RST and no TCP FIN',
-      source: `${EAGER_SOURCE}; net/mptcp/protocol.c __mptcp_close(); measured on the mptcp net`,
+      source: `${EAGER_SOURCE}; net/mptcp/protocol.c __mptcp_close(); measured here on the mptcp net`,
       wire: [
         { rule: 'absent', segment: { from: 'client', flags: ['RST'] }, why: 'nothing unread: no fastclose' },
         { rule: 'absent', segment: { from: 'server', flags: ['RST'] }, why: 'the server never resets' },
@@ -211,7 +211,7 @@ export default defineExpectations({
       // On the mptcp net no RST comes back (the net's divergence: the second write succeeds), so nothing is replayed.
       role: 'client', variant: ASYNCIO, nets: ['mptcp'], verified: true,
       reason: 'On MPTCP nothing resets the connection after the peer\'s close (the mptcp net\'s divergence), so asyncio has no error to replay: the read after the writes returns EOF, as in C',
-      source: 'harness/net/nets/mptcp.expectations.ts (write/epipe-on-second-write); measured on the mptcp net',
+      source: 'harness/net/nets/mptcp.expectations.ts (write/epipe-on-second-write); measured here on the mptcp net',
       steps: { 'a read after that returns EOF': { eof: true } },
     }, {
       role: 'client', variant: ASYNCIO, verified: true,

@@ -13,7 +13,7 @@ const ERROR_REPORT = 'net/mptcp/protocol.c __mptcp_subflow_error_report(): a sub
 export default defineExpectations({
   'write/epipe-on-second-write': {
     divergences: [{
-      role: 'client', verified: true, reason: WRITE_AFTER_CLOSE, source: `${CLOSE}; ${ERROR_REPORT}`,
+      role: 'client', verified: true, reason: WRITE_AFTER_CLOSE, source: `${CLOSE}; ${ERROR_REPORT}; measured here`,
       steps: { 'second write fails EPIPE': { ok: true } },
       wire: [
         { rule: 'count', segment: { from: 'client', data: true }, min: 2, max: 2, why: 'both writes reach the wire' },
@@ -24,7 +24,7 @@ export default defineExpectations({
   },
   'write/reuse-after-peer-fin': {
     divergences: [{
-      role: 'client', verified: true, reason: WRITE_AFTER_CLOSE, source: `${CLOSE}; ${ERROR_REPORT}`,
+      role: 'client', verified: true, reason: WRITE_AFTER_CLOSE, source: `${CLOSE}; ${ERROR_REPORT}; measured here`,
       steps: { 'the next write fails EPIPE': { ok: true } },
       wire: [
         { rule: 'count', segment: { from: 'client', data: true }, min: 3, max: 3, why: 'the request on the first connection, the one written after its close, the request on the second' },
@@ -38,7 +38,7 @@ export default defineExpectations({
     divergences: [{
       role: 'client', verified: true,
       reason: `The dead process's socket is closed by the kernel as by close(): ${WRITE_AFTER_CLOSE}`,
-      source: `${CLOSE}; ${ERROR_REPORT}`,
+      source: `${CLOSE}; ${ERROR_REPORT}; measured here`,
       steps: { 'the next write fails EPIPE': { ok: true } },
       wire: [
         { rule: 'count', segment: { from: 'client', data: true }, min: 2, max: 2, why: 'both writes reach the wire' },
@@ -51,7 +51,7 @@ export default defineExpectations({
     divergences: [{
       role: 'both', verified: true,
       reason: 'shutdown(SHUT_WR) on an MPTCP socket sends a DATA_FIN in the DSS option of a bare ACK (mptcp_shutdown(): mptcp_close_state(), __mptcp_wr_shutdown()), not a TCP FIN: the half-close works (the server still reads the EOF and replies), and the subflows\' TCP FINs come only at the end, once both DATA_FINs are acknowledged',
-      source: `net/mptcp/protocol.c mptcp_shutdown(), __mptcp_wr_shutdown(), __mptcp_close(); RFC 8684 §3.3.3; measured`,
+      source: `net/mptcp/protocol.c mptcp_shutdown(), __mptcp_wr_shutdown(), __mptcp_close(); RFC 8684 §3.3.3; measured here`,
       wire: [
         {
           rule: 'sequence', why: 'the server\'s reply after the client\'s half-close, then both TCP FINs once the MPTCP-level close is done',
@@ -66,7 +66,7 @@ export default defineExpectations({
     divergences: [{
       role: 'server', verified: true,
       reason: 'the shutdown is a DATA_FIN (no TCP FIN), and the abort (SO_LINGER 0, close) an MPTCP fastclose: one RST+ACK on the subflow carrying MP_FASTCLOSE and MP_TCPRST',
-      source: `${CLOSE}; net/mptcp/protocol.c mptcp_do_fastclose()`,
+      source: `${CLOSE}; net/mptcp/protocol.c mptcp_do_fastclose(); measured here`,
       wire: [
         { rule: 'count', segment: { from: 'server', flags: ['RST', 'ACK'] }, min: 1, max: 1, why: 'one RST, from the abort' },
         { rule: 'absent', segment: { from: 'server', flags: ['FIN'] }, why: 'the shutdown is a DATA_FIN' },
@@ -79,7 +79,7 @@ export default defineExpectations({
     divergences: [{
       role: 'client', verified: true,
       reason: 'the first close, with nothing unread, is a DATA_FIN in a bare ACK, not a TCP FIN; the second, with data unread, an MPTCP fastclose (RST+ACK with MP_FASTCLOSE)',
-      source: CLOSE,
+      source: `${CLOSE}; measured here`,
       wire: [
         { rule: 'count', segment: { from: 'client', flags: ['RST'] }, min: 1, max: 1, why: 'only the close with unread data resets' },
         { rule: 'absent', segment: { from: 'server', flags: ['RST'] }, why: 'the server never resets' },
@@ -90,7 +90,7 @@ export default defineExpectations({
     divergences: [{
       role: 'server', verified: true,
       reason: 'the queued connection is reset twice, by two identical RST+ACKs: the first carries MP_FASTCLOSE and MP_TCPRST (the unaccepted MPTCP socket is fastclosed), the second none (its subflow as TCP resets it); the half-open one still gets its one RST at its data',
-      source: 'net/mptcp/protocol.c __mptcp_unaccepted_force_close() (mptcp_do_fastclose()) beside net/ipv4/inet_connection_sock.c inet_csk_listen_stop() → inet_child_forget() → tcp_disconnect(); measured 6 of 6 (C, both families)',
+      source: 'net/mptcp/protocol.c __mptcp_unaccepted_force_close() (mptcp_do_fastclose()) beside net/ipv4/inet_connection_sock.c inet_csk_listen_stop() → inet_child_forget() → tcp_disconnect(); measured 6 of 6 (C, both families); measured here',
       wire: [
         {
           rule: 'sequence', why: 'the queued connection\'s RST+ACK at the shutdown, then the half-open connection\'s data and the RST it draws (seq = its ack: no socket left)',
@@ -110,7 +110,7 @@ export default defineExpectations({
     divergences: [{
       role: 'client', verified: true,
       reason: 'connect(AF_UNSPEC) on an MPTCP socket is mptcp_disconnect(): a fastclose (the RST+ACK carries MP_FASTCLOSE) that leaves the socket without a pending error, so the next read fails ENOTCONN at once where TCP\'s tcp_disconnect() leaves ECONNRESET for it',
-      source: 'net/mptcp/protocol.c mptcp_disconnect() (mptcp_do_fastclose(), no sk_err set); net/ipv4/tcp.c tcp_disconnect() sets sk_err ECONNRESET; measured',
+      source: 'net/mptcp/protocol.c mptcp_disconnect() (mptcp_do_fastclose(), no sk_err set); net/ipv4/tcp.c tcp_disconnect() sets sk_err ECONNRESET; measured here',
       steps: { 'the client reads its own reset once': { error: 'ENOTCONN' } },
     }],
   },
