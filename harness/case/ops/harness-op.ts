@@ -131,6 +131,13 @@ export const trouble = (message: string): OpOutcome => ({ kind: 'trouble', troub
 export const syncWire = async (wire: CaseWire, ctx: OpContext): Promise<OpOutcome | null> =>
   (await wire.sync(ctx.within(ctx.stepTimeoutMs))) ? null : trouble('the capture did not confirm it had read everything sent so far (sync)');
 
+/** Every segment sent so far, once the capture has read them all (for an op that reads sequence numbers off them); none without a capture. */
+export const syncedSegments = async (ctx: OpContext): Promise<WireSegment[] | OpOutcome> => {
+  const wire = ctx.machine.wire;
+  if (wire === null) return [];
+  return (await syncWire(wire, ctx)) ?? wire.segments();
+};
+
 /** Markdown inline code, supplied by whoever renders the words (harness/reference/markdown.ts). */
 export type Code = (text: string) => string;
 

@@ -3,7 +3,7 @@ import { integer, oneOf, type Infer } from '../shape-checks.ts';
 import { role, type Role } from '../format-pieces.ts';
 import type { WireSegment } from './harness-op.ts';
 import { endpointOf } from './connection-state.ts';
-import { defineOp, done, opShape, syncWire, the, trouble } from './harness-op.ts';
+import { defineOp, done, opShape, syncedSegments, the, trouble } from './harness-op.ts';
 
 const shape = opShape('icmp', {
   to: role,
@@ -34,11 +34,9 @@ export const icmp = defineOp({
   shape,
   needs: { namespace: true, capture: true, injector: true },
   async run(step, ctx) {
-    const wire = ctx.machine.wire;
     // SND.UNA and the last segment must count every segment sent so far.
-    const unsynced = wire === null ? null : await syncWire(wire, ctx);
-    if (unsynced !== null) return unsynced;
-    const segments = wire?.segments() ?? [];
+    const segments = await syncedSegments(ctx);
+    if (!Array.isArray(segments)) return segments;
     const peer: Role = step.to === 'server' ? 'client' : 'server';
     const last = segments.filter((s) => s.from === step.to).at(-1);
     const una = sndUnaOf(segments, step.to);

@@ -2,7 +2,7 @@
 import { integer, type Infer } from '../shape-checks.ts';
 import { flags, role, type Role } from '../format-pieces.ts';
 import { endpointOf, nextSeqFrom } from './connection-state.ts';
-import { defineOp, done, opShape, syncWire, the, trouble } from './harness-op.ts';
+import { defineOp, done, opShape, syncedSegments, the, trouble } from './harness-op.ts';
 
 const shape = opShape('inject', {
   to: role,
@@ -24,11 +24,9 @@ export const inject = defineOp({
   shape,
   needs: { namespace: true, capture: true, injector: true },
   async run(step, ctx) {
-    const wire = ctx.machine.wire;
     // RCV.NXT must count every segment sent so far: wait until the capture has read them all.
-    const unsynced = wire === null ? null : await syncWire(wire, ctx);
-    if (unsynced !== null) return unsynced;
-    const segments = wire?.segments() ?? [];
+    const segments = await syncedSegments(ctx);
+    if (!Array.isArray(segments)) return segments;
     const peer: Role = step.to === 'server' ? 'client' : 'server';
     // A peer that sent nothing yet (a SYN-ACK, or a RST, to a SYN nobody answered): its ISN is the harness's to choose, 0.
     const rcvNxt = nextSeqFrom(segments, peer) ?? (step.flags.includes('SYN') || step.flags.includes('RST') ? 0 : null);
