@@ -1,5 +1,5 @@
 // Waits for a wire event (a segment in the capture) or for the reply of an agent step sent in the background.
-import { custom, isObject, join, posInt, str, type Infer } from '../shape-checks.ts';
+import { bool, custom, isObject, join, posInt, str, type Infer } from '../shape-checks.ts';
 import { segmentPattern, type SegmentPattern } from '../format-pieces.ts';
 import { describeSegment } from '../describe-wire-rule.ts';
 import { broke, defineOp, held, opShape, trouble } from './harness-op.ts';
@@ -11,10 +11,19 @@ const fields = opShape('await', {}, {
   reply: str,
   /** Bound on the wait, ms (default: the runner's step timeout). */
   timeoutMs: posInt,
+  /**
+   * With `segment`: the wait paces the steps and asserts nothing; a segment that does not come within the bound is
+   * no failure (the case's wire rules, which divergences may change, say whether it must come). For a next step
+   * that must not run before the stack has answered, where some runtimes send nothing to answer.
+   */
+  pace: bool,
 });
 // One thing to wait for: a wire event or a reply, never both, never neither.
 const shape = custom<Infer<typeof fields>>((v, k, out) => {
   fields(v, k, out);
+  if (isObject(v) && v.pace === true && v.segment === undefined) {
+    out.push({ key: join(k, 'pace'), message: `\`${join(k, 'pace')}\` paces the steps by a wire event: it goes with \`segment\`, not \`reply\`` });
+  }
   if (isObject(v) && (v.segment === undefined) === (v.reply === undefined)) {
     out.push({ key: join(k, 'segment'), message: `An await step (\`${join(k, 'op')}\`) waits for exactly one of \`segment\` (a wire event) or \`reply\` (the label of a background agent step)` });
   }
@@ -40,8 +49,16 @@ export const awaitSegment = defineOp({
     record.wanted = `a segment ${wire.describe(step.segment)}, sent since the previous step began`;
     record.ok = found;
     record.verdict = found ? 'ok' : 'mismatch';
+    const waitedMs = Math.round((performance.now() - origin) * 10) / 10;
     if (found) {
-      record.value = { waitedMs: Math.round((performance.now() - origin) * 10) / 10 };
+      record.value = { waitedMs };
+      return held();
+    }
+    if (step.pace === true) {
+      // Pacing only: the bound passed, which the wire rules judge, not this step.
+      record.ok = true;
+      record.verdict = 'ok';
+      record.value = { waitedMs, came: false };
       return held();
     }
     const seen = wire.segments().slice(since).map((s) => `${s.from} [${s.flags.join(', ')}] len ${s.len}`).join('; ') || 'no segments';
@@ -50,7 +67,9 @@ export const awaitSegment = defineOp({
   words: (r, code) => {
     if (typeof r.reply === 'string') return `the harness waits for the reply to ${code(r.reply)}, sent in the background`;
     return typeof r.segment === 'object' && r.segment !== null
-      ? `the harness waits until ${describeSegment(r.segment as SegmentPattern)} is on the wire`
+      ? r.pace === true
+        ? `the harness lets ${describeSegment(r.segment as SegmentPattern)} come before the next step (waiting at most ${typeof r.timeoutMs === 'number' ? `${r.timeoutMs} ms` : 'the step bound'}; its absence is the wire rules' to judge)`
+        : `the harness waits until ${describeSegment(r.segment as SegmentPattern)} is on the wire`
       : 'the harness waits for a segment';
   },
 });

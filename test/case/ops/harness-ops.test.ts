@@ -72,3 +72,9 @@ t.test('every registered op has its row in the README', async (t) => {
   t.same(missingRows(HARNESS_OPS.map((op) => op.name), readme), []);
   t.same(missingRows(['teleport'], readme), ['teleport'], 'negative control: an op without a row is named');
 });
+
+t.test('await: pace goes with a segment, never with a reply', async (t) => {
+  const op = harnessOp('await')!;
+  t.same(check(op, { role: 'harness', op: 'await', segment: { from: 'server', flags: ['RST'] }, pace: true }), [], 'a paced wire event');
+  t.match(check(op, { role: 'harness', op: 'await', reply: 'client connects', pace: true }), [{ key: 'step.pace', message: /goes with `segment`/ }], 'a paced reply (negative control)');
+});

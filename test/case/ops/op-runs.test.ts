@@ -133,6 +133,15 @@ t.test('await: waits since the previous step, within the budget; says what came 
   t.same(await run({ role: 'harness', op: 'await', segment: { from: 'server', flags: ['RST'] } }, contextFor(never.machine, { previousStepMark: 2 })), { kind: 'checked', failure: {
     wanted: 'a segment server [RST], sent since the previous step began, within 2000 ms', found: 'client [ACK] len 0; client [PSH, ACK] len 5',
   } });
+  // pace: the same absence is no failure (the wire rules judge it), and a segment that comes ends the wait as before.
+  const paced = contextFor(never.machine, { previousStepMark: 2 });
+  t.same(await run({ role: 'harness', op: 'await', segment: { from: 'server', flags: ['RST'] }, pace: true, timeoutMs: 50 }, paced), { kind: 'checked', failure: null });
+  t.match(paced.record, { ok: true, verdict: 'ok', value: { came: false } });
+  const came = recording({}, HANDSHAKE);
+  const pacedCame = contextFor(came.machine, { previousStepMark: 2 });
+  t.same(await run({ role: 'harness', op: 'await', segment: { from: 'server', flags: ['RST'] }, pace: true }, pacedCame), { kind: 'checked', failure: null });
+  t.match(pacedCame.record, { ok: true, value: { waitedMs: Number } });
+  t.notOk('came' in (pacedCame.record.value as object), 'a segment that came is not reported missing');
 });
 
 t.test('since: ends the set time after the latest matching segment\'s capture; without one, says so', async (t) => {
