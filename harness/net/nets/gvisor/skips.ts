@@ -1,5 +1,6 @@
 // The cases the gvisor net cannot express: their premise needs the server namespace's kernel to see the server's TCP.
 import type { LoadedCase } from '../../../case/case-types.ts';
+import { serverSideSkip } from '../server-side-skip.ts';
 
 const FIREWALL = "the case firewalls the server's host, and the sandbox's segments bypass the namespace's netfilter: runsc reads and writes the veth through an AF_PACKET socket (runsc/sandbox/network.go createSocket()), tapped before ip_rcv()'s NF_INET_PRE_ROUTING (net/core/dev.c __netif_receive_skb_core()) and sent by dev_queue_xmit() (net/packet/af_packet.c packet_snd())";
 const COUNTERS = "the case reads the server's TCP counters, and /proc/net/netstat in the server's namespace counts the kernel's TCP, not the sandbox's netstack (gVisor keeps its own, pkg/tcpip/stack Stats)";
@@ -8,15 +9,7 @@ const PROCESS = "the case kills or stops the server's process, and the harness h
 
 /** Why the case cannot run with the server on gVisor, or null. */
 export const gvisorSkip = (kase: LoadedCase): string | null => {
-  for (const s of kase.steps) {
-    if (s.role !== 'harness') continue;
-    const step = s as unknown as { op: string; host?: string; target?: string; expect?: object };
-    if (step.op === 'firewall' && step.host === 'server') return FIREWALL;
-    if (step.op === 'counters' && step.host === 'server') return COUNTERS;
-    if (step.op === 'sockets' && !('clientState' in (step.expect ?? {}))) return SOCKETS;
-    if ((step.op === 'kill' || step.op === 'freeze') && step.target === 'server') return PROCESS;
-  }
-  return null;
+  return serverSideSkip(kase, { firewall: FIREWALL, counters: COUNTERS, sockets: SOCKETS, process: PROCESS });
 };
 
 // Cases whose verdict rests on loopback's synchronous delivery: one kernel processes a segment for

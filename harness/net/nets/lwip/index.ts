@@ -9,6 +9,7 @@ import { defaultCacheDir } from '../../../toolchain/cache-dir.ts';
 import { createNamespace } from '../../namespace.ts';
 import type { LoadedCase } from '../../../case/case-types.ts';
 import type { NetKind } from '../../net-kind.ts';
+import { serverSideSkip } from '../server-side-skip.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const AGENT_C = path.join(HERE, '..', '..', '..', '..', 'runtimes', 'c', 'agent.c');
@@ -52,15 +53,7 @@ const CANNOT_CARRY: Record<string, string> = {
 const lwipSkip = (kase: LoadedCase, family: string): string | null => {
   if (family === 'ipv6') return V6;
   if (CANNOT_CARRY[kase.id] !== undefined) return CANNOT_CARRY[kase.id]!;
-  for (const s of kase.steps) {
-    if (s.role !== 'harness') continue;
-    const step = s as unknown as { op: string; host?: string; target?: string; expect?: object };
-    if (step.op === 'firewall' && step.host === 'server') return FIREWALL;
-    if (step.op === 'counters' && step.host === 'server') return COUNTERS;
-    if (step.op === 'sockets' && !('clientState' in (step.expect ?? {}))) return SOCKETS;
-    if ((step.op === 'kill' || step.op === 'freeze') && step.target === 'server') return PROCESS;
-  }
-  return null;
+  return serverSideSkip(kase, { firewall: FIREWALL, counters: COUNTERS, sockets: SOCKETS, process: PROCESS });
 };
 
 const lwip: NetKind = {
