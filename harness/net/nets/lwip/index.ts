@@ -10,6 +10,7 @@ import { createNamespace } from '../../namespace.ts';
 import type { LoadedCase } from '../../../case/case-types.ts';
 import type { NetKind } from '../../net-kind.ts';
 import { serverSideSkip } from '../server-side-skip.ts';
+import { TWO_HOSTS } from '../../../case/family.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const AGENT_C = path.join(HERE, '..', '..', '..', '..', 'runtimes', 'c', 'agent.c');
@@ -17,9 +18,10 @@ const SHIM = path.join(HERE, 'lwip-shim.h');
 const UP = path.join(HERE, 'lwip-up.c');
 const LWIP_HEADER = '/usr/include/lwip/lwip/sockets.h';
 
-// lwIP's end of the TAP link and the kernel's (documentation range, RFC 5737), as the two-hosts topology's.
-const SERVER = '192.0.2.1';
-const CLIENT = '192.0.2.2';
+// lwIP's end of the TAP link and the kernel's: the two-hosts topology's (RFC 5737, RFC 3849). lwIP is always given its
+// IPv4 address (lwip-up.c brings nothing up without one); an IPv6 run adds the family's pair on top.
+const { server: SERVER, client: CLIENT } = TWO_HOSTS.ipv4;
+const V6 = TWO_HOSTS.ipv6;
 const TAP = 'tap0';
 
 let built: Promise<CompileResult> | null = null;
@@ -31,7 +33,6 @@ const buildAgent = (): Promise<CompileResult> => (built ??= compileC({
 
 const exists = (file: string, mode = constants.F_OK): Promise<boolean> => access(file, mode).then(() => true, () => false);
 
-const V6 = 'the lwIP agent brings up IPv4 only (lwip-up.c: netif_add() with an IPv4 address; no IPv6 address is configured on its netif)';
 const FIREWALL = "the case firewalls the server's host, and the server's host is the lwIP process: it has no netfilter (the namespace's nft is the client kernel's, whose rules would act on the other end)";
 const SOCKETS = "the case lists the server's sockets, and /proc/net/tcp shows only the kernel's: lwIP's are in the agent's memory (the listing would find none, whatever lwIP holds)";
 const COUNTERS = "the case reads the server's TCP counters, and /proc/net/netstat counts the kernel's TCP (lwIP's own are compiled out: LWIP_STATS 0 in Debian's lwipopts.h)";
@@ -51,7 +52,6 @@ const CANNOT_CARRY: Record<string, string> = {
 
 /** What the lwip net cannot express, or null. */
 const lwipSkip = (kase: LoadedCase, family: string): string | null => {
-  if (family === 'ipv6') return V6;
   if (CANNOT_CARRY[kase.id] !== undefined) return CANNOT_CARRY[kase.id]!;
   return serverSideSkip(kase, { firewall: FIREWALL, counters: COUNTERS, sockets: SOCKETS, process: PROCESS });
 };
@@ -68,22 +68,26 @@ const lwip: NetKind = {
   runtimes: { only: ['c'], reason: "the lwIP agent is runtimes/c/agent.c built on lwIP's socket API (lwip-shim.h); another runtime's sockets are its kernel's" },
   skip: lwipSkip,
   // One namespace: lwIP on the TAP device's far end (its own ARP, IP and TCP), the kernel at tap0; the capture sees tap0.
-  createHosts: async ({ captureBinary }) => {
+  createHosts: async ({ captureBinary, family }) => {
     const agent = await buildAgent();
     if (!agent.ok) return { unavailable: true, reason: `cannot build the lwIP agent: ${agent.reason}` };
     const ns = await createNamespace({ capture: captureBinary === null ? undefined : { binary: captureBinary, iface: 'any' } });
     if ('unavailable' in ns) return ns;
     const [file, ...rest] = [...ns.prefix, 'ip', '-batch', '-'];
-    const ip = await execa(file!, rest, { input: `tuntap add dev ${TAP} mode tap\naddr add ${CLIENT}/24 dev ${TAP}\nlink set ${TAP} up\n`, reject: false });
+    // IPv6 `nodad`, as the kernel net's hosts: the address is usable at once, no DAD for a first SYN to race.
+    const v6 = family === 'ipv6' ? `addr add ${V6.client}/${V6.prefix} dev ${TAP} nodad\n` : '';
+    const ip = await execa(file!, rest, { input: `tuntap add dev ${TAP} mode tap\naddr add ${CLIENT}/24 dev ${TAP}\n${v6}link set ${TAP} up\n`, reject: false });
     if (ip.exitCode !== 0) {
       await ns.close();
       return { unavailable: true, reason: `cannot make ${TAP}: ${String(ip.stderr).trim() || ip.shortMessage}` };
     }
     // The lwIP agent stands in for the C agent: the C agent's path, appended after it, is an argument it ignores.
-    const agentPrefix = [...ns.prefix, 'env', `PRECONFIGURED_TAPIF=${TAP}`, `SOCKSPEC_LWIP_IP4=${SERVER}`, agent.binary];
+    const lwipIp6 = family === 'ipv6' ? [`SOCKSPEC_LWIP_IP6=${V6.server}`] : [];
+    const agentPrefix = [...ns.prefix, 'env', `PRECONFIGURED_TAPIF=${TAP}`, `SOCKSPEC_LWIP_IP4=${SERVER}`, ...lwipIp6, agent.binary];
+    const [server, client] = family === 'ipv6' ? [V6.server, V6.client] : [SERVER, CLIENT];
     return {
-      server: { prefix: ns.prefix, pid: ns.holderPid, address: SERVER, iface: TAP, agentPrefix, holder: ns.capture },
-      client: { prefix: ns.prefix, pid: ns.holderPid, address: CLIENT, iface: TAP, holder: ns.capture },
+      server: { prefix: ns.prefix, pid: ns.holderPid, address: server, iface: TAP, agentPrefix, holder: ns.capture },
+      client: { prefix: ns.prefix, pid: ns.holderPid, address: client, iface: TAP, holder: ns.capture },
       capture: ns.capture,
       captureReason: ns.captureReason,
       // The TAP device and the namespace go with the holder: nothing named is left.
