@@ -4,6 +4,7 @@ import { harnessOp } from '../case/ops/index.ts';
 import type { CaseWire, Machine } from '../case/ops/harness-op.ts';
 import type { AgentEnd, StepRecord, Trouble } from '../result/case-result.ts';
 import { AgentProcess } from '../channel/agent-process.ts';
+import { ownGroupPrefix } from '../channel/own-group.ts';
 import type { CaptureSession } from '../capture/capture-session.ts';
 import { labelSegments } from '../capture/label-segments.ts';
 import { loadNftScript } from '../net/firewall.ts';
@@ -95,7 +96,9 @@ const machineOf = (ctx: HarnessContext): Machine => {
     },
     restart: async (target) => {
       const rt = target === 'server' ? ctx.job.server : ctx.job.client;
-      const started = await AgentProcess.start({ role: target, runtime: rt.name, command: agentCommand(ctx.job, target), prefix: hosts === null ? undefined : agentPrefixOf(hosts, target) });
+      // A role the case freezes restarts in a process group of its own too (own-group.ts).
+      const prefix = [...await ownGroupPrefix(ctx.job.kase.steps, target), ...(hosts === null ? [] : agentPrefixOf(hosts, target))];
+      const started = await AgentProcess.start({ role: target, runtime: rt.name, command: agentCommand(ctx.job, target), prefix });
       if ('trouble' in started) {
         ctx.ends.push(started.end);
         return started.trouble;

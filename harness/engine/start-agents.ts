@@ -3,6 +3,7 @@ import { readdir } from 'node:fs/promises';
 import os from 'node:os';
 import type { AgentStep } from '../case/case-types.ts';
 import { AgentProcess } from '../channel/agent-process.ts';
+import { ownGroupPrefix } from '../channel/own-group.ts';
 import { agentPrefixOf, hostOf, type Hosts } from '../net/hosts.ts';
 import type { AgentEnd } from '../result/case-result.ts';
 import { agentCommand } from './agent-command.ts';
@@ -33,11 +34,13 @@ export const AHEAD_NICE = 10;
  */
 export const startAgents = async (job: CaseJob, hosts: Hosts | null, ahead = false): Promise<AgentsStart> => {
   const t0 = performance.now();
-  const starts = await Promise.all(agentRoles(job).map((role) => {
+  const starts = await Promise.all(agentRoles(job).map(async (role) => {
     const rt = role === 'server' ? job.server : job.client;
     const prefix = hosts === null ? [] : agentPrefixOf(hosts, role);
     const nice = ahead && process.getuid?.() === 0 && (hosts === null || hostOf(hosts, role).agentPrefix === undefined) ? ['nice', '-n', String(AHEAD_NICE)] : [];
-    return AgentProcess.start({ role, runtime: rt.name, command: agentCommand(job, role), prefix: [...nice, ...prefix] });
+    // A role the case freezes starts in a process group of its own (own-group.ts): first, so nice and nsenter exec into it.
+    const group = await ownGroupPrefix(job.kase.steps, role);
+    return AgentProcess.start({ role, runtime: rt.name, command: agentCommand(job, role), prefix: [...group, ...nice, ...prefix] });
   }));
   return { starts, ms: performance.now() - t0 };
 };
