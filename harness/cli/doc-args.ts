@@ -4,8 +4,8 @@ import { UsageError } from './exit-codes.ts';
 
 /** What `sockspec doc` was asked to do. */
 export interface DocOptions {
-  /** The results file to read (default reports/results.json). */
-  results: string;
+  /** The results files to read (default [reports/results.json]); several make one reference (e.g. the default run and the nets run). */
+  results: string[];
   /** The reference to write, or `-` for stdout (default reports/REFERENCE.md). */
   out: string;
   /** Compare with the file on disk instead of writing it. */
@@ -14,7 +14,7 @@ export interface DocOptions {
 }
 
 const OPTIONS = {
-  results: { type: 'string' },
+  results: { type: 'string', multiple: true },
   out: { type: 'string', short: 'o' },
   check: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -27,10 +27,13 @@ export const DEFAULT_OUT = 'reports/REFERENCE.md';
 export const DOC_HELP = `Usage: sockspec doc [options]
 
 Writes the Markdown semantics reference (per case: the stimulus, what the kernel does, what
-each runtime does, where platforms differ, the references) from a results file.
+each runtime does, where platforms differ, each net's section, the references) from results files.
 
 Options:
-      --results FILE  the results to read (default: ${DEFAULT_RESULTS}, written by \`sockspec\`)
+      --results FILE  the results to read (default: ${DEFAULT_RESULTS}, written by \`sockspec\`);
+                      repeat it to make one reference of several runs, e.g. the default run and
+                      the nets run (\`--net mptcp,...\`): no run point (case, runtime, variant,
+                      family, net) may be in two files, and one sockspec version must have written all
   -o, --out FILE      the reference to write, \`-\` for stdout (default: ${DEFAULT_OUT})
       --check         write nothing: exit 1, with a diff, when FILE differs from what would be written
   -h, --help          this text
@@ -53,8 +56,14 @@ export const parseDocArgs = (argv: string[]): DocOptions => {
     throw new UsageError(`\`sockspec doc\` takes no arguments, got \`${parsed.positionals.join(' ')}\`; name the results file with --results FILE`);
   }
   const v = parsed.values;
-  for (const name of ['results', 'out'] as const) {
-    if (v[name] !== undefined && v[name].trim() === '') throw new UsageError(`Expected \`--${name}\` to be a file path, got an empty string`);
-  }
-  return { results: v.results ?? DEFAULT_RESULTS, out: v.out ?? DEFAULT_OUT, check: v.check === true, help: v.help === true };
+  const path = (name: string, value: string | undefined): void => {
+    if (value !== undefined && value.trim() === '') throw new UsageError(`Expected \`--${name}\` to be a file path, got an empty string`);
+  };
+  for (const file of v.results ?? []) path('results', file);
+  path('out', v.out);
+  const results = v.results ?? [DEFAULT_RESULTS];
+  // The same file twice would state every run point twice: say so here rather than as a conflict of a file with itself.
+  const twice = results.find((f, i) => results.indexOf(f) !== i);
+  if (twice !== undefined) throw new UsageError(`Expected each \`--results\` file once, got \`${twice}\` twice`);
+  return { results, out: v.out ?? DEFAULT_OUT, check: v.check === true, help: v.help === true };
 };

@@ -1,10 +1,11 @@
-// `sockspec doc`: writes the Markdown semantics reference from the cases and a results file, or checks it is current.
+// `sockspec doc`: writes the Markdown semantics reference from the cases and one or more results files, or checks it is current.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { DOC_HELP, parseDocArgs } from './doc-args.ts';
+import { DEFAULT_OUT, DEFAULT_RESULTS, DOC_HELP, parseDocArgs, type DocOptions } from './doc-args.ts';
 import { lineDiff } from '../reference/line-diff.ts';
 import { withoutMachineFacts } from '../reference/machine-facts.ts';
 import { readResults, ResultsFileError } from '../reference/read-results.ts';
+import { combineResults } from '../reference/combine-results.ts';
 import { CaseOrderError, readCaseOrder } from '../reference/read-case-order.ts';
 import { projectRoot } from '../toolchain/project-root.ts';
 import { referenceDocument } from '../reference/reference-document.ts';
@@ -13,6 +14,14 @@ import { referenceDocument } from '../reference/reference-document.ts';
 const DOC_EXIT = { ok: 0, stale: 1, input: 2, write: 3 } as const;
 
 type Io = { out: NodeJS.WritableStream; err: NodeJS.WritableStream };
+
+/** "reports/results.json and reports/nets/results.json": the inputs, as the messages name them. */
+const named = (files: string[]): string => (files.length === 1 ? files[0]! : `${files.slice(0, -1).join(', ')} and ${files.at(-1)!}`);
+
+/** The command that writes the reference from these inputs (the defaults left out). */
+const writeCommand = (options: DocOptions): string => ['npx sockspec doc',
+  ...(options.results.length === 1 && options.results[0] === DEFAULT_RESULTS ? [] : options.results.map((f) => `--results ${f}`)),
+  ...(options.out === DEFAULT_OUT ? [] : [`--out ${options.out}`])].join(' ');
 
 const readIfThere = async (file: string): Promise<string | null> => {
   try {
@@ -24,7 +33,9 @@ const readIfThere = async (file: string): Promise<string | null> => {
 };
 
 /** --check: exit 0 when the file on disk is what would be written, else 1 with a diff summary. */
-const check = async (file: string, results: string, text: string, io: Io): Promise<number> => {
+const check = async (options: DocOptions, text: string, io: Io): Promise<number> => {
+  const file = options.out;
+  const results = named(options.results);
   const current = await readIfThere(file);
   if (current === text) {
     io.out.write(`sockspec doc: ${file} is up to date with ${results}\n`);
@@ -33,16 +44,16 @@ const check = async (file: string, results: string, text: string, io: Io): Promi
   // Only the machine differs (kernel release, runtime versions): the semantics have not drifted.
   if (current !== null && withoutMachineFacts(current) === withoutMachineFacts(text)) {
     io.out.write(`sockspec doc: ${file} agrees with ${results}; only the machine facts differ (kernel release, runtime versions), `
-      + 'run `npx sockspec doc` to record this machine\'s\n');
+      + `run \`${writeCommand(options)}\` to record this machine's\n`);
     return DOC_EXIT.ok;
   }
   if (current === null) {
-    io.out.write(`sockspec doc: ${file} does not exist; \`npx sockspec doc\` writes it from ${results}\n`);
+    io.out.write(`sockspec doc: ${file} does not exist; \`${writeCommand(options)}\` writes it from ${results}\n`);
     return DOC_EXIT.stale;
   }
   const diff = lineDiff(current, text, { names: [file, `generated from ${results}`] });
   io.out.write(`sockspec doc: ${file} is stale: ${diff.removed} lines would go, ${diff.added} would come from ${results}; `
-    + 'run `npx sockspec doc` and commit the result\n');
+    + `run \`${writeCommand(options)}\` and commit the result\n`);
   io.out.write(diff.text);
   return DOC_EXIT.stale;
 };
@@ -57,13 +68,15 @@ export const docCommand = async (argv: string[], io: Io): Promise<number> => {
   let text: string;
   try {
     // The order is the built-in suites' own (each group folder's order.json), whichever machine wrote the results.
-    text = referenceDocument(await readResults(options.results), await readCaseOrder(path.join(projectRoot, 'suites')));
+    // Several files (the default run and the nets run) are checked and merged first: each run point from one of them.
+    const inputs = await Promise.all(options.results.map(async (file) => ({ file, report: await readResults(file) })));
+    text = referenceDocument(combineResults(inputs), await readCaseOrder(path.join(projectRoot, 'suites')));
   } catch (error) {
     if (!(error instanceof ResultsFileError) && !(error instanceof CaseOrderError)) throw error;
     io.err.write(`sockspec doc: ${error.message}\n`);
     return DOC_EXIT.input;
   }
-  if (options.check) return check(options.out, options.results, text, io);
+  if (options.check) return check(options, text, io);
   if (options.out === '-') {
     io.out.write(text);
     return DOC_EXIT.ok;
@@ -75,6 +88,6 @@ export const docCommand = async (argv: string[], io: Io): Promise<number> => {
     io.err.write(`sockspec doc: cannot write ${options.out}: ${(error as Error).message}\n`);
     return DOC_EXIT.write;
   }
-  io.out.write(`sockspec doc: wrote ${options.out} (${text.split('\n').length - 1} lines) from ${options.results}\n`);
+  io.out.write(`sockspec doc: wrote ${options.out} (${text.split('\n').length - 1} lines) from ${named(options.results)}\n`);
   return DOC_EXIT.ok;
 };

@@ -3,7 +3,7 @@ import { netNames } from '../net/nets/index.ts';
 
 /** Usage, options and exit codes. */
 export const helpText = (reporters: string[], runtimes: string[], nets: string[] = netNames()): string => `Usage: sockspec [options] [case ...]
-       sockspec doc [--results FILE] [--out FILE] [--check]   the Markdown semantics reference
+       sockspec doc [--results FILE]... [--out FILE] [--check]   the Markdown semantics reference
        sockspec merge <results.json | report folder> ... [--out DIR] [--expect CELLS]   one report from several runs
 
 Runs the TCP semantics suite on this machine with real processes and sockets, and writes

@@ -1,7 +1,7 @@
 // The reference's statements for each net other than the kernel's (--net): its matrix, and what differs there and why.
 import type { CaseInfo } from '../result/case-info.ts';
 import { DEFAULT_NET, netOf } from '../net/net-kind.ts';
-import { netNamed } from '../net/nets/index.ts';
+import { netNamed, netNames } from '../net/nets/index.ts';
 import { FAMILY_NAMES } from './family-statements.ts';
 import { code, prose } from './markdown.ts';
 import type { PlacedResult } from './placed-result.ts';
@@ -10,12 +10,15 @@ import { caseLink, summaryMatrix } from './summary-matrix.ts';
 const WORDS: Record<string, string> = { divergence: 'differs', skip: 'is skipped' };
 
 /**
- * One section per net the results ran on besides kernel, in the order they came: the net's summary,
+ * One section per net the results ran on besides kernel, in --list-nets' order: the net's summary,
  * its matrix (as the kernel's), then per case each column whose run there differs or is skipped, with
  * the reason (a divergence's names its source). `runs` are every result; the kernel's are the rest of the reference.
  */
 export const netSections = (cases: CaseInfo[], runs: PlacedResult[]): string[] => {
-  const nets = [...new Set(runs.map((r) => netOf(r.result)))].filter((n) => n !== DEFAULT_NET);
+  // The order of NETS (unknown names last, by name), not of the results: merged inputs give the same bytes in any order.
+  const rank = (n: string): number => (netNames().includes(n) ? netNames().indexOf(n) : netNames().length);
+  const nets = [...new Set(runs.map((r) => netOf(r.result)))].filter((n) => n !== DEFAULT_NET)
+    .sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
   return nets.flatMap((net) => {
     const mine = runs.filter((r) => netOf(r.result) === net);
     const notes = cases.flatMap((kase) => {

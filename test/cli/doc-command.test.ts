@@ -5,7 +5,7 @@ import t, { type Test } from 'tap';
 import { execa } from 'execa';
 import { referenceDocument } from '../../harness/reference/reference-document.ts';
 import { ROOT } from '../helpers/run-cli.ts';
-import { referenceReport } from '../reference/fixtures/reference-report.ts';
+import { referenceReport, referenceResults } from '../reference/fixtures/reference-report.ts';
 import { readCaseOrder } from '../../harness/reference/read-case-order.ts';
 
 const order = await readCaseOrder(path.join(ROOT, 'suites'));
@@ -59,6 +59,36 @@ t.test('--check: 0 when current; 1 with a diff when stale or missing; it writes 
   const missing = await doc(['--check', '--out', path.join(p.dir, 'none.md')], p.dir);
   t.equal(missing.exitCode, 1);
   t.match(missing.stdout, 'none.md does not exist');
+});
+
+t.test('two runs (the default run and the nets run): one reference with each net\'s section; --check reads both; a run point in both is refused', async (t) => {
+  const p = await project(t);
+  const netsFile = path.join(p.dir, 'reports', 'nets', 'results.json');
+  const mptcp = referenceResults().filter((r) => r.runtime === 'c').map((r) => ({ ...r, net: 'mptcp', name: r.name.replace(']', ', mptcp]') }));
+  await mkdir(path.dirname(netsFile));
+  await writeFile(netsFile, JSON.stringify(referenceReport({ startedAt: '2025-01-02T03:05:05.678Z', results: mptcp, nets: ['mptcp'] })));
+  const args = ['--results', 'reports/results.json', '--results', 'reports/nets/results.json'];
+  const wrote = await doc(args, p.dir);
+  t.equal(wrote.exitCode, 0, wrote.stderr);
+  t.match(wrote.stdout, /^sockspec doc: wrote reports\/REFERENCE\.md \(\d+ lines\) from reports\/results\.json and reports\/nets\/results\.json$/);
+  const text = await readFile(p.reference, 'utf8');
+  t.equal(text, referenceDocument(referenceReport({ results: [...referenceResults(), ...mptcp] }), order), 'as one run of both would');
+  t.match(text, '## On the `mptcp` net');
+  t.equal((await doc([...args, '--check'], p.dir)).stdout, 'sockspec doc: reports/REFERENCE.md is up to date with reports/results.json and reports/nets/results.json');
+  // The default run alone would drop the net's section: stale, and the message names the command that made it.
+  const alone = await doc(['--check'], p.dir);
+  t.equal(alone.exitCode, 1);
+  t.match(alone.stdout, /would come from reports\/results\.json; run `npx sockspec doc` and commit/);
+  t.match(alone.stdout, '-## On the `mptcp` net');
+  const staleBoth = await doc([...args, '--check', '--out', 'none.md'], p.dir);
+  t.match(staleBoth.stdout, `\`npx sockspec doc ${args.join(' ')} --out none.md\` writes it from reports/results.json and reports/nets/results.json`);
+
+  await writeFile(netsFile, JSON.stringify(referenceReport({ startedAt: '2025-01-02T03:05:05.678Z', results: [...mptcp, referenceResults()[0]!] })));
+  const conflict = await doc(args, p.dir);
+  t.equal(conflict.exitCode, 2);
+  t.equal(conflict.stderr, 'sockspec doc: reports/results.json and reports/nets/results.json both hold 1 run point(s) (linux: close/unread-data-sends-rst [c, ipv4]): '
+    + 'give each run point once, e.g. the nets run without the kernel net (--net mptcp,... rather than --net kernel,mptcp,...)');
+  t.equal(await readFile(p.reference, 'utf8'), text, 'the reference is left as it was');
 });
 
 t.test('bad usage: exit 2, naming the option', async (t) => {

@@ -1,6 +1,10 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import t from 'tap';
 import { placeResults } from '../../harness/reference/placed-result.ts';
-import { REGENERATE, referenceHead } from '../../harness/reference/reference-head.ts';
+import { DOC_INPUTS, NETS_OUT, NETS_RUN, REGENERATE, referenceHead } from '../../harness/reference/reference-head.ts';
+import { netNames } from '../../harness/net/nets/index.ts';
+import { ROOT } from '../helpers/run-cli.ts';
 import { mergedReport, referenceReport } from './fixtures/reference-report.ts';
 
 t.test('where it was measured: the platform, each runtime with its version and outcomes, no executable paths', async (t) => {
@@ -40,4 +44,16 @@ t.test('a merged report: a section per run, its own facts and runtime versions, 
 t.test('a label no run describes', async (t) => {
   const report = referenceReport();
   t.match(referenceHead(report, placeResults(report), ['linux', 'plan9']), '### plan9\n\nThese results do not record where this run happened.');
+});
+
+t.test('the regeneration command names the nets run .ci/run makes, and every net but the kernel\'s', async (t) => {
+  t.equal(NETS_RUN, 'npx sockspec --runtime c --net mptcp,gvisor,lwip,pasta,slirp4netns --out reports/nets');
+  t.equal(REGENERATE, `npx sockspec && ${NETS_RUN} && npx sockspec doc ${DOC_INPUTS}`);
+  t.equal(DOC_INPUTS, '--results reports/results.json --results reports/nets/results.json');
+  // CI must check the reference against the runs the head tells a reader to make.
+  const ci = await readFile(path.join(ROOT, '.ci', 'run'), 'utf8');
+  const nets = /^nets=(\S+)$/m.exec(ci)?.[1];
+  t.equal(nets, netNames().filter((n) => n !== 'kernel').join(','), '.ci/run runs every other net');
+  t.match(ci, `--runtime c --net "$nets" --out ${NETS_OUT}`);
+  t.match(ci, `doc_inputs=(${DOC_INPUTS})`);
 });
