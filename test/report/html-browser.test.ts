@@ -156,6 +156,29 @@ t.test('index.html in a headless browser', { skip: missing }, async (t) => {
     t.same(problems, []);
   });
 
+  t.test('a report on several nets: the net chips hide and show each net\'s columns and runs', async (t) => {
+    // The fixture's results on the kernel net and again on mptcp, as a run with --net kernel,mptcp records them.
+    const base = fixtureReport();
+    const nets = { ...base, results: [...base.results, ...base.results.map((r) => ({ ...r, net: 'mptcp' }))], nets: ['kernel', 'mptcp'] };
+    const file = path.join(t.testdir(), 'index.html');
+    writeFileSync(file, htmlReport(nets));
+    const { page, problems } = await open(browser, file);
+    const leaves = (net: string): Promise<number> => page.locator(`#matrix thead th[data-c][data-nt="${net}"]:visible`).count();
+    const kernel = await leaves('kernel');
+    t.ok(kernel > 0 && (await leaves('mptcp')) === kernel, `as many mptcp columns as kernel ones (${kernel})`);
+    const runs = await page.locator('details.run:not([hidden])').count();
+    await page.locator('input[name="net"][value="mptcp"]').uncheck();
+    t.equal(await leaves('mptcp'), 0, "unchecking mptcp hides its columns");
+    t.equal(await leaves('kernel'), kernel, 'and leaves the kernel\'s');
+    t.equal(await page.locator('#matrix td[data-c]:visible').count(), kernel * (await visibleRows(page)), 'the cells follow the columns');
+    t.equal(await page.locator('details.run:not([hidden])').count() * 2, runs, "the mptcp runs' details hide too");
+    await page.locator('input[name="net"][value="kernel"]').uncheck();
+    t.equal(await leaves('kernel'), 0, 'no net checked: no column');
+    await page.click('#filter-reset');
+    t.equal(await leaves('mptcp'), kernel, 'show all brings them back');
+    t.same(problems, []);
+  });
+
   t.test('with JavaScript off every row and run is there, and the inert filters are not shown', async (t) => {
     const { page, problems } = await open(browser, index, false);
     t.equal(await visibleRows(page), CASES.length);

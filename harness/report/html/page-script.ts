@@ -1,4 +1,4 @@
-// The page's only script: filters by status, runtime, platform, family and text, and opens a linked run. The page reads whole without it.
+// The page's only script: filters by status, runtime, platform, family, net and text, and opens a linked run. The page reads whole without it.
 
 /** Plain ES2020 for any current browser; it only hides and shows what the HTML already holds. */
 export const PAGE_SCRIPT = String.raw`(() => {
@@ -24,7 +24,10 @@ export const PAGE_SCRIPT = String.raw`(() => {
     const anyPlatform = boxes('platform').length === 0;
     const families = checked('family');
     const anyFamily = boxes('family').length === 0;
-    const shown = leaves.map((th) => runtimes.has(th.dataset.rt) && (anyPlatform || platforms.has(th.dataset.pf)) && (anyFamily || families.has(th.dataset.fm)));
+    const nets = checked('net');
+    const anyNet = boxes('net').length === 0;
+    const shown = leaves.map((th) => runtimes.has(th.dataset.rt) && (anyPlatform || platforms.has(th.dataset.pf)) && (anyFamily || families.has(th.dataset.fm))
+      && (anyNet || nets.has(th.dataset.nt)));
     for (const el of matrix.querySelectorAll('[data-c]')) el.hidden = !shown[Number(el.dataset.c)];
     for (const th of matrix.querySelectorAll('th[data-span]')) {
       const n = th.dataset.span.split(' ').filter((c) => shown[Number(c)]).length;

@@ -28,3 +28,15 @@ t.test('runtime chips per runtime column; platform chips only when results come 
     t.equal(doc.find('//input[@name="platform"]').length, 0);
   });
 });
+
+t.test('net chips, kernel first, only when results come from several nets', async (t) => {
+  const single = runReport(everyStatus());
+  const onMptcp = runReport([...everyStatus(), ...everyStatus().map((r) => ({ ...r, net: 'mptcp' }))]);
+  withFragment(legendFilters(onMptcp, resultColumns(onMptcp)), (doc) => {
+    t.same(attrs(doc, '//input[@name="net"]/@value'), ['kernel', 'mptcp']);
+    t.equal(doc.find('//input[@name="net"][@checked]').length, 2, 'every net shown at first');
+  });
+  withFragment(legendFilters(single, resultColumns(single)), (doc) => {
+    t.equal(doc.find('//input[@name="net"]').length, 0, 'one net: no chips');
+  });
+});
