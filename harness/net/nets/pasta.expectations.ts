@@ -78,12 +78,13 @@ export default defineExpectations({
     divergences: [{
       role: 'client',
       verified: true,
-      reason: `${RESET_AS_EOF}. The server's close with unread data resets pasta's connection as on the kernel (when pasta had already passed the client's bytes on; else the close sends a FIN and the bytes, arriving after it, draw the RST: 1 of 11 runs, measured); the client reads EOF`,
+      reason: `${RESET_AS_EOF}. The server's close with unread data resets pasta's connection as on the kernel when pasta had already passed the client's bytes on; when pasta's loop had not yet run, the close sends a FIN and the bytes, arriving after it, draw the RST (over IPv4 5 of 23 runs, over IPv6 0 of 23, measured): either way the client reads EOF`,
       source: `${SPLICE_CLOSE}; ${VERIFIED}`,
       steps: { 'client reads the reset': { eof: true } },
+      // Whether the server's close sends RST+ACK or FIN is a race between pasta's loop and the close: only what holds either way.
       wire: [
-        { rule: 'sequence', segments: [{ from: 'client', data: true }, { from: 'server', flags: ['RST'] }], why: "the client's bytes, passed on by pasta, then the RST they draw (at the close, or after its FIN when pasta passed them on late)" },
-        { rule: 'absent', segment: { from: 'client', flags: ['RST'] }, why: 'nothing answers the RST: pasta closes its socket' },
+        { rule: 'count', segment: { from: 'client', data: true }, max: 1, why: "the client's bytes, passed on once by pasta (perhaps after the case's end)" },
+        { rule: 'absent', segment: { from: 'client', flags: ['RST'] }, why: 'pasta never resets its connection: it closes its socket' },
       ],
     }],
   },
@@ -136,10 +137,10 @@ export default defineExpectations({
       source: `${SPLICE_CLOSE}; ${VERIFIED}`,
       // EPIPE or a successful write: which one is a race between pasta's loop and the client's first write.
       steps: { 'first write fails ECONNRESET': { ok: true }, 'second write fails EPIPE': {} },
+      // As in close/unread-data-sends-rst, the server's close sends RST+ACK or, before pasta passed the bytes on, a FIN (under load: 2 of 63 runs, IPv4): only what holds either way.
       wire: [
-        { rule: 'sequence', segments: [{ from: 'client', data: true }, { from: 'server', flags: ['RST'] }], why: "the client's bytes, passed on by pasta, then the RST they draw (at the close, or after its FIN when pasta passed them on late)" },
-        { rule: 'count', segment: { from: 'client', data: true }, min: 1, max: 1, why: "the writes after the close end at pasta's socket on the host" },
-        { rule: 'absent', segment: { from: 'client', flags: ['RST'] }, why: 'nothing answers the RST: pasta closes its socket' },
+        { rule: 'count', segment: { from: 'client', data: true }, max: 1, why: "the client's bytes, passed on once by pasta (perhaps after the case's end); the writes after the close end at pasta's socket on the host" },
+        { rule: 'absent', segment: { from: 'client', flags: ['RST'] }, why: 'pasta never resets its connection: it closes its socket' },
       ],
     }],
   },
