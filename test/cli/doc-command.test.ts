@@ -3,6 +3,7 @@ import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import t, { type Test } from 'tap';
 import { execa } from 'execa';
+import { docCommand } from '../../harness/cli/doc-command.ts';
 import { referenceDocument } from '../../harness/reference/reference-document.ts';
 import { ROOT } from '../helpers/run-cli.ts';
 import { referenceReport, referenceResults } from '../reference/fixtures/reference-report.ts';
@@ -13,6 +14,14 @@ const order = await readCaseOrder(path.join(ROOT, 'suites'));
 const doc = async (args: string[], cwd = ROOT) => {
   const r = await execa(process.execPath, [path.join(ROOT, 'bin', 'sockspec.js'), 'doc', ...args], { cwd, reject: false, env: { NO_COLOR: '1' }, timeout: 60_000 });
   return { exitCode: r.exitCode, stdout: String(r.stdout), stderr: String(r.stderr) };
+};
+
+/** `sockspec doc` in this process: what it writes to stdout and stderr (final newline cut, as execa's), and its exit code. */
+const inProcess = async (args: string[]) => {
+  const text = { out: '', err: '' };
+  const sink = (k: 'out' | 'err') => ({ write: (s: string) => { text[k] += s; return true; } }) as unknown as NodeJS.WritableStream;
+  const exitCode = await docCommand(args, { out: sink('out'), err: sink('err') });
+  return { exitCode, stdout: text.out.replace(/\n$/, ''), stderr: text.err.replace(/\n$/, '') };
 };
 
 /** A folder with reports/results.json, as `npx sockspec` leaves it. */
@@ -74,19 +83,23 @@ t.test('two runs (the default run and the nets run): one reference with each net
   const text = await readFile(p.reference, 'utf8');
   t.equal(text, referenceDocument(referenceReport({ results: [...referenceResults(), ...mptcp] }), order), 'as one run of both would');
   t.match(text, '## On the `mptcp` net');
-  t.equal((await doc([...args, '--check'], p.dir)).stdout, 'sockspec doc: reports/REFERENCE.md is up to date with reports/results.json and reports/nets/results.json');
+  // The rest in this process (absolute paths): the messages are the command's, without a child's start-up each.
+  const [base, nets, ref] = [p.results, netsFile, p.reference];
+  const both = ['--results', base, '--results', nets, '--out', ref];
+  t.equal((await inProcess([...both, '--check'])).stdout, `sockspec doc: ${ref} is up to date with ${base} and ${nets}`);
   // The default run alone would drop the net's section: stale, and the message names the command that made it.
-  const alone = await doc(['--check'], p.dir);
+  const alone = await inProcess(['--results', base, '--out', ref, '--check']);
   t.equal(alone.exitCode, 1);
-  t.match(alone.stdout, /would come from reports\/results\.json; run `npx sockspec doc` and commit/);
+  t.match(alone.stdout, `would come from ${base}; run \`npx sockspec doc --results ${base} --out ${ref}\` and commit`);
   t.match(alone.stdout, '-## On the `mptcp` net');
-  const staleBoth = await doc([...args, '--check', '--out', 'none.md'], p.dir);
-  t.match(staleBoth.stdout, `\`npx sockspec doc ${args.join(' ')} --out none.md\` writes it from reports/results.json and reports/nets/results.json`);
+  const none = path.join(p.dir, 'none.md');
+  const missing = await inProcess(['--results', base, '--results', nets, '--out', none, '--check']);
+  t.match(missing.stdout, `\`npx sockspec doc --results ${base} --results ${nets} --out ${none}\` writes it from ${base} and ${nets}`);
 
   await writeFile(netsFile, JSON.stringify(referenceReport({ startedAt: '2025-01-02T03:05:05.678Z', results: [...mptcp, referenceResults()[0]!] })));
-  const conflict = await doc(args, p.dir);
+  const conflict = await inProcess(both);
   t.equal(conflict.exitCode, 2);
-  t.equal(conflict.stderr, 'sockspec doc: reports/results.json and reports/nets/results.json both hold 1 run point(s) (linux: close/unread-data-sends-rst [c, ipv4]): '
+  t.equal(conflict.stderr, `sockspec doc: ${base} and ${nets} both hold 1 run point(s) (linux: close/unread-data-sends-rst [c, ipv4]): `
     + 'give each run point once, e.g. the nets run without the kernel net (--net mptcp,... rather than --net kernel,mptcp,...)');
   t.equal(await readFile(p.reference, 'utf8'), text, 'the reference is left as it was');
 });
