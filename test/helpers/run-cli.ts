@@ -23,10 +23,10 @@ export interface CliRun {
  * args give `--family`: a test of something else needs one family, and runs in half the time;
  * the family dimension has tests of its own (test/cli/family-cli.test.ts).
  */
-export const runCli = async (args: string[], outDir: string, env: Record<string, string> = {}): Promise<CliRun> => {
+export const runCli = async (args: string[], outDir: string, env: Record<string, string> = {}, timeoutMs = 120_000): Promise<CliRun> => {
   const family = args.includes('--family') || args.includes('--failed') ? [] : ['--family', 'ipv4'];
   const r = await execa(process.execPath, [path.join(ROOT, 'bin', 'sockspec.js'), ...args, ...family, '--out', outDir], {
-    cwd: ROOT, env: { ...env, NO_COLOR: '1' }, reject: false, timeout: 120_000,
+    cwd: ROOT, env: { ...env, NO_COLOR: '1' }, reject: false, timeout: timeoutMs,
   });
   const read = (f: string): Promise<string> => readFile(path.join(outDir, f), 'utf8').catch(() => '');
   const json = await read('results.json');
