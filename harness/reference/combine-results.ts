@@ -51,6 +51,22 @@ const checkOverlap = (inputs: ResultsInput[]): void => {
   });
 };
 
+/** Every file declares each case as the others do: a case's statements come from one declaration, and runs of two trees would mix them. */
+const checkDeclarations = (inputs: ResultsInput[]): void => {
+  const first = new Map<string, { file: string; text: string }>();
+  for (const { file, report } of inputs) {
+    const differ = report.cases.filter((c) => {
+      const seen = first.get(c.id);
+      return seen !== undefined && seen.text !== JSON.stringify(c);
+    });
+    if (differ.length > 0) {
+      throw new ResultsFileError(`${first.get(differ[0]!.id)!.file} and ${file} declare ${differ.length} case(s) differently (${differ.slice(0, SHOWN_POINTS).map((c) => c.id).join(', ')}`
+        + `${differ.length > SHOWN_POINTS ? ', ...' : ''}): the runs are of different versions of the cases; run both again from this tree`);
+    }
+    for (const c of report.cases) if (!first.has(c.id)) first.set(c.id, { file, text: JSON.stringify(c) });
+  }
+};
+
 /** The one report the reference is made of: a single file as it is; several merged as `sockspec merge` does, once they are checked. */
 export const combineResults = (inputs: ResultsInput[]): RunReport => {
   if (inputs.length === 1) return inputs[0]!.report;
@@ -61,5 +77,6 @@ export const combineResults = (inputs: ResultsInput[]): RunReport => {
   }
   checkVersions(inputs);
   checkOverlap(inputs);
+  checkDeclarations(inputs);
   return mergeReports(inputs.map((i) => ({ file: i.file, report: i.report })), [], inputs[0]!.report.sockspec).report;
 };

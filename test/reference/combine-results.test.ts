@@ -6,7 +6,7 @@ import { referenceDocument } from '../../harness/reference/reference-document.ts
 import { BY_NAME } from '../../harness/reference/case-order.ts';
 import type { CaseResult, RunReport } from '../../harness/result/case-result.ts';
 import { summarize } from '../../harness/result/summarize.ts';
-import { referenceReport, referenceResults } from './fixtures/reference-report.ts';
+import { referenceReport, referenceResults, refusedCase, unreadCase } from './fixtures/reference-report.ts';
 
 const onNet = (net: string, rs: CaseResult[]): CaseResult[] => rs.map((r) => ({ ...r, net, name: r.name.replace(']', `, ${net}]`) }));
 
@@ -66,4 +66,12 @@ t.test('runs of two sockspec versions are refused', async (t) => {
 t.test('a file without what merging reads is refused, naming it and the key', async (t) => {
   const partial = { ...netsRun(), startedAt: 'yesterday' };
   t.throws(() => combineResults(inputs(referenceReport(), partial)), { message: /^run2\/results\.json cannot be combined with the other results: .*startedAt/ });
+});
+
+t.test('runs that declare a case differently (two trees: an old nets run) are refused, naming the files and the case', async (t) => {
+  const edited = netsRun({ cases: [unreadCase(), { ...refusedCase(), description: 'edited since' }] });
+  t.throws(() => combineResults(inputs(referenceReport(), edited)), new ResultsFileError(
+    'run1/results.json and run2/results.json declare 1 case(s) differently (connect/refused-closed-port): the runs are of different versions of the cases; run both again from this tree'));
+  // The control: the same declarations in another order are one tree's.
+  t.doesNotThrow(() => combineResults(inputs(referenceReport(), netsRun({ cases: [refusedCase(), unreadCase()] }))));
 });
