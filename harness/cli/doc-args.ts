@@ -33,7 +33,8 @@ Options:
       --results FILE  the results to read (default: ${DEFAULT_RESULTS}, written by \`sockspec\`);
                       repeat it to make one reference of several runs, e.g. the default run and
                       the nets run (\`--net mptcp,...\`): no run point (case, runtime, variant,
-                      family, net) may be in two files, and one sockspec version must have written all
+                      family, net) may be in two files, and one sockspec version and one tree's
+                      cases must have written all
   -o, --out FILE      the reference to write, \`-\` for stdout (default: ${DEFAULT_OUT})
       --check         write nothing: exit 1, with a diff, when FILE differs from what would be written
   -h, --help          this text
