@@ -23,6 +23,10 @@ export interface StartOptions {
   /** Runs the agent through this prefix, e.g. nsenter into the case's namespace. */
   prefix?: string[];
   helloTimeoutMs?: number;
+  /** Told the pid as soon as the process exists, before its hello (agents started ahead are reniced then). */
+  spawned?: (pid: number) => void;
+  /** The hello's bound counts from when this settles, not from the spawn (agents started ahead: from their case's start). */
+  helloFrom?: Promise<void>;
 }
 
 // Grace periods of the end ladder: EOF on stdin is the polite request (agents exit on it);
@@ -73,7 +77,8 @@ export class AgentProcess {
       cleanup: false, forceKillAfterDelay: false, env: opts.command.env, extendEnv: true,
     });
     const agent = new AgentProcess(opts.role, opts.runtime, child);
-    const first = await agent.nextLine(opts.helloTimeoutMs ?? 5000, 'its hello');
+    if (agent.pid !== null) opts.spawned?.(agent.pid);
+    const first = await agent.nextLine(opts.helloTimeoutMs ?? 5000, opts.helloFrom === undefined ? 'its hello' : 'its hello (started ahead; counted from its case\'s start)', opts.helloFrom);
     if (typeof first !== 'string') return { trouble: first, end: await agent.end() };
     const hello = parseObject(first);
     if (hello === null || hello.hello !== 'sockspec-agent' || hello.protocol !== 1) {
@@ -163,16 +168,25 @@ export class AgentProcess {
     });
   }
 
-  private nextLine(ms: number, what: string): Promise<string | AgentTrouble> {
+  private nextLine(ms: number, what: string, from?: Promise<void>): Promise<string | AgentTrouble> {
     const queued = this.unsolicited.shift();
     if (queued !== undefined) return Promise.resolve(queued);
     if (this.exited) return this.done.then((r) => ({ trouble: 'crash' as const, message: this.describeExit(r) }));
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.waiter = null;
-        resolve({ trouble: 'timeout', message: `${this.name()} did not send ${what} within ${Math.round(ms)} ms` });
-      }, ms);
-      this.waiter = (line) => { clearTimeout(timer); this.waiter = null; resolve(line); };
+      let timer: NodeJS.Timeout | undefined;
+      let settled = false;
+      // The bound starts now, or once `from` settles if the line has not come by then.
+      const arm = (): void => {
+        if (settled) return;
+        timer = setTimeout(() => {
+          settled = true;
+          this.waiter = null;
+          resolve({ trouble: 'timeout', message: `${this.name()} did not send ${what} within ${Math.round(ms)} ms` });
+        }, ms);
+      };
+      this.waiter = (line) => { settled = true; clearTimeout(timer); this.waiter = null; resolve(line); };
+      if (from === undefined) arm();
+      else void from.then(arm, arm);
     });
   }
 

@@ -28,39 +28,74 @@ export const AHEAD_NICE = 10;
 /**
  * Starts every role's agent at once, through its host's prefix when the case has hosts. `ahead`:
  * while earlier cases run, at nice AHEAD_NICE (nice(1) execs the same command: same pid, args,
- * environment); restorePriority() puts every thread back to 0 before the case uses the agent.
- * Only as root (raising a priority back needs CAP_SYS_NICE) and on the namespace's own kernel
- * (an agentPrefix, e.g. runsc, runs the agent in processes we cannot renice).
+ * environment) until the case takes them (AheadPriority); restorePriority() then puts every thread
+ * back to 0 before the case uses the agent. Only as root (raising a priority back needs
+ * CAP_SYS_NICE) and on the namespace's own kernel (an agentPrefix, e.g. runsc, runs the agent in
+ * processes we cannot renice).
  */
-export const startAgents = async (job: CaseJob, hosts: Hosts | null, ahead = false): Promise<AgentsStart> => {
+export const startAgents = async (job: CaseJob, hosts: Hosts | null, ahead: AheadPriority | null = null): Promise<AgentsStart> => {
   const t0 = performance.now();
   const starts = await Promise.all(agentRoles(job).map(async (role) => {
     const rt = role === 'server' ? job.server : job.client;
     const prefix = hosts === null ? [] : agentPrefixOf(hosts, role);
-    const nice = ahead && process.getuid?.() === 0 && (hosts === null || hostOf(hosts, role).agentPrefix === undefined) ? ['nice', '-n', String(AHEAD_NICE)] : [];
+    const nice = ahead?.niced === true && process.getuid?.() === 0 && (hosts === null || hostOf(hosts, role).agentPrefix === undefined) ? ['nice', '-n', String(AHEAD_NICE)] : [];
     // A role the case freezes starts in a process group of its own (own-group.ts): first, so nice and nsenter exec into it.
     const group = await ownGroupPrefix(job.kase.steps, role);
-    return AgentProcess.start({ role, runtime: rt.name, command: agentCommand(job, role), prefix: [...group, ...nice, ...prefix] });
+    return AgentProcess.start({ role, runtime: rt.name, command: agentCommand(job, role), prefix: [...group, ...nice, ...prefix], ...(nice.length > 0 ? { spawned: (pid: number) => void ahead?.spawned(pid) } : {}), ...(ahead === null ? {} : { helloFrom: ahead.taken }) });
   }));
   return { starts, ms: performance.now() - t0 };
 };
+
+/** Every thread of one process back to nice 0; null, or the thread that could not be and why. */
+const unnice = async (pid: number): Promise<string | null> => {
+  // Linux's setpriority(PRIO_PROCESS) takes a thread id: each thread (a JVM's dozens) is set.
+  const tids = await readdir(`/proc/${pid}/task`).catch(() => []);
+  for (const tid of tids) {
+    try {
+      if (os.getPriority(Number(tid)) !== 0) os.setPriority(Number(tid), 0);
+    } catch (error) {
+      // A thread that ended meanwhile is no longer there to matter.
+      // (os.getPriority/setPriority throw a SystemError: code ERR_SYSTEM_ERROR, the errno in info.code.)
+      const e = error as { code?: string; info?: { code?: string } };
+      if ((e.info?.code ?? e.code) !== 'ESRCH') return `thread ${tid}: ${String(error)}`;
+    }
+  }
+  return null;
+};
+
+/**
+ * The priority of one job's agents started ahead: nice AHEAD_NICE until its case takes them, then 0 at once, hello
+ * or not, and their hello's bound counts from then. At nice 10 behind busy cores (two busy loops at nice 0, load ~20)
+ * a Node agent took 3.2-3.8 s to its hello (0.5-1 s at nice 0), and start-ups ahead missed the 5 s bound counted from
+ * their spawn: 55 of 646 runs of --fast --jobs 2 (node, python and java agents).
+ */
+export class AheadPriority {
+  private isTaken = false;
+  private markTaken: () => void = () => {};
+  /** Settles when the case takes its agents: their hello's bound counts from then (at nice 10 a start-up may not be done). */
+  readonly taken = new Promise<void>((resolve) => (this.markTaken = resolve));
+  private readonly pids = new Set<number>();
+  /** Whether an agent spawned now starts at nice AHEAD_NICE: not once its case has taken it. */
+  get niced(): boolean { return !this.isTaken; }
+  /** An agent spawned at nice AHEAD_NICE: back to 0 at once if its case took it meanwhile. */
+  async spawned(pid: number): Promise<void> {
+    if (this.isTaken) await unnice(pid);
+    else this.pids.add(pid);
+  }
+  /** The case takes its agents (or the run ends them untaken): each back to 0 now (what fails here, restorePriority() reports after the hello). */
+  async take(): Promise<void> {
+    this.isTaken = true;
+    this.markTaken();
+    await Promise.all([...this.pids].map(unnice));
+  }
+}
 
 /** Every thread of every started agent back to nice 0, as a case's own agents run; null, or what could not be. */
 export const restorePriority = async (a: AgentsStart): Promise<string | null> => {
   for (const s of a.starts) {
     if (!('agent' in s) || s.agent.pid === null) continue;
-    // Linux's setpriority(PRIO_PROCESS) takes a thread id: each thread (a JVM's dozens) is set.
-    const tids = await readdir(`/proc/${s.agent.pid}/task`).catch(() => []);
-    for (const tid of tids) {
-      try {
-        if (os.getPriority(Number(tid)) !== 0) os.setPriority(Number(tid), 0);
-      } catch (error) {
-        // A thread that ended meanwhile is no longer there to matter.
-        // (os.getPriority/setPriority throw a SystemError: code ERR_SYSTEM_ERROR, the errno in info.code.)
-        const e = error as { code?: string; info?: { code?: string } };
-        if ((e.info?.code ?? e.code) !== 'ESRCH') return `cannot restore the priority of ${s.agent.runtime} ${s.agent.role} thread ${tid}: ${String(error)}`;
-      }
-    }
+    const failed = await unnice(s.agent.pid);
+    if (failed !== null) return `cannot restore the priority of ${s.agent.runtime} ${s.agent.role} ${failed}`;
   }
   return null;
 };

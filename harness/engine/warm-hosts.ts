@@ -3,7 +3,7 @@ import type { Hosts } from '../net/hosts.ts';
 import { hostsOnNet } from '../net/net-hosts.ts';
 import { applySysctls } from '../net/sysctls.ts';
 import type { CaseJob } from './case-job.ts';
-import { endAgents, startAgents, type AgentsStart } from './start-agents.ts';
+import { AheadPriority, endAgents, startAgents, type AgentsStart } from './start-agents.ts';
 
 export type HostsOutcome = Hosts | { unavailable: true; reason: string };
 
@@ -24,7 +24,8 @@ export interface Warmed {
  */
 export class WarmHosts {
   // counted: the entry holds one of the `agentsAhead` shares (agents started, its case not begun).
-  private readonly made = new Map<CaseJob, { making: Promise<Warmed>; counted: boolean }>();
+  // priority: its agents' nice while ahead, put back when its case takes them.
+  private readonly made = new Map<CaseJob, { making: Promise<Warmed>; counted: boolean; priority: AheadPriority }>();
   private agentsHeld = 0;
   // Jobs whose case has begun: the pool starts out of plan order (a timer-bound job waits for a
   // slot while later ones pass), so a job may be named for warming after it ran; made then, its
@@ -38,10 +39,11 @@ export class WarmHosts {
     if (this.made.has(job) || this.started.has(job)) return;
     const withAgents = agents && this.agentsHeld < this.agentsAhead;
     if (withAgents) this.agentsHeld++;
-    const making = this.make(job, withAgents);
+    const priority = new AheadPriority();
+    const making = this.make(job, withAgents, priority);
     // Awaited by take or close; until then a rejection is not an unhandled one.
     making.catch(() => undefined);
-    this.made.set(job, { making, counted: withAgents });
+    this.made.set(job, { making, counted: withAgents, priority });
   }
 
   /** `job`'s case has begun: its agents, if started ahead, are no longer ahead (another job may start its own). */
@@ -55,9 +57,11 @@ export class WarmHosts {
   }
 
   /** What was made for `job` ahead, or its hosts made now. */
-  take(job: CaseJob): Promise<Warmed> {
+  async take(job: CaseJob): Promise<Warmed> {
     const ready = this.made.get(job);
     if (ready === undefined) return this.make(job, false);
+    // Its agents may still be starting: from now on at the priority of the case that waits for them.
+    await ready.priority.take();
     this.begun(job);
     this.made.delete(job);
     return ready.making;
@@ -66,7 +70,11 @@ export class WarmHosts {
   /** Ends every agent started ahead and closes every host made ahead and never taken. */
   async close(): Promise<void> {
     const left = [...this.made.entries()];
-    for (const [job] of left) this.begun(job);
+    for (const [job, { priority }] of left) {
+      this.begun(job);
+      // Untaken agents still starting: their hello's bound runs from now, so the wait below ends.
+      void priority.take();
+    }
     this.made.clear();
     await Promise.all(left.map(async ([, { making }]) => {
       const { hosts, ahead } = await making;
@@ -77,11 +85,11 @@ export class WarmHosts {
 
   // The capture holds the namespace even when the case asserts nothing on the wire: one spawn
   // makes the namespace, brings lo up and captures, where a bare holder takes two.
-  private async make(job: CaseJob, withAgents: boolean): Promise<Warmed> {
+  private async make(job: CaseJob, withAgents: boolean, priority = new AheadPriority()): Promise<Warmed> {
     const hosts = await hostsOnNet(job.net, job.kase.topology ?? 'loopback', this.captureBinary, job.family);
     if (!withAgents || 'unavailable' in hosts) return { hosts, ahead: null };
     // In a case's own order: its sysctls are set before its agents exist.
     const sysctlsFailed = await applySysctls(hosts, job.kase.sysctls ?? {});
-    return { hosts, ahead: { sysctlsFailed, agents: sysctlsFailed === null ? await startAgents(job, hosts, true) : null } };
+    return { hosts, ahead: { sysctlsFailed, agents: sysctlsFailed === null ? await startAgents(job, hosts, priority) : null } };
   }
 }

@@ -42,6 +42,29 @@ t.test('an agent that never says hello: timeout, then it is ended politely', asy
   t.match(r.end, { how: 'exited', exitCode: 0, signal: null });
 });
 
+// Agents started ahead wait at nice 10 while earlier cases run: their hello's bound counts from their case's start.
+t.test('a hello bound counted from a later moment (helloFrom): no timeout before it, the bound after it', async (t) => {
+  let begin: () => void = () => {};
+  const from = new Promise<void>((resolve) => (begin = resolve));
+  const t0 = performance.now();
+  const pending = AgentProcess.start({ role: 'server', runtime: 'no-hello', command: { file: process.execPath, args: [path.join(FIXTURES, 'no-hello.mjs')] }, helloTimeoutMs: 100, helloFrom: from });
+  // The bound (100 ms) passes twice over before the moment it counts from.
+  const early = await Promise.race([pending.then(() => 'ended' as const), new Promise<'waiting'>((r) => setTimeout(() => r('waiting'), 300))]);
+  t.equal(early, 'waiting', 'no timeout while the moment has not come');
+  const at = performance.now();
+  begin();
+  const r = await pending;
+  if (!('trouble' in r)) throw new Error('no-hello started');
+  t.equal(r.trouble.trouble, 'timeout');
+  t.match(r.trouble.message, /did not send its hello \(started ahead; counted from its case's start\) within 100 ms$/);
+  t.ok(performance.now() - at >= 95, `the bound ran from that moment (${Math.round(performance.now() - at)} ms after it, ${Math.round(performance.now() - t0)} ms after the spawn)`);
+  // A hello that comes meanwhile is taken as ever.
+  const ok = await AgentProcess.start({ role: 'server', runtime: 'echo', command: { file: process.execPath, args: [path.join(FIXTURES, 'echo.mjs')] }, helloTimeoutMs: 100, helloFrom: new Promise(() => {}) });
+  if ('trouble' in ok) throw new Error(ok.trouble.message);
+  t.match(ok.agent.hello, { hello: 'sockspec-agent' }, 'a hello before the moment starts the agent');
+  await ok.agent.end();
+});
+
 t.test('an agent whose first line is not a protocol-1 hello: error quoting the line', async (t) => {
   const r = await start('bad-hello');
   if (!('trouble' in r)) throw new Error('bad-hello started');

@@ -2,7 +2,7 @@
 // ended when never taken; a case run with them has the outcome it has when it starts its own, and its time and
 // budget still count the start-up. Real C agents, real namespaces.
 import { existsSync, readlinkSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import t from 'tap';
@@ -17,7 +17,7 @@ import { runCase } from '../../harness/engine/run-case.ts';
 import type { RunSettings } from '../../harness/engine/run-settings.ts';
 import { WarmHosts, type Warmed } from '../../harness/engine/warm-hosts.ts';
 import type { AgentProcess } from '../../harness/channel/agent-process.ts';
-import { AHEAD_NICE, restorePriority } from '../../harness/engine/start-agents.ts';
+import { AHEAD_NICE, AheadPriority, restorePriority } from '../../harness/engine/start-agents.ts';
 import c from '../../runtimes/c/adapter.ts';
 import { ROOT, runCli } from '../helpers/run-cli.ts';
 
@@ -52,7 +52,9 @@ t.test('agents ahead: in the case namespace, past hello, at most agentsAhead job
   const [a, b, cJob] = [job(kase('connect/refused-closed-port')), job(kase('connect/refused-closed-port')), job(kase('rst/time-wait-assassination-rfc1337'))];
   warm.warm(a);
   warm.warm(b);
-  const wa = await warm.take(a);
+  const making = (job: CaseJob) => (warm as unknown as { made: Map<CaseJob, { making: Promise<Warmed> }> }).made.get(job)!.making;
+  // Made, not yet taken: as while earlier cases run.
+  const wa = await making(a);
   const ha = wa.hosts;
   if ('unavailable' in ha) throw new Error(ha.reason);
   const agents = agentsOf(wa);
@@ -63,14 +65,14 @@ t.test('agents ahead: in the case namespace, past hello, at most agentsAhead job
   // Started at nice AHEAD_NICE (yielding to the cases running meanwhile); every thread back to 0 once restored.
   const nices = async () => (await Promise.all(agents.map(async (x) => (await readdir(`/proc/${x.pid}/task`)).map((tid) => os.getPriority(Number(tid)))))).flat();
   t.ok((await nices()).every((n) => n === AHEAD_NICE), `ahead, each thread at nice ${AHEAD_NICE}`);
-  t.equal(await restorePriority(wa.ahead!.agents!), null, 'restored');
+  t.equal(await warm.take(a), wa, 'taken: what was made ahead');
   t.ok((await nices()).every((n) => n === 0), 'then each at 0, as a case\'s own agents');
+  t.equal(await restorePriority(wa.ahead!.agents!), null, 'and restorePriority finds nothing left to restore');
   const wb = await warm.take(b);
   t.equal(wb.ahead, null, 'the second job warmed while the first held agents got hosts only (the bound)');
   // a is taken: its share is free again, so the next warmed job gets agents; with sysctls set before them.
   warm.warm(cJob);
-  const cMaking = (warm as unknown as { made: Map<CaseJob, { making: Promise<Warmed> }> }).made.get(cJob)!.making;
-  const wc = await cMaking;
+  const wc = await making(cJob);
   const hc = wc.hosts;
   if ('unavailable' in hc) throw new Error(hc.reason);
   t.equal(wc.ahead?.sysctlsFailed, null, "the case's sysctls were set ahead");
@@ -87,6 +89,44 @@ t.test('agents ahead: in the case namespace, past hello, at most agentsAhead job
       await w.hosts.close();
     }
   }
+});
+
+// Behind busy cores an agent at nice 10 could miss its hello's bound: its case, once begun, waits for it at its own priority.
+t.test('agents ahead go back to nice 0 when their case takes them, before their hello', { skip }, async (t) => {
+  const threads = async (pid: number) => (await readdir(`/proc/${pid}/task`)).map((tid) => os.getPriority(Number(tid)));
+  // nice(1) execs its command: the pid is the program's once its name is "sleep" (bounded).
+  const started = async () => {
+    const child = execa('nice', ['-n', String(AHEAD_NICE), 'sleep', '30'], { reject: false });
+    const until = Date.now() + 5000;
+    while ((await readFile(`/proc/${child.pid}/comm`, 'utf8')).trim() !== 'sleep' && Date.now() < until) await new Promise((r) => setImmediate(r));
+    // Wrapped: a returned subprocess would be awaited to its end.
+    return { child, pid: child.pid! };
+  };
+  const priority = new AheadPriority();
+  t.ok(priority.niced, 'before its case begins, an agent starts niced');
+  const early = await started();
+  await priority.spawned(early.pid);
+  t.same(await threads(early.pid), [AHEAD_NICE], `spawned ahead: nice ${AHEAD_NICE}`);
+  await priority.take();
+  t.same(await threads(early.pid), [0], 'taken: back to 0 at once, no hello needed');
+  t.notOk(priority.niced, 'an agent spawned after the take starts at 0');
+  const late = await started();
+  await priority.spawned(late.pid);
+  t.same(await threads(late.pid), [0], 'and one spawned niced just as its case took it is put back too');
+  early.child.kill();
+  late.child.kill();
+  await Promise.all([early.child, late.child]);
+  // Through WarmHosts: taken while its hosts are still being made, the job's agents start at 0 (before restorePriority).
+  const { binary, kase, job } = await setup();
+  const warm = new WarmHosts(binary, 1);
+  const a = job(kase('connect/refused-closed-port'));
+  warm.warm(a);
+  const wa = await warm.take(a);
+  const agents = agentsOf(wa);
+  t.equal(agents.length, 2, 'its agents were started ahead');
+  t.ok((await Promise.all(agents.map((x) => threads(x.pid!)))).flat().every((n) => n === 0), 'each thread at 0 without restorePriority');
+  await Promise.all(agents.map((x) => x.end()));
+  if (!('unavailable' in wa.hosts)) await wa.hosts.close();
 });
 
 t.test('negative control: agentsAhead 0 starts no agent ahead', { skip }, async (t) => {
