@@ -21,15 +21,21 @@ const isnOf = (segments: Segment[], from: string): number | null =>
 // Where a segment stands in the capture (a segment not in it: after all of it).
 const at = (s: Segment, all: Segment[]): number => { const i = all.indexOf(s); return i < 0 ? all.length : i; };
 
+// The segments of s's own connection (its 4-tuple, either way): a case with several connections (each its own ISNs)
+// reads SND.NXT and RCV.NXT on the one the segment belongs to, not the highest over all of them.
+const connectionOf = (s: Segment, all: Segment[]): Segment[] =>
+  all.filter((x) => (x.src === s.src && x.dst === s.dst) || (x.src === s.dst && x.dst === s.src));
+
 /** True when the segment fits the pattern; 'isn+1' is judged against the other side's SYN. */
 export const matchesPattern = (p: SegmentPattern, s: Segment, all: Segment[]): boolean => {
   if (s.from !== p.from) return false;
   if (p.flags && !p.flags.every((f) => s.flags.includes(f))) return false;
   if (p.notFlags && p.notFlags.some((f) => s.flags.includes(f))) return false;
+  const own = p.seq === 'snd.nxt' || p.seq === 'snd.nxt-1' || p.ack === 'rcv.nxt' ? connectionOf(s, all) : all;
   if (p.seq === 'snd.nxt') {
-    if (s.seq !== nextSeqBefore(all, p.from, at(s, all))) return false;
+    if (s.seq !== nextSeqBefore(own, p.from, at(s, own))) return false;
   } else if (p.seq === 'snd.nxt-1') {
-    const next = nextSeqBefore(all, p.from, at(s, all));
+    const next = nextSeqBefore(own, p.from, at(s, own));
     if (next === null || s.seq !== ((next - 1) >>> 0)) return false;
   } else if (p.seq === 'acked') {
     const at = all.indexOf(s);
@@ -40,7 +46,7 @@ export const matchesPattern = (p: SegmentPattern, s: Segment, all: Segment[]): b
     const isn = isnOf(all, p.from === 'client' ? 'server' : 'client');
     if (isn === null || s.ack !== ((isn + 1) >>> 0)) return false;
   } else if (p.ack === 'rcv.nxt') {
-    if (s.ack !== nextSeqBefore(all, p.from === 'client' ? 'server' : 'client', at(s, all))) return false;
+    if (s.ack !== nextSeqBefore(own, p.from === 'client' ? 'server' : 'client', at(s, own))) return false;
   } else if (p.ack !== undefined && s.ack !== p.ack) return false;
   if (p.data !== undefined && (s.len > 0) !== p.data) return false;
   if (p.injected !== undefined && (s.injected === true) !== p.injected) return false;

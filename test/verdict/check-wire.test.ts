@@ -115,3 +115,27 @@ t.test('checkWire returns every broken rule, in rule order', async (t) => {
   t.same(failures.map((f) => f.wanted), ['a segment server [RST]', 'no segment client with data']);
   t.same(checkWire([], clean), []);
 });
+
+// Several connections in one case (close/time-wait-after-active-close has four): each has its own ISNs, so SND.NXT and
+// RCV.NXT are read on the segment's own connection, not as the highest over the capture.
+t.test("ack 'rcv.nxt' and seq 'snd.nxt' on the segment's own connection", async (t) => {
+  const C2 = '127.0.0.1:40001';
+  const S2 = '127.0.0.1:5001';
+  const on = (s: Segment, src: string, dst: string): Segment => ({ ...s, src, dst });
+  // Connection 1 (server ISN 0xffffffff, FIN at 0) then connection 2, whose server's numbers are before those (mod 2^32):
+  // its FIN at 0xf0000000. The highest over the capture would be connection 1's SND.NXT (1).
+  const two = [
+    ...clean,
+    on(seg('client', ['SYN'], 7000), C2, S2),
+    on(seg('server', ['SYN', 'ACK'], 0xefffffff, 7001), S2, C2),
+    on(seg('client', ['ACK'], 7001, 0xf0000000), C2, S2),
+    on(seg('server', ['FIN', 'ACK'], 0xf0000000, 7001), S2, C2),
+    on(seg('client', ['ACK'], 7001, 0xf0000001), C2, S2),
+  ];
+  const ackOfFin = { from: 'client' as const, flags: ['ACK'], ack: 'rcv.nxt' as const };
+  t.ok(matchesPattern(ackOfFin, two[11]!, two), 'the second connection\'s ACK of its FIN: its own server\'s SND.NXT');
+  t.ok(matchesPattern({ from: 'server', flags: ['FIN'], seq: 'snd.nxt' }, two[10]!, two), 'its FIN at its own SND.NXT');
+  t.ok(matchesPattern(ackOfFin, two[6]!, two), 'the first connection\'s as before');
+  // Negative control: the first connection's ACK judged against the second's numbers does not fit.
+  t.notOk(matchesPattern(ackOfFin, { ...two[11]!, ack: 1 }, two), 'ack 1 (connection 1\'s RCV.NXT) is not connection 2\'s');
+});

@@ -142,6 +142,18 @@ t.test('await: waits since the previous step, within the budget; says what came 
   t.same(await run({ role: 'harness', op: 'await', segment: { from: 'server', flags: ['RST'] }, pace: true }, pacedCame), { kind: 'checked', failure: null });
   t.match(pacedCame.record, { ok: true, value: { waitedMs: Number } });
   t.notOk('came' in (pacedCame.record.value as object), 'a segment that came is not reported missing');
+  // answering: when what would draw the answer never went out (the capture synced first), the paced wait ends at once.
+  const unsent = recording({ wire: { segments: () => HANDSHAKE, matching: () => [], sync: async () => true, waitFor: async (_p, _s, ms) => { if (ms > 0) await new Promise((r) => setTimeout(r, ms)); return false; }, describe: (p) => `${p.from}${p.data === true ? ' data' : ' [RST]'}` } });
+  const quick = contextFor(unsent.machine, { previousStepMark: 4 });
+  const t0 = performance.now();
+  t.same(await run({ role: 'harness', op: 'await', segment: { from: 'server', flags: ['RST'] }, pace: true, answering: { from: 'client', data: true }, timeoutMs: 1000 }, quick), { kind: 'checked', failure: null });
+  t.ok(performance.now() - t0 < 500, 'no data since the mark: no wait for its bound');
+  t.match(quick.record, { ok: true, value: { came: false, unanswerable: 'no client data was sent' } });
+  // Negative control: data went out since the mark (HANDSHAKE's last segment), so the wait is for the RST as before.
+  const sent = recording({}, HANDSHAKE);
+  const waited = contextFor(sent.machine, { previousStepMark: 3 });
+  t.same(await run({ role: 'harness', op: 'await', segment: { from: 'server', flags: ['RST'] }, pace: true, answering: { from: 'client', data: true }, timeoutMs: 300 }, waited), { kind: 'checked', failure: null });
+  t.same(sent.calls, [['sync', 2000], ['waitFor', { from: 'client', data: true }, 3, 0], ['waitFor', { from: 'server', flags: ['RST'] }, 3, 300]], 'synced, the data found since the mark, then the wait for the answer');
 });
 
 t.test('since: ends the set time after the latest matching segment\'s capture; without one, says so', async (t) => {
