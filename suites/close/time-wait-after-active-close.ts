@@ -9,6 +9,11 @@ const activeClose = (n: number, what: string, reuse: boolean): Step[] => [
   { role: 'client', op: 'connect', as: `c${n}`, to: `l${n}` },
   { role: 'server', op: 'accept', sock: `l${n}`, as: `s${n}` },
   { role: 'server', op: 'close', sock: `s${n}`, label: `${what}: server closes first` },
+  // The client's kernel acknowledges the FIN (alone, or with a FIN of its own where the runtime ends its side at
+  // once): its close must come after that ACK is handled. With both cores busy the ACK (sent from the softirq that
+  // took the FIN) and the FIN from close() (another CPU) reached the server in the other order, the ACK then a
+  // duplicate for TIME_WAIT to answer, and the client, closed by then, answered that with a RST that ended TIME_WAIT.
+  { role: 'harness', op: 'await', segment: { from: 'client', flags: ['ACK'], ack: 'rcv.nxt' }, pace: true, timeoutMs: 1000, label: `${what}: the client's kernel acknowledges the FIN` },
   { role: 'client', op: 'recv', sock: `c${n}`, label: `${what}: client reads EOF`, expect: { eof: true } },
   // On loopback the client's FIN is handled by the server's kernel inside the client's close()
   // (the softirq runs on the sender's CPU): when it returns, the server's socket has left

@@ -6,11 +6,13 @@ export default defineCase(import.meta, {
   tags: ['headline', 'close', 'rst'],
   steps: [
     ...connected(),
-    // On loopback send() returns only after the bytes sit in the server's receive queue, so the
-    // close below finds them unread; no wait is needed (measured here; Linux drivers/net/loopback.c
-    // loopback_xmit() queues the segment with netif_rx(), and the receive softirq runs as
-    // net/core/dev.c __dev_queue_xmit() re-enables bottom halves, before send(2) returns).
+    // The close below must find the bytes unread in the server's receive queue. On an idle machine's loopback send()
+    // returns only after they sit there (Linux drivers/net/loopback.c loopback_xmit() queues the segment with netif_rx(),
+    // and the receive softirq runs as net/core/dev.c __dev_queue_xmit() re-enables bottom halves, before send(2)
+    // returns); with that softirq left to ksoftirqd (busy cores), or on another stack (gVisor's netstack, lwIP),
+    // later: the server's ACK of them says they are there (pacing only).
     { role: 'client', op: 'send', sock: 'c', data: 'bytes the server never reads' },
+    { role: 'harness', op: 'await', segment: { from: 'server', flags: ['ACK'], ack: 'rcv.nxt' }, pace: true, answering: { from: 'client', data: true }, timeoutMs: 1000, label: 'the server\'s kernel has the bytes' },
     { role: 'server', op: 'close', sock: 's', label: 'server closes with unread data' },
     { role: 'client', op: 'recv', sock: 'c', label: 'client reads the reset', expect: { error: 'ECONNRESET' } },
     { role: 'client', op: 'recv', sock: 'c', label: 'later reads return EOF', expect: { eof: true } },

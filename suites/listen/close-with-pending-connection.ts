@@ -9,6 +9,8 @@ export default defineCase(import.meta, {
     // connect() returns once the client has sent its ACK; on loopback the server's kernel handles
     // that ACK inside the client's connect() and queues the completed connection for accept.
     { role: 'client', op: 'connect', as: 'c', to: 'l', label: 'client connects (nobody accepts)' },
+    // Under load (the receive softirq left to ksoftirqd) that ACK may be handled later: the close must come after it.
+    { role: 'harness', op: 'await', segment: { from: 'client', flags: ['ACK'], notFlags: ['SYN', 'FIN', 'RST'] }, pace: true, timeoutMs: 1000, label: 'the handshake\'s last ACK is on the wire' },
     { role: 'server', op: 'close', sock: 'l', label: 'server closes the listener' },
     // The RST is sent inside the listener's close(), so the kernel's answer is immediate; 500 ms
     // only bounds the wait where nothing comes (Node, which already accepted the connection).

@@ -25,8 +25,8 @@ export default defineCase(import.meta, {
     // run at full parallelism saw the next write succeed, 0.04 ms after this one, with no RST yet (C, IPv6).
     { role: 'client', op: 'send', sock: 'c', data: 'anyone there?', label: 'the write succeeds (its data draws the RST)', expect: { ok: true } },
     // So the next write waits for the RST. Pacing only: where a runtime's first write already fails (made up, as
-    // Node's and Bun's do after the FIN) nothing is sent and nothing answers; the wire rules and divergences judge that.
-    { role: 'harness', op: 'await', segment: { from: 'server', flags: ['RST'] }, pace: true, timeoutMs: 1000, label: 'the RST comes before the next write' },
+    // Node's and Bun's do after the FIN) nothing is sent and nothing answers (no wait then); the wire rules and divergences judge that.
+    { role: 'harness', op: 'await', segment: { from: 'server', flags: ['RST'] }, pace: true, answering: { from: 'client', data: true }, timeoutMs: 1000, label: 'the RST comes before the next write' },
     { role: 'client', op: 'send', sock: 'c', data: 'hello?', label: 'the next write fails EPIPE', expect: { error: 'EPIPE', synthesized: false } },
     { role: 'client', op: 'recv', sock: 'c', label: 'a read after that returns EOF', expect: { eof: true } },
   ],

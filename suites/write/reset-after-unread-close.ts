@@ -6,16 +6,22 @@ export default defineCase(import.meta, {
   tags: ['write', 'rst', 'epipe'],
   steps: [
     ...connected(),
-    // On loopback send() returns only after the bytes sit in the server's receive queue, so the
-    // close below finds them unread (measured here; Linux drivers/net/loopback.c loopback_xmit()
-    // queues the segment with netif_rx(), and the receive softirq runs before send(2) returns).
+    // The close below must find the bytes in the server's receive queue. On an idle machine's loopback send() returns
+    // only after they sit there (Linux drivers/net/loopback.c loopback_xmit() queues the segment with netif_rx(), and
+    // the receive softirq runs before send(2) returns); with that softirq left to ksoftirqd (busy cores), or on another
+    // stack (gVisor's netstack, lwIP), later: the server's ACK of them says they are there (pacing only).
     { role: 'client', op: 'send', sock: 'c', data: 'bytes the server never reads', label: 'client sends' },
-    // The RST is sent and processed by the client's socket inside this close(2): the client is
-    // reset before its next request, with no read of its own in between. A runtime that reads
+    { role: 'harness', op: 'await', segment: { from: 'server', flags: ['ACK'], ack: 'rcv.nxt' }, pace: true, answering: { from: 'client', data: true }, timeoutMs: 1000, label: 'the server\'s kernel has the bytes' },
+    // The client is reset before its next request, with no read of its own in between. A runtime that reads
     // eagerly (Node) meets the RST, or the FIN, on its own read; the divergences below hold when
     // it handles that pending event before the next request (see their reasons).
     { role: 'server', op: 'close', sock: 's', label: 'server closes with unread data' },
+    // The close's segment (its RST, or the FIN of a server that had read the bytes) reaches the client before its
+    // write: inside close(2) on an idle loopback, later under load or from another stack (pacing only).
+    { role: 'harness', op: 'await', segment: { from: 'server', data: false }, pace: true, timeoutMs: 1000, label: 'the close\'s segment comes before the first write' },
     { role: 'client', op: 'send', sock: 'c', data: 'first', label: 'first write fails ECONNRESET', expect: { error: 'ECONNRESET', synthesized: false } },
+    // Where the close sent FIN (the divergences below), the first write's data draws the RST the second write meets.
+    { role: 'harness', op: 'await', segment: { from: 'server', flags: ['RST'] }, pace: true, answering: { from: 'client', data: true }, timeoutMs: 1000, label: 'the RST the first write drew comes before the second' },
     { role: 'client', op: 'send', sock: 'c', data: 'second', label: 'second write fails EPIPE', expect: { error: 'EPIPE', synthesized: false } },
   ],
   wire: [

@@ -13,12 +13,15 @@ export default defineCase(import.meta, {
   steps: [
     ...connected(),
     { role: 'server', op: 'close', sock: 's', label: 'server closes the idle connection' },
-    // On loopback close(2) returns after the client's kernel has taken the FIN (drivers/net/loopback.c
-    // loopback_xmit() and netif_rx(), as in close/unread-data-sends-rst): the request below follows
-    // the FIN in the client's kernel, while the client program has read nothing.
+    // The request must follow the FIN in the client's kernel, while the client program has read nothing. On an idle
+    // machine's loopback close(2) returns after the client's kernel has taken the FIN (drivers/net/loopback.c
+    // loopback_xmit() and netif_rx(), as in close/unread-data-sends-rst); with the receive softirq left to ksoftirqd
+    // (busy cores), or from another stack (gVisor's netstack, lwIP), it comes later: wait for it (pacing only).
+    { role: 'harness', op: 'await', segment: { from: 'server', flags: ['FIN'] }, pace: true, timeoutMs: 1000, label: 'the FIN comes before the request' },
     { role: 'client', op: 'send', sock: 'c', data: 'GET / HTTP/1.1', label: 'send first: the request is accepted', expect: { ok: true } },
-    // On loopback the RST that answers the request is processed before send(2) returns (the same
-    // softirq pass), so the read below comes after it: the read meets FIN and RST both pending.
+    // The read must meet FIN and RST both pending: the same, for the RST that answers the request (where the request
+    // went out at all).
+    { role: 'harness', op: 'await', segment: { from: 'server', flags: ['RST'] }, pace: true, answering: { from: 'client', data: true }, timeoutMs: 1000, label: 'the RST comes before the read' },
     { role: 'client', op: 'recv', sock: 'c', label: 'the read after the RST sees EOF', expect: { eof: true } },
     { role: 'client', op: 'send', sock: 'c', data: 'GET / HTTP/1.1', label: 'the next write fails EPIPE', expect: { error: 'EPIPE', synthesized: false } },
     // The other order on a second connection: the client reads the FIN before it sends.
@@ -27,6 +30,7 @@ export default defineCase(import.meta, {
     { role: 'server', op: 'close', sock: 's2', label: 'server closes the second idle connection' },
     { role: 'client', op: 'recv', sock: 'c2', label: 'read first: the client sees the FIN', expect: { eof: true } },
     { role: 'client', op: 'send', sock: 'c2', data: 'GET / HTTP/1.1', label: 'the request after EOF is accepted', expect: { ok: true } },
+    { role: 'harness', op: 'await', segment: { from: 'server', flags: ['RST'] }, pace: true, answering: { from: 'client', data: true }, timeoutMs: 1000, label: 'the second RST comes before the read' },
     { role: 'client', op: 'recv', sock: 'c2', label: 'the read after that RST sees EOF again', expect: { eof: true } },
   ],
   wire: [
