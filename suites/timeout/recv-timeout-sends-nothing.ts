@@ -21,7 +21,7 @@ export default defineCase(import.meta, {
     // On an idle loopback send() returns once the bytes sit in the client's receive queue, so this blocking read returns
     // them at once instead of timing out again; under load or from another stack, once the client's ACK says so.
     { role: 'server', op: 'send', sock: 's', data: 'pong' },
-    { role: 'harness', op: 'await', segment: { from: 'client', flags: ['ACK'], ack: 'rcv.nxt' }, pace: true, answering: { from: 'server', data: true }, timeoutMs: 1000, label: 'the client\'s kernel has the pong' },
+    { role: 'harness', op: 'await', segment: { from: 'client', flags: ['ACK'], ack: 'rcv.nxt' }, pace: true, timeoutMs: 1000, label: 'the client\'s kernel has the pong' },
     { role: 'client', op: 'recv', sock: 'c', options: { blocking: true }, label: 'the connection stays usable', expect: { data: 'pong' } },
     { role: 'client', op: 'close', sock: 'c', label: 'client closes with nothing unread' },
     { role: 'server', op: 'recv', sock: 's', label: 'server reads a clean EOF', expect: { eof: true } },
@@ -34,7 +34,7 @@ export default defineCase(import.meta, {
     // The bytes must be in the client's receive queue, unread, when it closes: on an idle loopback when send() returns,
     // under load or from another stack once the client's ACK says so (pacing only).
     { role: 'server', op: 'send', sock: 's2', data: 'never read' },
-    { role: 'harness', op: 'await', segment: { from: 'client', flags: ['ACK'], ack: 'rcv.nxt' }, pace: true, answering: { from: 'server', data: true }, timeoutMs: 1000, label: 'the client\'s kernel has the bytes' },
+    { role: 'harness', op: 'await', segment: { from: 'client', flags: ['ACK'], ack: 'rcv.nxt' }, pace: true, timeoutMs: 1000, label: 'the client\'s kernel has the bytes' },
     { role: 'client', op: 'close', sock: 'c2', label: 'client closes with unread data' },
     { role: 'server', op: 'recv', sock: 's2', label: 'server reads the reset', expect: { error: 'ECONNRESET' } },
   ],

@@ -8,7 +8,7 @@ import { createHosts } from '../../hosts.ts';
 import { TWO_HOSTS } from '../../../case/family.ts';
 import type { NetKind } from '../../net-kind.ts';
 import { onPath } from '../../on-path.ts';
-import { gvisorRace, gvisorSkip } from './skips.ts';
+import { gvisorSkip } from './skips.ts';
 
 const LAUNCHER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'runsc-agent.sh');
 // A script file, not `sh -c` with a string: the harness never hands a shell text to parse (test/escape).
@@ -70,7 +70,7 @@ const gvisor: NetKind = {
     only: ['c'],
     reason: "only the C agent's catalogue is measured under runsc so far (Python, Go and Node passed the two cases tried; Java's agents die at their first read of stdin inside the sandbox: java.io.IOException: Illegal seek from FileInputStream.available())",
   },
-  skip: (kase) => gvisorSkip(kase) ?? gvisorRace(kase),
+  skip: (kase) => gvisorSkip(kase),
   // Each case's two hosts: the server's namespace hands its veth end to runsc (the sandbox opens an
   // AF_PACKET socket on it and takes its address), so the capture there sees every segment.
   createHosts: async ({ family, captureBinary }) => {
