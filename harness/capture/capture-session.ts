@@ -1,5 +1,5 @@
 // Runs capture.c for one case: ready before the first step, segments live, a stop that loses nothing.
-import { execa } from 'execa';
+import { spawnChild } from '../toolchain/spawner.ts';
 import { decodeSegment } from './decode-segment.ts';
 import type { RawSegment } from './decode-segment.ts';
 import { GLOBAL_HEADER_BYTES, PcapReader } from './pcap-reader.ts';
@@ -78,15 +78,9 @@ export async function startCapture(opts: CaptureOptions): Promise<CaptureSession
   const timeoutMs = opts.timeoutMs ?? 5000;
   const command = [...(opts.prefix ?? []), opts.binary, ...(opts.flags ?? []), opts.iface ?? 'lo'];
   const started = performance.now();
-  const subprocess = execa(command[0]!, command.slice(1), {
-    stdin: 'pipe',
-    buffer: false,
-    reject: false,
-    // A capture that ignores SIGTERM must still go: SIGKILL after this delay.
-    forceKillAfterDelay: 1000,
-    // Like agents (agent-process.ts), capture.c leaves on stdin's EOF: no exit hook needed.
-    cleanup: false,
-  });
+  // Through the spawner (the main thread does not fork). A capture that ignores SIGTERM must still
+  // go: SIGKILL after this delay. Like agents (agent-process.ts), capture.c leaves on stdin's EOF.
+  const subprocess = await spawnChild(command, { forceKillAfterDelay: 1000 });
 
   let stderr = '';
   subprocess.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
@@ -146,7 +140,7 @@ export async function startCapture(opts: CaptureOptions): Promise<CaptureSession
       failAll(error instanceof Error ? error : new Error(String(error)));
     }
   });
-  const exited = subprocess.then((result) => {
+  const exited = subprocess.result.then((result) => {
     ended = true;
     for (const settle of syncs.splice(0)) settle(false);
     for (const settle of replies.splice(0)) settle(null);

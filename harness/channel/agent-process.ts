@@ -1,6 +1,6 @@
 // One agent process and its control channel: spawn, hello, one request at a time, the end ladder.
 import { readFile } from 'node:fs/promises';
-import { execa, type ResultPromise } from 'execa';
+import { spawnChild, type Child } from '../toolchain/spawner.ts';
 import type { AgentCommand } from '../adapters/adapter.ts';
 import type { Hello, Reply, RequestDraft } from '../protocol/messages.ts';
 import type { AgentEnd, Trouble } from '../result/case-result.ts';
@@ -47,7 +47,7 @@ export class AgentProcess {
   private readonly stderr = new TailBuffer();
   private readonly done: Promise<{ exitCode: number | null; signal: string | null; spawnError: string | null }>;
 
-  private constructor(readonly role: string, readonly runtime: string, private readonly child: ResultPromise) {
+  private constructor(readonly role: string, readonly runtime: string, private readonly child: Child) {
     this.pid = child.pid ?? null;
     const lines = new LineSplitter(
       (line) => this.onLine(line),
@@ -57,7 +57,7 @@ export class AgentProcess {
     // into lines nobody will look at cost seconds of CPU (found by the flood self-test).
     child.stdout?.on('data', (chunk: Buffer) => { if (this.violation === null) lines.push(chunk); });
     child.stderr?.on('data', (chunk: Buffer) => this.stderr.push(chunk));
-    this.done = child.then((r) => {
+    this.done = child.result.then((r) => {
       this.exited = true;
       const spawnError = r.failed && r.exitCode === undefined && r.signal === undefined ? (r.shortMessage ?? 'spawn failed') : null;
       const result = { exitCode: r.exitCode ?? null, signal: r.signal ?? null, spawnError };
@@ -69,13 +69,9 @@ export class AgentProcess {
   /** Spawns the agent and waits for its hello line. */
   static async start(opts: StartOptions): Promise<{ agent: AgentProcess } | { trouble: AgentTrouble; end: AgentEnd }> {
     const [file, ...args] = [...(opts.prefix ?? []), opts.command.file, ...opts.command.args];
-    // cleanup: false. execa's kill-children-on-exit hook costs ~1 ms of the main thread per spawn
-    // (measured for #6: 2.1-3.0 ms with it, 1.9-2.0 without, plain spawn 1.3), and agents need
-    // none: each exits on its stdin's EOF, which our death (however it comes) delivers.
-    const child = execa(file!, args, {
-      stdin: 'pipe', stdout: 'pipe', stderr: 'pipe', buffer: false, reject: false,
-      cleanup: false, forceKillAfterDelay: false, env: opts.command.env, extendEnv: true,
-    });
+    // Through the spawner (toolchain/spawner.ts): the main thread does not fork. No exit hook: each agent
+    // exits on its stdin's EOF, which our death (however it comes) delivers.
+    const child = await spawnChild([file!, ...args], { env: opts.command.env });
     const agent = new AgentProcess(opts.role, opts.runtime, child);
     if (agent.pid !== null) opts.spawned?.(agent.pid);
     const first = await agent.nextLine(opts.helloTimeoutMs ?? 5000, opts.helloFrom === undefined ? 'its hello' : 'its hello (started ahead; counted from its case\'s start)', opts.helloFrom);

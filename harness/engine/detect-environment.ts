@@ -5,6 +5,7 @@ import { prepareCapture } from '../capture/capture-binary.ts';
 import { probeFirewall } from '../net/firewall.ts';
 import { prepareInject } from '../net/inject-binary.ts';
 import type { Platform } from '../result/case-result.ts';
+import { startSpawner } from '../toolchain/spawner.ts';
 
 /** What the run can do here, and why not when it cannot: each null binary comes with its reason. */
 export interface Abilities {
@@ -30,6 +31,8 @@ export interface Environment extends Abilities {
  */
 export const detectEnvironment = async (cacheDir: string, opts: { isolate: boolean; platform?: NodeJS.Platform }): Promise<Environment> => {
   const platformName = opts.platform ?? process.platform;
+  // The run's processes start through the spawner (harness/toolchain/spawner.ts) once it is up; built meanwhile.
+  const spawner = startSpawner(cacheDir);
   let isolation = false;
   let isolationReason = '';
   let captureBinary: string | null = null;
@@ -58,6 +61,7 @@ export const detectEnvironment = async (cacheDir: string, opts: { isolate: boole
     injectReason = `it runs inside a per-case namespace, and ${isolationReason}`;
     firewallReason = `firewall faults need a per-case namespace: ${isolationReason}`;
   }
+  await spawner;
   const platform: Platform = {
     os: platformName, release: os.release(), arch: process.arch, node: process.version,
     isolation: isolation ? 'netns' : 'none', capture: captureBinary !== null ? 'available' : 'unavailable',

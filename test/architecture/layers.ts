@@ -15,7 +15,7 @@ export const HARNESS_FOLDERS: Record<string, Floor> = {
   channel: 'machinery', // the control channel: the harness's end (agent processes) and the TS agents' shared end
   capture: 'machinery', // packet capture and pcap decoding
   net: 'machinery', // namespaces, hosts, firewall, injection, kernel counters, sockets
-  toolchain: 'machinery', // compiling and caching agents and helpers
+  toolchain: 'machinery', // compiling and caching agents and helpers; the spawner that starts processes
   adapters: 'machinery', // finding runtimes and their versions, joining their expectations
   engine: 'engine', // one case, the schedule, the run
   report: 'outputs', // TAP, JUnit, JSON, HTML, terminal reporters

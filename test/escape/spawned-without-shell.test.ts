@@ -21,9 +21,19 @@ const FORBIDDEN: { what: string; pattern: RegExp; in: RegExp }[] = [
   { what: 'a C call that runs a command or another program', pattern: /\b(system|popen|fork|vfork|posix_spawnp?|exec[lv]p?e?)\s*\(/, in: /\.c$/ },
 ];
 
+/**
+ * The one start of processes besides execa, each use vetted: the spawner (harness/toolchain/spawner.ts) is
+ * started with node:child_process's spawn(file, []) and fork()s and execvp()s the argv it is given, no shell.
+ */
+const VETTED: Record<string, RegExp> = {
+  'harness/toolchain/spawner.ts': /^import \{ spawn \} from 'node:child_process';$/,
+  'harness/toolchain/spawner.c': /^(pid_t pid = fork\(\);|execvp\(argv\[0\], argv\);)$/,
+};
+
 /** Each forbidden use in `source`, as "line N: what". */
 const shellUses = (file: string, source: string): string[] =>
-  source.split('\n').flatMap((line, i) => FORBIDDEN.filter((f) => f.in.test(file) && f.pattern.test(line)).map((f) => `${file}:${i + 1}: ${f.what}: ${line.trim()}`));
+  source.split('\n').flatMap((line, i) => VETTED[file]?.test(line.trim()) === true ? []
+    : FORBIDDEN.filter((f) => f.in.test(file) && f.pattern.test(line)).map((f) => `${file}:${i + 1}: ${f.what}: ${line.trim()}`));
 
 const walk = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
@@ -53,6 +63,10 @@ t.test('negative control: the scan flags each way to a shell', async (t) => {
     ['agent.c', '  FILE *f = popen(cmd, "r");'],
   ];
   for (const [file, line] of wrong) t.ok(shellUses(file, line).length > 0, `flags ${line}`);
+  // Vetted lines are vetted in their own file only, and only those lines.
+  t.ok(shellUses('harness/net/x.ts', "import { spawn } from 'node:child_process';").length > 0, "flags the spawner's import elsewhere");
+  t.ok(shellUses('harness/toolchain/spawner.c', '    system(cmd);').length > 0, 'flags another call in the spawner');
+  t.ok(shellUses('harness/toolchain/spawner.c', '      execvp("/bin/sh", argv);').length > 0, 'flags another exec in the spawner');
   const fine: [string, string][] = [
     ['a.ts', "await execa(file!, args, { reject: false, shell: false });"],
     ['a.ts', "import { execa, type ResultPromise } from 'execa';"],
