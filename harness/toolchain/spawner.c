@@ -1,7 +1,10 @@
 // Starts processes for the harness so that Node's main thread never forks: why in spawner.ts.
 //
 // stdin (from the harness), each request:
-//   "s <argc> <envc>\n" then the cwd, argc arguments and envc "K=V" entries, each "<len>:<bytes>"
+//   "s <argc> <envc>\n" then the cwd, the set-up, argc arguments and envc "K=V" entries, each "<len>:<bytes>";
+//                       the set-up is what a prefix of nice(1), nsenter(1) --net, unshare(1) --net would have
+//                       done before its exec, done in the child instead (spawner.ts folds such prefixes):
+//                       "" or words of "nice=<n>", "netns=<path>", "unshare-net", in that order
 //   "o <pid>\n"         the harness has opened that child's pipes (/proc/<us>/fd/N): our ends close
 //   "k <pid> <signo>\n" signal that child, if it has not been reaped (a pid is never reused under us)
 // stdout (to the harness), one line each, spawn replies in request order:
@@ -19,6 +22,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -94,7 +99,35 @@ static char *token(size_t *at) {
   return t;
 }
 
-static void spawn_child(char *cwd, char **argv, char **envp) {
+// The last folded tool: the one whose exec of the command a failed exec stands for.
+static const char *last_tool = "spawner";
+
+// In the child: the set-up as the folded tools do it, with their words on failure; 0, or the exit code.
+static int set_up(char *setup) {
+  for (char *word = strtok(setup, " "); word != NULL; word = strtok(NULL, " ")) {
+    if (strncmp(word, "nice=", 5) == 0) {
+      last_tool = "nice";
+      // nice(1): a niceness it cannot set is a warning, and the command still runs.
+      errno = 0;
+      if (nice(atoi(word + 5)) == -1 && errno != 0) dprintf(2, "nice: cannot set niceness: %s\n", strerror(errno));
+    } else if (strncmp(word, "netns=", 6) == 0) {
+      last_tool = "nsenter";
+      int fd = open(word + 6, O_RDONLY | O_CLOEXEC);
+      if (fd < 0) { dprintf(2, "nsenter: cannot open %s: %s\n", word + 6, strerror(errno)); return 1; }
+      if (setns(fd, CLONE_NEWNET) != 0) { dprintf(2, "nsenter: reassociate to namespace 'ns/net' failed: %s\n", strerror(errno)); return 1; }
+      close(fd);
+    } else if (strcmp(word, "unshare-net") == 0) {
+      last_tool = "unshare";
+      if (unshare(CLONE_NEWNET) != 0) { dprintf(2, "unshare: unshare failed: %s\n", strerror(errno)); return 1; }
+    } else {
+      dprintf(2, "spawner: unknown set-up %s\n", word);
+      return 1;
+    }
+  }
+  return 0;
+}
+
+static void spawn_child(char *cwd, char *setup, char **argv, char **envp) {
   int in[2], out[2], err[2];
   if (nkids == MAX_CHILDREN) { say("e %d too many children\n", EAGAIN); return; }
   if (pipe2(in, O_CLOEXEC) != 0) { say("e %d pipe: %s\n", errno, strerror(errno)); return; }
@@ -113,6 +146,15 @@ static void spawn_child(char *cwd, char **argv, char **envp) {
     sigset_t none;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, NULL);
+    if (e == 0 && setup[0] != '\0') {
+      // From here the folded tool's own words and exit codes: a failure is the command's, as it was.
+      int code = set_up(setup);
+      if (code != 0) _exit(code);
+      environ = envp;
+      execvp(argv[0], argv);
+      dprintf(2, "%s: failed to execute %s: %s\n", last_tool, argv[0], strerror(errno));
+      _exit(errno == ENOENT ? 127 : 126);
+    }
     if (e == 0) {
       // execvp looks the program up on environ's PATH: the child's, as libuv does.
       environ = envp;
@@ -184,20 +226,20 @@ static void serve(void) {
     size_t p = line_end;
     char **strs = calloc((size_t)argc + (size_t)envc + 3, sizeof *strs);
     if (strs == NULL) exit(3);
-    int got = 0, want = 1 + argc + envc;
+    int got = 0, want = 2 + argc + envc;
     for (; got < want; got++) if ((strs[got] = token(&p)) == NULL) break;
     if (got < want) {
       for (int i = 0; i < got; i++) free(strs[i]);
       free(strs);
       break;
     }
-    // strs: cwd, argv[0..argc), NULL, env[0..envc), NULL.
+    // strs: cwd, set-up, argv[0..argc), env[0..envc).
     char **argv = calloc((size_t)argc + 1, sizeof *argv);
     char **envp = calloc((size_t)envc + 1, sizeof *envp);
     if (argv == NULL || envp == NULL) exit(3);
-    for (int i = 0; i < argc; i++) argv[i] = strs[1 + i];
-    for (int i = 0; i < envc; i++) envp[i] = strs[1 + argc + i];
-    spawn_child(strs[0], argv, envp);
+    for (int i = 0; i < argc; i++) argv[i] = strs[2 + i];
+    for (int i = 0; i < envc; i++) envp[i] = strs[2 + argc + i];
+    spawn_child(strs[0], strs[1], argv, envp);
     for (int i = 0; i < want; i++) free(strs[i]);
     free(strs);
     free(argv);

@@ -1,8 +1,8 @@
 // The spawner (harness/channel/spawner.ts): real children through spawner.c, the same results execa gives, nothing left behind.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { execa } from 'execa';
 import t from 'tap';
-import { runChild, spawnChild, startSpawner } from '../../harness/toolchain/spawner.ts';
+import { foldPrefix, runChild, spawnChild, startSpawner } from '../../harness/toolchain/spawner.ts';
 import { defaultCacheDir } from '../../harness/toolchain/cache-dir.ts';
 import { ROOT } from '../helpers/run-cli.ts';
 
@@ -68,6 +68,30 @@ if (spawner === null) {
     await new Promise((resolve) => stubborn.stdout.once('data', resolve));
     stubborn.kill();
     t.match(await stubborn.result, { signal: 'SIGKILL', isTerminated: true, isForcefullyTerminated: true });
+  });
+
+  t.test('exec wrappers folded into the one exec: nice -n, nsenter --net=/proc/P/ns/net --, unshare --net --; other forms run as given', async (t) => {
+    t.same(foldPrefix(['nice', '-n', '10', 'nsenter', '--net=/proc/7/ns/net', '--', 'agent', '-x']), { setup: 'nice=10 netns=/proc/7/ns/net', argv: ['agent', '-x'] });
+    t.same(foldPrefix(['unshare', '--net', '--', 'capture', 'lo']), { setup: 'unshare-net', argv: ['capture', 'lo'] });
+    for (const kept of [['nsenter', '--preserve-credentials', '--user=/proc/7/ns/user', '--net=/proc/7/ns/net', '--', 'a'], ['unshare', '--user', '--map-root-user', '--net', '--', 'a'], ['/x/own-group', 'nice', '-n', '10', 'a'], ['nice', '-n', '10']]) {
+      t.same(foldPrefix(kept), { setup: '', argv: kept }, `as given: ${kept.join(' ')}`);
+    }
+    if (process.getuid?.() !== 0) return t.end();
+    const ns = (pid: number | 'self'): string => readlinkSync(`/proc/${pid}/ns/net`);
+    // A namespace of its own (unshare folded), held by cat until its stdin closes.
+    const holder = await spawnChild(['unshare', '--net', '--', 'cat']);
+    t.not(ns(holder.pid!), ns('self'), 'unshare --net: a new network namespace');
+    const inside = await runChild(['nice', '-n', '10', 'nsenter', `--net=/proc/${holder.pid}/ns/net`, '--', 'sh', '-c', 'readlink /proc/self/ns/net; nice']);
+    t.same(inside.stdout.split('\n'), [ns(holder.pid!), '10'], "nice and nsenter: the holder's namespace, at niceness 10, in one exec of sh");
+    holder.stdin.end();
+    await holder.result;
+    // Their failures are the tools' own: the same exit codes, in their words.
+    const gone = await runChild(['nsenter', '--net=/proc/999999999/ns/net', '--', 'true']);
+    const real = await execa('nsenter', ['--net=/proc/999999999/ns/net', '--', 'true'], { reject: false });
+    t.equal(gone.exitCode, real.exitCode, `a namespace that is not there: exit ${real.exitCode}, as nsenter(1)`);
+    t.match(gone.stderr, /^nsenter: cannot open \/proc\/999999999\/ns\/net: No such file or directory$/);
+    const missing = await runChild(['nsenter', `--net=/proc/${process.pid}/ns/net`, '--', 'sockspec-no-such-program']);
+    t.match(missing, { exitCode: 127, stderr: /^nsenter: failed to execute sockspec-no-such-program: No such file or directory$/ }, 'a missing program after a wrapper: exit 127, as nsenter(1)');
   });
 
   t.test("the spawner keeps none of a child's pipes once we opened ours", async (t) => {
