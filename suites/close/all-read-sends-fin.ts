@@ -15,6 +15,10 @@ export default defineCase(import.meta, {
     // allowHalfOpen false, end their side as soon as they read it: that FIN would acknowledge everything).
     { role: 'harness', op: 'freeze', target: 'server', label: 'the server program is stopped' },
     { role: 'client', op: 'shutdown', sock: 'c', how: 'write', label: 'client sends its FIN' },
+    // The retransmission that matters comes after the FIN. Under load the steps from the send to here can outlast the
+    // tail loss probe (~60 ms), whose data alone, before the FIN, the await below took for it (java nio, two busy
+    // loops): so the FIN first, and the await then sees only what was sent after it.
+    { role: 'harness', op: 'await', segment: { from: 'client', flags: ['FIN'] }, label: 'the client\'s FIN is on the wire' },
     // At the RTO (≥ 200 ms, tcp_rto_min; ~270 ms here, after a tail loss probe of the FIN alone at ~60 ms) the
     // data goes again; Linux net/ipv4/tcp_output.c tcp_retrans_try_collapse() joins the FIN to it in most runs
     // (unless tcp_can_collapse() refuses, e.g. while the FIN's buffer is still cloned: 2 of 130 runs here sent the data alone).
