@@ -7,6 +7,10 @@ export default defineCase(import.meta, {
   steps: [
     ...connected(),
     { role: 'client', op: 'shutdown', sock: 'c', how: 'write', label: 'client shuts down its sending side' },
+    // The server's kernel acknowledges the FIN (alone, or with a FIN of its own where the runtime ends its side at
+    // once) before the server closes: with both cores busy that ACK and the close's FIN reached the client in the other
+    // order, and the client's TIME_WAIT answered the stale ACK, which drew the closed server's RST (python, ipv6).
+    { role: 'harness', op: 'await', segment: { from: 'server', flags: ['ACK'], ack: 'rcv.nxt' }, pace: true, timeoutMs: 1000, label: 'the server\'s kernel acknowledges the FIN' },
     { role: 'server', op: 'recv', sock: 's', label: 'server reads a clean EOF', expect: { eof: true } },
     // The peer closes too, and the client reads that EOF before writing: a Node peer ends its
     // side by itself as soon as it sees our FIN (allowHalfOpen: false), so without this the
