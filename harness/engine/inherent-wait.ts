@@ -9,7 +9,8 @@ import type { CaseJob } from './case-job.ts';
  * nothing comes costs the whole wait), each receive timeout a case expects to expire (a recv
  * expecting EAGAIN after setopt rcvtimeo), and each bounded wait a documented divergence
  * expects to run out (`errorName: 'agent-timeout'`: the runtime never reports the event, so the
- * step's bound is what ends it), and each `since` wait (a kernel rate limit timed from the wire).
+ * step's bound is what ends it), each `since` wait (a kernel rate limit timed from the wire), and each
+ * `await` of a segment a kernel timer sends (`timerMs`: a retransmission at the RTO).
  * The bench adds them to its floor; the scheduler starts the longest runs first. Slow cases (kernel
  * retransmission timers of seconds) are not counted: the bench leaves them out, and the scheduler
  * puts them first by their tag.
@@ -34,6 +35,8 @@ const waitsOf = (job: CaseJob, platform: string): { passive: number; anchored: n
   for (const step of kase.steps) {
     if (step.role === 'harness') {
       if (step.op === 'since') anchored += step.ms;
+      // A segment a kernel timer sends (a retransmission at the RTO): its wait is the timer's, passive like a quiet period.
+      if (step.op === 'await' && step.timerMs !== undefined) wait += step.timerMs;
       continue;
     }
     if (step.op === 'setopt' && step.name === 'rcvtimeo' && typeof step.value === 'number' && step.sock !== undefined) rcvtimeo.set(`${step.role} ${step.sock}`, step.value);

@@ -22,7 +22,7 @@ export default defineCase(import.meta, {
     // At the RTO (≥ 200 ms, tcp_rto_min; ~270 ms here, after a tail loss probe of the FIN alone at ~60 ms) the
     // data goes again; Linux net/ipv4/tcp_output.c tcp_retrans_try_collapse() joins the FIN to it in most runs
     // (unless tcp_can_collapse() refuses, e.g. while the FIN's buffer is still cloned: 2 of 130 runs here sent the data alone).
-    { role: 'harness', op: 'await', segment: { from: 'client', data: true }, label: 'the data arrives again (with the FIN), after the read' },
+    { role: 'harness', op: 'await', segment: { from: 'client', data: true }, timerMs: 200, label: 'the data arrives again (with the FIN), after the read' },
     { role: 'harness', op: 'thaw', target: 'server', label: 'the server program runs again' },
     { role: 'server', op: 'recv', sock: 's', label: 'server reads the EOF', expect: { eof: true } },
     { role: 'server', op: 'close', sock: 's', label: 'server closes with nothing unread' },

@@ -20,6 +20,7 @@ t.test('quiet periods, expiring receive timeouts, and waits a divergence expects
   t.equal(waitOf('c', 'rst/never-acknowledged'), 50, 'one silent-after of 50 ms');
   t.equal(waitOf('c', 'timeout/recv-timeout-sends-nothing'), 200, 'two SO_RCVTIMEO of 100 ms expire');
   t.equal(waitOf('c', 'connect/refused-closed-port'), 0, 'a refused connect waits for nothing');
+  t.equal(waitOf('c', 'close/all-read-sends-fin'), 200, 'a retransmission awaited at the RTO (timerMs: tcp_rto_min)');
   t.equal(waitOf('c', 'listen/close-with-pending-connection'), 0, 'C reads the reset at once');
   t.equal(waitOf('node', 'listen/close-with-pending-connection'), 500, 'Node never sees a reset: its read waits out the 500 ms bound');
   t.equal(waitOf('node', 'listen/close-with-pending-connection', 'pauseOnConnect'), 500, 'in its variant too');

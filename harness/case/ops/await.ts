@@ -23,6 +23,12 @@ const fields = opShape('await', {}, {
    * the wait ends at once instead of at its bound.
    */
   answering: segmentPattern,
+  /**
+   * With `segment`: the awaited segment comes on a kernel timer at least this many ms away (200: tcp_rto_min, for a
+   * retransmission). Not asserted (the timer runs from the original send, not from this step): the scheduler and
+   * the bench's floor count it as a wait no harness can avoid (harness/engine/inherent-wait.ts).
+   */
+  timerMs: posInt,
 });
 // One thing to wait for: a wire event or a reply, never both, never neither.
 const shape = custom<Infer<typeof fields>>((v, k, out) => {
@@ -32,6 +38,9 @@ const shape = custom<Infer<typeof fields>>((v, k, out) => {
   }
   if (isObject(v) && v.answering !== undefined && v.pace !== true) {
     out.push({ key: join(k, 'answering'), message: `\`${join(k, 'answering')}\` says when a paced wait has nothing to wait for: it goes with \`pace: true\`` });
+  }
+  if (isObject(v) && v.timerMs !== undefined && v.segment === undefined) {
+    out.push({ key: join(k, 'timerMs'), message: `\`${join(k, 'timerMs')}\` says a kernel timer sends the awaited segment: it goes with \`segment\`, not \`reply\`` });
   }
   if (isObject(v) && (v.segment === undefined) === (v.reply === undefined)) {
     out.push({ key: join(k, 'segment'), message: `An await step (\`${join(k, 'op')}\`) waits for exactly one of \`segment\` (a wire event) or \`reply\` (the label of a background agent step)` });

@@ -79,4 +79,6 @@ t.test('await: pace goes with a segment, never with a reply', async (t) => {
   t.match(check(op, { role: 'harness', op: 'await', reply: 'client connects', pace: true }), [{ key: 'step.pace', message: /goes with `segment`/ }], 'a paced reply (negative control)');
   t.same(check(op, { role: 'harness', op: 'await', segment: { from: 'server', flags: ['RST'] }, pace: true, answering: { from: 'client', data: true } }), [], 'a paced answer to the client\'s data');
   t.match(check(op, { role: 'harness', op: 'await', segment: { from: 'server', flags: ['RST'] }, answering: { from: 'client', data: true } }), [{ key: 'step.answering', message: /goes with `pace: true`/ }], 'answering without pace (negative control)');
+  t.same(check(op, { role: 'harness', op: 'await', segment: { from: 'client', data: true }, timerMs: 200 }), [], 'a retransmission awaited on the RTO');
+  t.match(check(op, { role: 'harness', op: 'await', reply: 'client connects', timerMs: 200 }), [{ key: 'step.timerMs', message: /goes with `segment`/ }], 'a timer on a reply (negative control)');
 });
