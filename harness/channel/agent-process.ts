@@ -43,6 +43,8 @@ export class AgentProcess {
   private unsolicited: string[] = [];
   private exited = false;
   private endedByUs = false;
+  /** Stopped by freeze() and not continued since. */
+  private stopped = false;
   private violation: string | null = null;
   private readonly stderr = new TailBuffer();
   private readonly done: Promise<{ exitCode: number | null; signal: string | null; spawnError: string | null }>;
@@ -106,6 +108,9 @@ export class AgentProcess {
     const early = this.exited && !this.endedByUs;
     this.endedByUs = true;
     this.child.stdin?.end();
+    // A stopped agent (a case that failed or ended while it was frozen) cannot read the EOF, and SIGTERM stays
+    // pending while it is stopped: continued, it exits on the EOF at once instead of after both grace periods.
+    if (this.stopped && !this.exited && this.pid !== null) process.kill(this.pid, 'SIGCONT');
     let how: AgentEnd['how'] = early ? 'crashed' : 'exited';
     if (!(await this.exitWithin(EXIT_GRACE_MS))) {
       how = 'terminated';
@@ -128,6 +133,7 @@ export class AgentProcess {
   async freeze(stop: boolean): Promise<string | null> {
     if (this.pid === null || this.exited) return `${this.name()} is not running`;
     process.kill(this.pid, stop ? 'SIGSTOP' : 'SIGCONT');
+    this.stopped = stop;
     if (!stop) return null;
     for (let i = 0; i < 1000; i++) {
       const stat = await readFile(`/proc/${this.pid}/stat`, 'utf8').catch(() => '');

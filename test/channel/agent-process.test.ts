@@ -34,6 +34,13 @@ t.test('a correct agent: hello, replies in order, exits on stdin EOF', async (t)
     'a request after the end is trouble, not a hang');
 });
 
+t.test('an agent ended while frozen is continued and exits on the EOF, not by the signal ladder', async (t) => {
+  const agent = await started('echo');
+  t.equal(await agent.freeze(true), null, 'stopped');
+  const end = await agent.end();
+  t.match(end, { how: 'exited', exitCode: 0, signal: null }, 'exited on its stdin EOF (without SIGCONT: terminated or killed after 1-2 s)');
+});
+
 t.test('an agent that never says hello: timeout, then it is ended politely', async (t) => {
   const r = await start('no-hello', 300);
   if (!('trouble' in r)) throw new Error('no-hello started');
