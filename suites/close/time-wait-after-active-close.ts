@@ -14,6 +14,10 @@ const activeClose = (n: number, what: string, reuse: boolean): Step[] => [
   // took the FIN) and the FIN from close() (another CPU) reached the server in the other order, the ACK then a
   // duplicate for TIME_WAIT to answer, and the client, closed by then, answered that with a RST that ended TIME_WAIT.
   { role: 'harness', op: 'await', segment: { from: 'client', flags: ['ACK'], ack: 'rcv.nxt' }, pace: true, timeoutMs: 1000, label: `${what}: the client's kernel acknowledges the FIN` },
+  // The capture keeps loopback's outgoing copy: it shows the ACK sent, not handled. The server's socket leaving
+  // FIN-WAIT-1 shows it handled (FIN-WAIT-2, or TIME-WAIT where the client's FIN came with the ACK): with both
+  // cores busy the ACK seen on the wire still reached the server after the client's FIN (1 of 1068 at --jobs 1).
+  { role: 'harness', op: 'sockets', portOf: `l${n}`, expect: { serverState: ['FIN-WAIT-2', 'TIME-WAIT'] }, pace: true, timeoutMs: 1000, label: `${what}: the server's kernel has taken the ACK of its FIN` },
   { role: 'client', op: 'recv', sock: `c${n}`, label: `${what}: client reads EOF`, expect: { eof: true } },
   // On loopback the client's FIN is handled by the server's kernel inside the client's close()
   // (the softirq runs on the sender's CPU): when it returns, the server's socket has left

@@ -29,6 +29,7 @@ export interface KernelSocketView {
   local: string;
   peer: string;
   localPort: number;
+  peerPort: number;
   /** Its armed timer as ss -o shows it ("keepalive,14.99s"), if any. */
   timer?: string;
 }

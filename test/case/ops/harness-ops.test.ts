@@ -73,6 +73,13 @@ t.test('every registered op has its row in the README', async (t) => {
   t.same(missingRows(['teleport'], readme), ['teleport'], 'negative control: an op without a row is named');
 });
 
+t.test('sockets: a state or several, a bound only with pace', async (t) => {
+  const op = harnessOp('sockets')!;
+  t.same(check(op, { role: 'harness', op: 'sockets', portOf: 'l1', expect: { serverState: ['FIN-WAIT-2', 'TIME-WAIT'] }, pace: true, timeoutMs: 1000 }), [], 'a paced wait for either state');
+  t.match(check(op, { role: 'harness', op: 'sockets', expect: { serverState: 'TIME-WAIT' }, timeoutMs: 50 }), [{ key: 'step.timeoutMs', message: /goes with `pace: true`/ }], 'a bound without pace (negative control)');
+  t.match(check(op, { role: 'harness', op: 'sockets', expect: { serverState: [] } }), [{ key: 'step.expect.serverState' }], 'no state at all (negative control)');
+});
+
 t.test('await: pace goes with a segment, never with a reply', async (t) => {
   const op = harnessOp('await')!;
   t.same(check(op, { role: 'harness', op: 'await', segment: { from: 'server', flags: ['RST'] }, pace: true }), [], 'a paced wire event');

@@ -62,8 +62,8 @@ t.test('firewall: one table per rule, numbered in the case; portOf becomes the p
 
 t.test('sockets: the connection absent, or a role in a state; otherwise what there is', async (t) => {
   const listed = recording({ listSockets: async () => ({ ok: true, sockets: [
-    { state: 'LISTEN', local: '127.0.0.1:5000', peer: '0.0.0.0:*', localPort: 5000 },
-    { state: 'TIME-WAIT', local: '127.0.0.1:40000', peer: '127.0.0.1:5000', localPort: 40000 },
+    { state: 'LISTEN', local: '127.0.0.1:5000', peer: '0.0.0.0:*', localPort: 5000, peerPort: 0 },
+    { state: 'TIME-WAIT', local: '127.0.0.1:40000', peer: '127.0.0.1:5000', localPort: 40000, peerPort: 5000 },
   ] }) });
   const absent = contextFor(listed.machine);
   t.same(await run({ role: 'harness', op: 'sockets', expect: { connection: 'absent' } }, absent), { kind: 'checked', failure: { wanted: 'no socket left on the connection (only the listener)', found: 'TIME-WAIT 127.0.0.1:40000 → 127.0.0.1:5000' } });
@@ -75,6 +75,30 @@ t.test('sockets: the connection absent, or a role in a state; otherwise what the
   t.match(await run({ role: 'harness', op: 'sockets', expect: { serverState: 'TIME-WAIT' } }, contextFor(listed.machine)), { failure: { wanted: 'the server socket in TIME-WAIT' } }, 'the client\'s TIME-WAIT is not the server\'s');
   const unreadable = recording({ listSockets: async () => ({ ok: false, reason: 'cannot read the TCP table' }) });
   t.same(await run({ role: 'harness', op: 'sockets', expect: { connection: 'absent' } }, contextFor(unreadable.machine)), { kind: 'trouble', trouble: 'error', message: 'cannot read the TCP table' });
+});
+
+t.test('sockets: several states; portOf narrows to one listener\'s connections; pace reads until it holds or the bound', async (t) => {
+  // The server's socket on port 5000 leaves FIN-WAIT-1 at the third reading; an older connection on 5001 is in TIME-WAIT.
+  let reads = 0;
+  const changing = recording({ listSockets: async () => {
+    reads += 1;
+    return { ok: true, sockets: [
+      { state: reads < 3 ? 'FIN-WAIT-1' : 'FIN-WAIT-2', local: '127.0.0.1:5000', peer: '127.0.0.1:40000', localPort: 5000, peerPort: 40000 },
+      { state: 'TIME-WAIT', local: '127.0.0.1:5001', peer: '127.0.0.1:40001', localPort: 5001, peerPort: 40001 },
+    ] };
+  } });
+  const ports = { serverPorts: [5000, 5001], portOf: (name: string) => ({ l1: 5001, l2: 5000 })[name] };
+  const step: HarnessStep = { role: 'harness', op: 'sockets', portOf: 'l2', expect: { serverState: ['FIN-WAIT-2', 'TIME-WAIT'] } };
+  t.match(await run(step, contextFor(changing.machine, ports)), { failure: { wanted: 'the server socket in FIN-WAIT-2 or TIME-WAIT', found: 'FIN-WAIT-1 127.0.0.1:5000 → 127.0.0.1:40000' } },
+    'read once: l2\'s connection is still in FIN-WAIT-1 (the older TIME-WAIT on l1 does not count: negative control of portOf)');
+  const paced = contextFor(changing.machine, ports);
+  t.same(await run({ ...step, pace: true, timeoutMs: 1000 }, paced), { kind: 'checked', failure: null }, 'paced: held at the third reading');
+  t.equal(reads, 3);
+  t.match(paced.record, { ok: true, verdict: 'ok', value: { sockets: ['FIN-WAIT-2 127.0.0.1:5000 127.0.0.1:40000'] } });
+  const never = contextFor(recording({ listSockets: async () => ({ ok: true, sockets: [] }) }).machine, { ...ports, within: () => 20 });
+  t.same(await run({ ...step, pace: true, timeoutMs: 20 }, never), { kind: 'checked', failure: null }, 'paced: the bound passing asserts nothing');
+  t.match(never.record.value, { came: false });
+  t.same(await run({ ...step, portOf: 'x' }, contextFor(changing.machine, ports)), { kind: 'trouble', trouble: 'error', message: '`portOf` names "x", which has no port yet' });
 });
 
 t.test('inject: seq is the target\'s RCV.NXT + offset, read after the capture caught up', async (t) => {
