@@ -13,6 +13,7 @@ import { agentPrefixOf, type Hosts } from '../../harness/net/hosts.ts';
 import { netNamed } from '../../harness/net/nets/index.ts';
 import type { Family } from '../../harness/case/family.ts';
 import c from '../../runtimes/c/adapter.ts';
+import { descendants } from '../helpers/descendants.ts';
 
 const why = process.platform !== 'linux' ? 'needs Linux' : await netNamed('lwip')!.detect();
 
@@ -60,15 +61,6 @@ for (const family of ['ipv4', 'ipv6'] as const) t.test(`control, ${family}: on t
   t.ok(got.options.includes('sackOK') && got.options.includes('TS'), `Linux's SYN-ACK: ${got.options.join(', ')}`);
 });
 
-/** Every process below `pid` (its children, theirs...), from ps. */
-const descendants = async (pid: number): Promise<number[]> => {
-  const r = await execa('ps', ['-eo', 'pid=,ppid='], { reject: false });
-  const pairs = String(r.stdout).trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number) as [number, number]);
-  const out: number[] = [];
-  const walk = (p: number): void => { for (const [child, parent] of pairs) if (parent === p) { out.push(child); walk(child); } };
-  walk(pid);
-  return out;
-};
 const isLwipAgent = (pid: number): boolean => { try { return readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('c-agent-lwip'); } catch { return false; } };
 
 // A whole run interrupted: the CLI over lwip (IPv6), killed by SIGKILL once an lwIP agent runs (no cleanup of its own can run).

@@ -11,6 +11,7 @@ import { agentPrefixOf, type Hosts } from '../../harness/net/hosts.ts';
 import { netNamed } from '../../harness/net/nets/index.ts';
 import type { Family } from '../../harness/case/family.ts';
 import c from '../../runtimes/c/adapter.ts';
+import { descendants } from '../helpers/descendants.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const NETS = ['pasta', 'slirp4netns'] as const;
@@ -67,15 +68,6 @@ for (const family of ['ipv4', 'ipv6'] as Family[]) {
   });
 }
 
-/** Every process below `pid` (its children, theirs...), from /proc. */
-const descendants = async (pid: number): Promise<number[]> => {
-  const r = await execa('ps', ['-eo', 'pid=,ppid='], { reject: false });
-  const pairs = String(r.stdout).trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number) as [number, number]);
-  const out: number[] = [];
-  const walk = (p: number): void => { for (const [child, parent] of pairs) if (parent === p) { out.push(child); walk(child); } };
-  walk(pid);
-  return out;
-};
 
 const comm = (pid: number): string => { try { return readFileSync(`/proc/${pid}/comm`, 'utf8').trim(); } catch { return ''; } };
 
