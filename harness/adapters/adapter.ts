@@ -8,7 +8,7 @@ export interface AgentCommand {
 }
 
 export interface PrepareContext {
-  /** Where built agents are cached (node_modules/.cache/sockspec by default). */
+  /** Where built agents are cached (~/.cache/sockspec by default; $SOCKSPEC_CACHE_DIR overrides it). */
   cacheDir: string;
   /** Run this executable of the runtime (another version: `--runtime node@/opt/node22/bin/node`); absent: the adapter's default. */
   executable?: string;
