@@ -119,21 +119,59 @@ for (const adapter of adapters.filter((a) => parts.has('runtimes') && (only === 
 if (parts.has('whole') && WHOLE_ROUNDS > 0) {
   const runtimes = adapters.map((a) => a.name).filter((n) => only === undefined || only.includes(n));
   const slow = loaded.cases.length - cases.length;
-  console.log(`whole run: every case (${loaded.cases.length}; ${slow} slow) on ${runtimes.join(', ')}, both families, --jobs ${jobsParallel}; ${WHOLE_ROUNDS} rounds, medians`);
+  // SOCKSPEC_BENCH_WHOLE_HELD=1 adds the full run as scheduled before #15 to each round (its longest run: minutes).
+  const withHeld = process.env.SOCKSPEC_BENCH_WHOLE_HELD === '1';
+  // Each round within a bound (SOCKSPEC_BENCH_WHOLE_ROUND_S): past it the run under way stops and the round says where it was.
+  const boundMs = 1000 * Number(process.env.SOCKSPEC_BENCH_WHOLE_ROUND_S ?? (withHeld ? 1500 : 900));
+  console.log(`whole run: every case (${loaded.cases.length}; ${slow} slow) on ${runtimes.join(', ')}, both families, --jobs ${jobsParallel}; ${WHOLE_ROUNDS} rounds of at most ${(boundMs / 1000).toFixed(0)} s each (full and fast run alternate which goes first), medians; load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   const rounds: WholeRound[] = [];
-  for (let i = 0; i < WHOLE_ROUNDS; i++) rounds.push(await measureWholeRound({ cases: loaded.cases, adapters, runtimes, cacheDir, jobs: jobsParallel }));
-  const pick = (f: (r: WholeRound) => number): { med: number; runs: string } => ({ med: median(rounds.map(f)), runs: rounds.map((r) => ms(f(r))).join(', ') });
-  const full = pick((r) => r.full.casesMs);
-  const held = pick((r) => r.held.casesMs);
-  const fast = pick((r) => r.fast.casesMs);
-  const alone = pick((r) => r.longest.aloneMs);
-  const floor = pick((r) => Math.max(r.longest.aloneMs, r.fast.casesMs));
-  const ratio = full.med / floor.med;
-  const outcomes = (f: (r: WholeRound) => string): string => [...new Set(rounds.map(f))].join(' | ');
-  console.log(`  full run        ${ms(full.med)}   (runs: ${full.runs}; ${rounds[0]!.full.results.length} runs each: ${outcomes((r) => r.full.outcome)})`);
-  console.log(`  floor           ${ms(floor.med)}   (max of the longest run alone, ${ms(alone.med)} (runs: ${alone.runs}; ${[...new Set(rounds.map((r) => r.longest.name))].join(', ')}), and the fast run, ${ms(fast.med)} (runs: ${fast.runs}; ${outcomes((r) => r.fast.outcome)}))`);
-  console.log(`  full / floor    ${ratio.toFixed(2)}x   (target <= ${TARGET_RATIO}x: ${verdict(ratio <= TARGET_RATIO)})`);
-  console.log(`  as before #15   ${ms(held.med)}   (--timer-jobs 0 --agents-ahead 0: timer-bound runs hold a job slot throughout, each case starts its own agents; runs: ${held.runs}; ${(held.med / floor.med).toFixed(2)}x the floor; ${outcomes((r) => r.held.outcome)})`);
-  const changed = changedOutcomes(rounds.flatMap((r) => [r.full, r.held]));
-  console.log(`  outcomes        ${changed.length === 0 ? `the same in all ${rounds.length * 2} full runs, either schedule` : `changed between the ${rounds.length * 2} full runs: ${changed.join('; ')}`}`);
+  let stuck = false;
+  for (let i = 0; i < WHOLE_ROUNDS; i++) {
+    console.log(`  round ${i + 1} (load ${os.loadavg()[0]!.toFixed(1)}):`);
+    const round = await measureWholeRound({
+      cases: loaded.cases, adapters, runtimes, cacheDir, jobs: jobsParallel, held: withHeld, fastFirst: i % 2 === 1, boundMs,
+      log: (line) => console.log(line),
+    });
+    if ('unfinished' in round) {
+      console.log(`    unfinished: ${round.unfinished}; left out of the medians`);
+      // A run that did not end may still hold agents and namespaces: what came after would measure them too.
+      if (round.stuck) {
+        stuck = true;
+        break;
+      }
+      continue;
+    }
+    rounds.push(round);
+  }
+  if (rounds.length === 0) {
+    console.log('  no round finished: no whole-run figures');
+  } else {
+    const pick = (f: (r: WholeRound) => number): { med: number; runs: string } => ({ med: median(rounds.map(f)), runs: rounds.map((r) => ms(f(r))).join(', ') });
+    const full = pick((r) => r.full.casesMs);
+    const fast = pick((r) => r.fast.casesMs);
+    const alone = pick((r) => r.longest.aloneMs);
+    const floor = pick((r) => Math.max(r.longest.aloneMs, r.fast.casesMs));
+    const ratio = full.med / floor.med;
+    const lastSlow = pick((r) => r.full.lastSlowMs ?? 0);
+    const lastOther = pick((r) => r.full.lastOtherMs ?? 0);
+    const outcomes = (f: (r: WholeRound) => string): string => [...new Set(rounds.map(f))].join(' | ');
+    console.log(`  full run        ${ms(full.med)}   (runs: ${full.runs}; ${rounds[0]!.full.results.length} runs each: ${outcomes((r) => r.full.outcome)})`);
+    console.log(`  floor           ${ms(floor.med)}   (max of the longest run alone, ${ms(alone.med)} (runs: ${alone.runs}; ${[...new Set(rounds.map((r) => r.longest.name))].join(', ')}), and the fast run, ${ms(fast.med)} (runs: ${fast.runs}; ${rounds[0]!.fast.results.length} runs each: ${outcomes((r) => r.fast.outcome)}))`);
+    console.log(`  full / floor    ${ratio.toFixed(2)}x   (target <= ${TARGET_RATIO}x: ${verdict(ratio <= TARGET_RATIO)}; ${rounds.length} of ${WHOLE_ROUNDS} rounds finished)`);
+    console.log(`  full run's end  last slow run ${ms(lastSlow.med)}, last other ${ms(lastOther.med)}   (from its first case's start: the later one set the wall)`);
+    const heldRounds = rounds.flatMap((r) => (r.held === null ? [] : [r.held]));
+    if (heldRounds.length > 0) {
+      const held = median(heldRounds.map((h) => h.casesMs));
+      console.log(`  as before #15   ${ms(held)}   (--timer-jobs 0 --agents-ahead 0: timer-bound runs hold a job slot throughout, each case starts its own agents; runs: ${heldRounds.map((h) => ms(h.casesMs)).join(', ')}; ${(held / floor.med).toFixed(2)}x the floor; ${[...new Set(heldRounds.map((h) => h.outcome))].join(' | ')})`);
+    }
+    const changed = changedOutcomes(rounds.flatMap((r) => [r.full, ...(r.held === null ? [] : [r.held])]));
+    const fulls = rounds.length + heldRounds.length;
+    console.log(`  outcomes        ${changed.length === 0 ? `the same in all ${fulls} full runs${heldRounds.length > 0 ? ', either schedule' : ''}` : `changed between the ${fulls} full runs: ${changed.join('; ')}`}`);
+  }
+  // Its agents would keep the bench alive: end it, saying so.
+  if (stuck) {
+    console.log('  a run did not end after its round\'s bound: the bench ends here (exit 1)');
+    process.exit(1);
+  }
 }
+
