@@ -209,7 +209,8 @@ export const foldPrefix = (argv: string[]): { setup: string; argv: string[] } =>
     words.push(`nice=${rest[2]}`);
     rest = rest.slice(3);
   }
-  const ns = /^--net=(\/proc\/\d+\/ns\/net)$/.exec(rest[1] ?? '');
+  // A namespace's file, or an fd of a process holding one (namespace.ts's nursery).
+  const ns = /^--net=(\/proc\/\d+\/(?:ns\/net|fd\/\d+))$/.exec(rest[1] ?? '');
   if (rest[0] === 'nsenter' && ns !== null && rest[2] === '--' && rest.length > 3) {
     words.push(`netns=${ns[1]}`);
     rest = rest.slice(3);

@@ -2,7 +2,7 @@ import { existsSync, readlinkSync } from 'node:fs';
 import net from 'node:net';
 import { execa } from 'execa';
 import t from 'tap';
-import { createNamespace, type Namespace } from '../../harness/net/namespace.ts';
+import { createNamespace, nurseryOf, type Namespace } from '../../harness/net/namespace.ts';
 import { listenIn } from '../helpers/listen-in.ts';
 import { prepareCapture } from '../../harness/capture/capture-binary.ts';
 import { defaultCacheDir } from '../../harness/toolchain/cache-dir.ts';
@@ -32,6 +32,23 @@ const connectFromHost = (port: number): Promise<string> =>
     // Only if some unrelated host service owns the same port number and stays silent.
     socket.setTimeout(2000, () => { socket.destroy(); resolve('silent'); });
   });
+
+t.test('a case namespace has a small TCP ehash of its own, and the settings derived from its size as a namespace made here has them', { skip }, async (t) => {
+  const parent = await nurseryOf();
+  if (parent === null) return t.fail('no nursery namespace as root');
+  const child = await execa('nsenter', [`--net=${parent.path}`, '--', 'sysctl', '-n', 'net.ipv4.tcp_child_ehash_entries']);
+  t.equal(child.stdout.trim(), '256', 'namespaces made inside the nursery get 256 buckets (tcp_set_hashinfo)');
+  // What a namespace made straight from ours has (the global ehash's derived values), not 128 and 128 (from 256 buckets).
+  const plain = await execa('unshare', ['--net', '--', 'sysctl', '-n', 'net.ipv4.tcp_max_tw_buckets', 'net.ipv4.tcp_max_syn_backlog']);
+  const capture = await prepareCapture(defaultCacheDir());
+  if (!capture.ok) throw new Error(capture.reason);
+  for (const ns of [await namespace(t), await createNamespace({ capture: { binary: capture.binary, iface: 'lo' } })]) {
+    if ('unavailable' in ns) return t.fail(ns.reason);
+    if (ns.capture !== null) t.teardown(() => ns.close());
+    const derived = await inside(ns, 'sysctl', ['-n', 'net.ipv4.tcp_max_tw_buckets', 'net.ipv4.tcp_max_syn_backlog']);
+    t.equal(derived.stdout, plain.stdout, `restored ${ns.capture === null ? 'by sysctl(8)' : 'through the capture'}: ${derived.stdout.replace(/\n/g, ' ')}`);
+  }
+});
 
 t.test('a fresh namespace has only lo, and lo is up', { skip }, async (t) => {
   const ns = await namespace(t);

@@ -73,7 +73,9 @@ if (spawner === null) {
   t.test('exec wrappers folded into the one exec: nice -n, nsenter --net=/proc/P/ns/net --, unshare --net --; other forms run as given', async (t) => {
     t.same(foldPrefix(['nice', '-n', '10', 'nsenter', '--net=/proc/7/ns/net', '--', 'agent', '-x']), { setup: 'nice=10 netns=/proc/7/ns/net', argv: ['agent', '-x'] });
     t.same(foldPrefix(['unshare', '--net', '--', 'capture', 'lo']), { setup: 'unshare-net', argv: ['capture', 'lo'] });
-    for (const kept of [['nsenter', '--preserve-credentials', '--user=/proc/7/ns/user', '--net=/proc/7/ns/net', '--', 'a'], ['unshare', '--user', '--map-root-user', '--net', '--', 'a'], ['/x/own-group', 'nice', '-n', '10', 'a'], ['nice', '-n', '10']]) {
+    // The namespace a process holds open as an fd (namespace.ts's nursery), then a new one inside it.
+    t.same(foldPrefix(['nsenter', '--net=/proc/7/fd/23', '--', 'unshare', '--net', '--', 'capture', 'lo']), { setup: 'netns=/proc/7/fd/23 unshare-net', argv: ['capture', 'lo'] });
+    for (const kept of [['nsenter', '--net=/proc/7/fd/x', '--', 'a'], ['nsenter', '--preserve-credentials', '--user=/proc/7/ns/user', '--net=/proc/7/ns/net', '--', 'a'], ['unshare', '--user', '--map-root-user', '--net', '--', 'a'], ['/x/own-group', 'nice', '-n', '10', 'a'], ['nice', '-n', '10']]) {
       t.same(foldPrefix(kept), { setup: '', argv: kept }, `as given: ${kept.join(' ')}`);
     }
     if (process.getuid?.() !== 0) return t.end();
