@@ -6,6 +6,8 @@
 // (test/suites/control-sample.ts); against all of them under `npm run test:controls`.
 // Cases share CLI runs (one per wrong-peer mode, one for every wrongNetwork case), since a run's
 // start-up cost more than most cases did; each case's results are still judged on their own.
+// The runs start ahead, RUNS_AT_ONCE at a time, while earlier ones are judged: most of a run is its
+// start-up and its cases' waits, not CPU, and every run here must fail, so load cannot hide a control.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -31,6 +33,28 @@ const OTHER_SIDES = ['go', 'rust', 'java', 'python'];
 const RUN_TIMEOUT_MS = 300_000;
 // Every control over both families in one run: a case must be able to fail over IPv6 too.
 const BOTH = ['--family', 'ipv4,ipv6'];
+
+/** CLI runs at once: each is mostly start-up and waits (its cases' own --jobs already use both cores when busy). */
+const RUNS_AT_ONCE = 2;
+
+/** Starts `jobs` at most `limit` at a time, in order; each promise settles with its job (a rejection waits for its test's await). */
+const startAhead = <T>(jobs: (() => Promise<T>)[], limit: number): Promise<T>[] => {
+  const gates: (() => void)[] = [];
+  const opened = jobs.map((_, i) => new Promise<void>((resolve) => { gates[i] = resolve; }));
+  let next = 0;
+  const open = (): void => gates[next++]?.();
+  const results = jobs.map(async (job, i) => {
+    await opened[i];
+    try {
+      return await job();
+    } finally {
+      open();
+    }
+  });
+  for (const r of results) r.catch(() => undefined);
+  for (let i = 0; i < limit; i++) open();
+  return results;
+};
 
 /** Writes the case minus one step into `dir`/suites, under the same id. */
 const withoutStep = (kase: LoadedCase, label: string, dir: string): void => {
@@ -104,9 +128,19 @@ const every = batches.reduce((n, b) => n + b.cases.length, 0) * OTHER_SIDES.leng
 t.comment(`wrong peers against ${OTHER_SIDES.join(', ')}: ${ran} of ${every} case x runtime controls (${scope.all ? 'all' : `${scope.label}, from the ${scope.from}`})`);
 if (!scope.all) t.comment(`this sample again: SOCKSPEC_CONTROLS=${scope.seed} npx tap test/suites/negative-control.test.ts; all of them: npm run test:controls`);
 
-for (const batch of batches) {
+const withoutFault = cases.filter((c) => c.wrongPeer === undefined && c.wrongNetwork !== undefined);
+// Every run's folder, made now: the runs start before their tests do.
+const outRoot = t.testdir();
+const faultless = path.join(outRoot, 'without-fault');
+for (const kase of withoutFault) withoutStep(kase, kase.wrongNetwork!.skipStep, faultless);
+const runs = startAhead([
+  ...batches.map((batch, i) => () => runCli(['--agents-dir', FIXTURE_RUNTIMES, ...pairArgs(batch.role, ['c', ...batch.sides]), '--reporter', 'tap', ...BOTH, ...batch.cases.map((c) => c.id)], path.join(outRoot, `batch-${i}`), { SOCKSPEC_WRONG_PEER: batch.mode }, RUN_TIMEOUT_MS)),
+  () => runCli(['--suites', path.join(faultless, 'suites'), '--runtime', 'c', '--reporter', 'tap', ...BOTH, ...withoutFault.map((c) => c.id)], path.join(faultless, 'out'), {}, RUN_TIMEOUT_MS),
+], RUNS_AT_ONCE);
+
+for (const [i, batch] of batches.entries()) {
   t.test(`wrong peer (${batch.key}) against c, ${batch.sides.join(', ')} [${scope.label}]: ${batch.cases.length} case(s)`, async (t) => {
-    const run = await runCli(['--agents-dir', FIXTURE_RUNTIMES, ...pairArgs(batch.role, ['c', ...batch.sides]), '--reporter', 'tap', ...BOTH, ...batch.cases.map((c) => c.id)], path.join(t.testdir(), 'out'), { SOCKSPEC_WRONG_PEER: batch.mode }, RUN_TIMEOUT_MS);
+    const run = await runs[i]!;
     const tap = await checkRun(t, run);
     for (const kase of batch.cases) {
       await t.test(kase.id, async (t) => {
@@ -118,11 +152,8 @@ for (const batch of batches) {
   });
 }
 
-const withoutFault = cases.filter((c) => c.wrongPeer === undefined && c.wrongNetwork !== undefined);
 t.test(`without its fault step, on c: ${withoutFault.length} case(s)`, async (t) => {
-  const dir = t.testdir();
-  for (const kase of withoutFault) withoutStep(kase, kase.wrongNetwork!.skipStep, dir);
-  const run = await runCli(['--suites', path.join(dir, 'suites'), '--runtime', 'c', '--reporter', 'tap', ...BOTH, ...withoutFault.map((c) => c.id)], path.join(dir, 'out'), {}, RUN_TIMEOUT_MS);
+  const run = await runs[batches.length]!;
   const tap = await checkRun(t, run);
   for (const kase of withoutFault) await t.test(kase.id, async (t) => {
     if (!notRunnable(t, against(run, kase, 'c'))) checkAgainstC(t, against(run, kase, 'c').filter((r) => r.variant === null), tap);
