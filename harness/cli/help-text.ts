@@ -32,7 +32,7 @@ Options:
       --list-nets        show every net, whether it can run here, and why not
   -j, --jobs N           cases run at once (default: the core count)
       --timer-jobs N     besides those, runs waiting on a kernel timer at once (slow cases, long
-                         inherent waits): each takes a job slot only to start (default: 2 x jobs;
+                         inherent waits): each takes a job slot only to start (default: 4 x jobs;
                          0: they hold their job slot throughout)
       --agents-ahead N   cases whose agents are started, to their hello, in their namespaces while
                          earlier cases run (default: jobs; 0: each case starts its own)

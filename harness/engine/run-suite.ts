@@ -174,11 +174,12 @@ export const runSuite = async (o: SuiteOptions): Promise<SuiteOutcome> => {
 
 /**
  * Timer-bound runs at once by default: each waits with next to no CPU, but its agents still work
- * after hello (a JVM's JIT) and its teardown is work, outside the CPU budget; two per core hide the
- * catalogue's timer runs under its CPU work (C alone: 9.8 s against 9.5 s with 8 per core, 18.0 s
- * with none) while bounding that extra load (8 per core measured slower on every runtime, loaded).
+ * after hello (a JVM's JIT) and its teardown is work, outside the CPU budget. Four per core: the
+ * default run's 144 slow runs (~367 s of kernel timers in all) take ~92 s in 4 slots, past its
+ * fast part (~60 s quiet), and ~46 s in 8; side by side at load ~20-28 the full run with 8 took
+ * 213.6 s (109 s CPU) and the fast run 216.7 s (97 s CPU). 8 per core measured slower on every runtime, loaded.
  */
-export const timerJobsFor = (jobs: number): number => 2 * jobs;
+export const timerJobsFor = (jobs: number): number => 4 * jobs;
 
 const skipped = (job: CaseJob, reason: string): CaseResult => {
   const runtime = runtimeColumn(job);

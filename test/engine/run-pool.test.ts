@@ -1,5 +1,6 @@
 import t from 'tap';
 import { runPool } from '../../harness/engine/run-pool.ts';
+import { timerJobsFor } from '../../harness/engine/run-suite.ts';
 
 /**
  * Tasks the test finishes by hand: each start is recorded, and `started(n)` resolves once n
@@ -236,4 +237,19 @@ t.test('virtual time: the run ends near max(longest run, CPU work / cores), not 
   t.ok(held > floor * 2, `with timerJobs 0: ${held} ms, past twice the floor: the check above can fail`);
   const narrow = await simulate(runs, 2, 2);
   t.ok(narrow > wall, `a timer budget of 2 (${narrow} ms) is slower than 16 (${wall} ms): the budget bounds them`);
+});
+
+t.test('virtual time, the default run\'s proportions: the default timer budget leaves the wall to the CPU work, 2 per core did not', async (t) => {
+  // As `npx sockspec` on 2 cores: 144 slow runs (6 slow cases x 24 columns and families) that start in ~100 ms and
+  // wait ~3.4 s on kernel timers, and 924 others of ~130 ms each (the fast run, ~60 s at --jobs 2, quiet).
+  const runs = [
+    ...Array.from({ length: 144 }, () => ({ cpu: 100, wait: 3400, timed: true })),
+    ...Array.from({ length: 924 }, () => ({ cpu: 130, wait: 0, timed: false })),
+  ];
+  const floor = Math.max(3500, (144 * 100 + 924 * 130) / 2);
+  const wall = await simulate(runs, 2, timerJobsFor(2));
+  t.ok(wall <= floor * 1.1, `the default budget (${timerJobsFor(2)}): ${wall} ms within 1.1x of max(longest run, CPU work / cores) = ${floor} ms`);
+  // The control: the budget before (2 per core) leaves the timer-bound runs to set the wall, 144 x 3.5 s over 4 slots.
+  const before = await simulate(runs, 2, 4);
+  t.ok(before > floor * 1.5, `a budget of 4: ${before} ms, past 1.5x: the check above can fail`);
 });
