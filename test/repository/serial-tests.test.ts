@@ -1,0 +1,40 @@
+// tap runs two test files at a time, except those under package.json's tap.serial: a file that starts
+// real processes (the CLI, agents, a compiler) must be one of those, else a second file's CPU changes its timing.
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import t from 'tap';
+import { ROOT } from '../helpers/run-cli.ts';
+
+/** What starts a real process, directly or through the helpers that do. */
+const REAL = /\b(execa|execFile|execFileSync|spawn|spawnSync|runCli|compileC|prepareCapture|prepareInject|startSpawner|startAgent|spawnAgent|runSuite)\b|\.prepare\(|\blisten\(|from 'node:child_process'/;
+
+const testFiles = (dir: string): string[] => readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) => {
+  const rel = `${dir}/${e.name}`;
+  if (e.isDirectory()) return e.name === 'fixtures' ? [] : testFiles(rel);
+  return e.name.endsWith('.test.ts') ? [rel] : [];
+});
+
+const tap = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { tap: { jobs?: number; serial?: string[] } }).tap;
+const serial = tap.serial ?? [];
+const isSerial = (file: string): boolean => serial.some((s) => `${file}/`.startsWith(`${s.replace(/\/$/, '')}/`));
+const files = testFiles('test');
+
+t.test('every serial entry names a test folder or file that exists', async (t) => {
+  for (const s of serial) t.ok(files.some((f) => `${f}/`.startsWith(`${s.replace(/\/$/, '')}/`)), `${s} holds a test file`);
+});
+
+t.test('the detector sees real work where it is (else the next check proves nothing)', async (t) => {
+  for (const f of ['test/cli/cli.test.ts', 'test/suites/negative-control.test.ts', 'test/toolchain/compile-c.test.ts']) {
+    t.match(readFileSync(path.join(ROOT, f), 'utf8'), REAL, `${f} starts real processes`);
+  }
+});
+
+t.test('a test file run beside another starts no real process', async (t) => {
+  t.ok((tap.jobs ?? 1) > 1, 'tap runs files in parallel (else this check is moot)');
+  const parallel = files.filter((f) => !isSerial(f));
+  t.ok(parallel.length > 50, `most unit files run in pairs (${parallel.length} of ${files.length})`);
+  for (const f of parallel) {
+    const hit = REAL.exec(readFileSync(path.join(ROOT, f), 'utf8'));
+    t.notOk(hit, `${f} runs beside another file${hit ? `, yet it uses ${hit[0]}: add it (or its folder) to package.json tap.serial` : ''}`);
+  }
+});
