@@ -2,6 +2,9 @@
 import { bool, custom, either, exactlyOne, isObject, join, listOf, oneOf, posInt, str, type Infer } from '../shape-checks.ts';
 import { broke, defineOp, held, opShape, trouble } from './harness-op.ts';
 
+/** Period of a paced wait's readings, ms: at most this late after the state is reached. */
+const PACE_MS = 1;
+
 /** One state, or any of several (a runtime that ends its side at once passes FIN-WAIT-2 for TIME-WAIT). */
 const states = either<string[], string>(Array.isArray, listOf(str, true), str);
 
@@ -71,8 +74,12 @@ export const sockets = defineOp({
         if (step.pace === true) record.value = { ...record.value, waitedMs: Math.round((performance.now() - origin) * 10) / 10 };
         return held();
       }
-      // Pacing: read again until the bound (each read of /proc/<pid>/net/tcp takes a few ms: no busy spin).
-      if (step.pace === true && performance.now() - origin < bound) continue;
+      // Pacing: read again every PACE_MS until the bound. With a namespace's own small ehash a read takes ~0.1 ms
+      // (namespace.ts), so reads back to back would spin a core the other running cases share.
+      if (step.pace === true && performance.now() - origin < bound) {
+        await new Promise((resolve) => setTimeout(resolve, PACE_MS));
+        continue;
+      }
       if (step.pace === true) {
         // The bound passed: the next step runs anyway; what follows (its expectations, the wire rules) judges.
         record.ok = true;
