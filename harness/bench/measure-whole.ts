@@ -103,7 +103,7 @@ export const measureWholeRound = async (o: WholeOptions): Promise<WholeRound | U
     if (ran === null) return { unfinished: `${at}, which did not end within ${s(STOP_GRACE_MS)} of being stopped`, stuck: true };
     if (ran.interrupted || bound.signal.aborted) return { unfinished: `${at} (stopped: ${ran.timing.results.length} runs done)`, stuck: false };
     const t = ran.timing;
-    const ends = t.lastSlowMs === null ? '' : `; last slow run ended at ${s(t.lastSlowMs)}, last other at ${s(t.lastOtherMs ?? 0)}`;
+    const ends = !name.startsWith('full') || t.lastSlowMs === null ? '' : `; last slow run ended at ${s(t.lastSlowMs)}, last other at ${s(t.lastOtherMs ?? 0)}`;
     o.log(`    ${name}: ${s(t.casesMs)} (${t.results.length} runs: ${t.outcome}${ends})`);
     return t;
   };

@@ -1,4 +1,5 @@
 // The main job: prepare runtimes, probe the machine, run every selected case × runtime; returns the run's report (the caller decides where it goes).
+import { setMaxListeners } from 'node:events';
 import type { LoadedCase } from '../case/case-types.ts';
 import type { LoadError } from '../case/load-cases.ts';
 import type { CaseResult, RunReport } from '../result/case-result.ts';
@@ -118,6 +119,9 @@ export const runSuite = async (o: SuiteOptions): Promise<SuiteOutcome> => {
   const next = new Map(jobs.map((job, i) => [job, jobs[i + o.jobs]] as const));
   const needsHosts = (job: CaseJob): boolean =>
     settings.isolation && unavailable(job) === null && familySkip(job.kase, job.family) === null && netSkip(job) === null && unmetRequirement(job.kase, settings) === null;
+  const timerJobs = o.timerJobs ?? timerJobsFor(o.jobs);
+  // Each running case's pending agent requests listen for the abort (run-steps.ts withAbort): up to jobs + timerJobs cases at once, a few requests each.
+  if (o.signal !== undefined) setMaxListeners(4 * (o.jobs + timerJobs) + 10, o.signal);
   try {
     await runPool(jobs, o.jobs, async (job, release) => {
       o.reporter.caseStarted?.({ id: job.kase.id, runtime: runtimeColumn(job), variant: job.variant?.name ?? null, family: job.family, ...(job.net === undefined ? {} : { net: job.net }) });
@@ -139,7 +143,7 @@ export const runSuite = async (o: SuiteOptions): Promise<SuiteOutcome> => {
         // Kept asynchronously; the path is recorded before the report is returned.
         pendingPcaps.push(o.keepPcap(result, pcap).then((rel) => { if (rel !== null) result.capture.pcap = rel; }));
       }
-    }, o.signal, { bound: (job) => timerBound(job), timerJobs: o.timerJobs ?? timerJobsFor(o.jobs) });
+    }, o.signal, { bound: (job) => timerBound(job), timerJobs });
   } finally {
     // Hosts made ahead for jobs that never ran (an interrupted run, a harness fault).
     await settings.hosts!.close();
