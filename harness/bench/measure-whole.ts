@@ -104,7 +104,9 @@ export const measureWholeRound = async (o: WholeOptions): Promise<WholeRound | U
     if (ran.interrupted || bound.signal.aborted) return { unfinished: `${at} (stopped: ${ran.timing.results.length} runs done)`, stuck: false };
     const t = ran.timing;
     const ends = !name.startsWith('full') || t.lastSlowMs === null ? '' : `; last slow run ended at ${s(t.lastSlowMs)}, last other at ${s(t.lastOtherMs ?? 0)}`;
-    o.log(`    ${name}: ${s(t.casesMs)} (${t.results.length} runs: ${t.outcome}${ends})`);
+    // A failure under load is a finding of its own (a race the schedule exposed): named, not just counted.
+    const unexpected = t.results.filter((r) => !r.expected).map((r) => `${r.name} ${r.status}`);
+    o.log(`    ${name}: ${s(t.casesMs)} (${t.results.length} runs: ${t.outcome}${ends})${unexpected.length === 0 ? '' : `; unexpected: ${unexpected.join(', ')}`}`);
     return t;
   };
   try {
