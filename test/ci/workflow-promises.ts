@@ -19,7 +19,7 @@ export const NODE_LTS = ['22', '24'];
  * first step, and the older ones this workflow had (checkout v4, setup-python v5, ...) ran on node20.
  */
 export const CURRENT_MAJORS: Record<string, number> = {
-  'actions/checkout': 7, 'actions/setup-node': 7, 'actions/setup-python': 7, 'actions/setup-go': 7, 'actions/setup-java': 5,
+  'actions/cache': 5, 'actions/checkout': 7, 'actions/setup-node': 7, 'actions/setup-python': 7, 'actions/setup-go': 7, 'actions/setup-java': 5,
   'actions/upload-artifact': 7, 'actions/download-artifact': 8, 'denoland/setup-deno': 2, 'oven-sh/setup-bun': 2,
 };
 
