@@ -63,7 +63,20 @@ t.test('two runs at once, each in its own folder, do not meet', async (t) => {
   const before = await hostState();
   const markers = [runMarker('a'), runMarker('b')];
   const outs = [path.join(t.testdir(), 'a'), path.join(t.testdir(), 'b')];
-  const runs = await Promise.all([start(outs[0]!, markers[0]!.env), start(outs[1]!, markers[1]!.env)]);
+  // Overlap made, not hoped for: started together, the two CLIs' set-up (a cold build, a loaded core) once ran
+  // one wholly before the other. The first runs the gated runtime (the C agent, held at its third case until the
+  // gate opens); the second runs whole while the first surely waits mid-run, then the gate opens.
+  const gate = mkdtempSync(path.join(os.tmpdir(), 'sockspec-gate-'));
+  t.teardown(() => rmSync(gate, { recursive: true, force: true }));
+  const first = start(outs[0]!, { ...markers[0]!.env, SOCKSPEC_FIXTURE_GATE_DIR: gate }, ['--agents-dir', FAULT_RUNTIMES, '--runtime', 'gated', '--jobs', '1', '--step-timeout', '20000']);
+  await new Promise<void>((resolve) => {
+    const watcher = watch(gate, () => { if (readdirSync(gate).some((f) => f.startsWith('waiting-'))) resolve(); });
+    void first.finally(() => resolve());
+    void first.finally(() => watcher.close());
+  });
+  const second = await start(outs[1]!, markers[1]!.env);
+  writeFileSync(path.join(gate, 'open'), '');
+  const runs = [await first, second];
   for (const r of runs) t.equal(r.exitCode, 0, `exit 0 (stdout: ${String(r.stdout).slice(-300)}; stderr: ${String(r.stderr).slice(0, 300)})`);
   const [a, b] = outs.map(readReport) as [RunReport, RunReport];
   const verdicts = (rep: RunReport) => rep.results.map((r) => [r.id, r.status]);
