@@ -16,25 +16,14 @@ import type { CaseJob } from './case-job.ts';
  * puts them first by their tag.
  */
 export const inherentWaitMs = (job: CaseJob, platform: string = process.platform): number => {
-  const { passive, anchored } = waitsOf(job, platform);
-  return passive + anchored;
-};
-
-/**
- * The waits split: `passive` ones (quiet periods, expiring timeouts and bounds) need nothing
- * prompt of the harness; an `anchored` one (since) times a rate limit whose steps before it must
- * come at once (a second RST within its limit): timerBound() has measured them prompt beside other runs.
- */
-const waitsOf = (job: CaseJob, platform: string): { passive: number; anchored: number } => {
   const kase = job.kase;
   const applied = divergencesOf(job, platform);
   const { rules } = wireRulesOf(kase, applied);
   let wait = rules.reduce((sum, r) => sum + (r.rule === 'silent-after' ? r.quietMs : 0), 0);
-  let anchored = 0;
   const rcvtimeo = new Map<string, number>();
   for (const step of kase.steps) {
     if (step.role === 'harness') {
-      if (step.op === 'since') anchored += step.ms;
+      if (step.op === 'since') wait += step.ms;
       // A segment a kernel timer sends (a retransmission at the RTO): its wait is the timer's, passive like a quiet period.
       if (step.op === 'await' && step.timerMs !== undefined) wait += step.timerMs;
       continue;
@@ -44,7 +33,7 @@ const waitsOf = (job: CaseJob, platform: string): { passive: number; anchored: n
     if (timesOut) wait += step.timeoutMs ?? 0;
     else if (step.op === 'recv' && step.expect?.error === 'EAGAIN') wait += rcvtimeo.get(`${step.role} ${step.sock}`) ?? 0;
   }
-  return { passive: wait, anchored };
+  return wait;
 };
 
 /** A run this long in waits holds no core for most of its length (its start-up is ~0.1-0.3 s of work). */
@@ -58,10 +47,8 @@ const isSlow = (k: LoadedCase): boolean => (k.tags ?? []).includes('slow');
  * goes through the capture holder (not a spawn: once 1.2 s under load): rst/challenge-ack-rate-limit
  * beside the --fast runs at load ~26, 40 of 40 passed, its second RST at most 158 ms after the first (limit 1000).
  */
-export const timerBound = (job: CaseJob, platform: string = process.platform): boolean => {
-  const { passive, anchored } = waitsOf(job, platform);
-  return isSlow(job.kase) || passive + anchored >= TIMER_BOUND_MS;
-};
+export const timerBound = (job: CaseJob, platform: string = process.platform): boolean =>
+  isSlow(job.kase) || inherentWaitMs(job, platform) >= TIMER_BOUND_MS;
 
 /** Slow cases first, then by inherent wait, longest first: the run ends with short jobs, not one long straggler. */
 export const longestFirst = (jobs: CaseJob[]): CaseJob[] => {
