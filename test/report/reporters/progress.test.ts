@@ -1,4 +1,5 @@
 // The people's reporter, driven with fixture results into a real stream: live line on a terminal, a summary by case, failures in full.
+// Runs alone: the live line's 1 s tick must have fired within 1.1 s, which a second file's CPU can delay.
 import { Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import t from 'tap';
