@@ -32,7 +32,7 @@
 import {
   agentTimeout as timedOut, Fault, latin1Bytes, latin1String, patternBytes, runAgent, Sockets, splitLines, type OpHandlers, type Outcome,
 } from '../../harness/channel/agent-loop.ts';
-import { takeChunks, TIMEOUT, withTimeout } from '../../harness/channel/agent-waits.ts';
+import { takeChunks, TIMEOUT } from '../../harness/channel/agent-waits.ts';
 import type { CheckedRequest as Req, SocketError } from '../../harness/protocol/messages.ts';
 type ReadResult = { data: Uint8Array } | { eof: true } | { error: unknown };
 
@@ -138,6 +138,23 @@ const describe = (err: unknown): string => {
 
 const agentTimeout = (ms: number, what: string): Outcome => timedOut(`${what} within ${ms} ms`);
 
+// `promise`, or TIMEOUT when it has not settled within `ms` (the promise itself goes on). Bounded by
+// AbortSignal.timeout (ext/web/03_abort_signal.js: a core timer, kept referenced while we listen), not
+// by the global setTimeout: since Deno 2.8 that is node:timers', loaded on first use
+// (runtime/js/98_global_scope_shared.js, createLazyLoader("node:timers")), which cost each agent
+// ~5 ms of CPU at its first wait (measured; the harness's own agent-waits.ts withTimeout uses it).
+const withTimeout = <T>(promise: Promise<T>, ms: number): Promise<T | typeof TIMEOUT> => {
+  const signal = AbortSignal.timeout(ms);
+  return new Promise((resolve) => {
+    const expire = (): void => resolve(TIMEOUT);
+    signal.addEventListener('abort', expire, { once: true });
+    void promise.then((value) => {
+      signal.removeEventListener('abort', expire);
+      resolve(value);
+    });
+  });
+};
+
 // Deno's permission sandbox (the adapter's --allow-net list) refused a host: the harness asked
 // for an address the agent was not started for, which is the harness's to fix. Since Deno 2.0 that
 // is NotCapable, and PermissionDenied is the OS's EACCES ("(os error 13)": an ICMPv6 administratively
@@ -199,27 +216,26 @@ const connect = async (req: Req<'connect'>): Promise<Outcome> => {
   }
   if (req.reuseAddr === true) return { unsupported: 'Deno.connect has no way to set SO_REUSEADDR (tokio TcpStream::connect sets no socket option)' };
   const { as: label, host: hostname, port, timeoutMs: ms } = req;
-  const abort = new AbortController();
   // inFlight: the program holds the pending Deno.connect and its AbortController; close aborts it in SYN-SENT.
   if (req.inFlight === true) {
+    const abort = new AbortController();
     const pending = Deno.connect({ hostname, port, transport: 'tcp', signal: abort.signal });
     const settled = pending.then((conn) => conn.close(), (err: unknown) => log(`${label} in-flight connect ended: ${describe(err)}`));
     entries.set(label, { kind: 'connecting', label, abort, settled });
     return { ok: { inFlight: true } };
   }
-  const timer = setTimeout(() => abort.abort(), ms);
+  // The wait's bound is an AbortSignal.timeout (not the global setTimeout: see withTimeout).
+  const signal = AbortSignal.timeout(ms);
   try {
-    const conn = await Deno.connect({ hostname, port, transport: 'tcp', signal: abort.signal });
+    const conn = await Deno.connect({ hostname, port, transport: 'tcp', signal });
     entries.set(label, { kind: 'conn', label, conn, held: [], pending: null, writing: null });
     log(`${label} connected localPort=${conn.localAddr.port}`);
     return { ok: { localPort: conn.localAddr.port } };
   } catch (err) {
-    if (abort.signal.aborted) return agentTimeout(ms, 'connect had no outcome');
+    if (signal.aborted) return agentTimeout(ms, 'connect had no outcome');
     if (isPermissionError(err)) throw new Fault(`the agent's --allow-net does not cover ${hostname}: ${describe(err)}`);
     log(`${label} connect failed: ${describe(err)}`);
     return { error: toSocketError(err, 'connect') };
-  } finally {
-    clearTimeout(timer);
   }
 };
 
