@@ -1,5 +1,6 @@
 // .github/expected-cells.mjs, run as the merge job runs it: the cells of the suite's matrix, as the
 // artifact names they upload, and a clear error for a matrix or a name it cannot expand.
+// Runs beside another file: it runs a plain script over the workflow file, nothing timed.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import t from 'tap';

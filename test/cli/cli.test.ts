@@ -1,4 +1,5 @@
 // The CLI as a user runs it: `node bin/sockspec.js ...` in a child process.
+// Runs beside another file: its one real run is connect/refused-closed-port (the kernel's RST at once); the rest are listings and usage errors.
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';

@@ -1,4 +1,5 @@
 // `sockspec doc` as a user runs it: `node bin/sockspec.js doc ...` in a child process.
+// Runs beside another file: no agent runs: `sockspec doc` reads results files and writes a reference.
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import t, { type Test } from 'tap';

@@ -1,4 +1,5 @@
 // --family as a user runs it: both families by default, each run named and recorded with its own; --repeat and --failed per family; a case that names its address runs over its family only.
+// Runs beside another file: its runs are the collateral round trip on C (connect, send, read) and usage errors: nothing timed.
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import t from 'tap';

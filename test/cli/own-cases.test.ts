@@ -1,6 +1,7 @@
 // A project's own cases, expectations and runtimes, outside the repo, through the real CLI (--runtime c):
 // case folders and files of any name, their ids, <runtime>.expectations.ts beside them, a runtime of one's own
 // and a stand-in for a built-in, and what bad input of each kind is told.
+// Runs beside another file: its cases are refused connects (the kernel's RST at once) and bad input told as data.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

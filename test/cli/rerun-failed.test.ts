@@ -1,4 +1,5 @@
 // `--failed` reruns exactly the runs the last results.json held as unexpected (case, runtime column, variant), and says clearly when there is nothing to rerun.
+// Runs beside another file: the collateral round trip on C and a wrong peer's stand-in, whose failure is its own doing.
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import t from 'tap';

@@ -1,4 +1,5 @@
 // A case file run directly, like a Deno test file: that case alone, TAP on stdout, its exit code.
+// Runs beside another file: close/unread-data-sends-rst on C (RST on a close with unread data) held 60 of 60 with two busy loops (commit 001772f); the rest are usage errors.
 import path from 'node:path';
 import t from 'tap';
 import { execa } from 'execa';

@@ -1,5 +1,6 @@
 // A user without root: the suite still runs, isolated in user namespaces where the kernel
 // allows them, and otherwise says why it could not isolate or capture.
+// Runs beside another file: its one case is connect/refused-closed-port (the kernel's RST at once), run as nobody.
 import { chmodSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

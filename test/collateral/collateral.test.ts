@@ -1,5 +1,6 @@
 // Collateral cases (test262 style): each folder holds case files whose first line declares the
 // verdict the real CLI must reach on them; the reports are checked for well-formedness too.
+// Runs beside another file: stand-in agents and one C round trip: each verdict is the agents' doing, a hang's its own step timeout.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import t from 'tap';

@@ -1,5 +1,6 @@
 // Off Linux the environment is decided without probing: no namespace, capture, injection or
 // firewall, each with a reason naming the platform (the platform is a parameter, so this runs here).
+// Runs beside another file: a compile and a spawner start, answered yes or no, nothing timed.
 import t from 'tap';
 import { defaultCacheDir } from '../../harness/toolchain/cache-dir.ts';
 import { detectEnvironment } from '../../harness/engine/detect-environment.ts';

@@ -1,6 +1,7 @@
 // Guards the guards: where this machine can isolate, capture, inject and firewall (Linux, root,
 // a C compiler, nft), the probes must say so. A compile error or a broken probe would otherwise
 // turn every wire assertion into a silent skip and CI would stay green.
+// Runs beside another file: probes that compile and start tiny programs answer yes or no, nothing timed.
 import t from 'tap';
 import { execa } from 'execa';
 import { defaultCacheDir } from '../../harness/toolchain/cache-dir.ts';

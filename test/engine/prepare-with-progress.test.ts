@@ -1,4 +1,5 @@
 // Setup told as it goes: a real C agent built into an empty cache says its build; the same cache again says none.
+// Runs beside another file: a C build and what the progress says about it, nothing timed.
 import t from 'tap';
 import c from '../../runtimes/c/adapter.ts';
 import type { RuntimeAdapter } from '../../harness/adapters/adapter.ts';

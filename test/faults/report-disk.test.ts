@@ -2,6 +2,7 @@
 // --out folder inside a private mount namespace (test/fixtures/mount-namespace/with-tmpfs.mjs), so
 // even root cannot write there and the host's mounts never change. The run still prints its
 // verdicts, says which file could not be written and why, exits 3, and leaves no half-written file.
+// Runs beside another file: its one case is connect/refused-closed-port (the kernel's RST at once); what is checked is the report files on a full or read-only tmpfs.
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
 import t from 'tap';

@@ -1,6 +1,7 @@
 // Follows README.md "Write your own case" verbatim: the packed tarball installed, the section's case type-checked, run, its reports read.
 // An ES module project and a CommonJS one side by side share one node_modules (a symlink each), so one
 // install serves both. The commands and files are the section's own, so the README cannot drift from this.
+// Runs beside another file: its one case is the README's refused connect (the kernel's RST at once); the rest is npm, tsc and a pack, each with its own bound.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';

@@ -1,4 +1,5 @@
 // Opens index.html from disk in headless Chromium, as a person would: the matrix, the ladder, the filters, and not one request.
+// Runs beside another file: the page is checked against the run's own results (a refused connect's pass among them), whatever they are.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';

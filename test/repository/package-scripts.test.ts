@@ -1,4 +1,5 @@
 // No dead scripts: every package.json script names a program that is there and files that exist.
+// Runs beside another file: it asks npm and the file system, nothing timed.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import t from 'tap';

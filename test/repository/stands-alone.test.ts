@@ -1,5 +1,6 @@
 // The product stands alone: no tracked file, generated reports included, cites the notes of the workspace
 // the project was made in (its catalogue, its style notes, anything in its shared folder), which a user does not have.
+// Runs beside another file: it reads git's file list, nothing timed.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import t from 'tap';

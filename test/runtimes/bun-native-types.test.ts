@@ -1,6 +1,7 @@
 // runtimes/bun/native-agent.ts is left out of the root tsconfig.json (it uses Bun's globals, which
 // @types/node lacks); it declares the Bun API surface it uses itself, and is type-checked here
 // with the root's compiler options through runtimes/bun/tsconfig.json.
+// Runs beside another file: a type checker's verdict, nothing timed.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';

@@ -1,5 +1,6 @@
 // The Deno agent is left out of the root tsconfig.json (its types are Deno's, not Node's): here it is
 // type-checked for real, by `deno check` against the Deno it runs under. No deno here is a skip.
+// Runs beside another file: a type checker's verdict, nothing timed.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
