@@ -8,6 +8,7 @@
 // start-up cost more than most cases did; each case's results are still judged on their own.
 // The runs start ahead, RUNS_AT_ONCE at a time, while earlier ones are judged: most of a run is its
 // start-up and its cases' waits, not CPU, and every run here must fail, so load cannot hide a control.
+// Runs beside another file: load cannot turn a wrong peer right; only harness trouble (a hello past 5 s) instead of a failure would fail this file, and beside readme-case, html-browser and others at load 12-18 none came (3 of 3 runs, two seeds).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
