@@ -25,7 +25,12 @@ export default defineCase(import.meta, {
     { rule: 'present', segment: { from: 'client', flags: ['FIN'] }, why: 'the shutdown sends FIN' },
     { rule: 'absent', segment: { from: 'client', data: true }, why: 'the failed write sends nothing' },
     { rule: 'absent', segment: { from: 'client', flags: ['RST'] }, why: 'a failed write does not reset the connection' },
-    { rule: 'absent', segment: { from: 'server', flags: ['RST'] }, why: 'no data ever reached the closed server socket' },
+    // No rule on the server's RSTs: "no data ever reached the closed server socket" is the rule on the client's data
+    // above, said directly. A server RST without data before it answers loopback's reordering, not the write: where
+    // the server program ends its side at once on the FIN (bun-api), its ACK and its FIN leave 0.2 ms apart, and with
+    // both cores busy the client handled the FIN first; its TIME_WAIT then answered the stale ACK with an ACK, which
+    // the closed server answered with a bare RST (RFC 9293 §3.10.7.1; 1 run in 10 loaded full rounds, the pace
+    // above cannot come between the two). The rule on the client's RSTs stays.
   ],
   wrongPeer: { role: 'client', mode: 'shutdown-ignored', why: 'a client whose shutdown never happens sends no FIN, so the server reads no EOF (and the client\'s write would succeed)' },
 });
