@@ -7,6 +7,11 @@
 // loaded here in the runner"): measured on a fresh clone, the tests that import a TypeScript case
 // file of a CommonJS project in-process then fail ("exports is not defined in ES module scope"),
 // and pass on every later run. Comparing the two signatures costs ~0.2 s; a rebuild ~6 s of CPU, once.
+//
+// package.json's tap.plugin also leaves out every plugin no self-test calls (snapshot, mock, intercept,
+// spawn, stdin, worker, chdir; fixture's t.testdir, filter and the before/after hooks stay): every test
+// process imports each built-in plugin, so each costs all ~200 files. Measured here, a one-assertion
+// file as tap runs it (node --import=tsx): 0.83-1.0 s of CPU before, 0.62-0.71 s after.
 import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
