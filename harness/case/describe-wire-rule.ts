@@ -17,7 +17,8 @@ const qualifiers = (p: SegmentPattern): string => {
   const withs: string[] = [];
   if (p.seq === 'acked') withs.push(`seq = the ack of the ${other(p.from)}'s latest segment`);
   else if (p.seq === 'snd.nxt') withs.push(`seq = its SND.NXT (just past all it had sent)`);
-  else if (p.seq === 'snd.nxt-1') withs.push(`seq = its SND.NXT - 1 (one before all it had sent: a keep-alive probe)`);
+  // The FIN takes the last sequence number: a FIN there is that FIN sent again; anything else there is a keep-alive probe.
+  else if (p.seq === 'snd.nxt-1') withs.push(`seq = its SND.NXT - 1 (one before all it had sent: ${(p.flags ?? []).includes('FIN') ? 'its FIN sent again' : 'a keep-alive probe'})`);
   else if (typeof p.seq === 'number') withs.push(`seq ${p.seq}`);
   if (p.ack === 'isn+1') withs.push(`ack = the ${other(p.from)}'s ISN+1`);
   else if (p.ack === 'rcv.nxt') withs.push(`ack = its RCV.NXT (just past all the ${other(p.from)} had sent)`);

@@ -82,4 +82,16 @@ t.test('a keep-alive probe is at SND.NXT - 1; the handshake ACK (SND.NXT) and a 
   t.notOk(matchesPattern(probe, flow[3]!, [flow[3]!]), 'nothing sent before it: no SND.NXT to be one before');
   t.equal(describeWireRule({ rule: 'present', segment: { from: 'client', seq: 'snd.nxt-1', data: false } }),
     'the client sends a segment with seq = its SND.NXT - 1 (one before all it had sent: a keep-alive probe) and carrying no data');
+  t.match(describeWireRule({ rule: 'present', segment: { from: 'client', flags: ['FIN'], seq: 'snd.nxt-1' } }), /seq = its SND\.NXT - 1 \(one before all it had sent: its FIN sent again\)/,
+    'a FIN at SND.NXT - 1 is described as that FIN sent again, not as a probe');
+});
+
+t.test('a FIN sent again is at SND.NXT - 1 (the FIN took the last number); the first FIN is not', async (t) => {
+  // close/linger-positive-blocks's second connection: the FIN, the server's ACK (dropped at the client), the FIN again.
+  const flow = [
+    seg('client', ['SYN'], 1000), seg('server', ['SYN', 'ACK'], 5000, 1001), seg('client', ['ACK'], 1001, 5001),
+    seg('client', ['FIN', 'ACK'], 1001, 5001), seg('server', ['ACK'], 5001, 1002), seg('client', ['FIN', 'ACK'], 1001, 5001),
+  ];
+  const again: SegmentPattern = { from: 'client', flags: ['FIN'], seq: 'snd.nxt-1' };
+  t.same(flow.map((s) => matchesPattern(again, s, flow)), [false, false, false, false, false, true], 'the retransmission only');
 });
