@@ -34,12 +34,24 @@ export const waitFor = <T>(waiters: Waiters, check: () => T | undefined, ms: num
   });
 };
 
-/** `promise`, or TIMEOUT when it has not settled within `ms` (the promise itself goes on). */
-export const withTimeout = <T>(promise: Promise<T>, ms: number): Promise<T | typeof TIMEOUT> =>
+/** Arms a wait's bound: `fire` runs once `ms` is up, unless the returned disarm ran first. */
+export type ArmTimer = (ms: number, fire: () => void) => () => void;
+
+/** The global setTimeout: what Node's and Bun's agents bound their waits with. */
+export const globalTimer: ArmTimer = (ms, fire) => {
+  const timer = setTimeout(fire, ms);
+  return () => clearTimeout(timer);
+};
+
+/**
+ * `promise`, or TIMEOUT when it has not settled within `ms` (the promise itself goes on). `arm` sets
+ * the bound: an agent whose runtime makes the global setTimeout costly passes its own (Deno's agent).
+ */
+export const withTimeout = <T>(promise: Promise<T>, ms: number, arm: ArmTimer = globalTimer): Promise<T | typeof TIMEOUT> =>
   new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(TIMEOUT), ms);
+    const disarm = arm(ms, () => resolve(TIMEOUT));
     void promise.then((value) => {
-      clearTimeout(timer);
+      disarm();
       resolve(value);
     });
   });

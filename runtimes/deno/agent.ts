@@ -32,7 +32,7 @@
 import {
   agentTimeout as timedOut, Fault, latin1Bytes, latin1String, patternBytes, runAgent, Sockets, splitLines, type OpHandlers, type Outcome,
 } from '../../harness/channel/agent-loop.ts';
-import { takeChunks, TIMEOUT } from '../../harness/channel/agent-waits.ts';
+import { takeChunks, TIMEOUT, withTimeout as waitAtMost, type ArmTimer } from '../../harness/channel/agent-waits.ts';
 import type { CheckedRequest as Req, SocketError } from '../../harness/protocol/messages.ts';
 type ReadResult = { data: Uint8Array } | { eof: true } | { error: unknown };
 
@@ -138,22 +138,16 @@ const describe = (err: unknown): string => {
 
 const agentTimeout = (ms: number, what: string): Outcome => timedOut(`${what} within ${ms} ms`);
 
-// `promise`, or TIMEOUT when it has not settled within `ms` (the promise itself goes on). Bounded by
-// AbortSignal.timeout (ext/web/03_abort_signal.js: a core timer, kept referenced while we listen), not
-// by the global setTimeout: since Deno 2.8 that is node:timers', loaded on first use
-// (runtime/js/98_global_scope_shared.js, createLazyLoader("node:timers")), which cost each agent
-// ~5 ms of CPU at its first wait (measured; the harness's own agent-waits.ts withTimeout uses it).
-const withTimeout = <T>(promise: Promise<T>, ms: number): Promise<T | typeof TIMEOUT> => {
+// A wait's bound for agent-waits.ts withTimeout: AbortSignal.timeout (ext/web/03_abort_signal.js: a
+// core timer, kept referenced while we listen), not the global setTimeout its default arms: since Deno
+// 2.8 that is node:timers', loaded on first use (runtime/js/98_global_scope_shared.js,
+// createLazyLoader("node:timers")), which cost each agent ~5 ms of CPU at its first wait (measured).
+const signalTimer: ArmTimer = (ms, fire) => {
   const signal = AbortSignal.timeout(ms);
-  return new Promise((resolve) => {
-    const expire = (): void => resolve(TIMEOUT);
-    signal.addEventListener('abort', expire, { once: true });
-    void promise.then((value) => {
-      signal.removeEventListener('abort', expire);
-      resolve(value);
-    });
-  });
+  signal.addEventListener('abort', fire, { once: true });
+  return () => signal.removeEventListener('abort', fire);
 };
+const withTimeout = <T>(promise: Promise<T>, ms: number): Promise<T | typeof TIMEOUT> => waitAtMost(promise, ms, signalTimer);
 
 // Deno's permission sandbox (the adapter's --allow-net list) refused a host: the harness asked
 // for an address the agent was not started for, which is the harness's to fix. Since Deno 2.0 that
