@@ -38,7 +38,7 @@ export const waitFor = <T>(waiters: Waiters, check: () => T | undefined, ms: num
 export type ArmTimer = (ms: number, fire: () => void) => () => void;
 
 /** The global setTimeout: what Node's and Bun's agents bound their waits with. */
-export const globalTimer: ArmTimer = (ms, fire) => {
+const globalTimer: ArmTimer = (ms, fire) => {
   const timer = setTimeout(fire, ms);
   return () => clearTimeout(timer);
 };

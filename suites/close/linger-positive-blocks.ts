@@ -4,10 +4,10 @@ import { connected, defineCase } from '../../harness/index.ts';
 // blocking the whole second, even on a non-blocking socket (Linux's inet_release() never reads
 // O_NONBLOCK): Go's Close blocks its goroutine's thread in close(2) (net.TCPConn.SetLinger's doc:
 // "may cause Close to block"), though the runtime's preemption signal can cut that wait short on a
-// loaded machine (runtimes/go/expectations.ts: at most the linger time), tokio's drop blocks a worker (tokio deprecates set_linger for
-// that), asyncio's wait_closed() blocks the event loop in the transport's sock.close(), and Java
-// shuts the output down first (NioSocketImpl.close(), SocketChannelImpl: SHUT_WR when SO_LINGER is
-// not 0), then close(2) waits the same. node:net (lib/net.js Socket: setNoDelay, setKeepAlive,
+// loaded machine (runtimes/go/expectations.ts: at most the linger time), tokio's drop blocks a worker
+// (tokio deprecates set_linger for that), asyncio's wait_closed() blocks the event loop in the
+// transport's sock.close(), and Java shuts the output down first (NioSocketImpl.close(),
+// SocketChannelImpl: SHUT_WR when SO_LINGER is not 0), then close(2) waits the same. node:net (lib/net.js Socket: setNoDelay, setKeepAlive,
 // resetAndDestroy; no linger time), Bun (its node:net and Bun.connect's socket: terminate() only)
 // and Deno (Deno.TcpConn: setNoDelay, setKeepAlive) cannot set a positive linger: their agents
 // answer the setopt unsupported, and the case is skipped with that reason.
