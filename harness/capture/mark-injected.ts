@@ -2,8 +2,8 @@
 import type { Segment, StepRecord } from '../result/case-result.ts';
 
 /**
- * The capture's and the step's clocks are both the wall clock (the kernel's packet stamp, performance.timeOrigin +
- * performance.now()); this much either side of the step's span absorbs their rounding, no more.
+ * The capture's and the step's clocks are both the wall clock (the kernel's packet stamp, protocol/wall-clock.ts
+ * wallClockMs()); this much either side of the step's span absorbs their rounding, no more.
  */
 export const CLOCK_SLACK_MS = 5;
 

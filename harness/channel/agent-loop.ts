@@ -6,6 +6,7 @@
 import { checkRequest } from '../protocol/check-request.ts';
 import type { CheckedRequest, Hello, SocketError } from '../protocol/messages.ts';
 import type { Op } from '../protocol/op-spec.ts';
+import { wallClockMs } from '../protocol/wall-clock.ts';
 
 /** What an op gives: a success value, the system's error, or what the runtime cannot do. */
 export type Outcome = { ok: Record<string, unknown> } | { error: SocketError } | { unsupported: string };
@@ -73,7 +74,7 @@ const encode = (message: Record<string, unknown>): string =>
 
 const clock = (): { start: number; since: () => number } => {
   const began = performance.now();
-  return { start: performance.timeOrigin + began, since: () => performance.now() - began };
+  return { start: wallClockMs(), since: () => performance.now() - began };
 };
 
 const handle = async (line: string, agent: AgentDefinition, io: AgentIo): Promise<void> => {

@@ -1,0 +1,24 @@
+// The wall clock of PROTOCOL.md's `t.start` and of the capture's packet stamps, in fractional ms.
+
+/**
+ * `performance.timeOrigin + performance.now()` is not the wall clock: the origin is read once, at
+ * the process's start, and `now()` is CLOCK_MONOTONIC, which the wall clock leaves whenever it is
+ * slewed or stepped (NTP, a VM's guest agent). Measured on this machine: 5 ms more per second, so a
+ * harness 2 s into its run stamped an injected SYN+ACK 1 ms before the capture's SYN that preceded
+ * it, and the segment went unmarked. `Date.now()` follows the wall clock but counts whole ms; this
+ * keeps the monotonic clock's resolution and moves its offset only as far as `Date.now()` proves
+ * it wrong: Date.now() = floor(mono + offset), so the offset lies in (Date.now() - mono - 1, Date.now() - mono].
+ */
+export const makeWallClock = (mono: () => number = () => performance.now(), wall: () => number = Date.now): (() => number) => {
+  let offset: number | null = null;
+  return () => {
+    const m = mono();
+    const floor = wall() - m;
+    if (offset === null || offset < floor) offset = floor;
+    else if (offset > floor + 1) offset = floor + 1;
+    return m + offset;
+  };
+};
+
+/** This process's wall clock, in ms since the epoch with the monotonic clock's resolution. */
+export const wallClockMs = makeWallClock();
