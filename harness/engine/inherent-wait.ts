@@ -36,8 +36,14 @@ export const inherentWaitMs = (job: CaseJob, platform: string = process.platform
   return wait;
 };
 
-/** A run this long in waits holds no core for most of its length (its start-up is ~0.1-0.3 s of work). */
-export const TIMER_BOUND_MS = 500;
+/**
+ * A run this long in waits holds no core for most of its length. Its work beside the waits, measured
+ * in `npm run bench` (2 cores): 10-16 ms of harness per run (namespace, capture, steps) and its agents'
+ * start-up, 1-2 ms (C, Go, Rust) to 50-90 ms (Java, Node). It was 500 ms when a run's start-up was
+ * 0.1-0.3 s of work; at 500 Rust's fast catalogue held its 200 ms waits (two cases, twice over for
+ * tokio) in the job slots and ran 1.20-1.32x its floor, at 200 ms 1.04x (bench, 5 rounds each).
+ */
+export const TIMER_BOUND_MS = 200;
 
 const isSlow = (k: LoadedCase): boolean => (k.tags ?? []).includes('slow');
 
