@@ -6,7 +6,7 @@
 import { checkRequest } from '../protocol/check-request.ts';
 import type { CheckedRequest, Hello, SocketError } from '../protocol/messages.ts';
 import type { Op } from '../protocol/op-spec.ts';
-import { wallClockMs } from '../protocol/wall-clock.ts';
+import { startTiming, wallClockMs } from '../protocol/wall-clock.ts';
 
 /** What an op gives: a success value, the system's error, or what the runtime cannot do. */
 export type Outcome = { ok: Record<string, unknown> } | { error: SocketError } | { unsupported: string };
@@ -72,18 +72,13 @@ export interface AgentIo {
 const encode = (message: Record<string, unknown>): string =>
   `${JSON.stringify(message).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
 
-const clock = (): { start: number; since: () => number } => {
-  const began = performance.now();
-  return { start: wallClockMs(), since: () => performance.now() - began };
-};
-
 const handle = async (line: string, agent: AgentDefinition, io: AgentIo): Promise<void> => {
   const checked = checkRequest(line, agent.names, agent.who);
   if ('fault' in checked) return io.write(encode({ id: checked.id, fault: checked.fault }));
-  if ('unsupported' in checked) return io.write(encode({ id: checked.id, ok: false, unsupported: checked.unsupported, t: { start: clock().start, ms: 0 } }));
+  if ('unsupported' in checked) return io.write(encode({ id: checked.id, ok: false, unsupported: checked.unsupported, t: { start: wallClockMs(), ms: 0 } }));
   const { id, op, fields, given } = checked.run;
   await agent.beforeOp?.();
-  const t = clock();
+  const t = startTiming();
   try {
     const outcome = await (agent.ops[op] as (req: unknown, given: ReadonlySet<string>) => Promise<Outcome>)(fields, given);
     const timing = { start: t.start, ms: t.since() };

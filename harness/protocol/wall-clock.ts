@@ -22,3 +22,9 @@ export const makeWallClock = (mono: () => number = () => performance.now(), wall
 
 /** This process's wall clock, in ms since the epoch with the monotonic clock's resolution. */
 export const wallClockMs = makeWallClock();
+
+/** A call's timing as PROTOCOL.md's `t` gives it: `start` on the wall clock, `since()` its length so far on the monotonic one. */
+export const startTiming = (): { start: number; since: () => number } => {
+  const began = performance.now();
+  return { start: wallClockMs(), since: () => performance.now() - began };
+};

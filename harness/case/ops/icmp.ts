@@ -4,7 +4,7 @@ import { role, type Role } from '../format-pieces.ts';
 import type { WireSegment } from './harness-op.ts';
 import { endpointOf } from './connection-state.ts';
 import { defineOp, done, opShape, syncedSegments, the, trouble } from './harness-op.ts';
-import { wallClockMs } from '../../protocol/wall-clock.ts';
+import { startTiming } from '../../protocol/wall-clock.ts';
 
 const shape = opShape('icmp', {
   to: role,
@@ -50,11 +50,10 @@ export const icmp = defineOp({
     const letters = last.flags.map((f) => FLAG_LETTER[f] ?? '').join('');
     const { record } = ctx;
     record.request = { ...record.request, src, dst, seq, ack: last.ack, quoted: last.flags };
-    const start = wallClockMs();
-    const began = performance.now();
+    const timing = startTiming();
     // From the peer's host, as a router or the peer's stack would send it: to `to`'s address, about its segment to the peer.
     const sent = await ctx.machine.inject(peer, { src, dst, seq, ack: last.ack, flags: letters, icmp: step.code });
-    record.t = { start, ms: performance.now() - began };
+    record.t = { start: timing.start, ms: timing.since() };
     record.ok = sent.ok;
     if (!sent.ok) return trouble(sent.reason);
     ctx.evidence[`${record.label}: ICMP`] = `${step.code} unreachable to ${src} quoting ${last.flags.join('+')} ${src} > ${dst} seq ${seq} (SND.UNA ${step.offset >= 0 ? '+' : ''}${step.offset}) ack ${last.ack}`;

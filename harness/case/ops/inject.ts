@@ -3,7 +3,7 @@ import { integer, type Infer } from '../shape-checks.ts';
 import { flags, role, type Role } from '../format-pieces.ts';
 import { endpointOf, nextSeqFrom } from './connection-state.ts';
 import { defineOp, done, opShape, syncedSegments, the, trouble } from './harness-op.ts';
-import { wallClockMs } from '../../protocol/wall-clock.ts';
+import { startTiming } from '../../protocol/wall-clock.ts';
 
 const shape = opShape('inject', {
   to: role,
@@ -43,10 +43,9 @@ export const inject = defineOp({
     const { record } = ctx;
     record.request = { ...record.request, src, dst, seq, ack };
     // When it ran, on the capture's clock: with the request, how the report tells this segment from the peer's (harness/capture/mark-injected.ts).
-    const start = wallClockMs();
-    const began = performance.now();
+    const timing = startTiming();
     const sent = await ctx.machine.inject(peer, { src, dst, seq, ack, flags: letters });
-    record.t = { start, ms: performance.now() - began };
+    record.t = { start: timing.start, ms: timing.since() };
     record.ok = sent.ok;
     if (!sent.ok) return trouble(sent.reason);
     ctx.evidence[`${record.label}: injected`] = `${step.flags.join('+')} ${src} > ${dst} seq ${seq} (RCV.NXT ${step.offset >= 0 ? '+' : ''}${step.offset}) ack ${ack}${step.ackOffset === undefined ? '' : ` (SND.NXT ${step.ackOffset >= 0 ? '+' : ''}${step.ackOffset})`}`;
