@@ -13,6 +13,11 @@ if (spawner === null) {
   const parentOf = (pid: number): number => Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]);
   const fdsOf = (pid: number): number => readdirSync(`/proc/${pid}/fd`).length;
   const baseFds = fdsOf(spawner.pid);
+  /** Polls `done` every 10 ms until it holds or `ms` ran out: what /proc shows has no event to wait on. */
+  const within = async (ms: number, done: () => boolean): Promise<void> => {
+    const deadline = performance.now() + ms;
+    while (!done() && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+  };
 
   t.test("a child of the spawner's, not ours: pipes both ways, stderr apart, its exit code once its output has ended", async (t) => {
     const child = await spawnChild(['sh', '-c', 'read x; echo "got $x"; echo oops >&2; exit 3']);
@@ -101,8 +106,7 @@ if (spawner === null) {
     t.ok(children.every((r) => r.exitCode === 0));
     // Each child's "o" (our ends are open) may reach the spawner after its exit did ("x"): a result can
     // resolve before the spawner has read that line and closed its ends. Bounded: /proc says when it has.
-    const deadline = performance.now() + 5000;
-    while (fdsOf(spawner.pid) !== baseFds && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+    await within(5000, () => fdsOf(spawner.pid) === baseFds);
     t.equal(fdsOf(spawner.pid), baseFds, `the spawner holds ${baseFds} fds again within 5 s, as before`);
   });
 
@@ -128,8 +132,7 @@ if (spawner === null) {
         return true;
       }
     };
-    const deadline = performance.now() + 5000;
-    while (!pids.every(gone) && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    await within(5000, () => pids.every(gone));
     t.ok(pids.every(gone), `spawner ${pids[0]} and cat ${pids[1]} are gone within 5 s`);
   });
 
