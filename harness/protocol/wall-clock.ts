@@ -7,15 +7,16 @@
  * harness 2 s into its run stamped an injected SYN+ACK 1 ms before the capture's SYN that preceded
  * it, and the segment went unmarked. `Date.now()` follows the wall clock but counts whole ms; this
  * keeps the monotonic clock's resolution and moves its offset only as far as `Date.now()` proves
- * it wrong: Date.now() = floor(mono + offset), so the offset lies in (Date.now() - mono - 1, Date.now() - mono].
+ * it wrong: Date.now() = floor(mono + offset), so the offset lies in [Date.now() - mono, Date.now() - mono + 1).
+ * Past that interval's top the wall clock stepped back (here it does, by 1-5 ms, several times a
+ * second): the offset starts again from its bottom, what Date.now() proves.
  */
 export const makeWallClock = (mono: () => number = () => performance.now(), wall: () => number = Date.now): (() => number) => {
   let offset: number | null = null;
   return () => {
     const m = mono();
     const floor = wall() - m;
-    if (offset === null || offset < floor) offset = floor;
-    else if (offset > floor + 1) offset = floor + 1;
+    if (offset === null || offset < floor || offset >= floor + 1) offset = floor;
     return m + offset;
   };
 };
